@@ -1,0 +1,2 @@
+//! Criterion benches for the secrets crates (see `benches/`).
+#![forbid(unsafe_code)]

@@ -1,0 +1,4 @@
+//! The `secrets` command.
+#![forbid(unsafe_code)]
+
+fn main() {}

@@ -1,0 +1,145 @@
+//! The backend contract.
+//!
+//! A backend is an entropy source the facade can draw from: the OS, the CPU's
+//! RDRAND/RDSEED, or a DRBG. Every backend is a rand_core [`TryRng`] +
+//! [`TryCryptoRng`] with [`Error`] as its error type, so it works with the
+//! whole rand ecosystem, and [`Backend`] adds what the facade needs on top.
+//!
+//! Every backend obeys these rules (the facade, the conformance suite and the
+//! tests rely on them):
+//!
+//! 1. **Fill or fail.** `try_fill_bytes` either fills the whole buffer with
+//!    output of full cryptographic quality and returns `Ok`, or returns `Err`.
+//!    On `Err` the buffer holds no output of the failed request: it is left
+//!    zeroed or untouched, never partly random. There is no silent fallback to
+//!    a weaker source, ever.
+//! 2. **Unavailable is an error at construction.** A backend that cannot run
+//!    here (no such CPU instruction, wrong target) fails to construct with
+//!    [`Error::Unavailable`]; it never constructs and then substitutes another
+//!    source.
+//! 3. **Any size.** Requests of any length, including 0 and many MiB, are
+//!    served; a mechanism with a per-call limit splits internally.
+//! 4. **No repeats across fork.** A child process never sees bytes its parent
+//!    saw or will see (DRBGs reseed after fork; the OS needs nothing).
+//! 5. **No lingering secrets.** State, seeds and buffered output are zeroized
+//!    on drop; `Debug` prints `Name { .. }`; a backend is never `Copy`.
+//! 6. **Stable names.** [`Backend::name`] is one of the names in
+//!    [`BACKEND_NAMES`]; scripts depend on them.
+//!
+//! `try_next_u32`/`try_next_u64` follow the same rules and must be consistent
+//! with a little-endian read of `try_fill_bytes` output quality-wise (not
+//! necessarily stream-wise).
+
+use rand_core::{TryCryptoRng, TryRng};
+
+use crate::Error;
+
+/// The stable names of every backend of the project, in the order the CLI and
+/// the docs list them.
+pub const BACKEND_NAMES: [&str; 8] = [
+    "os",
+    "rdrand",
+    "rdseed",
+    "chacha8",
+    "chacha12",
+    "chacha20",
+    "ctr-drbg-aes128",
+    "ctr-drbg-aes256",
+];
+
+/// What kind of source a backend is; shown by `secrets backends`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BackendKind {
+    /// The operating system's generator (getrandom, vDSO).
+    Os,
+    /// A CPU instruction (RDRAND, RDSEED), distrusted and health-tested.
+    Hardware,
+    /// A deterministic random bit generator seeded from another source.
+    Drbg,
+}
+
+impl BackendKind {
+    /// A short lowercase label (`"OS"`, `"hardware"`, `"DRBG"`).
+    pub const fn label(self) -> &'static str {
+        match self {
+            BackendKind::Os => "OS",
+            BackendKind::Hardware => "hardware",
+            BackendKind::Drbg => "DRBG",
+        }
+    }
+}
+
+/// An entropy backend: a fallible crypto RNG plus what the facade needs.
+///
+/// See the [module documentation](self) for the contract every implementor
+/// follows.
+pub trait Backend: TryCryptoRng + TryRng<Error = Error> {
+    /// The backend's stable name, one of [`BACKEND_NAMES`].
+    fn name(&self) -> &'static str;
+
+    /// What kind of source this is.
+    fn kind(&self) -> BackendKind;
+
+    /// Runs the backend's self-test (known answers for a DRBG, the start-up
+    /// health test for hardware) and returns an error if it fails.
+    ///
+    /// The default draws two 32-byte blocks and rejects equal blocks and
+    /// all-zero or all-one output, which catches a stuck source.
+    fn self_test(&mut self) -> Result<(), Error> {
+        let mut a = [0u8; 32];
+        let mut b = [0u8; 32];
+        self.try_fill_bytes(&mut a)?;
+        self.try_fill_bytes(&mut b)?;
+        let stuck = a == b || a.iter().all(|&x| x == 0) || a.iter().all(|&x| x == 0xff);
+        if stuck {
+            Err(Error::HealthTest {
+                backend: self.name(),
+                test: "start-up self-test",
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Reseeds a DRBG from its entropy source now. Sources that are not DRBGs
+    /// have nothing to reseed and return `Ok(())`.
+    fn reseed(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+impl<B: Backend + ?Sized> Backend for &mut B {
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+    fn kind(&self) -> BackendKind {
+        (**self).kind()
+    }
+    fn self_test(&mut self) -> Result<(), Error> {
+        (**self).self_test()
+    }
+    fn reseed(&mut self) -> Result<(), Error> {
+        (**self).reseed()
+    }
+}
+
+/// A source that can seed a DRBG: any [`Backend`] qualifies, so RDSEED can
+/// feed the no-df CTR_DRBG and the OS feeds everything by default.
+///
+/// This is a separate, object-safe alias so DRBG wrappers can hold a
+/// `Box<dyn EntropySource>`.
+pub trait EntropySource: Send {
+    /// The stable name of the source (for errors and `Debug`).
+    fn source_name(&self) -> &'static str;
+    /// Fills `dest` entirely with full-entropy bytes, or fails.
+    fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error>;
+}
+
+impl<B: Backend + Send> EntropySource for B {
+    fn source_name(&self) -> &'static str {
+        self.name()
+    }
+    fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+        self.try_fill_bytes(dest)
+    }
+}

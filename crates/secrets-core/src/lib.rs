@@ -1,0 +1,25 @@
+//! The core of the secrets crates: the backend contract, the one error type,
+//! and unbiased sampling over any rand_core crypto RNG.
+//!
+//! `no_std`; the `alloc` feature (default) adds [`sample::sample`].
+//!
+//! - [`backend`]: the [`Backend`] trait every entropy source implements, and
+//!   the contract it obeys.
+//! - [`Error`]: small, `Copy`, with distinct kinds.
+//! - [`sample`]: `randbelow` (Lemire), `randbits`, `choice`, `shuffle`,
+//!   `sample`, `random`, `randrange`, `randint`, `uniform`.
+#![no_std]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
+
+pub mod backend;
+mod error;
+pub mod sample;
+
+pub use backend::{BACKEND_NAMES, Backend, BackendKind, EntropySource};
+pub use error::Error;
+pub use rand_core;

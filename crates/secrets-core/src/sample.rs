@@ -1,0 +1,570 @@
+//! Unbiased sampling over any crypto RNG: the surface of Python's
+//! `random.SystemRandom`, without its panics and with typed errors.
+//!
+//! Every function takes `&mut R` where `R` is any rand_core
+//! [`TryCryptoRng`] whose error converts into [`Error`] — every backend of
+//! ours, and every infallible rand_core crypto RNG (their error is
+//! [`Infallible`](core::convert::Infallible)).
+//!
+//! **Invariant:** sampling is exactly uniform. Bounded integers use Lemire's
+//! nearly-divisionless method with rejection ("Fast Random Integer Generation in
+//! an Interval", 2019); nothing here uses modulo reduction or floating point to
+//! pick an integer.
+
+use rand_core::TryCryptoRng;
+
+use crate::Error;
+
+const UPPER_BOUND_NOT_POSITIVE: Error =
+    Error::invalid("exclusive_upper_bound", "Upper bound must be positive.");
+const EMPTY_SEQUENCE: Error = Error::invalid("seq", "Cannot choose from an empty sequence");
+
+#[inline(always)]
+fn next_u32<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<u32, Error>
+where
+    R::Error: Into<Error>,
+{
+    rng.try_next_u32().map_err(Into::into)
+}
+
+#[inline(always)]
+fn next_u64<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<u64, Error>
+where
+    R::Error: Into<Error>,
+{
+    rng.try_next_u64().map_err(Into::into)
+}
+
+/// The unsigned integer types [`randbelow`] and [`randbits`] work with:
+/// `u32`, `u64`, `u128` and `usize`. Sealed.
+pub trait UniformInt: Copy + Ord + private::Sealed {
+    /// The width of the type in bits.
+    const BITS: u32;
+    /// A uniformly random value in `0..bound`; `bound` is non-zero.
+    #[doc(hidden)]
+    fn below_nonzero<R: TryCryptoRng + ?Sized>(rng: &mut R, bound: Self) -> Result<Self, Error>
+    where
+        R::Error: Into<Error>;
+    /// `k` uniformly random low bits, `1 <= k <= BITS`.
+    #[doc(hidden)]
+    fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<Self, Error>
+    where
+        R::Error: Into<Error>;
+    /// Whether the value is zero.
+    #[doc(hidden)]
+    fn is_zero(self) -> bool;
+}
+
+mod private {
+    pub trait Sealed {}
+    impl Sealed for u32 {}
+    impl Sealed for u64 {}
+    impl Sealed for u128 {}
+    impl Sealed for usize {}
+}
+
+impl UniformInt for u32 {
+    const BITS: u32 = 32;
+    #[inline]
+    fn below_nonzero<R: TryCryptoRng + ?Sized>(rng: &mut R, bound: u32) -> Result<u32, Error>
+    where
+        R::Error: Into<Error>,
+    {
+        let mut m = u64::from(next_u32(rng)?) * u64::from(bound);
+        // The low half of the product is below `bound` in at most bound/2^32 of
+        // cases; only then can the draw fall in the biased zone, and only then
+        // do we pay for the division.
+        if (m as u32) < bound {
+            let threshold = bound.wrapping_neg() % bound;
+            while (m as u32) < threshold {
+                m = u64::from(next_u32(rng)?) * u64::from(bound);
+            }
+        }
+        Ok((m >> 32) as u32)
+    }
+    #[inline]
+    fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<u32, Error>
+    where
+        R::Error: Into<Error>,
+    {
+        Ok(next_u32(rng)? >> (32 - k))
+    }
+    fn is_zero(self) -> bool {
+        self == 0
+    }
+}
+
+impl UniformInt for u64 {
+    const BITS: u32 = 64;
+    #[inline]
+    fn below_nonzero<R: TryCryptoRng + ?Sized>(rng: &mut R, bound: u64) -> Result<u64, Error>
+    where
+        R::Error: Into<Error>,
+    {
+        let mut m = u128::from(next_u64(rng)?) * u128::from(bound);
+        if (m as u64) < bound {
+            let threshold = bound.wrapping_neg() % bound;
+            while (m as u64) < threshold {
+                m = u128::from(next_u64(rng)?) * u128::from(bound);
+            }
+        }
+        Ok((m >> 64) as u64)
+    }
+    #[inline]
+    fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<u64, Error>
+    where
+        R::Error: Into<Error>,
+    {
+        Ok(next_u64(rng)? >> (64 - k))
+    }
+    fn is_zero(self) -> bool {
+        self == 0
+    }
+}
+
+/// The full 256-bit product of two u128 as (high, low).
+#[inline]
+fn wide_mul_u128(a: u128, b: u128) -> (u128, u128) {
+    const MASK: u128 = u64::MAX as u128;
+    let (a_hi, a_lo) = (a >> 64, a & MASK);
+    let (b_hi, b_lo) = (b >> 64, b & MASK);
+    let lo_lo = a_lo * b_lo;
+    let hi_lo = a_hi * b_lo;
+    let lo_hi = a_lo * b_hi;
+    let hi_hi = a_hi * b_hi;
+    let cross = (lo_lo >> 64) + (hi_lo & MASK) + (lo_hi & MASK);
+    let low = (cross << 64) | (lo_lo & MASK);
+    let high = hi_hi + (hi_lo >> 64) + (lo_hi >> 64) + (cross >> 64);
+    (high, low)
+}
+
+#[inline]
+fn next_u128<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<u128, Error>
+where
+    R::Error: Into<Error>,
+{
+    let hi = next_u64(rng)?;
+    let lo = next_u64(rng)?;
+    Ok((u128::from(hi) << 64) | u128::from(lo))
+}
+
+impl UniformInt for u128 {
+    const BITS: u32 = 128;
+    fn below_nonzero<R: TryCryptoRng + ?Sized>(rng: &mut R, bound: u128) -> Result<u128, Error>
+    where
+        R::Error: Into<Error>,
+    {
+        if let Ok(small) = u64::try_from(bound) {
+            return u64::below_nonzero(rng, small).map(u128::from);
+        }
+        let (mut high, mut low) = wide_mul_u128(next_u128(rng)?, bound);
+        if low < bound {
+            let threshold = bound.wrapping_neg() % bound;
+            while low < threshold {
+                (high, low) = wide_mul_u128(next_u128(rng)?, bound);
+            }
+        }
+        Ok(high)
+    }
+    fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<u128, Error>
+    where
+        R::Error: Into<Error>,
+    {
+        if k <= 64 {
+            return u64::low_bits(rng, k).map(u128::from);
+        }
+        Ok(next_u128(rng)? >> (128 - k))
+    }
+    fn is_zero(self) -> bool {
+        self == 0
+    }
+}
+
+impl UniformInt for usize {
+    const BITS: u32 = usize::BITS;
+    #[inline]
+    fn below_nonzero<R: TryCryptoRng + ?Sized>(rng: &mut R, bound: usize) -> Result<usize, Error>
+    where
+        R::Error: Into<Error>,
+    {
+        // Bounds that fit in 32 bits take the cheaper 32-bit path; the result
+        // is exactly uniform either way.
+        if let Ok(small) = u32::try_from(bound) {
+            return u32::below_nonzero(rng, small).map(|v| v as usize);
+        }
+        u64::below_nonzero(rng, bound as u64).map(|v| v as usize)
+    }
+    fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<usize, Error>
+    where
+        R::Error: Into<Error>,
+    {
+        u64::low_bits(rng, k + (64 - usize::BITS)).map(|v| v as usize)
+    }
+    fn is_zero(self) -> bool {
+        self == 0
+    }
+}
+
+/// A uniformly random integer in `0..exclusive_upper_bound`.
+///
+/// Errors with "Upper bound must be positive." (CPython's message) for 0.
+#[inline]
+pub fn randbelow<T: UniformInt, R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    exclusive_upper_bound: T,
+) -> Result<T, Error>
+where
+    R::Error: Into<Error>,
+{
+    if exclusive_upper_bound.is_zero() {
+        return Err(UPPER_BOUND_NOT_POSITIVE);
+    }
+    T::below_nonzero(rng, exclusive_upper_bound)
+}
+
+/// An integer with `k` uniformly random low bits (`0 <= value < 2^k`).
+///
+/// `k = 0` gives 0 (as CPython); `k` above the width of `T` is an error.
+pub fn randbits<T: UniformInt + From<u8>, R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    k: u32,
+) -> Result<T, Error>
+where
+    R::Error: Into<Error>,
+{
+    match k {
+        0 => Ok(T::from(0)),
+        k if k > T::BITS => Err(Error::invalid(
+            "k",
+            "number of bits exceeds the width of the result type",
+        )),
+        k => T::low_bits(rng, k),
+    }
+}
+
+/// A uniformly chosen element of `seq`.
+///
+/// Errors with "Cannot choose from an empty sequence" (CPython's message).
+#[inline]
+pub fn choice<'a, T, R: TryCryptoRng + ?Sized>(rng: &mut R, seq: &'a [T]) -> Result<&'a T, Error>
+where
+    R::Error: Into<Error>,
+{
+    if seq.is_empty() {
+        return Err(EMPTY_SEQUENCE);
+    }
+    let index = usize::below_nonzero(rng, seq.len())?;
+    Ok(&seq[index])
+}
+
+/// Shuffles `items` in place (Fisher–Yates): every permutation is equally
+/// likely. On error the slice is left in some permutation of its input.
+pub fn shuffle<T, R: TryCryptoRng + ?Sized>(rng: &mut R, items: &mut [T]) -> Result<(), Error>
+where
+    R::Error: Into<Error>,
+{
+    for i in (1..items.len()).rev() {
+        let j = usize::below_nonzero(rng, i + 1)?;
+        items.swap(i, j);
+    }
+    Ok(())
+}
+
+/// `k` distinct indices of `0..population`, in selection order, each
+/// k-permutation equally likely (a partial Fisher–Yates).
+#[cfg(feature = "alloc")]
+pub fn sample_indices<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    population: usize,
+    k: usize,
+) -> Result<alloc::vec::Vec<usize>, Error>
+where
+    R::Error: Into<Error>,
+{
+    if k > population {
+        return Err(Error::invalid("k", "Sample larger than population"));
+    }
+    let mut indices: alloc::vec::Vec<usize> = (0..population).collect();
+    for i in 0..k {
+        let j = i + usize::below_nonzero(rng, population - i)?;
+        indices.swap(i, j);
+    }
+    indices.truncate(k);
+    Ok(indices)
+}
+
+/// `k` elements of `population` chosen without replacement, in selection
+/// order (Python's `SystemRandom().sample`).
+#[cfg(feature = "alloc")]
+pub fn sample<T: Clone, R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    population: &[T],
+    k: usize,
+) -> Result<alloc::vec::Vec<T>, Error>
+where
+    R::Error: Into<Error>,
+{
+    let indices = sample_indices(rng, population.len(), k)?;
+    Ok(indices.into_iter().map(|i| population[i].clone()).collect())
+}
+
+/// A float uniformly distributed on the 2^53 multiples of 2^-53 in `[0, 1)`,
+/// as CPython's `random()`.
+#[inline]
+pub fn random<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<f64, Error>
+where
+    R::Error: Into<Error>,
+{
+    const SCALE: f64 = 1.0 / (1u64 << 53) as f64;
+    Ok((next_u64(rng)? >> 11) as f64 * SCALE)
+}
+
+/// A uniformly chosen element of `range(start, stop, step)`, with CPython's
+/// semantics: `step` may be negative; an empty range or a zero step is an
+/// error.
+pub fn randrange<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    start: i64,
+    stop: i64,
+    step: i64,
+) -> Result<i64, Error>
+where
+    R::Error: Into<Error>,
+{
+    if step == 0 {
+        return Err(Error::invalid("step", "zero step for randrange()"));
+    }
+    let (start, stop, step) = (i128::from(start), i128::from(stop), i128::from(step));
+    let width = stop - start;
+    // Number of elements of the range (Python's floor division), exactly in i128.
+    let count = if step > 0 {
+        (width + step - 1).div_euclid(step)
+    } else {
+        (-(width + step + 1)).div_euclid(-step)
+    };
+    if count <= 0 {
+        return Err(Error::invalid("stop", "empty range for randrange()"));
+    }
+    // count <= 2^64 because |width| < 2^64.
+    let offset = u128::below_nonzero(rng, count as u128)?;
+    let value = start + step * offset as i128;
+    Ok(value as i64)
+}
+
+/// A uniformly chosen integer in the inclusive range `a..=b` (CPython's
+/// `randint`). Errors when `a > b`.
+pub fn randint<R: TryCryptoRng + ?Sized>(rng: &mut R, a: i64, b: i64) -> Result<i64, Error>
+where
+    R::Error: Into<Error>,
+{
+    if a > b {
+        return Err(Error::invalid("b", "empty range for randint(): a > b"));
+    }
+    let span = (i128::from(b) - i128::from(a) + 1) as u128; // 1..=2^64
+    let offset = u128::below_nonzero(rng, span)?;
+    Ok((i128::from(a) + offset as i128) as i64)
+}
+
+/// A float between `a` and `b` (either order), as CPython's `uniform`:
+/// `a + (b - a) * random()`. Non-finite bounds are an error rather than a NaN
+/// or infinite answer.
+pub fn uniform<R: TryCryptoRng + ?Sized>(rng: &mut R, a: f64, b: f64) -> Result<f64, Error>
+where
+    R::Error: Into<Error>,
+{
+    if !a.is_finite() || !b.is_finite() {
+        return Err(Error::invalid("a, b", "bounds must be finite numbers"));
+    }
+    let u = random(rng)?;
+    let width = b - a;
+    let value = if width.is_finite() {
+        a + width * u
+    } else {
+        // b - a overflowed (bounds near ±f64::MAX): interpolate instead.
+        a * (1.0 - u) + b * u
+    };
+    Ok(value.clamp(a.min(b), a.max(b)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand_chacha::ChaCha8Rng;
+    use rand_core::SeedableRng;
+
+    fn rng() -> ChaCha8Rng {
+        ChaCha8Rng::seed_from_u64(0x5ec2e75)
+    }
+
+    #[test]
+    fn wide_mul_matches_schoolbook() {
+        let cases = [
+            (u128::MAX, u128::MAX),
+            (u128::MAX, 2),
+            (1 << 127, 1 << 127),
+            (0x1234_5678_9abc_def0_1122_3344_5566_7788, 0xffee_ddcc_bbaa_9988_7766_5544_3322_1100),
+        ];
+        for (a, b) in cases {
+            let (hi, lo) = wide_mul_u128(a, b);
+            assert_eq!(lo, a.wrapping_mul(b));
+            // high word check via splitting b into two halves
+            let b_lo = b & u64::MAX as u128;
+            let b_hi = b >> 64;
+            let (h1, l1) = wide_mul_u128(a, b_lo);
+            let (h2, l2) = wide_mul_u128(a, b_hi);
+            // a*b = a*b_lo + (a*b_hi << 64)
+            let (low, carry) = l1.overflowing_add(l2 << 64);
+            assert_eq!(low, lo);
+            assert_eq!(hi, h1 + (l2 >> 64) + (h2 << 64) + u128::from(carry));
+        }
+    }
+
+    #[test]
+    fn randbelow_zero_is_cpython_error() {
+        let err = randbelow(&mut rng(), 0u64).unwrap_err();
+        assert_eq!(err, UPPER_BOUND_NOT_POSITIVE);
+        assert!(randbelow(&mut rng(), 0u128).is_err());
+        assert!(randbelow(&mut rng(), 0usize).is_err());
+        assert!(randbelow(&mut rng(), 0u32).is_err());
+    }
+
+    #[test]
+    fn randbelow_stays_below_every_width() {
+        let mut r = rng();
+        for bound in [1u64, 2, 3, 7, 1 << 32, (1 << 32) + 1, u64::MAX - 1, u64::MAX] {
+            for _ in 0..200 {
+                assert!(randbelow(&mut r, bound).unwrap() < bound);
+            }
+        }
+        for bound in [1u128, 3, u64::MAX as u128 + 1, u128::MAX - 7, u128::MAX] {
+            for _ in 0..200 {
+                assert!(randbelow(&mut r, bound).unwrap() < bound);
+            }
+        }
+        for bound in [1u32, 5, u32::MAX] {
+            for _ in 0..200 {
+                assert!(randbelow(&mut r, bound).unwrap() < bound);
+            }
+        }
+        assert_eq!(randbelow(&mut r, 1usize).unwrap(), 0);
+    }
+
+    #[test]
+    fn randbelow_u128_reaches_high_values() {
+        // With a bound of 2^127 + 1 about half the draws must exceed 2^126.
+        let mut r = rng();
+        let bound = (1u128 << 127) + 1;
+        let high = (0..1000)
+            .filter(|_| randbelow(&mut r, bound).unwrap() >= 1 << 126)
+            .count();
+        assert!((400..=600).contains(&high), "{high}");
+    }
+
+    #[test]
+    fn randbits_edges() {
+        let mut r = rng();
+        assert_eq!(randbits::<u128, _>(&mut r, 0).unwrap(), 0);
+        assert!(randbits::<u128, _>(&mut r, 129).unwrap_err().is_invalid_argument());
+        assert!(randbits::<u64, _>(&mut r, 65).is_err());
+        assert!(randbits::<u32, _>(&mut r, 33).is_err());
+        for k in 1..=128u32 {
+            let mut max_seen = 0u128;
+            for _ in 0..64 {
+                let v: u128 = randbits(&mut r, k).unwrap();
+                assert!(k == 128 || v < 1u128 << k, "k={k} v={v}");
+                max_seen = max_seen.max(v);
+            }
+            // The top bit of k bits is set in 64 draws except with prob 2^-64.
+            assert!(max_seen >= 1u128 << (k - 1), "k={k}");
+        }
+    }
+
+    #[test]
+    fn choice_and_empty() {
+        let mut r = rng();
+        let empty: [u8; 0] = [];
+        assert_eq!(choice(&mut r, &empty).unwrap_err(), EMPTY_SEQUENCE);
+        let seq = [10, 20, 30];
+        let mut seen = [false; 3];
+        for _ in 0..100 {
+            let v = *choice(&mut r, &seq).unwrap();
+            seen[(v / 10 - 1) as usize] = true;
+        }
+        assert_eq!(seen, [true; 3]);
+    }
+
+    #[test]
+    fn sample_is_distinct_and_checks_k() {
+        let mut r = rng();
+        let population: [u32; 50] = core::array::from_fn(|i| i as u32);
+        let picked = sample(&mut r, &population, 50).unwrap();
+        let mut sorted = picked.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, population);
+        assert!(sample(&mut r, &population, 51).is_err());
+        assert!(sample(&mut r, &population, 0).unwrap().is_empty());
+        let ten = sample(&mut r, &population, 10).unwrap();
+        let mut dedup = ten.clone();
+        dedup.sort_unstable();
+        dedup.dedup();
+        assert_eq!(dedup.len(), 10);
+    }
+
+    #[test]
+    fn random_in_unit_interval_with_53_bits() {
+        let mut r = rng();
+        let mut any_low_bit = false;
+        for _ in 0..1000 {
+            let x = random(&mut r).unwrap();
+            assert!((0.0..1.0).contains(&x));
+            let scaled = x * (1u64 << 53) as f64;
+            assert_eq!(scaled, scaled.trunc());
+            any_low_bit |= (scaled as u64) & 1 == 1;
+        }
+        assert!(any_low_bit);
+    }
+
+    #[test]
+    fn randrange_semantics() {
+        let mut r = rng();
+        assert!(randrange(&mut r, 0, 10, 0).is_err());
+        assert!(randrange(&mut r, 5, 5, 1).is_err());
+        assert!(randrange(&mut r, 5, 0, 1).is_err());
+        assert!(randrange(&mut r, 0, 5, -1).is_err());
+        for _ in 0..500 {
+            let v = randrange(&mut r, 10, -10, -3).unwrap();
+            assert!(v <= 10 && v > -10 && (10 - v) % 3 == 0, "{v}");
+            let w = randrange(&mut r, i64::MIN, i64::MAX, 1).unwrap();
+            assert!(w < i64::MAX);
+            let s = randrange(&mut r, 1, 10, 4).unwrap();
+            assert!([1, 5, 9].contains(&s));
+        }
+    }
+
+    #[test]
+    fn randint_inclusive_and_full_range() {
+        let mut r = rng();
+        assert!(randint(&mut r, 2, 1).is_err());
+        let mut seen = [false; 3];
+        for _ in 0..200 {
+            let v = randint(&mut r, -1, 1).unwrap();
+            seen[(v + 1) as usize] = true;
+        }
+        assert_eq!(seen, [true; 3]);
+        assert_eq!(randint(&mut r, 7, 7).unwrap(), 7);
+        randint(&mut r, i64::MIN, i64::MAX).unwrap();
+    }
+
+    #[test]
+    fn uniform_bounds_and_errors() {
+        let mut r = rng();
+        assert!(uniform(&mut r, f64::NAN, 1.0).is_err());
+        assert!(uniform(&mut r, 0.0, f64::INFINITY).is_err());
+        for _ in 0..500 {
+            let v = uniform(&mut r, 3.0, -2.0).unwrap();
+            assert!((-2.0..=3.0).contains(&v));
+            let w = uniform(&mut r, -f64::MAX, f64::MAX).unwrap();
+            assert!(w.is_finite());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! The operating system backend: getrandom, with the Linux vDSO fast path
+#![forbid(unsafe_code)]

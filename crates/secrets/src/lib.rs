@@ -1,0 +1,2 @@
+//! Python's `secrets` module done right.
+#![forbid(unsafe_code)]

@@ -1,0 +1,4 @@
+//! `cargo xtask`: project tasks.
+#![forbid(unsafe_code)]
+
+fn main() {}
