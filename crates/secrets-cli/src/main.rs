@@ -1,4 +1,177 @@
-//! The `secrets` command.
+//! The `secrets` command: tokens, passwords, passphrases and endless byte
+//! streams from any compiled entropy backend.
+//!
+//! Run `secrets --help` for the commands. The error policy: every error is
+//! one line on stderr; exit 2 for usage errors (clap's included), 1 when the
+//! entropy source or I/O fails, 0 when a reader closes the pipe early. Panics
+//! are bugs; the panic hook still turns one into a single line and exit 1.
 #![forbid(unsafe_code)]
 
-fn main() {}
+mod cli;
+mod engine;
+mod error;
+mod report;
+mod sink;
+mod size;
+mod stream;
+mod text;
+mod words;
+
+use std::ffi::OsString;
+use std::io::Write as _;
+
+use clap::Parser as _;
+use clap::error::ErrorKind;
+
+use crate::cli::{Cli, Command};
+use crate::error::{CliError, EXIT_USAGE, report};
+use crate::text::TokenEncoding;
+
+/// CPython's `secrets.DEFAULT_ENTROPY`: the default token size in bytes.
+// Lossless: usize is at most 64 bits on every supported target.
+pub const DEFAULT_ENTROPY: u64 = secrets::DEFAULT_ENTROPY as u64;
+
+fn main() {
+    install_panic_hook();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let code = match Cli::try_parse_from(&args) {
+        Ok(cli) => match run(cli) {
+            Ok(()) => 0,
+            Err(error) => {
+                if !matches!(error, CliError::ClosedPipe) {
+                    report(&error);
+                }
+                error.exit_code()
+            }
+        },
+        Err(error) => clap_error(&error, &args),
+    };
+    std::process::exit(code);
+}
+
+/// Runs the parsed command.
+fn run(cli: Cli) -> Result<(), CliError> {
+    let backend = cli.backend.as_deref();
+    // Commands that look at every backend (but still honour --backend).
+    match &cli.command {
+        Command::Backends => {
+            if let Some(name) = backend {
+                engine::open(Some(name))?;
+            }
+            return report::backends();
+        }
+        Command::Bench(args) => return report::bench(backend, args),
+        _ => {}
+    }
+    let mut engine = engine::open(backend)?;
+    let engine = &mut engine;
+    match &cli.command {
+        Command::TokenHex(args) => text::token(engine, TokenEncoding::Hex, args),
+        Command::TokenUrlsafe(args) => text::token(engine, TokenEncoding::UrlSafe, args),
+        Command::TokenBase32(args) => text::token(engine, TokenEncoding::Base32, args),
+        Command::TokenBytes(args) => stream::token_bytes(engine, args),
+        Command::Randbelow(args) => text::randbelow(engine, args),
+        Command::Randbits(args) => text::randbits(engine, args),
+        Command::Choice(args) => text::choice(engine, args),
+        Command::Password(args) => words::password(engine, args),
+        Command::Passphrase(args) => words::passphrase(engine, args),
+        Command::Bytes(args) => stream::bytes(engine, args),
+        Command::Uuid(args) => text::uuid(engine, args),
+        // Handled above, without opening a single backend.
+        Command::Backends | Command::Bench(_) => Ok(()),
+    }
+}
+
+/// Prints a clap error and returns the exit status: help and version go to
+/// stdout with status 0; everything else is a usage error, printed as one
+/// line with clap's tip (if any) and a pointer to `--help`, status 2.
+fn clap_error(error: &clap::Error, args: &[OsString]) -> i32 {
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = error.print();
+            0
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // `secrets` alone: the help is the most useful answer, but the
+            // invocation was still wrong.
+            let text = error.render().to_string();
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            EXIT_USAGE
+        }
+        _ => {
+            let command = match subcommand_of(args) {
+                Some(name) => format!("secrets {name}"),
+                None => "secrets".to_owned(),
+            };
+            report(summarize_clap_error(&error.render().to_string(), &command));
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Turns clap's multi-line error text into one line: the message, any
+/// `tip:` lines, and `try 'COMMAND --help'`.
+fn summarize_clap_error(rendered: &str, command: &str) -> String {
+    let mut message = String::new();
+    let mut tips = Vec::new();
+    for line in rendered.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("error: ") {
+            message = rest.to_owned();
+        } else if let Some(tip) = line.strip_prefix("tip: ") {
+            tips.push(tip.to_owned());
+        }
+    }
+    if message.is_empty() {
+        message = error::one_line(rendered);
+    }
+    for tip in tips {
+        message.push_str(&format!(" (tip: {tip})"));
+    }
+    format!("{message}; try '{command} --help'")
+}
+
+/// The subcommand named on the command line, if any, for the `--help` hint.
+fn subcommand_of(args: &[OsString]) -> Option<String> {
+    let command = <Cli as clap::CommandFactory>::command();
+    args.iter().skip(1).find_map(|arg| {
+        let arg = arg.to_str()?;
+        command
+            .get_subcommands()
+            .find(|sub| sub.get_name() == arg)
+            .map(|sub| sub.get_name().to_owned())
+    })
+}
+
+/// Last resort: a panic is a bug, but it must still end as one line and
+/// exit 1, never a backtrace.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        report(format!(
+            "internal error (a bug, please report it): {message}"
+        ));
+        std::process::exit(error::EXIT_FAILURE);
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_errors_become_one_line() {
+        let rendered = "error: unexpected argument '--forc' found\n\n  tip: a similar argument \
+                        exists: '--force'\n\nUsage: secrets bytes [OPTIONS]\n\nFor more \
+                        information, try '--help'.\n";
+        assert_eq!(
+            summarize_clap_error(rendered, "secrets bytes"),
+            "unexpected argument '--forc' found (tip: a similar argument exists: '--force'); \
+             try 'secrets bytes --help'"
+        );
+    }
+}

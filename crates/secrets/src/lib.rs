@@ -1,2 +1,327 @@
-//! Python's `secrets` module done right.
+//! Python's `secrets` module done right: tokens, passwords and unbiased
+//! sampling over pluggable entropy backends.
+//!
+//! # Quick start
+//!
+//! The free functions mirror CPython's `secrets` module and draw from the
+//! default backend (the operating system unless the application chose
+//! otherwise):
+//!
+//! ```
+//! let session_id = secrets::token_urlsafe(secrets::DEFAULT_ENTROPY); // 43 chars
+//! let reset_code = secrets::token_hex(16);                            // 32 hex digits
+//! let die = secrets::randbelow(6)? + 1;                               // exactly uniform
+//! let colour = secrets::choice(&["red", "green", "blue"])?;
+//! assert!(secrets::compare_digest(&reset_code, &reset_code));
+//! # assert_eq!(session_id.len(), 43);
+//! # let _ = (die, colour);
+//! # Ok::<(), secrets::Error>(())
+//! ```
+//!
+//! | CPython                          | here                                      |
+//! |----------------------------------|-------------------------------------------|
+//! | `secrets.DEFAULT_ENTROPY`        | [`DEFAULT_ENTROPY`] (32)                  |
+//! | `token_bytes(n)`                 | [`token_bytes`]                           |
+//! | `token_hex(n)`                   | [`token_hex`]                             |
+//! | `token_urlsafe(n)`               | [`token_urlsafe`] (and [`token_base32`])  |
+//! | `randbelow(n)`                   | [`randbelow`] (`u64`), [`randbelow_big`]* |
+//! | `randbits(k)`                    | [`randbits`] (k ≤ 128), [`randbits_big`]* |
+//! | `choice(seq)`                    | [`choice`]                                |
+//! | `compare_digest(a, b)`           | [`compare_digest`]                        |
+//! | `SystemRandom()`                 | [`Secrets`] over any backend              |
+//! | `random.choices` / `sample`      | [`choices`], [`choices_f64`], [`sample`]  |
+//! | `uuid.uuid4()`, `uuid7()`        | [`uuid4`]†, [`uuid7`]†                    |
+//!
+//! \* feature `bigint`; † feature `uuid`.
+//!
+//! For passwords and passphrases see [`PasswordPolicy`] and
+//! [`PassphrasePolicy`].
+//!
+//! # Failure policy
+//!
+//! Bad input is an [`Error::InvalidArgument`] with CPython's message where
+//! CPython has one (`randbelow(0)` → "Upper bound must be positive.",
+//! `choice(&[])` → "Cannot choose from an empty sequence"); nothing here
+//! panics on input.
+//!
+//! The token functions ([`token_bytes`], [`token_hex`], [`token_urlsafe`],
+//! [`token_base32`], and the UUID functions) return their value directly, as
+//! CPython's do, and **panic if the entropy source fails** — the same policy
+//! as rand's `fill` and Go's `crypto/rand.Read`: a source failure (the kernel
+//! refusing to hand out bytes, a hardware health-test alarm) is not something
+//! a caller can repair, and a token made from bad bytes would be far worse
+//! than a crash. Failure over known-insecure bytes, always; there is no
+//! fallback to a weaker source. Code that must keep running uses a
+//! [`Secrets`] handle and its `try_` methods (`try_token_hex` …), which
+//! return the error instead. Every other function returns a `Result`.
+//!
+//! # Backends
+//!
+//! | feature    | backend names                              | kind     |
+//! |------------|--------------------------------------------|----------|
+//! | `os` (default) | `os`                                   | OS       |
+//! | `rdrand`   | `rdrand`, `rdseed`                         | hardware |
+//! | `chacha`   | `chacha8`, `chacha12`, `chacha20`          | DRBG     |
+//! | `ctr-drbg` | `ctr-drbg-aes128`, `ctr-drbg-aes256`       | DRBG     |
+//!
+//! Backend features only *add* backends. Every compiled backend is usable
+//! explicitly through a handle, whatever the default:
+//!
+//! ```
+//! # #[cfg(feature = "os")] {
+//! let mut os = secrets::Secrets::from_name("os")?;
+//! let key = os.try_token_bytes(32)?;
+//! # assert_eq!(key.len(), 32);
+//! # }
+//! for backend in secrets::compiled_backends() {
+//!     println!("{} ({}): {:?}", backend.name, backend.kind.label(), backend.check());
+//! }
+//! # Ok::<(), secrets::Error>(())
+//! ```
+//!
+//! # Choosing the default backend
+//!
+//! The free functions use one per-thread instance of the *default backend*.
+//! It is the OS unless the **final application** enables exactly one of the
+//! features `default-backend-os`, `default-backend-rdrand`,
+//! `default-backend-rdseed`, `default-backend-chacha8`,
+//! `default-backend-chacha12`, `default-backend-chacha20`,
+//! `default-backend-ctr-drbg-aes128`, `default-backend-ctr-drbg-aes256`
+//! (each implies its backend feature). [`default_backend_name`] reports the
+//! choice. Two of them in one build are a compile error naming both.
+//!
+//! **Library authors: never enable a `default-backend-*` feature.** Cargo
+//! unifies features across the whole dependency graph, so a library's choice
+//! silently becomes every other crate's default in that application — it
+//! would swap the source under code that never asked — and two libraries
+//! choosing differently break the build with no way for the application to
+//! fix it. The choice of entropy source is a deployment decision that belongs
+//! to whoever ships the binary (getrandom keeps its custom backends
+//! application-only for the same reason). A library that needs a particular
+//! backend uses it explicitly through [`Secrets`] or [`AnyBackend`] and
+//! leaves the default alone.
+//!
+//! Building with `default-features = false` and neither `os` nor a
+//! `default-backend-*` feature is a compile error: the free functions would
+//! have no source.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod any;
+mod buffered;
+mod encode;
+mod handle;
+mod passphrase;
+mod password;
+mod select;
+mod thread;
+mod weighted;
+
+#[cfg(feature = "bigint")]
+mod big;
+#[cfg(feature = "uuid")]
+mod uuids;
+
+pub use any::{AnyBackend, BackendInfo, compiled_backends, default_backend_name};
+pub use handle::Secrets;
+pub use passphrase::{PassphrasePolicy, Wordlist, load_wordlist, parse_wordlist};
+pub use password::{AMBIGUOUS_CHARS, CharClasses, PasswordPolicy, SYMBOLS};
+pub use secrets_core::sample::UniformInt;
+pub use secrets_core::{BACKEND_NAMES, Backend, BackendKind, Error};
+pub use select::DefaultBackend;
+
+#[cfg(feature = "bigint")]
+pub use num_bigint::BigUint;
+#[cfg(feature = "uuid")]
+pub use uuid::Uuid;
+
+use thread::{with_default, with_default_infallible};
+
+/// The number of random bytes the token functions use when the caller has no
+/// better figure: 32 bytes (256 bits), as CPython.
+pub const DEFAULT_ENTROPY: usize = 32;
+
+/// `nbytes` random bytes from the default backend.
+///
+/// # Panics
+///
+/// Only if the entropy source fails (see "Failure policy" in the crate docs);
+/// use [`Secrets::try_token_bytes`] to get the error instead.
+#[track_caller]
+pub fn token_bytes(nbytes: usize) -> Vec<u8> {
+    with_default_infallible(|s| s.try_token_bytes(nbytes))
+}
+
+/// `nbytes` random bytes as `2 * nbytes` lowercase hex digits.
+///
+/// # Panics
+///
+/// Only if the entropy source fails; see [`Secrets::try_token_hex`].
+#[inline]
+#[track_caller]
+pub fn token_hex(nbytes: usize) -> String {
+    with_default_infallible(|s| s.try_token_hex(nbytes))
+}
+
+/// `nbytes` random bytes as URL-safe base64 (`A–Z a–z 0–9 - _`) with the `=`
+/// padding stripped, as CPython: 43 characters for [`DEFAULT_ENTROPY`].
+///
+/// # Panics
+///
+/// Only if the entropy source fails; see [`Secrets::try_token_urlsafe`].
+#[inline]
+#[track_caller]
+pub fn token_urlsafe(nbytes: usize) -> String {
+    with_default_infallible(|s| s.try_token_urlsafe(nbytes))
+}
+
+/// `nbytes` random bytes as RFC 4648 base32 (`A–Z 2–7`) without padding:
+/// `ceil(8 * nbytes / 5)` characters, case-insensitive and free of
+/// punctuation (TOTP secrets, codes read aloud).
+///
+/// # Panics
+///
+/// Only if the entropy source fails; see [`Secrets::try_token_base32`].
+#[track_caller]
+pub fn token_base32(nbytes: usize) -> String {
+    with_default_infallible(|s| s.try_token_base32(nbytes))
+}
+
+/// A uniformly random integer in `0..exclusive_upper_bound`, exactly unbiased.
+///
+/// A zero bound is an error: "Upper bound must be positive." (CPython's).
+/// For bounds beyond `u64` see [`Secrets::randbelow`] (`u128`) and
+/// `randbelow_big` (feature `bigint`).
+#[inline]
+pub fn randbelow(exclusive_upper_bound: u64) -> Result<u64, Error> {
+    with_default(|s| s.randbelow(exclusive_upper_bound))
+}
+
+/// An integer with `k` random bits, `0 <= value < 2^k`. `randbits(0) == 0`;
+/// `k > 128` is an error (see `randbits_big`, feature `bigint`).
+pub fn randbits(k: u32) -> Result<u128, Error> {
+    with_default(|s| s.randbits(k))
+}
+
+/// A uniformly chosen element of `seq`.
+///
+/// An empty slice is an error: "Cannot choose from an empty sequence"
+/// (CPython's).
+pub fn choice<T>(seq: &[T]) -> Result<&T, Error> {
+    with_default(|s| s.choice(seq))
+}
+
+/// Whether `a` and `b` are equal, in time that does not depend on their
+/// contents (`subtle`'s constant-time comparison).
+///
+/// Inputs of different lengths are unequal; their lengths may leak through
+/// timing (as with CPython's `compare_digest`), their contents do not.
+/// Compare fixed-length digests (HMAC tags, hashes) to leak nothing.
+pub fn compare_digest(a: impl AsRef<[u8]>, b: impl AsRef<[u8]>) -> bool {
+    use subtle::ConstantTimeEq;
+    let (a, b) = (a.as_ref(), b.as_ref());
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+/// `k` elements drawn from `population` with replacement, as Python's
+/// `choices`: uniformly when `weights` is `None`, else element `i` with
+/// probability exactly `weights[i] / sum(weights)`.
+///
+/// Errors: an empty population, a `weights` slice of a different length, or
+/// weights summing to zero. See [`choices_f64`] for float weights.
+pub fn choices<T: Clone>(
+    population: &[T],
+    weights: Option<&[u64]>,
+    k: usize,
+) -> Result<Vec<T>, Error> {
+    with_default(|s| s.choices(population, weights, k))
+}
+
+/// As [`choices`] with float weights; see [`Secrets::choices_f64`] for how
+/// they are converted (exactly, for integer and dyadic weights) and the
+/// errors (negative, NaN, infinite, all zero).
+pub fn choices_f64<T: Clone>(population: &[T], weights: &[f64], k: usize) -> Result<Vec<T>, Error> {
+    with_default(|s| s.choices_f64(population, weights, k))
+}
+
+/// `k` distinct elements of `population` (by position), in selection order,
+/// every ordered selection equally likely (Python's `SystemRandom().sample`).
+/// `k` larger than the population is an error.
+pub fn sample<T: Clone>(population: &[T], k: usize) -> Result<Vec<T>, Error> {
+    with_default(|s| s.sample(population, k))
+}
+
+/// A password following `policy`, from the default backend; see
+/// [`PasswordPolicy`].
+pub fn generate_password(policy: &PasswordPolicy) -> Result<String, Error> {
+    with_default(|s| s.password(policy))
+}
+
+/// A passphrase following `policy`, from the default backend; see
+/// [`PassphrasePolicy`].
+pub fn generate_passphrase(policy: &PassphrasePolicy) -> Result<String, Error> {
+    with_default(|s| s.passphrase(policy))
+}
+
+/// A uniformly random non-negative integer below `exclusive_upper_bound`, of
+/// any size (feature `bigint`); CPython's `randbelow` for big integers.
+///
+/// A zero bound is an error: "Upper bound must be positive.".
+#[cfg(feature = "bigint")]
+pub fn randbelow_big(exclusive_upper_bound: &BigUint) -> Result<BigUint, Error> {
+    with_default(|s| s.randbelow_big(exclusive_upper_bound))
+}
+
+/// An integer with `k` random bits, of any size (feature `bigint`);
+/// `randbits_big(0) == 0`.
+#[cfg(feature = "bigint")]
+pub fn randbits_big(k: u64) -> Result<BigUint, Error> {
+    with_default(|s| s.randbits_big(k))
+}
+
+/// A random (version 4) UUID in its canonical form,
+/// `xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx` (lowercase; feature `uuid`).
+///
+/// # Panics
+///
+/// Only if the entropy source fails; see [`Secrets::try_uuid4`].
+#[cfg(feature = "uuid")]
+#[track_caller]
+pub fn uuid4() -> String {
+    with_default_infallible(|s| s.try_uuid4())
+}
+
+/// A random (version 4) UUID as its 16 bytes (feature `uuid`).
+///
+/// # Panics
+///
+/// Only if the entropy source fails; see [`Secrets::try_uuid4_bytes`].
+#[cfg(feature = "uuid")]
+#[track_caller]
+pub fn uuid4_bytes() -> [u8; 16] {
+    with_default_infallible(|s| s.try_uuid4_bytes())
+}
+
+/// A time-ordered (version 7) UUID in its canonical form (feature `uuid`);
+/// see [`Secrets::try_uuid7`] for the layout.
+///
+/// # Panics
+///
+/// If the entropy source fails or the system clock reads before 1970; see
+/// [`Secrets::try_uuid7`].
+#[cfg(feature = "uuid")]
+#[track_caller]
+pub fn uuid7() -> String {
+    with_default_infallible(|s| s.try_uuid7())
+}
+
+/// A time-ordered (version 7) UUID as its 16 bytes (feature `uuid`).
+///
+/// # Panics
+///
+/// As [`uuid7`].
+#[cfg(feature = "uuid")]
+#[track_caller]
+pub fn uuid7_bytes() -> [u8; 16] {
+    with_default_infallible(|s| s.try_uuid7_bytes())
+}

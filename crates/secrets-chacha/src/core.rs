@@ -1,0 +1,277 @@
+//! The deterministic fast-key-erasure generator (`no_std`, no OS).
+//!
+//! See the [crate documentation](crate#the-construction) for the
+//! construction this module implements, step by step.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use rand_core::{SeedableRng, TryCryptoRng, TryRng};
+use zeroize::Zeroize;
+
+use crate::ChaChaRounds;
+use crate::keystream::{self, BLOCK_BYTES};
+
+/// Bytes of a key.
+pub const KEY_BYTES: usize = 32;
+
+/// Keystream bytes generated per refill: the first [`KEY_BYTES`] become the
+/// next key, the rest ([`BUFFER_BYTES`]) is the output buffer.
+///
+/// A multiple of 1024 so that every refill runs in full 16-block AVX-512
+/// batches; see the crate docs for the measurements behind the size.
+pub const REFILL_BYTES: usize = 1024;
+
+/// Output bytes one refill provides.
+pub const BUFFER_BYTES: usize = REFILL_BYTES - KEY_BYTES;
+
+/// Requests of at least this many bytes are generated straight into the
+/// caller's buffer, in whole multiples of it, with one rekey per call.
+pub const DIRECT_CHUNK_BYTES: usize = 1024;
+
+/// The most bytes one direct generation writes under one key (2^24 blocks,
+/// far below the 2^32-block limit of the 32-bit counter); longer requests are
+/// split into several generations, each with its own key.
+pub const MAX_DIRECT_BYTES: usize = 1 << 30;
+
+const _: () = assert!(REFILL_BYTES.is_multiple_of(16 * BLOCK_BYTES));
+const _: () = assert!(DIRECT_CHUNK_BYTES.is_multiple_of(16 * BLOCK_BYTES));
+const _: () = assert!(MAX_DIRECT_BYTES.is_multiple_of(DIRECT_CHUNK_BYTES));
+const _: () = assert!(MAX_DIRECT_BYTES / BLOCK_BYTES <= 1 << 24);
+
+/// The deterministic ChaCha generator with fast key erasure, for a 32-byte
+/// seed: `no_std`, no OS, no reseeding or fork detection of its own.
+///
+/// This is the mechanism under [`ChaChaDrbg`](crate::ChaChaDrbg) (feature
+/// `std`), exposed for embedders that bring their own seed and handle
+/// reseeding and `fork` themselves, and for reproducible streams. Output for
+/// a seed is fixed by the construction in the [crate docs](crate#the-construction)
+/// and does not depend on the CPU or the `chacha20` backend.
+///
+/// Memory: one [`REFILL_BYTES`] array holding the current key and the unread
+/// output; bytes are wiped as they are handed out and everything is zeroized
+/// on drop. Moving the value copies that array, so keep it in one place
+/// (a `Box`, a `static`, a thread-local) once seeded.
+pub struct ChaChaCore<R: ChaChaRounds> {
+    /// `storage[..KEY_BYTES]` is the current key; `storage[pos..]` is the
+    /// unread output; `storage[KEY_BYTES..pos]` has been handed out and is
+    /// zero.
+    storage: [u8; REFILL_BYTES],
+    /// `KEY_BYTES..=REFILL_BYTES`; `REFILL_BYTES` means the buffer is empty.
+    pos: usize,
+    _rounds: PhantomData<R>,
+}
+
+/// ChaCha8 fast-key-erasure core.
+pub type ChaCha8Core = ChaChaCore<chacha20::R8>;
+/// ChaCha12 fast-key-erasure core.
+pub type ChaCha12Core = ChaChaCore<chacha20::R12>;
+/// ChaCha20 fast-key-erasure core.
+pub type ChaCha20Core = ChaChaCore<chacha20::R20>;
+
+/// Overwrites handed-out bytes with zeros.
+///
+/// A plain `fill(0)` rather than `zeroize`: zeroize writes byte by byte with
+/// volatile stores, which on 32-byte requests costs about as much as making
+/// the keystream. `black_box` keeps the compiler from proving the stores
+/// dead; the bytes also stay reachable through `&mut self`, so they are never
+/// dead stores in the first place. The final wipe on drop uses `zeroize`.
+#[inline(always)]
+fn wipe(bytes: &mut [u8]) {
+    bytes.fill(0);
+    core::hint::black_box(bytes);
+}
+
+impl<R: ChaChaRounds> ChaChaCore<R> {
+    /// A generator whose first key is `seed`, with an empty buffer.
+    ///
+    /// The seed must be 32 bytes of full entropy (or a fixed value when a
+    /// reproducible stream is the point). The caller's copy is not wiped.
+    pub fn from_seed(seed: [u8; KEY_BYTES]) -> Self {
+        let mut core = Self::zero_key();
+        core.storage[..KEY_BYTES].copy_from_slice(&seed);
+        core
+    }
+
+    /// The all-zero key with an empty buffer: the starting point that
+    /// [`reseed`](Self::reseed) turns into a seeded generator without the
+    /// seed ever being copied around by value.
+    pub(crate) const fn zero_key() -> Self {
+        Self {
+            storage: [0; REFILL_BYTES],
+            pos: REFILL_BYTES,
+            _rounds: PhantomData,
+        }
+    }
+
+    /// Mixes `seed` into the key (`key ^= seed`) and discards the buffered
+    /// output.
+    ///
+    /// XOR keeps the new key at least as unpredictable as either part when
+    /// they are independent, so a weak reseed cannot undo a strong seed.
+    pub fn reseed(&mut self, seed: &[u8; KEY_BYTES]) {
+        for (key_byte, seed_byte) in self.storage[..KEY_BYTES].iter_mut().zip(seed) {
+            *key_byte ^= seed_byte;
+        }
+        self.discard_buffer();
+    }
+
+    /// Wipes the unread buffered output; the next request refills.
+    pub fn discard_buffer(&mut self) {
+        wipe(&mut self.storage[self.pos..]);
+        self.pos = REFILL_BYTES;
+    }
+
+    /// Unread buffered output bytes.
+    pub const fn buffered(&self) -> usize {
+        REFILL_BYTES - self.pos
+    }
+
+    /// Fills `dest` with output.
+    #[inline]
+    pub fn fill_bytes(&mut self, dest: &mut [u8]) {
+        let pos = self.pos;
+        if dest.len() <= REFILL_BYTES - pos {
+            let src = &mut self.storage[pos..pos + dest.len()];
+            dest.copy_from_slice(src);
+            wipe(src);
+            self.pos = pos + dest.len();
+        } else {
+            self.fill_slow(dest);
+        }
+    }
+
+    /// Requests the buffer cannot serve: direct generation for the large
+    /// part, the buffer (with refills) for the rest.
+    #[inline(never)]
+    fn fill_slow(&mut self, mut dest: &mut [u8]) {
+        while dest.len() >= DIRECT_CHUNK_BYTES {
+            let direct = (dest.len() - dest.len() % DIRECT_CHUNK_BYTES).min(MAX_DIRECT_BYTES);
+            let (head, rest) = dest.split_at_mut(direct);
+            self.generate_direct(head);
+            dest = rest;
+        }
+        self.take(dest);
+    }
+
+    /// Hands out the next `dest.len()` buffered bytes, refilling whenever the
+    /// buffer runs dry.
+    fn take(&mut self, mut dest: &mut [u8]) {
+        while !dest.is_empty() {
+            if self.pos == REFILL_BYTES {
+                self.refill();
+            }
+            let n = dest.len().min(REFILL_BYTES - self.pos);
+            let (head, rest) = dest.split_at_mut(n);
+            let src = &mut self.storage[self.pos..self.pos + n];
+            head.copy_from_slice(src);
+            wipe(src);
+            self.pos += n;
+            dest = rest;
+        }
+    }
+
+    /// Refill: keystream blocks 0.. of the current key overwrite the whole
+    /// storage, key bytes included; the first 32 bytes are the next key.
+    #[inline(never)]
+    fn refill(&mut self) {
+        let write = keystream::start::<R>(self.key());
+        write(keystream::as_blocks(&mut self.storage));
+        self.pos = KEY_BYTES;
+    }
+
+    /// Direct generation of `dest` (a multiple of [`DIRECT_CHUNK_BYTES`]):
+    /// the next key is taken from the buffer first, then the current key's
+    /// keystream from block 0 goes straight into `dest`.
+    fn generate_direct(&mut self, dest: &mut [u8]) {
+        let mut next_key = [0u8; KEY_BYTES];
+        self.take(&mut next_key);
+        let write = keystream::start::<R>(self.key());
+        // The cipher holds the only copy of the old key from here on.
+        self.storage[..KEY_BYTES].copy_from_slice(&next_key);
+        next_key.zeroize();
+        write(keystream::as_blocks(dest));
+    }
+
+    fn key(&self) -> &[u8; KEY_BYTES] {
+        self.storage
+            .first_chunk()
+            .unwrap_or_else(|| unreachable!("storage is longer than a key"))
+    }
+
+    /// Runs the known-answer self-test of this round count: the published
+    /// keystream vectors (RFC 8439, draft-strombergson-chacha-test-vectors)
+    /// through the same block path the generator uses, then the
+    /// construction's pinned outputs for a fixed seed. Touches no generator
+    /// state.
+    pub fn self_test() -> Result<(), secrets_core::Error> {
+        crate::kat::self_test::<R>()
+    }
+
+    /// Test hook: true when every handed-out byte still in memory is zero.
+    #[doc(hidden)]
+    pub fn consumed_region_is_zero(&self) -> bool {
+        self.storage[KEY_BYTES..self.pos].iter().all(|&b| b == 0)
+    }
+
+    /// Test hook: true when `bytes` occur anywhere in the generator's memory
+    /// (key or buffer). Used to show that an old key is gone after a rekey;
+    /// it only answers for a value the caller already knows.
+    #[doc(hidden)]
+    pub fn memory_contains(&self, bytes: &[u8; KEY_BYTES]) -> bool {
+        self.storage
+            .windows(KEY_BYTES)
+            .any(|window| window == bytes)
+    }
+}
+
+impl<R: ChaChaRounds> Drop for ChaChaCore<R> {
+    fn drop(&mut self) {
+        self.storage.zeroize();
+        self.pos = REFILL_BYTES;
+    }
+}
+
+impl<R: ChaChaRounds> zeroize::ZeroizeOnDrop for ChaChaCore<R> {}
+
+impl<R: ChaChaRounds> fmt::Debug for ChaChaCore<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(R::CORE_NAME).finish_non_exhaustive()
+    }
+}
+
+impl<R: ChaChaRounds> TryRng for ChaChaCore<R> {
+    type Error = core::convert::Infallible;
+
+    /// The next 4 output bytes, little-endian.
+    #[inline]
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        let mut bytes = [0u8; 4];
+        self.fill_bytes(&mut bytes);
+        Ok(u32::from_le_bytes(bytes))
+    }
+
+    /// The next 8 output bytes, little-endian.
+    #[inline]
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let mut bytes = [0u8; 8];
+        self.fill_bytes(&mut bytes);
+        Ok(u64::from_le_bytes(bytes))
+    }
+
+    #[inline]
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Self::Error> {
+        self.fill_bytes(dest);
+        Ok(())
+    }
+}
+
+impl<R: ChaChaRounds> TryCryptoRng for ChaChaCore<R> {}
+
+impl<R: ChaChaRounds> SeedableRng for ChaChaCore<R> {
+    type Seed = [u8; KEY_BYTES];
+
+    fn from_seed(seed: Self::Seed) -> Self {
+        ChaChaCore::from_seed(seed)
+    }
+}

@@ -1,0 +1,243 @@
+//! The line-oriented commands: tokens, numbers, choice and UUIDs.
+
+use std::borrow::Cow;
+use std::ffi::OsStr;
+use std::io::{BufWriter, Write};
+
+use secrets::BigUint;
+use zeroize::Zeroizing;
+
+use crate::DEFAULT_ENTROPY;
+use crate::cli::{ChoiceArgs, RandbelowArgs, RandbitsArgs, TokenArgs, UuidArgs};
+use crate::engine::Engine;
+use crate::error::CliError;
+use crate::sink::StdoutWriter;
+
+/// Buffered text on stdout, with write errors mapped (EPIPE → quiet exit 0).
+pub struct TextOut {
+    out: BufWriter<StdoutWriter>,
+}
+
+impl TextOut {
+    /// Takes over stdout.
+    pub fn new() -> Result<Self, CliError> {
+        Ok(TextOut {
+            out: BufWriter::with_capacity(64 * 1024, StdoutWriter::new()?),
+        })
+    }
+
+    /// Writes `bytes` as they are.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), CliError> {
+        self.out
+            .write_all(bytes)
+            .map_err(|e| CliError::io("cannot write to stdout", &e))
+    }
+
+    /// Writes `bytes` and a newline.
+    pub fn line(&mut self, bytes: &[u8]) -> Result<(), CliError> {
+        self.write(bytes)?;
+        self.write(b"\n")
+    }
+
+    /// Flushes everything out.
+    pub fn finish(mut self) -> Result<(), CliError> {
+        self.out
+            .flush()
+            .map_err(|e| CliError::io("cannot write to stdout", &e))
+    }
+}
+
+/// The text encodings of the token commands.
+#[derive(Clone, Copy, Debug)]
+pub enum TokenEncoding {
+    /// Lowercase hex (CPython's `token_hex`).
+    Hex,
+    /// URL-safe base64 without padding (CPython's `token_urlsafe`).
+    UrlSafe,
+    /// RFC 4648 base32 without padding.
+    Base32,
+}
+
+/// Random bytes per encoder call. A multiple of 3 and 5, so unpadded base64
+/// and base32 pieces concatenate into exactly the encoding of the whole: a
+/// token of any size streams with constant memory.
+const TOKEN_PIECE: usize = 15 * 1024;
+
+/// Runs `token-hex`, `token-urlsafe` or `token-base32`.
+pub fn token(
+    engine: &mut Engine,
+    encoding: TokenEncoding,
+    args: &TokenArgs,
+) -> Result<(), CliError> {
+    let nbytes = args.nbytes.unwrap_or(DEFAULT_ENTROPY);
+    let mut out = TextOut::new()?;
+    for _ in 0..args.count {
+        let mut left = nbytes;
+        while left > 0 {
+            let piece = usize::try_from(left).map_or(TOKEN_PIECE, |l| l.min(TOKEN_PIECE));
+            let text = Zeroizing::new(match encoding {
+                TokenEncoding::Hex => engine.try_token_hex(piece),
+                TokenEncoding::UrlSafe => engine.try_token_urlsafe(piece),
+                TokenEncoding::Base32 => engine.try_token_base32(piece),
+            }?);
+            out.write(text.as_bytes())?;
+            left -= piece as u64;
+        }
+        out.write(b"\n")?;
+    }
+    out.finish()
+}
+
+/// The largest `K` accepted by `randbits`: 2^20 bits, a 315,653-digit number
+/// that still prints in well under a second.
+pub const MAX_RANDBITS: u64 = 1 << 20;
+
+/// Runs `randbelow N`.
+pub fn randbelow(engine: &mut Engine, args: &RandbelowArgs) -> Result<(), CliError> {
+    let (negative, bound) = parse_integer(&args.bound)
+        .map_err(|why| CliError::usage(format!("invalid N '{}': {why}", args.bound)))?;
+    if negative || bound == BigUint::ZERO {
+        // CPython's exact message for n <= 0.
+        return Err(CliError::usage("Upper bound must be positive."));
+    }
+    let value = match u128::try_from(&bound) {
+        Ok(small) => BigUint::from(engine.randbelow(small)?),
+        Err(_) => engine.randbelow_big(&bound)?,
+    };
+    let mut out = TextOut::new()?;
+    out.line(value.to_string().as_bytes())?;
+    out.finish()
+}
+
+/// Runs `randbits K`.
+pub fn randbits(engine: &mut Engine, args: &RandbitsArgs) -> Result<(), CliError> {
+    let (negative, bits) = parse_integer(&args.bits)
+        .map_err(|why| CliError::usage(format!("invalid K '{}': {why}", args.bits)))?;
+    if negative && bits != BigUint::ZERO {
+        // CPython's exact message.
+        return Err(CliError::usage("number of bits must be non-negative"));
+    }
+    let bits = u64::try_from(&bits)
+        .ok()
+        .filter(|&k| k <= MAX_RANDBITS)
+        .ok_or_else(|| CliError::usage(format!("K is too large: at most {MAX_RANDBITS} bits")))?;
+    let value = match u32::try_from(bits) {
+        Ok(small) if small <= 128 => BigUint::from(engine.randbits(small)?),
+        _ => engine.randbits_big(bits)?,
+    };
+    let mut out = TextOut::new()?;
+    out.line(value.to_string().as_bytes())?;
+    out.finish()
+}
+
+/// Parses a whole number as Python's integer literals spell it: an optional
+/// sign, decimal digits or `0x`/`0o`/`0b` digits, `_` between digits.
+/// Returns whether it had a minus sign, and the magnitude.
+fn parse_integer(text: &str) -> Result<(bool, BigUint), String> {
+    if text.is_empty() {
+        return Err("empty value: expected a whole number".to_owned());
+    }
+    let (negative, unsigned) = match text.as_bytes()[0] {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let lower = unsigned.to_ascii_lowercase();
+    let (radix, digits) = if let Some(rest) = lower.strip_prefix("0x") {
+        (16, rest.trim_start_matches('_'))
+    } else if let Some(rest) = lower.strip_prefix("0o") {
+        (8, rest.trim_start_matches('_'))
+    } else if let Some(rest) = lower.strip_prefix("0b") {
+        (2, rest.trim_start_matches('_'))
+    } else {
+        (10, lower.as_str())
+    };
+    let well_formed = !digits.is_empty()
+        && !digits.starts_with('_')
+        && !digits.ends_with('_')
+        && !digits.contains("__")
+        && digits.chars().all(|c| c == '_' || c.is_digit(radix));
+    if !well_formed {
+        return Err(match radix {
+            10 => "expected a whole number such as 1000000 or 0xff".to_owned(),
+            _ => format!("expected base-{radix} digits after the prefix"),
+        });
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    let magnitude = BigUint::parse_bytes(clean.as_bytes(), radix)
+        .ok_or_else(|| "expected a whole number".to_owned())?;
+    Ok((negative, magnitude))
+}
+
+/// Runs `choice ITEM...`: prints the chosen item's bytes unchanged.
+pub fn choice(engine: &mut Engine, args: &ChoiceArgs) -> Result<(), CliError> {
+    if args.items.is_empty() {
+        // CPython's exact message.
+        return Err(CliError::usage("Cannot choose from an empty sequence"));
+    }
+    let item = engine.choice(&args.items)?;
+    let mut out = TextOut::new()?;
+    out.line(&os_bytes(item))?;
+    out.finish()
+}
+
+/// The bytes of an argument: exact on Unix, lossy elsewhere.
+pub fn os_bytes(text: &OsStr) -> Cow<'_, [u8]> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Cow::Borrowed(text.as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        match text.to_string_lossy() {
+            Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+            Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+        }
+    }
+}
+
+/// Runs `uuid [--v7] [-n COUNT]`.
+pub fn uuid(engine: &mut Engine, args: &UuidArgs) -> Result<(), CliError> {
+    let mut out = TextOut::new()?;
+    for _ in 0..args.count {
+        let id = if args.v7 {
+            engine.try_uuid7_value()?
+        } else {
+            engine.try_uuid4_value()?
+        };
+        let mut text = secrets::Uuid::encode_buffer();
+        out.line(id.hyphenated().encode_lower(&mut text).as_bytes())?;
+    }
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_parse_like_python_literals() {
+        let big = |s: &str| {
+            parse_integer(s).map(|(negative, v)| format!("{}{v}", if negative { "-" } else { "" }))
+        };
+        assert_eq!(big("0").as_deref(), Ok("0"));
+        assert_eq!(big("-5").as_deref(), Ok("-5"));
+        assert_eq!(big("+7").as_deref(), Ok("7"));
+        assert_eq!(big("1_000_000").as_deref(), Ok("1000000"));
+        assert_eq!(big("0xff").as_deref(), Ok("255"));
+        assert_eq!(big("0XFF").as_deref(), Ok("255"));
+        assert_eq!(big("0x_ff").as_deref(), Ok("255"));
+        assert_eq!(big("0o17").as_deref(), Ok("15"));
+        assert_eq!(big("0b101").as_deref(), Ok("5"));
+        assert_eq!(
+            big("340282366920938463463374607431768211456").as_deref(),
+            Ok("340282366920938463463374607431768211456")
+        );
+        for bad in [
+            "", "-", "abc", "1_", "_1", "1__0", "0x", "0xg", "1.5", " 1", "1e9", "--1",
+        ] {
+            assert!(parse_integer(bad).is_err(), "{bad:?}");
+        }
+    }
+}

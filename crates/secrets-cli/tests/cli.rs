@@ -1,0 +1,1077 @@
+//! Integration tests of the `secrets` command: the real binary, run as a
+//! user or a script would run it.
+
+use std::collections::HashSet;
+use std::ffi::{OsStr, OsString};
+use std::fs;
+use std::io::Read;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The stream's block size (`stream::BLOCK_SIZE` in the binary): counts
+/// around it exercise the last-partial-block logic.
+const BLOCK: u64 = 256 * 1024;
+
+const ALL_BACKENDS: [&str; 8] = [
+    "os",
+    "rdrand",
+    "rdseed",
+    "chacha8",
+    "chacha12",
+    "chacha20",
+    "ctr-drbg-aes128",
+    "ctr-drbg-aes256",
+];
+
+const SUBCOMMANDS: [&str; 13] = [
+    "token-hex",
+    "token-urlsafe",
+    "token-base32",
+    "token-bytes",
+    "randbelow",
+    "randbits",
+    "choice",
+    "password",
+    "passphrase",
+    "bytes",
+    "backends",
+    "bench",
+    "uuid",
+];
+
+fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_secrets"));
+    command.stdin(Stdio::null());
+    command.env_remove("RUST_BACKTRACE");
+    command
+}
+
+fn run<S: AsRef<OsStr>>(args: &[S]) -> Output {
+    command()
+        .args(args)
+        .output()
+        .expect("run the secrets binary")
+}
+
+/// Runs and asserts success with an empty stderr; returns stdout.
+fn ok<S: AsRef<OsStr>>(args: &[S]) -> Vec<u8> {
+    let output = run(args);
+    assert!(
+        output.status.success(),
+        "{:?} failed: {:?}\n{}",
+        args.iter().map(AsRef::as_ref).collect::<Vec<_>>(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "unexpected stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+fn ok_text<S: AsRef<OsStr>>(args: &[S]) -> String {
+    String::from_utf8(ok(args)).expect("UTF-8 output")
+}
+
+/// Asserts the exit status, an empty stdout and exactly one line on stderr
+/// containing `needle`; returns that line.
+fn fails_with<S: AsRef<OsStr>>(args: &[S], code: i32, needle: &str) -> String {
+    let output = run(args);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let shown = args.iter().map(AsRef::as_ref).collect::<Vec<_>>();
+    assert_eq!(output.status.code(), Some(code), "{shown:?}: {stderr}");
+    assert!(output.stdout.is_empty(), "{shown:?}: stdout not empty");
+    assert_eq!(
+        stderr.matches('\n').count(),
+        1,
+        "{shown:?}: not one line: {stderr:?}"
+    );
+    assert!(stderr.ends_with('\n'), "{shown:?}: {stderr:?}");
+    assert!(
+        stderr.contains(needle),
+        "{shown:?}: {stderr:?} lacks {needle:?}"
+    );
+    assert!(!stderr.contains("panick"), "{shown:?}: {stderr}");
+    assert!(!stderr.contains("RUST_BACKTRACE"), "{shown:?}: {stderr}");
+    stderr
+}
+
+fn usage_error<S: AsRef<OsStr>>(args: &[S], needle: &str) -> String {
+    fails_with(args, 2, needle)
+}
+
+fn lines(text: &str) -> Vec<&str> {
+    text.lines().collect()
+}
+
+fn usable(backend: &str) -> bool {
+    match backend {
+        "rdrand" => std::arch::is_x86_feature_detected!("rdrand"),
+        "rdseed" => std::arch::is_x86_feature_detected!("rdseed"),
+        _ => true,
+    }
+}
+
+/// A fresh empty directory under the target directory.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("secrets-cli-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+fn dir_entries(dir: &Path) -> Vec<OsString> {
+    let mut names: Vec<OsString> = fs::read_dir(dir)
+        .expect("read dir")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    names.sort();
+    names
+}
+
+// ----- help, version, clap's own errors -------------------------------------
+
+#[test]
+fn help_of_every_command_has_an_example() {
+    let top = ok_text(&["--help"]);
+    assert!(top.contains("Examples:"), "{top}");
+    for name in SUBCOMMANDS {
+        assert!(top.contains(name), "top-level help lacks {name}");
+        let help = ok_text(&[name, "--help"]);
+        assert!(help.contains("Examples:"), "{name}: {help}");
+        assert!(
+            help.contains(&format!("  secrets {name}")),
+            "{name} help has no example invocation: {help}"
+        );
+        // `secrets help NAME` is the same text.
+        assert_eq!(ok_text(&["help", name]), help);
+    }
+}
+
+#[test]
+fn bytes_help_documents_the_size_suffixes() {
+    let help = ok_text(&["bytes", "--help"]);
+    assert!(help.contains("powers of 1000"), "{help}");
+    assert!(help.contains("powers of 1024"), "{help}");
+}
+
+#[test]
+fn version_prints_and_exits_zero() {
+    let version = ok_text(&["--version"]);
+    assert!(version.starts_with("secrets "), "{version}");
+}
+
+#[test]
+fn usage_errors_exit_2_with_one_line() {
+    usage_error(&["frobnicate"], "unrecognized subcommand");
+    usage_error(&["token-hex", "--frobnicate"], "unexpected argument");
+    usage_error(&["bytes", "--forc"], "--force");
+    usage_error(&["token-hex", "abc"], "whole number");
+    usage_error(&["token-hex", "-5"], "negative");
+    usage_error(&["token-hex", "1", "2"], "unexpected argument");
+    usage_error(&["token-hex", "-n", "x"], "whole number");
+    usage_error(&["token-hex", "99999999999999999999999"], "too large");
+    usage_error(&["randbelow"], "required");
+    usage_error(&["bench", "--seconds", "0"], "seconds");
+    usage_error(&["bench", "--seconds", "nan"], "seconds");
+    let line = usage_error(&["token-hex", "abc"], "try 'secrets token-hex --help'");
+    assert!(line.starts_with("secrets: error: "), "{line}");
+}
+
+#[test]
+fn no_arguments_shows_help_and_exits_2() {
+    let output = run::<&str>(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Usage: secrets"));
+}
+
+// ----- backends -------------------------------------------------------------
+
+#[test]
+fn backends_table_lists_every_backend_with_its_status() {
+    let table = ok_text(&["backends"]);
+    let rows = lines(&table);
+    assert!(rows[0].starts_with("NAME"), "{table}");
+    assert_eq!(rows.len(), 1 + ALL_BACKENDS.len(), "{table}");
+    for (row, name) in rows[1..].iter().zip(ALL_BACKENDS) {
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(fields[0], name, "{table}");
+        let kind = match name {
+            "os" => "OS",
+            "rdrand" | "rdseed" => "hardware",
+            _ => "DRBG",
+        };
+        assert_eq!(fields[1], kind, "{row}");
+        assert!(fields[2] == "yes" || fields[2] == "no", "{row}");
+        if usable(name) {
+            assert!(
+                row.ends_with("usable"),
+                "{name} should be usable here: {row}"
+            );
+        } else {
+            assert!(
+                row.contains("unavailable: "),
+                "{name} should be unavailable: {row}"
+            );
+        }
+    }
+    let defaults: Vec<&&str> = rows[1..]
+        .iter()
+        .filter(|row| row.contains(" yes "))
+        .collect();
+    assert_eq!(defaults.len(), 1, "{table}");
+    assert!(defaults[0].starts_with("os "), "{table}");
+}
+
+#[test]
+fn every_backend_produces_tokens_and_exact_streams() {
+    for name in ALL_BACKENDS {
+        if !usable(name) {
+            let line = usage_error(&["--backend", name, "token-hex"], "unavailable");
+            assert!(line.contains(name), "{line}");
+            continue;
+        }
+        // --backend before and after the subcommand.
+        let first = ok_text(&["--backend", name, "token-hex", "16"]);
+        let second = ok_text(&["token-hex", "16", "--backend", name]);
+        for token in [&first, &second] {
+            assert_eq!(token.len(), 33, "{name}: {token:?}");
+            assert!(
+                token[..32]
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            );
+        }
+        assert_ne!(first, second, "{name} repeated a token");
+        let stream = ok(&["bytes", "--backend", name, "--count", "100001"]);
+        assert_eq!(stream.len(), 100_001, "{name}");
+        // Not all equal, not all zero: a crude sanity check of real output.
+        let distinct: HashSet<u8> = stream.iter().copied().collect();
+        assert!(
+            distinct.len() > 200,
+            "{name}: only {} distinct byte values",
+            distinct.len()
+        );
+        let number: u64 = ok_text(&["--backend", name, "randbelow", "1000"])
+            .trim()
+            .parse()
+            .unwrap();
+        assert!(number < 1000);
+    }
+}
+
+#[test]
+fn unknown_backend_is_a_usage_error_listing_the_names() {
+    for bad in ["frob", "", "OS", "chacha"] {
+        let line = usage_error(&["--backend", bad, "token-hex"], "unknown backend");
+        for name in ALL_BACKENDS {
+            assert!(line.contains(name), "{line} lacks {name}");
+        }
+    }
+    let non_utf8 = OsString::from_vec(b"os\xff".to_vec());
+    usage_error(
+        &[OsStr::new("--backend"), &non_utf8, OsStr::new("token-hex")],
+        "unknown backend",
+    );
+    usage_error(&["--backend", "frob", "backends"], "unknown backend");
+    usage_error(&["--backend", "frob", "bench"], "unknown backend");
+}
+
+// ----- tokens ---------------------------------------------------------------
+
+const URLSAFE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const BASE32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+fn check_token(command: &str, nbytes: u64, token: &str) {
+    let n = usize::try_from(nbytes).unwrap();
+    let (expected_len, alphabet): (usize, &[u8]) = match command {
+        "token-hex" => (2 * n, b"0123456789abcdef"),
+        "token-urlsafe" => ((4 * n).div_ceil(3), URLSAFE),
+        "token-base32" => ((8 * n).div_ceil(5), BASE32),
+        _ => unreachable!(),
+    };
+    assert_eq!(token.len(), expected_len, "{command} {nbytes}");
+    assert!(
+        token.bytes().all(|b| alphabet.contains(&b)),
+        "{command} {nbytes}: {token}"
+    );
+}
+
+#[test]
+fn text_tokens_have_cpython_lengths_and_alphabets() {
+    for command in ["token-hex", "token-urlsafe", "token-base32"] {
+        // Default: DEFAULT_ENTROPY = 32 bytes.
+        let default = ok_text(&[command]);
+        assert!(default.ends_with('\n'));
+        check_token(command, 32, default.trim_end());
+        for nbytes in [0u64, 1, 2, 3, 4, 5, 6, 7, 16, 31, 33, 64] {
+            let token = ok_text(&[command, &nbytes.to_string()]);
+            check_token(command, nbytes, token.strip_suffix('\n').unwrap());
+        }
+    }
+    assert_eq!(ok_text(&["token-urlsafe"]).trim_end().len(), 43);
+}
+
+#[test]
+fn large_tokens_stream_in_pieces_that_concatenate() {
+    // The encoder works on 15 KiB pieces; sizes around them must still give
+    // one valid unpadded token.
+    for nbytes in [15 * 1024 - 1, 15 * 1024, 15 * 1024 + 1, 3 * 15 * 1024 + 7] {
+        for command in ["token-hex", "token-urlsafe", "token-base32"] {
+            let token = ok_text(&[command, &nbytes.to_string()]);
+            check_token(command, nbytes, token.strip_suffix('\n').unwrap());
+        }
+    }
+}
+
+#[test]
+fn count_prints_distinct_tokens_one_a_line() {
+    for command in ["token-hex", "token-urlsafe", "token-base32"] {
+        let text = ok_text(&[command, "16", "-n", "50"]);
+        let tokens = lines(&text);
+        assert_eq!(tokens.len(), 50);
+        for token in &tokens {
+            check_token(command, 16, token);
+        }
+        assert_eq!(tokens.iter().collect::<HashSet<_>>().len(), 50);
+        assert!(ok_text(&[command, "-n", "0"]).is_empty());
+    }
+}
+
+#[test]
+fn token_bytes_writes_exact_raw_bytes() {
+    assert_eq!(ok(&["token-bytes"]).len(), 32);
+    assert_eq!(ok(&["token-bytes", "0"]).len(), 0);
+    assert_eq!(ok(&["token-bytes", "1"]).len(), 1);
+    assert_eq!(ok(&["token-bytes", "1000000"]).len(), 1_000_000);
+    assert_ne!(ok(&["token-bytes", "16"]), ok(&["token-bytes", "16"]));
+}
+
+/// Runs `shell_command` with stdout on a pseudo-terminal (util-linux
+/// `script`), returning the exit status and everything written.
+fn run_on_terminal(args: &str) -> (i32, String) {
+    let binary = env!("CARGO_BIN_EXE_secrets");
+    let output = Command::new("script")
+        .args(["-qec", &format!("{binary} {args}"), "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("util-linux `script` is needed to test terminal output");
+    let code = output.status.code().expect("exit code");
+    (code, String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn binary_output_to_a_terminal_is_refused_unless_forced() {
+    for args in ["token-bytes 16", "bytes --count 16"] {
+        let (code, text) = run_on_terminal(args);
+        assert_eq!(code, 2, "{args}: {text}");
+        assert!(
+            text.contains("refusing to write binary output to a terminal"),
+            "{text}"
+        );
+        let (code, _) = run_on_terminal(&format!("{args} --force"));
+        assert_eq!(code, 0, "{args} --force");
+    }
+    // Text commands are fine on a terminal.
+    let (code, text) = run_on_terminal("token-hex 4");
+    assert_eq!(code, 0);
+    assert!(text.trim().len() == 8, "{text:?}");
+}
+
+// ----- randbelow, randbits, choice -----------------------------------------
+
+/// Decimal digits of 2^k, for comparing big outputs without a bigint crate.
+fn pow2_decimal(k: u32) -> String {
+    let mut digits = vec![1u8]; // little-endian base-10
+    for _ in 0..k {
+        let mut carry = 0;
+        for d in &mut digits {
+            let v = *d * 2 + carry;
+            *d = v % 10;
+            carry = v / 10;
+        }
+        if carry > 0 {
+            digits.push(carry);
+        }
+    }
+    digits.iter().rev().map(|d| char::from(b'0' + d)).collect()
+}
+
+/// `a < b` for decimal strings without leading zeros.
+fn decimal_less(a: &str, b: &str) -> bool {
+    (a.len(), a) < (b.len(), b)
+}
+
+fn decimal(text: &str) -> &str {
+    let value = text.strip_suffix('\n').expect("newline");
+    assert!(
+        !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
+        "{value:?}"
+    );
+    assert!(value == "0" || !value.starts_with('0'), "{value:?}");
+    value
+}
+
+#[test]
+fn randbelow_covers_its_range_and_nothing_else() {
+    assert_eq!(ok_text(&["randbelow", "1"]), "0\n");
+    let mut seen = HashSet::new();
+    for _ in 0..60 {
+        let value: u32 = decimal(&ok_text(&["randbelow", "3"])).parse().unwrap();
+        assert!(value < 3);
+        seen.insert(value);
+    }
+    // Each value missing from 60 draws has probability (2/3)^60 < 3e-11.
+    assert_eq!(seen.len(), 3);
+    let big: u64 = decimal(&ok_text(&["randbelow", "18446744073709551615"]))
+        .parse()
+        .unwrap();
+    assert!(big < u64::MAX);
+    assert_eq!(ok_text(&["randbelow", "0x1"]), "0\n");
+    assert_eq!(
+        ok_text(&["randbelow", "1_0"])
+            .trim()
+            .parse::<u8>()
+            .map(|v| v < 10),
+        Ok(true)
+    );
+}
+
+#[test]
+fn randbelow_takes_bounds_of_any_size() {
+    for k in [127u32, 128, 129, 1000, 8192] {
+        let bound = pow2_decimal(k);
+        let value = ok_text(&["randbelow", &bound]);
+        assert!(decimal_less(decimal(&value), &bound), "2^{k}: {value}");
+    }
+    // Just above 2^1000, in hex: 0x1 followed by 250 zeros then 1.
+    let hex_bound = format!("0x1{}1", "0".repeat(249));
+    let value = ok_text(&["randbelow", &hex_bound]);
+    assert!(decimal_less(decimal(&value), &pow2_decimal(1001)));
+}
+
+#[test]
+fn randbelow_rejects_what_cpython_rejects() {
+    for bad in ["0", "-1", "-0", "-340282366920938463463374607431768211456"] {
+        usage_error(&["randbelow", bad], "Upper bound must be positive.");
+    }
+    for bad in ["", "abc", "1.5", "1e9", "0x", "--"] {
+        let output = run(&["randbelow", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}");
+    }
+    usage_error(&["randbelow", "12abc"], "invalid N");
+}
+
+#[test]
+fn randbits_has_k_bits_of_any_size() {
+    assert_eq!(ok_text(&["randbits", "0"]), "0\n");
+    for _ in 0..5 {
+        let bit: u8 = decimal(&ok_text(&["randbits", "1"])).parse().unwrap();
+        assert!(bit <= 1);
+    }
+    for k in [7u32, 64, 128, 129, 2048, 8192] {
+        let value = ok_text(&["randbits", &k.to_string()]);
+        assert!(decimal_less(decimal(&value), &pow2_decimal(k)), "k={k}");
+    }
+    // 2048 random bits fall below 2^2040 with probability 2^-8 each time:
+    // across three draws, at least one is in the top 8 bits' range.
+    let near_top = (0..3).any(|_| {
+        let value = ok_text(&["randbits", "2048"]);
+        !decimal_less(decimal(&value), &pow2_decimal(2040))
+    });
+    assert!(near_top, "randbits 2048 never used its top bits");
+    usage_error(&["randbits", "-1"], "number of bits must be non-negative");
+    usage_error(&["randbits", "1048577"], "too large");
+    usage_error(&["randbits", "99999999999999999999999"], "too large");
+    usage_error(&["randbits", "x"], "invalid K");
+}
+
+#[test]
+fn choice_picks_one_of_the_items_unchanged() {
+    let items = ["heads", "tails", "edge"];
+    let mut seen = HashSet::new();
+    for _ in 0..40 {
+        let text = ok_text(&["choice", "heads", "tails", "edge"]);
+        let picked = text.strip_suffix('\n').unwrap().to_owned();
+        assert!(items.contains(&picked.as_str()), "{picked}");
+        seen.insert(picked);
+    }
+    assert_eq!(seen.len(), 3);
+    assert_eq!(ok_text(&["choice", "only"]), "only\n");
+    assert_eq!(ok_text(&["choice", "--", "-v"]), "-v\n");
+    assert_eq!(ok_text(&["choice", "two words"]), "two words\n");
+    // An empty item is a valid item.
+    assert_eq!(ok_text(&["choice", ""]), "\n");
+}
+
+#[test]
+fn choice_of_nothing_is_cpythons_error() {
+    usage_error(&["choice"], "Cannot choose from an empty sequence");
+}
+
+#[test]
+fn choice_passes_non_utf8_items_through() {
+    let raw = OsString::from_vec(b"caf\xe9".to_vec());
+    let output = ok(&[OsStr::new("choice"), &raw]);
+    assert_eq!(output, b"caf\xe9\n");
+}
+
+// ----- password and passphrase ----------------------------------------------
+
+const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
+const UPPER: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const DIGITS: &str = "0123456789";
+
+fn entropy_of(stderr: &[u8]) -> f64 {
+    let text = String::from_utf8_lossy(stderr);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("entropy: "))
+        .expect("entropy line");
+    line.trim_start_matches("entropy: ")
+        .trim_end_matches(" bits")
+        .parse()
+        .expect("a number of bits")
+}
+
+#[test]
+fn password_default_and_length() {
+    let default = ok_text(&["password"]);
+    let password = default.strip_suffix('\n').unwrap();
+    assert_eq!(password.chars().count(), 20);
+    assert!(password.bytes().all(|b| b.is_ascii_graphic()), "{password}");
+    for length in [1usize, 7, 64] {
+        let text = ok_text(&["password", "--length", &length.to_string()]);
+        assert_eq!(text.trim_end_matches('\n').chars().count(), length);
+    }
+    let many = ok_text(&["password", "-n", "20"]);
+    assert_eq!(lines(&many).iter().collect::<HashSet<_>>().len(), 20);
+}
+
+#[test]
+fn password_classes_and_require_each() {
+    let digits = ok_text(&["password", "--classes", "digits", "--length", "40"]);
+    assert!(
+        digits.trim_end().chars().all(|c| c.is_ascii_digit()),
+        "{digits}"
+    );
+    let letters = ok_text(&["password", "--classes", "lower,upper", "--length", "40"]);
+    assert!(
+        letters.trim_end().chars().all(|c| c.is_ascii_alphabetic()),
+        "{letters}"
+    );
+    // Short passwords: without rejection, many would miss a class.
+    let text = ok_text(&["password", "--require-each", "--length", "4", "-n", "200"]);
+    for password in lines(&text) {
+        assert!(password.chars().any(|c| LOWER.contains(c)), "{password}");
+        assert!(password.chars().any(|c| UPPER.contains(c)), "{password}");
+        assert!(password.chars().any(|c| DIGITS.contains(c)), "{password}");
+        assert!(
+            password.chars().any(|c| c.is_ascii_punctuation()),
+            "{password}"
+        );
+    }
+}
+
+#[test]
+fn password_excludes_ambiguous_characters() {
+    let text = ok_text(&[
+        "password",
+        "--exclude-ambiguous",
+        "--length",
+        "200",
+        "-n",
+        "5",
+    ]);
+    for c in secrets::AMBIGUOUS_CHARS.chars() {
+        assert!(!text.contains(c), "{c:?} in {text}");
+    }
+}
+
+#[test]
+fn password_custom_alphabet() {
+    let text = ok_text(&["password", "--alphabet", "ab", "--length", "100"]);
+    let password = text.trim_end();
+    assert_eq!(password.len(), 100);
+    assert!(password.contains('a') && password.contains('b'));
+    assert!(password.chars().all(|c| c == 'a' || c == 'b'));
+    let unicode = ok_text(&["password", "--alphabet", "äöü€", "--length", "10"]);
+    assert_eq!(unicode.trim_end().chars().count(), 10);
+    assert!(unicode.trim_end().chars().all(|c| "äöü€".contains(c)));
+}
+
+#[test]
+fn password_entropy_is_printed_to_stderr() {
+    let output = run(&[
+        "password",
+        "--alphabet",
+        "0123456789abcdef",
+        "--length",
+        "40",
+        "--entropy",
+    ]);
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim_end().len(), 40);
+    assert!((entropy_of(&output.stderr) - 160.0).abs() < 0.05);
+    let output = run(&["password", "--entropy"]);
+    // 20 * log2(94) = 131.09
+    assert!((entropy_of(&output.stderr) - 131.1).abs() < 0.05);
+}
+
+#[test]
+fn password_bad_policies_are_usage_errors() {
+    usage_error(&["password", "--alphabet", ""], "alphabet");
+    usage_error(&["password", "--alphabet", "aa"], "repeats");
+    usage_error(&["password", "--classes", "emoji"], "classes");
+    usage_error(&["password", "--classes", ""], "classes");
+    usage_error(&["password", "--length", "0"], "length");
+    usage_error(&["password", "--length", "-3"], "negative");
+    usage_error(&["password", "-n", "-3"], "negative");
+    usage_error(&["passphrase", "--words", "-3"], "negative");
+    usage_error(
+        &["password", "--alphabet", "ab", "--classes", "lower"],
+        "cannot be used with",
+    );
+    usage_error(
+        &["password", "--alphabet", "0O1l", "--exclude-ambiguous"],
+        "ambiguous",
+    );
+    let non_utf8 = OsString::from_vec(b"ab\xff".to_vec());
+    usage_error(
+        &[OsStr::new("password"), OsStr::new("--alphabet"), &non_utf8],
+        "UTF-8",
+    );
+}
+
+fn words_of_file(path: &Path) -> HashSet<String> {
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn passphrase_from_a_wordlist_file() {
+    let dir = scratch_dir("wordlist");
+    let path = dir.join("words.txt");
+    let list: Vec<String> = (0..100).map(|i| format!("word{i}")).collect();
+    fs::write(&path, list.join("\n") + "\n").unwrap();
+    let known = words_of_file(&path);
+    let output = command()
+        .args([
+            "passphrase",
+            "--words",
+            "8",
+            "--separator",
+            "-",
+            "--entropy",
+            "--wordlist",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    let words: Vec<&str> = text.trim_end().split('-').collect();
+    assert_eq!(words.len(), 8, "{text}");
+    assert!(words.iter().all(|w| known.contains(*w)), "{text}");
+    // 8 * log2(100) = 53.15
+    assert!((entropy_of(&output.stderr) - 53.15).abs() < 0.06);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn passphrase_eff_lists() {
+    let large = ok_text(&["passphrase"]);
+    let words: Vec<&str> = large.trim_end().split(' ').collect();
+    assert_eq!(words.len(), 6, "{large}");
+    assert!(
+        words
+            .iter()
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+    );
+    let output = run(&[
+        "passphrase",
+        "--wordlist",
+        "eff-large",
+        "--words",
+        "6",
+        "--entropy",
+    ]);
+    assert!(output.status.success());
+    // 6 * log2(7776) = 77.55
+    assert!((entropy_of(&output.stderr) - 77.5).abs() < 0.1);
+    let output = run(&[
+        "passphrase",
+        "--wordlist",
+        "eff-short",
+        "--words",
+        "4",
+        "--entropy",
+    ]);
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout)
+            .trim_end()
+            .split(' ')
+            .count(),
+        4
+    );
+    // 4 * log2(1296) = 41.36
+    assert!((entropy_of(&output.stderr) - 41.4).abs() < 0.1);
+    let text = ok_text(&["passphrase", "--separator", "", "--words", "3", "-n", "4"]);
+    assert_eq!(lines(&text).len(), 4);
+    assert!(!text.contains(' '));
+}
+
+#[test]
+fn passphrase_non_utf8_separator_is_written_as_is() {
+    let separator = OsString::from_vec(b"\xff".to_vec());
+    let output = ok(&[
+        OsStr::new("passphrase"),
+        OsStr::new("--words"),
+        OsStr::new("3"),
+        OsStr::new("--separator"),
+        &separator,
+    ]);
+    assert_eq!(
+        output.iter().filter(|&&b| b == 0xff).count(),
+        2,
+        "{output:?}"
+    );
+}
+
+#[test]
+fn passphrase_bad_input_is_a_usage_error() {
+    let dir = scratch_dir("badlist");
+    usage_error(&["passphrase", "--words", "0"], "words");
+    usage_error(&["passphrase", "--wordlist", ""], "wordlist");
+    let missing = dir.join("missing.txt");
+    usage_error(
+        &[
+            OsStr::new("passphrase"),
+            OsStr::new("--wordlist"),
+            missing.as_os_str(),
+        ],
+        "missing.txt",
+    );
+    let empty = dir.join("empty.txt");
+    fs::write(&empty, "\n\n").unwrap();
+    usage_error(
+        &[
+            OsStr::new("passphrase"),
+            OsStr::new("--wordlist"),
+            empty.as_os_str(),
+        ],
+        "wordlist",
+    );
+    let non_utf8_path = OsString::from_vec(b"/nonexistent/\xff.txt".to_vec());
+    usage_error(
+        &[
+            OsStr::new("passphrase"),
+            OsStr::new("--wordlist"),
+            &non_utf8_path,
+        ],
+        "wordlist",
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+// ----- bytes ----------------------------------------------------------------
+
+#[test]
+fn bytes_count_is_exact_around_block_boundaries() {
+    for count in [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 7] {
+        let output = ok(&["bytes", "--count", &count.to_string()]);
+        assert_eq!(output.len() as u64, count);
+    }
+}
+
+#[test]
+fn bytes_count_suffixes() {
+    for (text, expected) in [
+        ("1K", 1_000u64),
+        ("1k", 1_000),
+        ("1KiB", 1_024),
+        ("2M", 2_000_000),
+        ("1MiB", 1 << 20),
+        ("0G", 0),
+        ("0GiB", 0),
+    ] {
+        let output = ok(&["bytes", "--count", text]);
+        assert_eq!(output.len() as u64, expected, "{text}");
+    }
+    // -c is the short form.
+    assert_eq!(ok(&["bytes", "-c", "5"]).len(), 5);
+}
+
+#[test]
+fn bytes_bad_sizes_are_usage_errors() {
+    for (text, needle) in [
+        ("", "empty"),
+        ("-1", "negative"),
+        ("abc", "whole number"),
+        ("1.5G", "fraction"),
+        ("1KB", "ambiguous"),
+        ("1X", "unknown suffix"),
+        ("18446744073709551616", "too large"),
+        ("20000000000GiB", "too large"),
+    ] {
+        let line = usage_error(&["bytes", "--count", text], needle);
+        assert!(line.contains("--count"), "{line}");
+    }
+}
+
+#[test]
+fn closed_pipe_ends_quietly_with_status_0() {
+    for args in [
+        vec!["bytes"],
+        vec!["bytes", "--backend", "chacha20"],
+        vec!["token-hex", "-n", "100000000"],
+        vec!["uuid", "-n", "100000000"],
+    ] {
+        let mut child = command()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut first = vec![0u8; 1 << 20];
+        stdout.read_exact(&mut first).expect("read");
+        drop(stdout);
+        let output = child.wait_with_output().expect("wait");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert!(
+            output.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn full_disk_on_stdout_is_an_io_error() {
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = command()
+        .args(["bytes", "--count", "1000"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("No space left"), "{stderr}");
+}
+
+#[test]
+fn output_file_gets_exactly_the_count() {
+    let dir = scratch_dir("output");
+    let path = dir.join("random.bin");
+    for count in [0u64, 1, BLOCK + 1] {
+        let output = command()
+            .args(["bytes", "--count", &count.to_string(), "--output"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.stdout.is_empty());
+        assert_eq!(fs::metadata(&path).unwrap().len(), count);
+        // Only the final file: no temporary left behind.
+        assert_eq!(dir_entries(&dir), vec![OsString::from("random.bin")]);
+    }
+    // Replacing an existing file works, and `-` means stdout.
+    assert_eq!(ok(&["bytes", "--count", "9", "--output", "-"]).len(), 9);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn output_into_a_missing_directory_creates_nothing() {
+    let dir = scratch_dir("missing");
+    let target = dir.join("no-such-dir").join("random.bin");
+    let output = command()
+        .args(["bytes", "--count", "10", "--output"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("random.bin"), "{stderr}");
+    assert!(dir_entries(&dir).is_empty());
+    // A directory as the target is a usage error; it stays untouched.
+    usage_error(
+        &[
+            OsStr::new("bytes"),
+            OsStr::new("--count"),
+            OsStr::new("1"),
+            OsStr::new("--output"),
+            dir.as_os_str(),
+        ],
+        "is a directory",
+    );
+    usage_error(&["bytes", "--output", ""], "a value is required");
+    assert!(dir_entries(&dir).is_empty());
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn failed_write_leaves_no_partial_file_and_keeps_the_old_one() {
+    // The file-size limit makes write(2) fail with EFBIG part-way through
+    // (SIGXFSZ ignored so the process sees the error instead of dying).
+    let dir = scratch_dir("efbig");
+    let path = dir.join("random.bin");
+    fs::write(&path, b"old content").unwrap();
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 100; exec \"$0\" bytes --count 1MiB --output '{}'",
+        path.display()
+    );
+    let output = Command::new("sh")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_secrets")])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert_eq!(fs::read(&path).unwrap(), b"old content");
+    assert_eq!(dir_entries(&dir), vec![OsString::from("random.bin")]);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn non_utf8_output_path_works() {
+    let dir = scratch_dir("nonutf8");
+    let path = dir.join(OsStr::from_bytes(b"r\xffndom.bin"));
+    let output = command()
+        .args(["bytes", "--count", "100", "--output"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(fs::metadata(&path).unwrap().len(), 100);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn progress_bar_on_a_terminal_unless_disabled() {
+    let dir = scratch_dir("progress");
+    let path = dir.join("random.bin");
+    // The first block draws the bar at once, so this does not depend on timing.
+    let (code, text) = run_on_terminal(&format!("bytes --count 1 --output '{}'", path.display()));
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("1 B/1 B"), "no progress bar: {text:?}");
+    let (code, text) = run_on_terminal(&format!(
+        "bytes --count 1 --no-progress --output '{}'",
+        path.display()
+    ));
+    assert_eq!(code, 0, "{text}");
+    assert!(text.is_empty(), "{text:?}");
+    assert_eq!(fs::metadata(&path).unwrap().len(), 1);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let output = run(&["bytes", "--count", "3MiB"]);
+    assert!(output.status.success());
+    assert!(output.stderr.is_empty());
+    assert_eq!(output.stdout.len(), 3 << 20);
+}
+
+// ----- bench and uuid -------------------------------------------------------
+
+#[test]
+fn bench_reports_every_usable_backend() {
+    let table = ok_text(&["bench", "--seconds", "0.003"]);
+    let rows = lines(&table);
+    assert_eq!(
+        rows[0].split_whitespace().collect::<Vec<_>>(),
+        [
+            "BACKEND",
+            "MiB/s",
+            "fill32_ns",
+            "token_hex16_ns",
+            "randbelow_ns"
+        ]
+    );
+    assert_eq!(rows.len(), 1 + ALL_BACKENDS.len(), "{table}");
+    for (row, name) in rows[1..].iter().zip(ALL_BACKENDS) {
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(fields[0], name);
+        if usable(name) {
+            assert_eq!(fields.len(), 5, "{row}");
+            for figure in &fields[1..] {
+                let value: f64 = figure.parse().unwrap_or_else(|_| panic!("{row}"));
+                assert!(value.is_finite() && value > 0.0, "{row}");
+            }
+        } else {
+            assert!(row.contains("unavailable"), "{row}");
+        }
+    }
+    let one = ok_text(&["bench", "--seconds", "0.003", "--backend", "chacha20"]);
+    assert_eq!(lines(&one).len(), 2);
+    assert!(lines(&one)[1].starts_with("chacha20 "));
+}
+
+fn check_uuid(text: &str, version: char) {
+    assert_eq!(text.len(), 36, "{text}");
+    for (i, c) in text.chars().enumerate() {
+        if [8, 13, 18, 23].contains(&i) {
+            assert_eq!(c, '-', "{text}");
+        } else {
+            assert!(c.is_ascii_hexdigit() && !c.is_ascii_uppercase(), "{text}");
+        }
+    }
+    assert_eq!(text.as_bytes()[14], version as u8, "version of {text}");
+    assert!(
+        "89ab".contains(text.chars().nth(19).unwrap()),
+        "variant of {text}"
+    );
+}
+
+#[test]
+fn uuids_have_version_and_variant_bits() {
+    check_uuid(ok_text(&["uuid"]).trim_end(), '4');
+    let text = ok_text(&["uuid", "-n", "100"]);
+    let v4: Vec<&str> = lines(&text);
+    assert_eq!(v4.len(), 100);
+    v4.iter().for_each(|u| check_uuid(u, '4'));
+    assert_eq!(v4.iter().collect::<HashSet<_>>().len(), 100);
+
+    let text = ok_text(&["uuid", "--v7", "-n", "100"]);
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    for id in lines(&text) {
+        check_uuid(id, '7');
+        let hex: String = id.chars().filter(|c| *c != '-').take(12).collect();
+        let millis = u128::from_str_radix(&hex, 16).unwrap();
+        assert!(now_ms.abs_diff(millis) < 60_000, "timestamp of {id}");
+    }
+    assert_eq!(lines(&text).iter().collect::<HashSet<_>>().len(), 100);
+    usage_error(&["uuid", "--v8"], "unexpected argument");
+}

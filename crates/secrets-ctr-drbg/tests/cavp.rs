@@ -1,0 +1,491 @@
+//! NIST CAVP CTR_DRBG known answers: the two shipped response files (checked
+//! byte for byte by sha256 first), the pr_true flow, and the parser's
+//! strictness on malformed files.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use secrets_ctr_drbg::cavp::{self, Flow, ParseError, Report};
+use secrets_ctr_drbg::{Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes256, aes};
+use sha2::{Digest, Sha256};
+
+fn vector_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../vectors/cavp").join(name)
+}
+
+/// Reads a shipped file after checking its sha256 against vectors/README.md.
+fn read_checked(name: &str, sha256: &str) -> String {
+    let path = vector_path(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(digest, sha256, "{name} was modified: its sha256 differs from vectors/README.md");
+    String::from_utf8(bytes).expect("the .rsp files are ASCII")
+}
+
+const NO_RESEED: (&str, &str) = (
+    "CTR_DRBG_no_reseed.rsp",
+    "93676a5cb2dd890edbd2b43386e6c627123f35333de0b09d9fb107578ca7f5d2",
+);
+const PR_FALSE: (&str, &str) = (
+    "CTR_DRBG_pr_false.rsp",
+    "53570f503b4de7fcfc3b26abee7288759c1e4e62f9830f2a2bb364c7eb0b3508",
+);
+
+fn failures_text(report: &Report) -> String {
+    let mut text = String::new();
+    for failure in report.failures.iter().take(20) {
+        writeln!(text, "{failure}").unwrap();
+    }
+    text
+}
+
+/// All 1,440 AES records pass, the 480 3KeyTDEA records are skipped, and
+/// every section has its 240 records.
+fn assert_full_pass(report: &Report, flow: Flow) {
+    assert!(report.failures.is_empty(), "failures:\n{}", failures_text(report));
+    assert_eq!(report.passed(), 1440);
+    assert_eq!(report.skipped(), 480);
+    assert_eq!(report.failed(), 0);
+    assert_eq!(report.flows, vec![flow]);
+    let names: Vec<&str> = report.sections.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "3KeyTDEA use df",
+            "AES-128 use df",
+            "AES-192 use df",
+            "AES-256 use df",
+            "3KeyTDEA no df",
+            "AES-128 no df",
+            "AES-192 no df",
+            "AES-256 no df"
+        ]
+    );
+    for section in &report.sections {
+        if section.name.starts_with("3KeyTDEA") {
+            assert_eq!((section.passed, section.failed, section.skipped), (0, 0, 240), "{}", section.name);
+        } else {
+            assert_eq!((section.passed, section.failed, section.skipped), (240, 0, 0), "{}", section.name);
+        }
+    }
+}
+
+#[test]
+fn no_reseed_file_passes() {
+    let text = read_checked(NO_RESEED.0, NO_RESEED.1);
+    let report = cavp::run(&text).unwrap_or_else(|e| panic!("{}: {e}", NO_RESEED.0));
+    assert_full_pass(&report, Flow::NoReseed);
+}
+
+#[test]
+fn pr_false_file_passes() {
+    let text = read_checked(PR_FALSE.0, PR_FALSE.1);
+    let report = cavp::run(&text).unwrap_or_else(|e| panic!("{}: {e}", PR_FALSE.0));
+    assert_full_pass(&report, Flow::PrFalse);
+}
+
+#[test]
+fn lf_line_endings_parse_the_same() {
+    let crlf = read_checked(PR_FALSE.0, PR_FALSE.1);
+    assert!(crlf.contains("\r\n"), "the shipped file keeps its CRLF endings");
+    let lf = crlf.replace("\r\n", "\n");
+    assert_eq!(cavp::parse(&crlf).unwrap(), cavp::parse(&lf).unwrap());
+}
+
+#[test]
+fn a_wrong_answer_names_section_count_and_field() {
+    let text = read_checked(NO_RESEED.0, NO_RESEED.1);
+    let mut records = cavp::parse(&text).unwrap();
+    let target = records
+        .iter_mut()
+        .find(|r| r.section.name == "AES-192 no df" && r.count == 7)
+        .unwrap();
+    target.returned_bits[5] ^= 0x01;
+    let report = cavp::run_records(&records);
+    assert_eq!(report.failed(), 1);
+    assert_eq!(report.passed(), 1439);
+    let failure = &report.failures[0];
+    assert_eq!(failure.section, "AES-192 no df");
+    assert_eq!(failure.count, 7);
+    assert_eq!(failure.mismatch.field, "ReturnedBits");
+    let message = failure.to_string();
+    assert!(message.starts_with("[AES-192 no df] COUNT = 7 (line "), "{message}");
+    assert!(message.contains("ReturnedBits mismatch: expected"), "{message}");
+}
+
+// ---------------------------------------------------------------------------
+// pr_true
+
+/// NIST's `drbgvectors_pr_true/CTR_DRBG.rsp` (CAVS 14.3) is not shipped. These
+/// three COUNT = 0 records of it are reproduced verbatim in public CTR_DRBG
+/// test suites (mbed TLS's CTR_DRBG self-test comment, Apple corecrypto's
+/// tests, a vendor's CAVP harness); they are NIST's answers, not ours.
+const NIST_PR_TRUE_EXCERPT: &str = "\
+[AES-128 use df]
+[PredictionResistance = True]
+[EntropyInputLen = 128]
+[NonceLen = 64]
+[PersonalizationStringLen = 0]
+[AdditionalInputLen = 0]
+[ReturnedBitsLen = 512]
+
+COUNT = 0
+EntropyInput = 5d4041942bcf68864a4997d8171f1f9f
+Nonce = d4f1f4ae08bcb3e1
+PersonalizationString = 
+AdditionalInput = 
+EntropyInputPR = ef55a769b7eaf03fe082029bb32a2b9d
+AdditionalInput = 
+EntropyInputPR = 8239e865c0a42e14b964b9c09de85a20
+ReturnedBits = 4155320287eedcf7d484c2c2a1e2eb64b9c9ce77c87202a1ae1616c7a5cfd1c687c7a0bfcc85bda48fdd4629fd330c22d0a76076f88fc7cd04037ee06b7af602
+
+[AES-256 use df]
+[PredictionResistance = True]
+[EntropyInputLen = 256]
+[NonceLen = 128]
+[PersonalizationStringLen = 256]
+[AdditionalInputLen = 256]
+[ReturnedBitsLen = 512]
+
+COUNT = 0
+EntropyInput = 534346a3e0baa65d7a51871b6d633a6f1efa9ff55dfde3212c95029adf2387d9
+Nonce = 0cbe99821509975d824fd826c47d2abc
+PersonalizationString = 020d7340569e68d992e6e8ddfbead9f993c74d971e4339fe91074f87e9d7d777
+AdditionalInput = f41040eff2a7010287c2a76d7867a66e61299be1e1247a6b22a64b829ada8624
+EntropyInputPR = 286091709d2e91bfef6654b8449d5e5564b6c2fe1f3e4e6e59fe776461bfb0dc
+AdditionalInput = 94efe68e2185646a17bb8a83268142a7b7a02786c1ee90ab8f7399ccf543de26
+EntropyInputPR = e68e127b2e5b9d6539c26f7e78bec13314e37febdb7105d1d65f0bde23c87d38
+ReturnedBits = da6389d151e3b2b332fbcc02b2cc5af4f69835e9fbbe19130f91cbf30a3c24580ebfb4311b3487e9d6a61de9dc2842c107152158b0e75a932c38e5b8ddff10e6
+
+[AES-128 no df]
+[PredictionResistance = True]
+[EntropyInputLen = 256]
+[NonceLen = 0]
+[PersonalizationStringLen = 256]
+[AdditionalInputLen = 256]
+[ReturnedBitsLen = 512]
+
+COUNT = 0
+EntropyInput = 0bfde8b32c0adabd84e271d19b76cb9695e1f89a0813e63e7d9e6a0dd1691c55
+Nonce = 
+PersonalizationString = f345ffd4138ea0b41e1b87a678e24ad87c14fade68e703b359caaf2e269e7c58
+AdditionalInput = 68388f4c45c349f076c31ebb972c31d25895dfadf3a8d8c336afacf3e3108caf
+EntropyInputPR = 2a046cb477afd54271b0f5d6924c706c4043702a5657e99b884bbcd7ec6aa267
+AdditionalInput = c8a95bcab76358608db1f66ea8b4537f3dd870e38df41bcfdf41d73eb5901c93
+EntropyInputPR = d142dfb39b02511f933120a88c2fabb88e824a916c826b20f444c62e9d9af0b9
+ReturnedBits = eda204a7c51b29a79ca1a7148dae6445b4c7d830410de131c5c4a28e85c74a15c768167dac0bba1cacc3dffdb25312f9186fdfc9a6e570081f41c997ab829524
+";
+
+#[test]
+fn nist_pr_true_records_pass() {
+    let report = cavp::run(NIST_PR_TRUE_EXCERPT).unwrap();
+    assert!(report.failures.is_empty(), "{}", failures_text(&report));
+    assert_eq!((report.passed(), report.failed(), report.skipped()), (3, 0, 0));
+    assert_eq!(report.flows, vec![Flow::PrTrue]);
+}
+
+/// Deterministic test inputs (SHA-256 in counter mode over a label): arbitrary
+/// bytes, the same on every run.
+fn bytes(label: &str, len: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0u32;
+    while out.len() < len {
+        let mut h = Sha256::new();
+        h.update(label.as_bytes());
+        h.update(i.to_be_bytes());
+        out.extend_from_slice(&h.finalize());
+        i += 1;
+    }
+    out.truncate(len);
+    out
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// The pr_true answer computed the long way, without the parser, the runner
+/// or `generate_with_prediction_resistance`: SP 800-90A 9.3.1 step 7 spelled
+/// out as Reseed(EntropyInputPR, AdditionalInput) then Generate(no additional
+/// input), twice.
+#[allow(clippy::too_many_arguments)]
+fn pr_true_by_hand<C: secrets_ctr_drbg::AesVariant>(
+    use_df: bool,
+    entropy: &[u8],
+    nonce: &[u8],
+    ps: &[u8],
+    ai: [&[u8]; 2],
+    pr: [&[u8]; 2],
+    out_len: usize,
+) -> Vec<u8> {
+    let config = if use_df { Config::with_df() } else { Config::without_df() };
+    let mut drbg = CtrDrbg::<C>::instantiate(config, entropy, nonce, ps).unwrap();
+    let mut out = vec![0u8; out_len];
+    for i in 0..2 {
+        drbg.reseed(pr[i], ai[i]).unwrap();
+        drbg.generate(&mut out, &[]).unwrap();
+    }
+    out
+}
+
+/// Builds a pr_true file in NIST's layout for every AES section and the four
+/// combinations of empty/non-empty personalization and additional input,
+/// with answers from `pr_true_by_hand`, then runs it through the parser and
+/// runner.
+#[test]
+fn constructed_pr_true_records_pass_through_parser_and_runner() {
+    let mut file = String::from("# CAVS-style pr_true file built by the test\r\n\r\n");
+    let mut expected_records = 0;
+    for (name, key_len, seed_len) in [
+        ("AES-128", 16usize, 32usize),
+        ("AES-192", 24, 40),
+        ("AES-256", 32, 48),
+    ] {
+        for use_df in [true, false] {
+            let section = format!("{name} {}", if use_df { "use df" } else { "no df" });
+            let entropy_len = if use_df { key_len } else { seed_len };
+            let nonce_len = if use_df { key_len / 2 } else { 0 };
+            let input_len = if use_df { key_len } else { seed_len };
+            for (ps_len, ai_len) in [(0, 0), (0, input_len), (input_len, 0), (input_len, input_len)] {
+                write!(
+                    file,
+                    "[{section}]\r\n[PredictionResistance = True]\r\n[EntropyInputLen = {}]\r\n\
+                     [NonceLen = {}]\r\n[PersonalizationStringLen = {}]\r\n\
+                     [AdditionalInputLen = {}]\r\n[ReturnedBitsLen = 512]\r\n\r\n",
+                    entropy_len * 8,
+                    nonce_len * 8,
+                    ps_len * 8,
+                    ai_len * 8
+                )
+                .unwrap();
+                for count in 0..3 {
+                    let tag = format!("{section}/{ps_len}/{ai_len}/{count}");
+                    let entropy = bytes(&format!("{tag}/entropy"), entropy_len);
+                    let nonce = bytes(&format!("{tag}/nonce"), nonce_len);
+                    let ps = bytes(&format!("{tag}/ps"), ps_len);
+                    let ai = [bytes(&format!("{tag}/ai1"), ai_len), bytes(&format!("{tag}/ai2"), ai_len)];
+                    let pr = [
+                        bytes(&format!("{tag}/pr1"), entropy_len),
+                        bytes(&format!("{tag}/pr2"), entropy_len),
+                    ];
+                    let args = (use_df, &entropy[..], &nonce[..], &ps[..], [&ai[0][..], &ai[1][..]], [&pr[0][..], &pr[1][..]], 64);
+                    let answer = match name {
+                        "AES-128" => pr_true_by_hand::<aes::Aes128Enc>(args.0, args.1, args.2, args.3, args.4, args.5, args.6),
+                        "AES-192" => pr_true_by_hand::<aes::Aes192Enc>(args.0, args.1, args.2, args.3, args.4, args.5, args.6),
+                        _ => pr_true_by_hand::<aes::Aes256Enc>(args.0, args.1, args.2, args.3, args.4, args.5, args.6),
+                    };
+                    write!(
+                        file,
+                        "COUNT = {count}\r\nEntropyInput = {}\r\nNonce = {}\r\nPersonalizationString = {}\r\n\
+                         AdditionalInput = {}\r\nEntropyInputPR = {}\r\nAdditionalInput = {}\r\n\
+                         EntropyInputPR = {}\r\nReturnedBits = {}\r\n\r\n",
+                        hex(&entropy),
+                        hex(&nonce),
+                        hex(&ps),
+                        hex(&ai[0]),
+                        hex(&pr[0]),
+                        hex(&ai[1]),
+                        hex(&pr[1]),
+                        hex(&answer)
+                    )
+                    .unwrap();
+                    expected_records += 1;
+                }
+            }
+        }
+    }
+    let records = cavp::parse(&file).unwrap();
+    assert_eq!(records.len(), expected_records);
+    assert!(records.iter().all(|r| r.flow == Flow::PrTrue && r.entropy_input_pr.is_some()));
+    let report = cavp::run_records(&records);
+    assert!(report.failures.is_empty(), "{}", failures_text(&report));
+    assert_eq!(report.passed(), expected_records);
+    assert_eq!(report.sections.len(), 6);
+
+    // The runner really uses EntropyInputPR: change one and the record fails.
+    let mut tampered = records.clone();
+    tampered[5].entropy_input_pr.as_mut().unwrap()[1][0] ^= 0x80;
+    let report = cavp::run_records(&tampered);
+    assert_eq!(report.failed(), 1);
+    assert_eq!(report.failures[0].count, tampered[5].count);
+    assert_eq!(report.failures[0].mismatch.field, "ReturnedBits");
+}
+
+/// A pr_true Generate is not a plain Generate: with the same inputs the
+/// outputs of the two flows differ (the reseed really happens).
+#[test]
+fn prediction_resistance_changes_the_output() {
+    let entropy = bytes("e", 32);
+    let nonce = bytes("n", 16);
+    let mut a = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, &[]).unwrap();
+    let mut b = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, &[]).unwrap();
+    let mut out_a = [0u8; 64];
+    let mut out_b = [0u8; 64];
+    a.generate(&mut out_a, &[]).unwrap();
+    b.generate_with_prediction_resistance(&mut out_b, &bytes("pr", 32), &[]).unwrap();
+    assert_ne!(out_a, out_b);
+    // And it resets the reseed counter, as a reseed does.
+    assert_eq!(b.reseed_counter(), 2);
+}
+
+#[test]
+fn mechanism_self_tests_pass() {
+    assert_eq!(CtrDrbgAes128::self_test(), Ok(()));
+    assert_eq!(CtrDrbgAes192::self_test(), Ok(()));
+    assert_eq!(CtrDrbgAes256::self_test(), Ok(()));
+}
+
+// ---------------------------------------------------------------------------
+// Malformed files: every error names the line.
+
+const GOOD: &str = "\
+# comment\r
+\r
+[AES-128 use df]\r
+[PredictionResistance = False]\r
+[EntropyInputLen = 128]\r
+[NonceLen = 64]\r
+[PersonalizationStringLen = 0]\r
+[AdditionalInputLen = 0]\r
+[ReturnedBitsLen = 512]\r
+\r
+COUNT = 0\r
+EntropyInput = 890eb067acf7382eff80b0c73bc872c6\r
+Nonce = aad471ef3ef1d203\r
+PersonalizationString = \r
+AdditionalInput = \r
+AdditionalInput = \r
+ReturnedBits = a5514ed7095f64f3d0d3a5760394ab42062f373a25072a6ea6bcfd8489e94af6cf18659fccc7ebcd1a6a2de1b1e4e51e5f3ec8b7ae9b2d6d1f3b5f0c1e6b7e0e\r
+\r
+";
+
+fn parse_err(text: &str) -> ParseError {
+    cavp::parse(text).expect_err("the file is malformed")
+}
+
+/// Replaces line `n` (1-based) of GOOD.
+fn with_line(n: usize, replacement: &str) -> String {
+    GOOD.split("\r\n")
+        .enumerate()
+        .map(|(i, l)| if i + 1 == n { replacement } else { l })
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+#[test]
+fn the_malformed_file_fixture_itself_parses() {
+    let records = cavp::parse(GOOD).unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].flow, Flow::NoReseed);
+    assert_eq!(records[0].line, 11);
+    // The answer is made up, so running it fails — on ReturnedBits.
+    let report = cavp::run_records(&records);
+    assert_eq!(report.failures[0].mismatch.field, "ReturnedBits");
+}
+
+#[test]
+fn truncated_record_is_an_error_naming_its_line() {
+    // Cut after the second AdditionalInput: ReturnedBits is missing.
+    let cut = GOOD.find("ReturnedBits = ").unwrap();
+    let e = parse_err(&GOOD[..cut]);
+    assert_eq!(e.line, 11, "{e}");
+    assert!(e.message.contains("no ReturnedBits"), "{e}");
+    // Cut in the middle of a hex value: a length mismatch on that line.
+    let cut = GOOD.find("ReturnedBits = ").unwrap() + 41;
+    let e = parse_err(&GOOD[..cut]);
+    assert_eq!(e.line, 17, "{e}");
+    assert!(e.message.contains("bits but the header says 512"), "{e}");
+}
+
+#[test]
+fn unknown_field_is_an_error_naming_its_line() {
+    let text = with_line(14, "PersonalisationString = ");
+    let e = parse_err(&text);
+    assert_eq!(e.line, 14, "{e}");
+    assert!(e.message.contains("unknown field `PersonalisationString`"), "{e}");
+    // The missing PersonalizationString is reported first if checked first;
+    // either way the line is named. Add the right one back too:
+    let text = with_line(14, "PersonalizationString = \r\nColour = blue");
+    let e = parse_err(&text);
+    assert_eq!(e.line, 15, "{e}");
+    assert!(e.message.contains("unknown field `Colour`"), "{e}");
+}
+
+#[test]
+fn duplicate_field_is_an_error_naming_its_line() {
+    let text = with_line(13, "Nonce = aad471ef3ef1d203\r\nNonce = aad471ef3ef1d203");
+    let e = parse_err(&text);
+    assert_eq!(e.line, 14, "{e}");
+    assert!(e.message.contains("duplicate field `Nonce`"), "{e}");
+    // A third AdditionalInput.
+    let text = with_line(16, "AdditionalInput = \r\nAdditionalInput = ");
+    let e = parse_err(&text);
+    assert_eq!(e.line, 17, "{e}");
+    assert!(e.message.contains("duplicate field `AdditionalInput`"), "{e}");
+    // A duplicated header.
+    let text = with_line(6, "[NonceLen = 64]\r\n[NonceLen = 64]");
+    let e = parse_err(&text);
+    assert_eq!(e.line, 7, "{e}");
+}
+
+#[test]
+fn bad_hex_is_an_error_naming_its_line() {
+    let e = parse_err(&with_line(12, "EntropyInput = 890eb067acf7382eff80b0c73bc872cg"));
+    assert_eq!(e.line, 12, "{e}");
+    assert!(e.message.contains("not a hex digit"), "{e}");
+    let e = parse_err(&with_line(13, "Nonce = aad471ef3ef1d20"));
+    assert_eq!(e.line, 13, "{e}");
+    assert!(e.message.contains("odd number of hex digits"), "{e}");
+}
+
+#[test]
+fn length_mismatch_is_an_error_naming_its_line() {
+    let e = parse_err(&with_line(13, "Nonce = aad471ef3ef1d20300"));
+    assert_eq!(e.line, 13, "{e}");
+    assert!(e.message.contains("Nonce has 72 bits but the header says 64"), "{e}");
+    let e = parse_err(&with_line(15, "AdditionalInput = 00"));
+    assert_eq!(e.line, 15, "{e}");
+}
+
+#[test]
+fn other_malformations_name_their_line() {
+    // A field outside a record.
+    let e = parse_err(&with_line(10, "Nonce = 00"));
+    assert_eq!(e.line, 10, "{e}");
+    // Junk.
+    let e = parse_err(&with_line(12, "EntropyInput 890e"));
+    assert_eq!(e.line, 12, "{e}");
+    // Unknown header, bad header values, unknown section.
+    assert_eq!(parse_err(&with_line(8, "[Colour = blue]")).line, 8);
+    assert_eq!(parse_err(&with_line(4, "[PredictionResistance = Maybe]")).line, 4);
+    assert_eq!(parse_err(&with_line(5, "[EntropyInputLen = 12x]")).line, 5);
+    assert_eq!(parse_err(&with_line(5, "[EntropyInputLen = 127]")).line, 5);
+    assert_eq!(parse_err(&with_line(3, "[SHA-256]")).line, 3);
+    assert_eq!(parse_err(&with_line(3, "[AES-128 use df")).line, 3);
+    // A missing header: the record's COUNT line is named.
+    let e = parse_err(&with_line(9, ""));
+    assert_eq!(e.line, 11, "{e}");
+    assert!(e.message.contains("ReturnedBitsLen"), "{e}");
+    // Fields that contradict the PredictionResistance header.
+    let e = parse_err(&with_line(16, "AdditionalInput = \r\nEntropyInputPR = 00"));
+    assert_eq!(e.line, 17, "{e}");
+    let e = parse_err(&with_line(4, "[PredictionResistance = True]"));
+    assert_eq!(e.line, 11, "{e}");
+    assert!(e.message.contains("EntropyInputPR"), "{e}");
+    // A bad COUNT.
+    assert_eq!(parse_err(&with_line(11, "COUNT = x")).line, 11);
+}
+
+#[test]
+fn malformed_input_never_panics() {
+    // Every prefix of a real record group, at every byte, and a few
+    // corruptions: an error or a parse, never a panic.
+    let text = read_checked(PR_FALSE.0, PR_FALSE.1);
+    let head: String = text.chars().take(1500).collect();
+    for cut in 0..head.len() {
+        let _ = cavp::parse(&head[..cut]);
+    }
+    for junk in ["=", "[=]", "[]", "COUNT =", "= 5", "[ = ]\r\nCOUNT = 1", "\r", "\r\r\n"] {
+        let _ = cavp::parse(junk);
+    }
+}

@@ -1,0 +1,338 @@
+//! Tokens over a caller-chosen alphabet, each character uniform and
+//! independent, and the decoder back to symbol indices.
+//!
+//! # How characters are drawn (exactly uniform)
+//!
+//! An alphabet has `n` symbols, `1 <= n <= 256`. Each random byte `b` is
+//! mapped with Lemire's multiply-and-reject method on 8 bits: let
+//! `m = b * n` (a 16-bit product); reject `b` when `m mod 256 < 256 mod n`,
+//! otherwise the symbol index is `m / 256`. Exactly `floor(256 / n)` of the
+//! 256 byte values are accepted for every index, so each accepted byte picks
+//! each symbol with probability exactly `1/n` (the test suite checks this
+//! exhaustively for every `n`). Powers of two reject nothing; the worst case,
+//! `n = 129`, rejects 127 of 256 byte values.
+//!
+//! Bytes are drawn in batches (one call to the generator for a typical token,
+//! sized from the expected rejection rate) and rejected bytes are simply
+//! skipped, so rejection never biases the result; unused bytes of the last
+//! batch are discarded.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use rand_core::TryCryptoRng;
+use secrets_core::Error;
+
+use crate::{DecodeError, DecodeErrorReason};
+
+/// The 26 ASCII lowercase letters (Python's `string.ascii_lowercase`).
+pub const ASCII_LOWERCASE: &str = "abcdefghijklmnopqrstuvwxyz";
+/// The 26 ASCII uppercase letters (Python's `string.ascii_uppercase`).
+pub const ASCII_UPPERCASE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+/// The 52 ASCII letters, lowercase first (Python's `string.ascii_letters`).
+pub const ASCII_LETTERS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+/// The 10 decimal digits (Python's `string.digits`).
+pub const DIGITS: &str = "0123456789";
+/// The 62 ASCII letters and digits (`ascii_letters + digits`, the alphabet of
+/// the password example in Python's `secrets` documentation).
+pub const ALPHANUMERIC: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+/// The most symbols an alphabet may have: each index fits in a byte.
+pub const MAX_ALPHABET_SIZE: usize = 256;
+
+const EMPTY: Error = Error::invalid("alphabet", "the alphabet is empty");
+const TOO_LARGE: Error = Error::invalid("alphabet", "the alphabet has more than 256 symbols");
+const REPEATED: Error = Error::invalid("alphabet", "a character appears more than once");
+const INDEX_OUT_OF_RANGE: Error =
+    Error::invalid("indices", "an index is not below the alphabet's size");
+const TOO_LONG: Error = Error::invalid("len", "the token is too long to allocate");
+
+/// Marks an ASCII character outside the alphabet in `ascii_index`.
+const NO_INDEX: u16 = u16::MAX;
+
+/// A validated alphabet: 1 to 256 distinct characters (Unicode scalar values,
+/// so `"αβγ"` has three symbols; grapheme clusters are not split specially).
+///
+/// Symbol `i` is the `i`-th character of the string it was built from; token
+/// characters and [`Alphabet::decode`] indices refer to that order.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Alphabet {
+    text: String,
+    symbols: Box<[char]>,
+    /// Index of each ASCII symbol, for fast decoding.
+    ascii_index: [u16; 128],
+    /// Non-ASCII symbols with their index, sorted by character.
+    non_ascii: Box<[(char, u8)]>,
+    /// `256 mod n`: a byte whose product with `n` has a low byte below this
+    /// is rejected.
+    reject_below: u16,
+}
+
+impl Alphabet {
+    /// Validates `symbols` as an alphabet.
+    ///
+    /// Errors ([`Error::InvalidArgument`] for argument `"alphabet"`) if it is
+    /// empty, has more than [`MAX_ALPHABET_SIZE`] characters, or repeats a
+    /// character.
+    pub fn new(symbols: &str) -> Result<Self, Error> {
+        let chars: Box<[char]> = symbols.chars().collect();
+        if chars.is_empty() {
+            return Err(EMPTY);
+        }
+        if chars.len() > MAX_ALPHABET_SIZE {
+            return Err(TOO_LARGE);
+        }
+        let mut sorted: Vec<(char, u8)> = (0u8..=255)
+            .zip(chars.iter())
+            .map(|(i, &c)| (c, i))
+            .collect();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|pair| pair[0].0 == pair[1].0) {
+            return Err(REPEATED);
+        }
+        let mut ascii_index = [NO_INDEX; 128];
+        for &(character, index) in &sorted {
+            if character.is_ascii() {
+                ascii_index[character as usize] = u16::from(index);
+            }
+        }
+        sorted.retain(|&(character, _)| !character.is_ascii());
+        let size = chars.len() as u16;
+        Ok(Alphabet {
+            text: String::from(symbols),
+            symbols: chars,
+            ascii_index,
+            non_ascii: sorted.into_boxed_slice(),
+            reject_below: 256 % size,
+        })
+    }
+
+    /// The number of symbols, from 1 to 256.
+    pub fn size(&self) -> usize {
+        self.symbols.len()
+    }
+
+    /// The alphabet as the string it was built from.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The symbols in index order.
+    pub fn symbols(&self) -> &[char] {
+        &self.symbols
+    }
+
+    /// The index of `character`, or `None` if it is not in the alphabet.
+    pub fn index_of(&self, character: char) -> Option<u8> {
+        if character.is_ascii() {
+            let index = self.ascii_index[character as usize];
+            return u8::try_from(index).ok();
+        }
+        self.non_ascii
+            .binary_search_by_key(&character, |&(symbol, _)| symbol)
+            .ok()
+            .map(|found| self.non_ascii[found].1)
+    }
+
+    /// The string whose characters are the symbols at `indices`.
+    ///
+    /// Errors if an index is not below [`size`](Self::size).
+    pub fn encode(&self, indices: &[u8]) -> Result<String, Error> {
+        let mut out = String::with_capacity(indices.len());
+        for &index in indices {
+            let symbol = self
+                .symbols
+                .get(usize::from(index))
+                .ok_or(INDEX_OUT_OF_RANGE)?;
+            out.push(*symbol);
+        }
+        Ok(out)
+    }
+
+    /// The symbol index of each character of `token`.
+    ///
+    /// A character outside the alphabet is a
+    /// [`DecodeErrorReason::InvalidCharacter`] at its position, counted in
+    /// characters (not bytes).
+    pub fn decode(&self, token: &str) -> Result<Vec<u8>, DecodeError> {
+        let mut indices = Vec::with_capacity(token.len());
+        for (position, character) in token.chars().enumerate() {
+            match self.index_of(character) {
+                Some(index) => indices.push(index),
+                None => {
+                    return Err(DecodeError::new(
+                        position,
+                        DecodeErrorReason::InvalidCharacter,
+                    ));
+                }
+            }
+        }
+        Ok(indices)
+    }
+
+    /// The symbol index a random byte selects, or `None` if the byte is
+    /// rejected (see the module documentation).
+    #[inline]
+    pub(crate) fn index_for_byte(&self, byte: u8) -> Option<u8> {
+        // At most 255 * 256, so the product fits in 16 bits.
+        let product = u16::from(byte) * self.symbols.len() as u16;
+        if product & 0xff < self.reject_below {
+            None
+        } else {
+            Some((product >> 8) as u8)
+        }
+    }
+
+    /// How many random bytes to request for `symbols` more characters: the
+    /// expected number plus a margin, so one call usually suffices.
+    fn bytes_to_request(&self, symbols: usize, capacity: usize) -> usize {
+        let symbols = symbols.min(capacity);
+        if self.reject_below == 0 {
+            return symbols;
+        }
+        let rejected = usize::from(self.reject_below);
+        let accepted = 256 - rejected;
+        let expected_extra = (symbols * rejected).div_ceil(accepted);
+        (symbols + expected_extra + expected_extra / 2 + 4).min(capacity)
+    }
+}
+
+impl fmt::Debug for Alphabet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Alphabet")
+            .field("symbols", &self.text)
+            .finish()
+    }
+}
+
+impl TryFrom<&str> for Alphabet {
+    type Error = Error;
+
+    fn try_from(symbols: &str) -> Result<Self, Error> {
+        Alphabet::new(symbols)
+    }
+}
+
+/// A token of `len` characters, each drawn uniformly and independently from
+/// `alphabet` (see the [module documentation](self) for the exact method).
+///
+/// Errors if the generator fails (its error, converted) or the token could not
+/// be allocated.
+pub fn token_from_alphabet<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    alphabet: &Alphabet,
+    len: usize,
+) -> Result<String, Error>
+where
+    R::Error: Into<Error>,
+{
+    let mut token = String::new();
+    token_from_alphabet_to(rng, alphabet, len, &mut token)?;
+    Ok(token)
+}
+
+/// Like [`token_from_alphabet`], but appends the token to `out`.
+///
+/// On error `out` is left as it was.
+pub fn token_from_alphabet_to<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    alphabet: &Alphabet,
+    len: usize,
+    out: &mut String,
+) -> Result<(), Error>
+where
+    R::Error: Into<Error>,
+{
+    const BATCH: usize = 256;
+    let widest = alphabet
+        .symbols
+        .iter()
+        .map(|c| c.len_utf8())
+        .max()
+        .unwrap_or(1);
+    let capacity = len.checked_mul(widest).ok_or(TOO_LONG)?;
+    out.try_reserve(capacity).map_err(|_| TOO_LONG)?;
+    let original_len = out.len();
+    let mut remaining = len;
+    let mut batch = [0u8; BATCH];
+    while remaining > 0 {
+        let request = &mut batch[..alphabet.bytes_to_request(remaining, BATCH)];
+        if let Err(error) = rng.try_fill_bytes(request) {
+            out.truncate(original_len);
+            return Err(error.into());
+        }
+        for &byte in request.iter() {
+            if let Some(index) = alphabet.index_for_byte(byte) {
+                out.push(alphabet.symbols[usize::from(index)]);
+                remaining -= 1;
+                if remaining == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An alphabet of `n` distinct characters: ASCII first, then CJK.
+    fn alphabet_of_size(n: usize) -> Alphabet {
+        let symbols: String = (0..n as u32)
+            .map(|i| {
+                if i < 94 {
+                    char::from(b'!' + i as u8)
+                } else {
+                    char::from_u32(0x4e00 + i).expect("valid")
+                }
+            })
+            .collect();
+        Alphabet::new(&symbols).expect("distinct symbols")
+    }
+
+    /// The byte mapping is exactly uniform: over all 256 byte values, every
+    /// index is hit exactly floor(256 / n) times, for every alphabet size.
+    #[test]
+    fn every_size_maps_bytes_exactly_uniformly() {
+        for n in 1..=MAX_ALPHABET_SIZE {
+            let alphabet = alphabet_of_size(n);
+            let mut hits = [0usize; 256];
+            for byte in 0..=255u8 {
+                if let Some(index) = alphabet.index_for_byte(byte) {
+                    hits[usize::from(index)] += 1;
+                }
+            }
+            let expected = 256 / n;
+            assert!(
+                hits[..n].iter().all(|&count| count == expected),
+                "n = {n}: {:?}",
+                &hits[..n]
+            );
+            assert!(
+                hits[n..].iter().all(|&count| count == 0),
+                "n = {n}: index out of range"
+            );
+        }
+    }
+
+    #[test]
+    fn requests_cover_the_expected_need() {
+        for n in [2, 3, 62, 129, 200, 256] {
+            let alphabet = alphabet_of_size(n);
+            let accepted = 256 - 256 % n;
+            for symbols in [1, 16, 32, 100, 1000] {
+                let request = alphabet.bytes_to_request(symbols, 256);
+                assert!(request <= 256);
+                let expected = symbols.min(256) * 256 / accepted;
+                assert!(
+                    request >= expected.min(256),
+                    "n = {n}, {symbols} symbols: {request}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! [`Secrets`]: the whole API over one explicit generator.
+
+use core::fmt;
+
+use rand_core::TryCryptoRng;
+use secrets_core::sample::{self, UniformInt};
+use zeroize::Zeroizing;
+
+use crate::Error;
+use crate::buffered::Buffered;
+use crate::encode;
+
+/// Random bytes up to this many are drawn into a stack buffer; more go to the
+/// heap. Both are wiped after encoding.
+const STACK_BYTES: usize = 64;
+
+/// Python's `secrets` API over one explicit generator.
+///
+/// `R` is any rand_core crypto RNG whose error converts into [`Error`]: every
+/// backend of this project (`secrets_os::OsRng`, the DRBGs, RDRAND…),
+/// [`AnyBackend`](crate::AnyBackend) to pick one by name at run time, and any
+/// infallible rand_core [`CryptoRng`](rand_core::CryptoRng) (its error is
+/// `Infallible`). `&mut R` works too, so a generator can be lent.
+///
+/// The token methods come in pairs: `token_hex` panics if the generator fails
+/// (as the free functions do) and `try_token_hex` returns the error. Every
+/// other method returns a `Result`: a bad argument is
+/// [`Error::InvalidArgument`] and a failing source is passed through; nothing
+/// is ever drawn from a weaker source instead.
+///
+/// ```
+/// # #[cfg(feature = "os")] {
+/// use secrets::Secrets;
+///
+/// let mut secrets = Secrets::from_name("os")?;
+/// let token = secrets.try_token_hex(16)?;
+/// assert_eq!(token.len(), 32);
+/// let die = secrets.randint(1, 6)?;
+/// assert!((1..=6).contains(&die));
+/// # }
+/// # Ok::<(), secrets::Error>(())
+/// ```
+pub struct Secrets<R> {
+    rng: R,
+}
+
+impl<R> fmt::Debug for Secrets<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secrets { .. }")
+    }
+}
+
+/// Panics with the source's error; kept out of line so the happy path of the
+/// infallible token methods stays small.
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn source_failed(error: Error) -> ! {
+    panic!("secrets: cannot produce a secret: {error}")
+}
+
+impl<R> Secrets<R> {
+    /// Wraps a generator.
+    pub const fn new(rng: R) -> Self {
+        Secrets { rng }
+    }
+
+    /// The generator, to use it directly (e.g. with the rand ecosystem).
+    pub fn generator_mut(&mut self) -> &mut R {
+        &mut self.rng
+    }
+
+    /// Unwraps the generator.
+    pub fn into_inner(self) -> R {
+        self.rng
+    }
+
+    /// True when `a` and `b` are equal, in time that depends only on their
+    /// lengths; see [`compare_digest`](crate::compare_digest).
+    pub fn compare_digest(a: impl AsRef<[u8]>, b: impl AsRef<[u8]>) -> bool {
+        crate::compare_digest(a, b)
+    }
+}
+
+impl Secrets<crate::AnyBackend> {
+    /// A handle over the compiled backend named `name` (`"os"`, `"chacha20"`,
+    /// …); see [`AnyBackend::from_name`](crate::AnyBackend::from_name).
+    pub fn from_name(name: &str) -> Result<Self, Error> {
+        crate::AnyBackend::from_name(name).map(Secrets::new)
+    }
+}
+
+impl<R> Secrets<R>
+where
+    R: TryCryptoRng,
+    R::Error: Into<Error>,
+{
+    /// Fills `dest` entirely from the generator, or fails.
+    #[inline]
+    pub fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+        self.rng.try_fill_bytes(dest).map_err(Into::into)
+    }
+
+    /// A read-ahead view of the generator for an operation that makes many
+    /// small draws; `expected_bytes` sizes the read-ahead.
+    #[inline]
+    pub(crate) fn buffered(&mut self, expected_bytes: usize) -> Buffered<'_, R> {
+        Buffered::new(&mut self.rng, expected_bytes)
+    }
+
+    /// Draws `nbytes` random bytes into a wiped-after-use buffer and hands
+    /// them to `encode`.
+    #[inline]
+    pub(crate) fn with_random_bytes<T>(
+        &mut self,
+        nbytes: usize,
+        encode: impl FnOnce(&[u8]) -> T,
+    ) -> Result<T, Error> {
+        if nbytes <= STACK_BYTES {
+            let mut stack = [0u8; STACK_BYTES];
+            let bytes = &mut stack[..nbytes];
+            let result = self.try_fill_bytes(bytes).map(|()| encode(bytes));
+            zeroize::Zeroize::zeroize(bytes);
+            result
+        } else {
+            let mut heap = Zeroizing::new(vec![0u8; nbytes]);
+            self.try_fill_bytes(&mut heap)?;
+            Ok(encode(&heap))
+        }
+    }
+
+    // ----- tokens ---------------------------------------------------------
+
+    /// `nbytes` random bytes, or the source's error.
+    pub fn try_token_bytes(&mut self, nbytes: usize) -> Result<Vec<u8>, Error> {
+        let mut bytes = vec![0u8; nbytes];
+        self.try_fill_bytes(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// `nbytes` random bytes. Panics only if the generator fails.
+    #[track_caller]
+    pub fn token_bytes(&mut self, nbytes: usize) -> Vec<u8> {
+        match self.try_token_bytes(nbytes) {
+            Ok(value) => value,
+            Err(error) => source_failed(error),
+        }
+    }
+
+    /// `nbytes` random bytes as `2 * nbytes` lowercase hex digits.
+    #[inline]
+    pub fn try_token_hex(&mut self, nbytes: usize) -> Result<String, Error> {
+        self.with_random_bytes(nbytes, encode::hex_lower)
+    }
+
+    /// As [`try_token_hex`](Self::try_token_hex); panics only if the
+    /// generator fails.
+    #[inline]
+    #[track_caller]
+    pub fn token_hex(&mut self, nbytes: usize) -> String {
+        match self.try_token_hex(nbytes) {
+            Ok(value) => value,
+            Err(error) => source_failed(error),
+        }
+    }
+
+    /// `nbytes` random bytes as uppercase hex digits.
+    pub fn try_token_hex_upper(&mut self, nbytes: usize) -> Result<String, Error> {
+        self.with_random_bytes(nbytes, encode::hex_upper)
+    }
+
+    /// As [`try_token_hex_upper`](Self::try_token_hex_upper); panics only if
+    /// the generator fails.
+    #[track_caller]
+    pub fn token_hex_upper(&mut self, nbytes: usize) -> String {
+        match self.try_token_hex_upper(nbytes) {
+            Ok(value) => value,
+            Err(error) => source_failed(error),
+        }
+    }
+
+    /// `nbytes` random bytes as URL-safe base64 without `=` padding
+    /// (`ceil(4 * nbytes / 3)` characters of `A–Z a–z 0–9 - _`), as CPython's
+    /// `token_urlsafe`.
+    #[inline]
+    pub fn try_token_urlsafe(&mut self, nbytes: usize) -> Result<String, Error> {
+        self.with_random_bytes(nbytes, encode::base64_urlsafe_nopad)
+    }
+
+    /// As [`try_token_urlsafe`](Self::try_token_urlsafe); panics only if the
+    /// generator fails.
+    #[inline]
+    #[track_caller]
+    pub fn token_urlsafe(&mut self, nbytes: usize) -> String {
+        match self.try_token_urlsafe(nbytes) {
+            Ok(value) => value,
+            Err(error) => source_failed(error),
+        }
+    }
+
+    /// `nbytes` random bytes as standard base64 (RFC 4648 §4, `+/`, padded).
+    pub fn try_token_base64(&mut self, nbytes: usize) -> Result<String, Error> {
+        self.with_random_bytes(nbytes, encode::base64_standard)
+    }
+
+    /// As [`try_token_base64`](Self::try_token_base64); panics only if the
+    /// generator fails.
+    #[track_caller]
+    pub fn token_base64(&mut self, nbytes: usize) -> String {
+        match self.try_token_base64(nbytes) {
+            Ok(value) => value,
+            Err(error) => source_failed(error),
+        }
+    }
+
+    /// `nbytes` random bytes as RFC 4648 base32 (`A–Z 2–7`) without `=`
+    /// padding: `ceil(8 * nbytes / 5)` characters, the form TOTP secrets use.
+    pub fn try_token_base32(&mut self, nbytes: usize) -> Result<String, Error> {
+        self.with_random_bytes(nbytes, encode::base32_nopad)
+    }
+
+    /// As [`try_token_base32`](Self::try_token_base32); panics only if the
+    /// generator fails.
+    #[track_caller]
+    pub fn token_base32(&mut self, nbytes: usize) -> String {
+        match self.try_token_base32(nbytes) {
+            Ok(value) => value,
+            Err(error) => source_failed(error),
+        }
+    }
+
+    /// A token of `length` characters, each drawn uniformly and independently
+    /// from `alphabet` (its `char`s). An empty alphabet, a repeated character
+    /// (which would bias the draw) or more than 256 symbols is an error.
+    /// See also [`secrets_encode::Alphabet`] to validate an alphabet once.
+    pub fn token_from_alphabet(&mut self, alphabet: &str, length: usize) -> Result<String, Error> {
+        let alphabet = secrets_encode::Alphabet::new(alphabet)?;
+        secrets_encode::token_from_alphabet(&mut self.rng, &alphabet, length)
+    }
+
+    // ----- sampling (Python's SystemRandom) ---------------------------------
+
+    /// A uniformly random integer in `0..exclusive_upper_bound`, for `u32`,
+    /// `u64`, `u128` or `usize`, exactly unbiased (Lemire's method with
+    /// rejection). A zero bound is an error: "Upper bound must be positive."
+    #[inline]
+    pub fn randbelow<T: UniformInt>(&mut self, exclusive_upper_bound: T) -> Result<T, Error> {
+        sample::randbelow(&mut self.rng, exclusive_upper_bound)
+    }
+
+    /// An integer with `k` random bits (`0 <= value < 2^k`); `k = 0` gives 0
+    /// and `k > 128` is an error (see `randbits_big` for more bits).
+    #[inline]
+    pub fn randbits(&mut self, k: u32) -> Result<u128, Error> {
+        sample::randbits(&mut self.rng, k)
+    }
+
+    /// A uniformly chosen element of `seq`; an empty slice is an error:
+    /// "Cannot choose from an empty sequence".
+    #[inline]
+    pub fn choice<'a, T>(&mut self, seq: &'a [T]) -> Result<&'a T, Error> {
+        sample::choice(&mut self.rng, seq)
+    }
+
+    /// Shuffles `items` in place; every permutation is equally likely.
+    pub fn shuffle<T>(&mut self, items: &mut [T]) -> Result<(), Error> {
+        let mut draws = self.buffered(items.len().saturating_mul(4));
+        sample::shuffle(&mut draws, items)
+    }
+
+    /// `k` distinct elements of `population` (by position), in selection
+    /// order, as Python's `SystemRandom().sample`: every ordered selection is
+    /// equally likely. `k` larger than the population is an error.
+    pub fn sample<T: Clone>(&mut self, population: &[T], k: usize) -> Result<Vec<T>, Error> {
+        let mut draws = self.buffered(k.saturating_mul(4));
+        sample::sample(&mut draws, population, k)
+    }
+
+    /// A float uniformly distributed on the multiples of 2^-53 in `[0, 1)`.
+    pub fn random(&mut self) -> Result<f64, Error> {
+        sample::random(&mut self.rng)
+    }
+
+    /// A uniformly chosen element of `range(start, stop, step)`, with Python's
+    /// semantics (negative steps allowed; an empty range or zero step is an
+    /// error).
+    pub fn randrange(&mut self, start: i64, stop: i64, step: i64) -> Result<i64, Error> {
+        sample::randrange(&mut self.rng, start, stop, step)
+    }
+
+    /// A uniformly chosen integer in `a..=b`; `a > b` is an error.
+    pub fn randint(&mut self, a: i64, b: i64) -> Result<i64, Error> {
+        sample::randint(&mut self.rng, a, b)
+    }
+
+    /// A float between `a` and `b` (either order); non-finite bounds are an
+    /// error.
+    pub fn uniform(&mut self, a: f64, b: f64) -> Result<f64, Error> {
+        sample::uniform(&mut self.rng, a, b)
+    }
+}

@@ -1,0 +1,218 @@
+//! Passphrases: words drawn uniformly from a word list.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rand_core::TryCryptoRng;
+use secrets_core::sample;
+use zeroize::Zeroize;
+
+use crate::{Error, Secrets};
+
+const EMPTY_LIST: Error = Error::invalid("wordlist", "the word list is empty");
+const DUPLICATE_WORD: Error = Error::invalid(
+    "wordlist",
+    "the word list repeats a word, which would bias passphrases and overstate their entropy",
+);
+const BAD_LINE: Error = Error::invalid(
+    "wordlist",
+    "expected one word per line, or EFF dice lines such as \"11111<TAB>abacus\", not both",
+);
+const EMPTY_WORD: Error = Error::invalid("wordlist", "the word list contains an empty word");
+
+/// Where passphrase words come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Wordlist {
+    /// The EFF large list: 7776 words (five dice), 12.9 bits per word
+    /// (feature `eff-wordlist`).
+    #[cfg(feature = "eff-wordlist")]
+    EffLarge,
+    /// The EFF short list: 1296 shorter words (four dice), 10.3 bits per
+    /// word (feature `eff-wordlist`).
+    #[cfg(feature = "eff-wordlist")]
+    EffShort,
+    /// Your own list. It must be non-empty, without empty or repeated words
+    /// (checked when drawing: a repeat would make a word twice as likely and
+    /// the entropy figure a lie). [`load_wordlist`] reads one from a file.
+    Custom(Vec<String>),
+}
+
+impl Wordlist {
+    /// The number of words, after checking the list (see [`Wordlist::Custom`]).
+    pub fn word_count(&self) -> Result<usize, Error> {
+        match self {
+            #[cfg(feature = "eff-wordlist")]
+            Wordlist::EffLarge => Ok(eff_wordlist::large::LIST.len()),
+            #[cfg(feature = "eff-wordlist")]
+            Wordlist::EffShort => Ok(eff_wordlist::short::LIST.len()),
+            Wordlist::Custom(words) => {
+                check_words(words.iter().map(String::as_str))?;
+                Ok(words.len())
+            }
+        }
+    }
+
+    /// The word at `index` (which is below `word_count()`).
+    fn word(&self, index: usize) -> &str {
+        match self {
+            #[cfg(feature = "eff-wordlist")]
+            Wordlist::EffLarge => eff_wordlist::large::LIST[index].1,
+            #[cfg(feature = "eff-wordlist")]
+            Wordlist::EffShort => eff_wordlist::short::LIST[index].1,
+            Wordlist::Custom(words) => &words[index],
+        }
+    }
+
+    /// Bits of entropy per word: `log2(len)`.
+    pub fn bits_per_word(&self) -> Result<f64, Error> {
+        self.word_count().map(|n| (n as f64).log2())
+    }
+}
+
+fn check_words<'a>(words: impl Iterator<Item = &'a str>) -> Result<(), Error> {
+    let mut seen = HashSet::new();
+    for word in words {
+        if word.is_empty() {
+            return Err(EMPTY_WORD);
+        }
+        if !seen.insert(word) {
+            return Err(DUPLICATE_WORD);
+        }
+    }
+    if seen.is_empty() {
+        return Err(EMPTY_LIST);
+    }
+    Ok(())
+}
+
+/// How to build a passphrase: `words` words drawn uniformly and independently
+/// from `wordlist`, joined by `separator`.
+///
+/// The entropy is exactly `words * log2(list length)` bits, provided the
+/// passphrase can only be read back one way. If a word contains the
+/// separator (the EFF large list has `drop-down`, `t-shirt` …, so beware of
+/// `-`) or the separator is empty, two draws may give the same text and the
+/// figure is an upper bound — slightly, for the EFF lists with a space.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PassphrasePolicy {
+    /// Number of words (at least 1).
+    pub words: usize,
+    /// Put between words.
+    pub separator: String,
+    /// Where the words come from.
+    pub wordlist: Wordlist,
+}
+
+#[cfg(feature = "eff-wordlist")]
+impl Default for PassphrasePolicy {
+    /// Six words of the EFF large list joined by spaces: 77.5 bits, EFF's
+    /// recommendation.
+    fn default() -> Self {
+        PassphrasePolicy {
+            words: 6,
+            separator: " ".into(),
+            wordlist: Wordlist::EffLarge,
+        }
+    }
+}
+
+impl PassphrasePolicy {
+    /// `words * log2(list length)` bits; errors for zero words or a bad list.
+    pub fn entropy_bits(&self) -> Result<f64, Error> {
+        self.check()?;
+        Ok(self.words as f64 * self.wordlist.bits_per_word()?)
+    }
+
+    fn check(&self) -> Result<usize, Error> {
+        if self.words == 0 {
+            return Err(Error::invalid(
+                "words",
+                "a passphrase needs at least one word",
+            ));
+        }
+        self.wordlist.word_count()
+    }
+}
+
+impl<R> Secrets<R>
+where
+    R: TryCryptoRng,
+    R::Error: Into<Error>,
+{
+    /// A passphrase following `policy`.
+    pub fn passphrase(&mut self, policy: &PassphrasePolicy) -> Result<String, Error> {
+        let list_len = policy.check()?;
+        let mut draws = self.buffered(policy.words.saturating_mul(4));
+        let mut phrase = String::new();
+        for i in 0..policy.words {
+            let index = match sample::randbelow(&mut draws, list_len) {
+                Ok(index) => index,
+                Err(error) => {
+                    phrase.zeroize();
+                    return Err(error);
+                }
+            };
+            if i > 0 {
+                phrase.push_str(&policy.separator);
+            }
+            phrase.push_str(policy.wordlist.word(index));
+        }
+        Ok(phrase)
+    }
+}
+
+/// Parses a word list: either one word per line, or EFF's dice format
+/// (`11111<TAB>abacus`: dice digits 1–6, whitespace, the word). Blank lines
+/// and surrounding whitespace are ignored; a leading byte-order mark too.
+///
+/// Errors: a line with more than one word (outside the dice format), a file
+/// mixing both formats, an empty list, or a repeated word (which would bias
+/// passphrases).
+pub fn parse_wordlist(text: &str) -> Result<Vec<String>, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut dice_format: Option<bool> = None;
+    let mut words = Vec::new();
+    for line in text.lines() {
+        let mut fields = line.split_whitespace();
+        let Some(first) = fields.next() else {
+            continue; // blank line
+        };
+        let (is_dice, word) = match (fields.next(), fields.next()) {
+            (None, _) => (false, first),
+            (Some(word), None) if is_dice_roll(first) => (true, word),
+            _ => return Err(BAD_LINE),
+        };
+        if *dice_format.get_or_insert(is_dice) != is_dice {
+            return Err(BAD_LINE);
+        }
+        words.push(word.to_owned());
+    }
+    check_words(words.iter().map(String::as_str))?;
+    Ok(words)
+}
+
+fn is_dice_roll(field: &str) -> bool {
+    !field.is_empty() && field.bytes().all(|b| (b'1'..=b'6').contains(&b))
+}
+
+/// Reads and parses a word list file (see [`parse_wordlist`]) into a
+/// [`Wordlist::Custom`].
+///
+/// A file that cannot be read is an [`Error::InvalidArgument`] against
+/// `path` whose reason names the kind of failure (not found, permission
+/// denied, not UTF-8, …).
+pub fn load_wordlist(path: impl AsRef<Path>) -> Result<Wordlist, Error> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        use std::io::ErrorKind;
+        let reason = match error.kind() {
+            ErrorKind::NotFound => "the word list file does not exist",
+            ErrorKind::PermissionDenied => "permission denied reading the word list file",
+            ErrorKind::InvalidData => "the word list file is not valid UTF-8",
+            ErrorKind::IsADirectory => "the word list path is a directory",
+            _ => "the word list file could not be read",
+        };
+        Error::invalid("path", reason)
+    })?;
+    parse_wordlist(&text).map(Wordlist::Custom)
+}

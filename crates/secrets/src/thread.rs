@@ -1,0 +1,69 @@
+//! The per-thread instance of the default backend behind the free functions.
+//!
+//! One instance per thread, created on first use: no lock on the hot path,
+//! and a DRBG default is seeded separately in every thread (from the OS), so
+//! threads never share a state. Fork safety is the backend's job (contract
+//! rule 4: DRBGs reseed in the child).
+
+use core::cell::RefCell;
+
+use crate::select::{DefaultBackend, new_default_backend};
+use crate::{Error, Secrets};
+
+thread_local! {
+    static DEFAULT: RefCell<Option<Secrets<DefaultBackend>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's default-backend handle, creating it on first
+/// use.
+///
+/// If the thread-local is busy (`f` of an outer call calls a free function
+/// again) or already destroyed (a free function called from another
+/// thread-local's destructor), `f` gets a fresh instance of the same default
+/// backend instead: same type and quality, never a weaker source.
+#[inline]
+pub(crate) fn with_default<T>(
+    f: impl FnOnce(&mut Secrets<DefaultBackend>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let mut f = Some(f);
+    let outcome = DEFAULT.try_with(|cell| {
+        let Ok(mut slot) = cell.try_borrow_mut() else {
+            return None;
+        };
+        let handle = match &mut *slot {
+            Some(handle) => handle,
+            empty => match new_default_backend() {
+                Ok(backend) => empty.insert(Secrets::new(backend)),
+                Err(error) => return Some(Err(error)),
+            },
+        };
+        f.take().map(|f| f(handle))
+    });
+    match (outcome, f) {
+        (Ok(Some(result)), _) => result,
+        (_, Some(f)) => with_fresh(f),
+        // `f` was taken only on the path that returned its result.
+        (_, None) => unreachable!("the closure ran but its result was lost"),
+    }
+}
+
+#[cold]
+fn with_fresh<T>(
+    f: impl FnOnce(&mut Secrets<DefaultBackend>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let mut handle = Secrets::new(new_default_backend()?);
+    f(&mut handle)
+}
+
+/// Runs `f` on the default backend and panics if the source fails: the
+/// policy of the token functions.
+#[inline]
+#[track_caller]
+pub(crate) fn with_default_infallible<T>(
+    f: impl FnOnce(&mut Secrets<DefaultBackend>) -> Result<T, Error>,
+) -> T {
+    match with_default(f) {
+        Ok(value) => value,
+        Err(error) => crate::handle::source_failed(error),
+    }
+}

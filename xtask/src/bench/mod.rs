@@ -1,0 +1,573 @@
+//! `cargo xtask bench [--quick] [--no-write]`: every backend beside its
+//! baselines and peers, in one run.
+//!
+//! - Throughput at 16 B … 1 MiB per request, 1 and 2 threads, for every
+//!   backend (through [`AnyBackend`], the facade's dispatch) and for the raw
+//!   primitives each one is built on (its *baseline*): `getrandom::fill`,
+//!   the bare RDRAND/RDSEED loop, the `chacha20` crate's keystream,
+//!   `ctr::Ctr128BE<Aes*>` keystream; plus rand's `ThreadRng`, rand_chacha's
+//!   and chacha20's RNGs, and `openssl rand`.
+//! - Small-token latency (`token_hex(16)`, `token_urlsafe(32)`,
+//!   `randbelow(10^6)`, a 16-character password, `randbelow` of a 2048-bit
+//!   bound) for every backend, against CPython's `secrets` and bare
+//!   baselines.
+//! - Medians over repeats with the min–max spread; every figure also as a
+//!   ratio to its baseline. Writes `docs/benchmarks.md` and the SVG charts
+//!   in `docs/img/`, and prints the tables.
+//!
+//! The measurement core is [`timing`] (std only, no unsafe), written to be
+//! moved into a small shared crate for the CLI's `secrets bench`.
+
+mod peers;
+mod report;
+pub mod timing;
+
+use std::hint::black_box;
+
+use base64::Engine as _;
+use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
+use rand::RngExt as _;
+use rand_core::{Rng as _, SeedableRng, TryRng as _};
+use secrets::{AnyBackend, PasswordPolicy, Secrets};
+use timing::{Measurement, TimingConfig, measure, measure_parallel};
+
+/// Request sizes of the throughput table.
+pub const SIZES: [usize; 6] = [16, 32, 256, 4 << 10, 64 << 10, 1 << 20];
+
+/// The small-token operations, in table order.
+pub const OPERATIONS: [&str; 5] = [
+    "token_hex(16)",
+    "token_urlsafe(32)",
+    "randbelow(10^6)",
+    "password(16)",
+    "randbelow(2^2048-159)",
+];
+
+/// What a throughput subject is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// One of our backends.
+    Backend,
+    /// A raw primitive or another library, measured for comparison.
+    Baseline,
+}
+
+/// Throughput of one subject at every size.
+#[derive(Clone, Debug)]
+pub struct ThroughputRow {
+    /// Display name.
+    pub subject: String,
+    /// Backend or baseline.
+    pub role: Role,
+    /// For a backend: the name of its baseline row.
+    pub baseline: Option<String>,
+    /// Threads.
+    pub threads: usize,
+    /// (request size, measurement).
+    pub by_size: Vec<(usize, Measurement)>,
+}
+
+impl ThroughputRow {
+    /// The measurement at `size`.
+    pub fn at(&self, size: usize) -> Option<&Measurement> {
+        self.by_size
+            .iter()
+            .find(|(s, _)| *s == size)
+            .map(|(_, m)| m)
+    }
+}
+
+/// Latency of one operation on one subject.
+#[derive(Clone, Debug)]
+pub struct LatencyRow {
+    /// The operation label (one of [`OPERATIONS`]).
+    pub operation: String,
+    /// Backend name, baseline or peer.
+    pub subject: String,
+    /// Backend, baseline, or peer (a baseline).
+    pub role: Role,
+    /// The measurement.
+    pub measurement: Measurement,
+}
+
+/// Everything one run measured.
+#[derive(Debug, Default)]
+pub struct Results {
+    /// Throughput rows (1 and 2 threads).
+    pub throughput: Vec<ThroughputRow>,
+    /// Latency rows.
+    pub latency: Vec<LatencyRow>,
+    /// `openssl rand`: (version, bytes per run, median, min, max bytes/s).
+    pub openssl: Option<(String, u64, f64, f64, f64)>,
+    /// Notes about skipped peers or backends.
+    pub notes: Vec<String>,
+    /// Timing configuration.
+    pub quick: bool,
+}
+
+/// Fills `size`-byte buffers with the operation `make` builds, on `threads`
+/// threads, for every size.
+fn fill_sizes<F, Op>(config: &TimingConfig, threads: usize, make: F) -> Vec<(usize, Measurement)>
+where
+    F: Fn() -> Op + Sync,
+    Op: FnMut(&mut [u8]),
+{
+    SIZES
+        .iter()
+        .map(|&size| {
+            let m = if threads == 1 {
+                let mut op = make();
+                let mut buffer = vec![0u8; size];
+                measure(config, || {
+                    op(&mut buffer);
+                    buffer[size - 1]
+                })
+            } else {
+                measure_parallel(config, threads, || {
+                    let mut op = make();
+                    let mut buffer = vec![0u8; size];
+                    move || {
+                        op(&mut buffer);
+                        buffer[size - 1]
+                    }
+                })
+            };
+            (size, m)
+        })
+        .collect()
+}
+
+fn seed() -> [u8; 32] {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).expect("OS random source");
+    seed
+}
+
+/// Keystream writer that rewinds before the 32-bit block counter of the
+/// IETF variant could overflow (256 GiB).
+fn chacha_keystream<C: KeyIvInit + StreamCipher + StreamCipherSeek>() -> impl FnMut(&mut [u8]) {
+    let mut cipher = C::new_from_slices(&seed(), &[0u8; 12]).expect("ChaCha key and nonce sizes");
+    let mut written = 0u64;
+    move |buf: &mut [u8]| {
+        if written > 1 << 36 {
+            cipher.seek(0u64);
+            written = 0;
+        }
+        cipher.write_keystream(buf);
+        written += buf.len() as u64;
+    }
+}
+
+fn aes_ctr<C: KeyIvInit + StreamCipher>() -> impl FnMut(&mut [u8]) {
+    let mut key = [0u8; 64];
+    getrandom::fill(&mut key).expect("OS random source");
+    let mut cipher = C::new_from_slices(&key[..C::key_size()], &key[48..64]).expect("key sizes");
+    move |buf: &mut [u8]| cipher.write_keystream(buf)
+}
+
+/// The baseline row each backend is compared with.
+fn baseline_of(backend: &str) -> &'static str {
+    match backend {
+        "os" => "getrandom::fill",
+        "rdrand" => "RDRAND bare loop",
+        "rdseed" => "RDSEED bare loop",
+        "chacha8" => "chacha20 crate ChaCha8 keystream",
+        "chacha12" => "chacha20 crate ChaCha12 keystream",
+        "chacha20" => "chacha20 crate ChaCha20 keystream",
+        "ctr-drbg-aes128" => "Ctr128BE<Aes128> keystream",
+        _ => "Ctr128BE<Aes256> keystream",
+    }
+}
+
+/// Measures the baselines' throughput.
+fn baselines(
+    config: &TimingConfig,
+    threads: usize,
+    rows: &mut Vec<ThroughputRow>,
+    notes: &mut Vec<String>,
+) {
+    let mut push = |subject: &str, by_size| {
+        rows.push(ThroughputRow {
+            subject: subject.into(),
+            role: Role::Baseline,
+            baseline: None,
+            threads,
+            by_size,
+        });
+    };
+    push(
+        "getrandom::fill",
+        fill_sizes(config, threads, || {
+            |buf: &mut [u8]| getrandom::fill(buf).expect("getrandom")
+        }),
+    );
+    push(
+        "rand ThreadRng",
+        fill_sizes(config, threads, || {
+            let mut rng = rand::rng();
+            move |buf: &mut [u8]| rng.fill_bytes(buf)
+        }),
+    );
+    if threads > 1 {
+        return; // the remaining baselines are single-thread references
+    }
+    push(
+        "chacha20 crate ChaCha8 keystream",
+        fill_sizes(config, threads, chacha_keystream::<chacha20::ChaCha8>),
+    );
+    push(
+        "chacha20 crate ChaCha12 keystream",
+        fill_sizes(config, threads, chacha_keystream::<chacha20::ChaCha12>),
+    );
+    push(
+        "chacha20 crate ChaCha20 keystream",
+        fill_sizes(config, threads, chacha_keystream::<chacha20::ChaCha20>),
+    );
+    push(
+        "chacha20 crate ChaCha8Rng",
+        fill_sizes(config, threads, || {
+            let mut rng = chacha20::ChaCha8Rng::from_seed(seed());
+            move |buf: &mut [u8]| rng.fill_bytes(buf)
+        }),
+    );
+    push(
+        "chacha20 crate ChaCha12Rng",
+        fill_sizes(config, threads, || {
+            let mut rng = chacha20::ChaCha12Rng::from_seed(seed());
+            move |buf: &mut [u8]| rng.fill_bytes(buf)
+        }),
+    );
+    push(
+        "chacha20 crate ChaCha20Rng",
+        fill_sizes(config, threads, || {
+            let mut rng = chacha20::ChaCha20Rng::from_seed(seed());
+            move |buf: &mut [u8]| rng.fill_bytes(buf)
+        }),
+    );
+    push(
+        "rand_chacha ChaCha8Rng",
+        fill_sizes(config, threads, || {
+            let mut rng = rand_chacha::ChaCha8Rng::from_seed(seed());
+            move |buf: &mut [u8]| rng.fill_bytes(buf)
+        }),
+    );
+    push(
+        "rand_chacha ChaCha12Rng",
+        fill_sizes(config, threads, || {
+            let mut rng = rand_chacha::ChaCha12Rng::from_seed(seed());
+            move |buf: &mut [u8]| rng.fill_bytes(buf)
+        }),
+    );
+    push(
+        "rand_chacha ChaCha20Rng",
+        fill_sizes(config, threads, || {
+            let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed());
+            move |buf: &mut [u8]| rng.fill_bytes(buf)
+        }),
+    );
+    push(
+        "Ctr128BE<Aes128> keystream",
+        fill_sizes(config, threads, aes_ctr::<ctr::Ctr128BE<aes::Aes128>>),
+    );
+    push(
+        "Ctr128BE<Aes256> keystream",
+        fill_sizes(config, threads, aes_ctr::<ctr::Ctr128BE<aes::Aes256>>),
+    );
+    match secrets_rdrand::RdRand::new() {
+        Ok(_) => push(
+            "RDRAND bare loop",
+            fill_sizes(config, threads, || {
+                let mut rng = secrets_rdrand::RdRand::new().expect("checked above");
+                move |buf: &mut [u8]| {
+                    secrets_rdrand::baseline::rdrand_fill_untested(&mut rng, buf).expect("rdrand")
+                }
+            }),
+        ),
+        Err(e) => notes.push(format!("RDRAND baseline skipped: {e}")),
+    }
+    match secrets_rdrand::RdSeed::new() {
+        Ok(_) => push(
+            "RDSEED bare loop",
+            fill_sizes(config, threads, || {
+                let mut rng = secrets_rdrand::RdSeed::new().expect("checked above");
+                move |buf: &mut [u8]| {
+                    secrets_rdrand::baseline::rdseed_fill_untested(&mut rng, buf).expect("rdseed")
+                }
+            }),
+        ),
+        Err(e) => notes.push(format!("RDSEED baseline skipped: {e}")),
+    }
+}
+
+/// The usable compiled backends, with notes for the others.
+fn usable_backends(notes: &mut Vec<String>) -> Vec<&'static str> {
+    secrets::compiled_backends()
+        .iter()
+        .filter_map(|info| match info.check() {
+            Ok(()) => Some(info.name),
+            Err(e) => {
+                notes.push(format!("{} skipped: {e}", info.name));
+                None
+            }
+        })
+        .collect()
+}
+
+/// Latency of the token operations on one handle.
+fn latency_ops<R>(config: &TimingConfig, mut handle: Secrets<R>) -> Vec<(&'static str, Measurement)>
+where
+    R: rand_core::TryCryptoRng,
+    R::Error: Into<secrets::Error>,
+{
+    let policy = PasswordPolicy {
+        length: 16,
+        ..PasswordPolicy::default()
+    };
+    let big = big_bound();
+    vec![
+        ("token_hex(16)", measure(config, || handle.token_hex(16))),
+        (
+            "token_urlsafe(32)",
+            measure(config, || handle.token_urlsafe(32)),
+        ),
+        (
+            "randbelow(10^6)",
+            measure(config, || {
+                handle.randbelow(1_000_000u64).expect("randbelow")
+            }),
+        ),
+        (
+            "password(16)",
+            measure(config, || handle.password(&policy).expect("password")),
+        ),
+        (
+            "randbelow(2^2048-159)",
+            measure(config, || {
+                handle.randbelow_big(&big).expect("randbelow_big")
+            }),
+        ),
+    ]
+}
+
+/// 2^2048 - 159, CPython's bench bound.
+fn big_bound() -> secrets::BigUint {
+    (secrets::BigUint::from(1u8) << 2048usize) - secrets::BigUint::from(159u8)
+}
+
+/// Latency on two threads at once (per-operation time per thread).
+fn latency_ops_parallel(
+    config: &TimingConfig,
+    name: &'static str,
+) -> Vec<(&'static str, Measurement)> {
+    let handle = || Secrets::from_name(name).expect("usable backend");
+    vec![
+        (
+            "token_hex(16)",
+            measure_parallel(config, 2, || {
+                let mut s = handle();
+                move || s.token_hex(16)
+            }),
+        ),
+        (
+            "token_urlsafe(32)",
+            measure_parallel(config, 2, || {
+                let mut s = handle();
+                move || s.token_urlsafe(32)
+            }),
+        ),
+        (
+            "randbelow(10^6)",
+            measure_parallel(config, 2, || {
+                let mut s = handle();
+                move || s.randbelow(1_000_000u64).expect("randbelow")
+            }),
+        ),
+    ]
+}
+
+/// Bare-library equivalents of the token operations.
+fn latency_baselines(config: &TimingConfig) -> Vec<(&'static str, &'static str, Measurement)> {
+    const ALPHABET: &[u8] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    let mut thread_rng = rand::rng();
+    vec![
+        (
+            "token_hex(16)",
+            "getrandom::fill + hex::encode",
+            measure(config, || {
+                let mut bytes = [0u8; 16];
+                getrandom::fill(&mut bytes).expect("getrandom");
+                hex::encode(bytes)
+            }),
+        ),
+        (
+            "token_urlsafe(32)",
+            "getrandom::fill + base64",
+            measure(config, || {
+                let mut bytes = [0u8; 32];
+                getrandom::fill(&mut bytes).expect("getrandom");
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+            }),
+        ),
+        (
+            "randbelow(10^6)",
+            "rand ThreadRng random_range",
+            measure(config, || thread_rng.random_range(0..1_000_000u64)),
+        ),
+        (
+            "password(16)",
+            "rand ThreadRng, 16 × random_range",
+            measure(config, || {
+                (0..16)
+                    .map(|_| char::from(ALPHABET[thread_rng.random_range(0..ALPHABET.len())]))
+                    .collect::<String>()
+            }),
+        ),
+    ]
+}
+
+/// Runs every measurement.
+pub fn run(quick: bool) -> Results {
+    let config = if quick {
+        TimingConfig::QUICK
+    } else {
+        TimingConfig::FULL
+    };
+    let mut results = Results {
+        quick,
+        ..Results::default()
+    };
+    let backends = usable_backends(&mut results.notes);
+
+    for threads in [1, 2] {
+        eprintln!("throughput, {threads} thread(s)…");
+        for &name in &backends {
+            let by_size = fill_sizes(&config, threads, || {
+                let mut backend = AnyBackend::from_name(name).expect("usable backend");
+                move |buf: &mut [u8]| backend.try_fill_bytes(buf).expect("backend failed")
+            });
+            results.throughput.push(ThroughputRow {
+                subject: name.into(),
+                role: Role::Backend,
+                baseline: Some(baseline_of(name).into()),
+                threads,
+                by_size,
+            });
+        }
+        baselines(
+            &config,
+            threads,
+            &mut results.throughput,
+            &mut results.notes,
+        );
+    }
+
+    eprintln!("latency…");
+    for &name in &backends {
+        let handle = Secrets::from_name(name).expect("usable backend");
+        for (op, m) in latency_ops(&config, handle) {
+            results.latency.push(LatencyRow {
+                operation: op.into(),
+                subject: name.into(),
+                role: Role::Backend,
+                measurement: m,
+            });
+        }
+        for (op, m) in latency_ops_parallel(&config, name) {
+            results.latency.push(LatencyRow {
+                operation: op.into(),
+                subject: format!("{name} (2 threads)"),
+                role: Role::Backend,
+                measurement: m,
+            });
+        }
+    }
+    let free = [
+        ("token_hex(16)", measure(&config, || secrets::token_hex(16))),
+        (
+            "token_urlsafe(32)",
+            measure(&config, || secrets::token_urlsafe(32)),
+        ),
+        (
+            "randbelow(10^6)",
+            measure(&config, || {
+                secrets::randbelow(1_000_000).expect("randbelow")
+            }),
+        ),
+    ];
+    for (op, m) in free {
+        results.latency.push(LatencyRow {
+            operation: op.into(),
+            subject: format!("free function ({})", secrets::default_backend_name()),
+            role: Role::Backend,
+            measurement: m,
+        });
+    }
+    for (op, subject, m) in latency_baselines(&config) {
+        results.latency.push(LatencyRow {
+            operation: op.into(),
+            subject: subject.into(),
+            role: Role::Baseline,
+            measurement: m,
+        });
+    }
+
+    eprintln!("peers…");
+    match peers::python(config.repeats, quick) {
+        Ok(rows) => {
+            let version = peers::python_version().unwrap_or_else(|| "CPython".into());
+            for (op, m) in rows {
+                results.latency.push(LatencyRow {
+                    operation: op,
+                    subject: format!("{version} secrets"),
+                    role: Role::Baseline,
+                    measurement: m,
+                });
+            }
+        }
+        Err(e) => results.notes.push(format!("CPython skipped: {e}")),
+    }
+    let openssl_bytes: u64 = if quick { 32 << 20 } else { 256 << 20 };
+    match peers::openssl_rand(openssl_bytes, if quick { 3 } else { 5 }) {
+        Ok((median, min, max)) => {
+            let version = peers::openssl_version().unwrap_or_else(|| "OpenSSL".into());
+            results.openssl = Some((version, openssl_bytes, median, min, max));
+        }
+        Err(e) => results.notes.push(format!("openssl rand skipped: {e}")),
+    }
+    black_box(&results);
+    results
+}
+
+const USAGE: &str = "usage: cargo xtask bench [--quick] [--no-write]
+
+  --quick      5 samples of 2 ms instead of 11 of 20 ms (about a minute)
+  --no-write   print the tables only; leave docs/benchmarks.md and docs/img alone";
+
+/// Entry point of `cargo xtask bench`.
+pub fn main(args: &[String]) -> Result<(), String> {
+    let mut quick = false;
+    let mut write = true;
+    for arg in args {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            "--no-write" => write = false,
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(format!("bench: unknown argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    let started = std::time::Instant::now();
+    let results = run(quick);
+    let markdown = report::markdown(&results, &report::machine_description());
+    println!("{markdown}");
+    if write {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        report::write(&root, &results, &markdown)?;
+        eprintln!("wrote docs/benchmarks.md, docs/img/throughput.svg, docs/img/latency.svg");
+    }
+    eprintln!("bench took {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}

@@ -1,0 +1,458 @@
+//! Tables (Markdown, printed and written to docs/benchmarks.md) and SVG
+//! charts (plotters) of a bench run.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use plotters::prelude::*;
+
+use super::timing::{format_rate, format_time};
+use super::{OPERATIONS, Results, Role, SIZES, ThroughputRow};
+
+fn size_label(size: usize) -> String {
+    match size {
+        s if s >= 1 << 20 => format!("{} MiB", s >> 20),
+        s if s >= 1 << 10 => format!("{} KiB", s >> 10),
+        s => format!("{s} B"),
+    }
+}
+
+fn command_output(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// CPU, kernel, compiler and build flags, as Markdown list items.
+pub fn machine_description() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let field = |name: &str| {
+        cpuinfo
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_once(':'))
+            .map(|(_, v)| v.trim().to_owned())
+    };
+    let cpus = cpuinfo
+        .lines()
+        .filter(|l| l.starts_with("processor"))
+        .count();
+    let flags = field("flags").unwrap_or_default();
+    let interesting: Vec<&str> = ["aes", "vaes", "avx2", "avx512f", "rdrand", "rdseed"]
+        .into_iter()
+        .filter(|f| flags.split_whitespace().any(|x| x == *f))
+        .collect();
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "- CPU: {} ({cpus} logical CPUs; flags: {})",
+        field("model name").unwrap_or_else(|| "unknown".into()),
+        interesting.join(", ")
+    );
+    let _ = writeln!(
+        s,
+        "- Kernel: {}",
+        command_output("uname", &["-srvmo"]).unwrap_or_else(|| "unknown".into())
+    );
+    let _ = writeln!(
+        s,
+        "- Compiler: {}",
+        command_output("rustc", &["-V"]).unwrap_or_else(|| "unknown".into())
+    );
+    let _ = writeln!(
+        s,
+        "- Build: `--release` (codegen-units = 1, thin LTO) with `--cfg chacha20_avx512` from `.cargo/config.toml`"
+    );
+    s
+}
+
+fn cell(row: &ThroughputRow, size: usize) -> String {
+    match row.at(size) {
+        Some(m) => {
+            let (lo, hi) = m.bytes_per_second_range(size);
+            format!(
+                "{} ({:.2}–{:.2})",
+                format_rate(m.bytes_per_second(size)),
+                lo / unit_of(m.bytes_per_second(size)),
+                hi / unit_of(m.bytes_per_second(size))
+            )
+        }
+        None => "–".into(),
+    }
+}
+
+fn unit_of(rate: f64) -> f64 {
+    if rate >= 1e9 {
+        1e9
+    } else if rate >= 1e6 {
+        1e6
+    } else {
+        1e3
+    }
+}
+
+fn find<'a>(results: &'a Results, subject: &str, threads: usize) -> Option<&'a ThroughputRow> {
+    results
+        .throughput
+        .iter()
+        .find(|r| r.subject == subject && r.threads == threads)
+}
+
+fn throughput_table(out: &mut String, results: &Results, threads: usize) {
+    let _ = write!(out, "| subject |");
+    for size in SIZES {
+        let _ = write!(out, " {} |", size_label(size));
+    }
+    let _ = write!(out, "\n| --- |");
+    for _ in SIZES {
+        let _ = write!(out, " ---: |");
+    }
+    out.push('\n');
+    for role in [Role::Backend, Role::Baseline] {
+        for row in results
+            .throughput
+            .iter()
+            .filter(|r| r.threads == threads && r.role == role)
+        {
+            let name = if role == Role::Backend {
+                format!("**{}**", row.subject)
+            } else {
+                row.subject.clone()
+            };
+            let _ = write!(out, "| {name} |");
+            for size in SIZES {
+                let _ = write!(out, " {} |", cell(row, size));
+            }
+            out.push('\n');
+        }
+    }
+}
+
+fn ratio_table(out: &mut String, results: &Results) {
+    let _ = write!(out, "| backend | baseline |");
+    for size in SIZES {
+        let _ = write!(out, " {} |", size_label(size));
+    }
+    let _ = write!(out, " 32 B vs ThreadRng |\n| --- | --- |");
+    for _ in SIZES {
+        let _ = write!(out, " ---: |");
+    }
+    out.push_str(" ---: |\n");
+    let thread_rng = find(results, "rand ThreadRng", 1);
+    for row in results
+        .throughput
+        .iter()
+        .filter(|r| r.threads == 1 && r.role == Role::Backend)
+    {
+        let base_name = row.baseline.clone().unwrap_or_default();
+        let base = find(results, &base_name, 1);
+        let _ = write!(out, "| **{}** | {base_name} |", row.subject);
+        for size in SIZES {
+            let ratio = match (row.at(size), base.and_then(|b| b.at(size))) {
+                (Some(m), Some(b)) => format!("{:.2}×", b.median_ns / m.median_ns),
+                _ => "–".into(),
+            };
+            let _ = write!(out, " {ratio} |");
+        }
+        let vs_thread = match (row.at(32), thread_rng.and_then(|t| t.at(32))) {
+            (Some(m), Some(t)) => format!("{:.2}× the time", m.median_ns / t.median_ns),
+            _ => "–".into(),
+        };
+        let _ = writeln!(out, " {vs_thread} |");
+    }
+}
+
+fn scaling_table(out: &mut String, results: &Results) {
+    out.push_str(
+        "| subject | 4 KiB, 2 threads | 2 / 1 thread | 1 MiB, 2 threads | 2 / 1 thread |\n",
+    );
+    out.push_str("| --- | ---: | ---: | ---: | ---: |\n");
+    for row in results.throughput.iter().filter(|r| r.threads == 2) {
+        let _ = write!(out, "| {} |", row.subject);
+        for size in [4 << 10, 1 << 20] {
+            let one = find(results, &row.subject, 1).and_then(|r| r.at(size));
+            match (row.at(size), one) {
+                (Some(two), Some(one)) => {
+                    let _ = write!(
+                        out,
+                        " {} | {:.2}× |",
+                        format_rate(two.bytes_per_second(size)),
+                        two.bytes_per_second(size) / one.bytes_per_second(size)
+                    );
+                }
+                _ => out.push_str(" – | – |"),
+            }
+        }
+        out.push('\n');
+    }
+}
+
+fn latency_tables(out: &mut String, results: &Results) {
+    for op in OPERATIONS {
+        let mut rows: Vec<_> = results
+            .latency
+            .iter()
+            .filter(|r| r.operation == op)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        rows.sort_by(|a, b| a.measurement.median_ns.total_cmp(&b.measurement.median_ns));
+        let cpython = rows
+            .iter()
+            .find(|r| r.subject.contains("secrets") && r.role == Role::Baseline)
+            .map(|r| r.measurement.median_ns);
+        let _ = writeln!(out, "\n### `{op}`\n");
+        out.push_str(
+            "| subject | median | min–max | CPython time / ours |\n| --- | ---: | ---: | ---: |\n",
+        );
+        for r in rows {
+            let m = &r.measurement;
+            let speedup = cpython
+                .map(|c| format!("{:.1}×", c / m.median_ns))
+                .unwrap_or_else(|| "–".into());
+            let name = if r.role == Role::Backend {
+                format!("**{}**", r.subject)
+            } else {
+                r.subject.clone()
+            };
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {}–{} | {speedup} |",
+                format_time(m.median_ns),
+                format_time(m.min_ns),
+                format_time(m.max_ns)
+            );
+        }
+    }
+}
+
+/// The whole report.
+pub fn markdown(results: &Results, machine: &str) -> String {
+    let mut out = String::new();
+    let config = if results.quick {
+        "`--quick`: 5 samples of 2 ms per figure"
+    } else {
+        "11 samples of 20 ms per figure"
+    };
+    let date = command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "# Benchmarks\n\nGenerated by `cargo xtask bench` ({config}) on {date}. Every figure is the \
+         median over the samples, with the min–max range in parentheses; each sample times a batch \
+         of calls sized to last the sample time, after a warm-up. Numbers from a shared machine are \
+         noisy: compare figures from the same run (the ratios), not across runs.\n"
+    );
+    let _ = writeln!(out, "## Machine\n\n{machine}");
+    out.push_str(
+        "## How to reproduce\n\n```sh\ncargo xtask bench           # full run, rewrites this file and docs/img/*.svg\n\
+         cargo xtask bench --quick   # about a minute, same tables\ncargo xtask bench --no-write  # print only\n\
+         cargo bench -p secrets-benches --bench backends   # criterion, same functions\n```\n\n\
+         Backends are measured through `secrets::AnyBackend` (the dispatch the facade and the CLI use); \
+         baselines are the raw primitives each backend is built on. CPython is timed with `timeit` \
+         inside one interpreter; `openssl rand` with a large count, its start-up time subtracted.\n\n",
+    );
+    out.push_str("## Throughput by request size, 1 thread\n\n![throughput by request size](img/throughput.svg)\n\n");
+    throughput_table(&mut out, results, 1);
+    out.push_str(
+        "\n## Each backend against its baseline, 1 thread\n\n**Backend throughput / baseline throughput** \
+         at the medians (1.00× = as fast as the raw primitive it is built on). The last column is the \
+         time of a 32-byte request relative to rand's `ThreadRng` (below 1 is faster).\n\n",
+    );
+    ratio_table(&mut out, results);
+    out.push_str(
+        "\n## Two threads\n\nAggregate throughput of two threads, each with its own instance.\n\n",
+    );
+    throughput_table(&mut out, results, 2);
+    out.push('\n');
+    scaling_table(&mut out, results);
+    out.push_str("\n## Small-token latency\n\n![small-token latency against the peers](img/latency.svg)\n\n\
+        Time per call, fastest first. `(2 threads)` rows run two threads at once and give the time per \
+        call on each. Baselines: the bare libraries doing the same job (bytes from `getrandom` then \
+        `hex`/`base64` encoding; rand's `ThreadRng` with its `random_range`, which is not exactly \
+        unbiased by default).\n");
+    latency_tables(&mut out, results);
+    out.push_str("\n## Peers\n\n");
+    if let Some((version, bytes, median, min, max)) = &results.openssl {
+        let (bytes, median, min, max) = (*bytes, *median, *min, *max);
+        let ctr = find(results, "ctr-drbg-aes256", 1).and_then(|r| r.at(1 << 20));
+        let _ = writeln!(
+            out,
+            "- `openssl rand -out /dev/null {bytes}` ({version}): {} ({}–{}){}",
+            format_rate(median),
+            format_rate(min),
+            format_rate(max),
+            ctr.map(|m| format!(
+                "; `ctr-drbg-aes256` at 1 MiB requests is {:.2}× that",
+                m.bytes_per_second(1 << 20) / median
+            ))
+            .unwrap_or_default()
+        );
+    }
+    for note in &results.notes {
+        let _ = writeln!(out, "- {note}");
+    }
+    out
+}
+
+/// Writes docs/benchmarks.md and the charts under `root`.
+pub fn write(root: &Path, results: &Results, markdown: &str) -> Result<(), String> {
+    let docs = root.join("docs");
+    let img = docs.join("img");
+    std::fs::create_dir_all(&img).map_err(|e| format!("{}: {e}", img.display()))?;
+    std::fs::write(docs.join("benchmarks.md"), markdown)
+        .map_err(|e| format!("benchmarks.md: {e}"))?;
+    throughput_chart(&img.join("throughput.svg"), results)
+        .map_err(|e| format!("throughput.svg: {e}"))?;
+    latency_chart(&img.join("latency.svg"), results).map_err(|e| format!("latency.svg: {e}"))?;
+    Ok(())
+}
+
+type ChartResult = Result<(), Box<dyn std::error::Error>>;
+
+fn throughput_chart(path: &Path, results: &Results) -> ChartResult {
+    let rows: Vec<&ThroughputRow> = results
+        .throughput
+        .iter()
+        .filter(|r| {
+            r.threads == 1
+                && (r.role == Role::Backend
+                    || ["getrandom::fill", "rand ThreadRng"].contains(&r.subject.as_str()))
+        })
+        .collect();
+    let rate_mb =
+        |r: &ThroughputRow, size: usize| r.at(size).map(|m| m.bytes_per_second(size) / 1e6);
+    let all: Vec<f64> = rows
+        .iter()
+        .flat_map(|r| SIZES.iter().filter_map(move |&s| rate_mb(r, s)))
+        .collect();
+    let lo = all.iter().copied().fold(f64::MAX, f64::min).max(0.1) / 1.5;
+    let hi = all.iter().copied().fold(0.0, f64::max) * 1.5;
+    let root = SVGBackend::new(path, (960, 600)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption("Throughput by request size (1 thread)", ("sans-serif", 22))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(70)
+        .build_cartesian_2d(
+            (16f64..(1u64 << 20) as f64).log_scale(),
+            (lo..hi).log_scale(),
+        )?;
+    chart
+        .configure_mesh()
+        .x_desc("bytes per request")
+        .y_desc("MB/s")
+        .x_label_formatter(&|x| size_label(*x as usize))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .draw()?;
+    for (i, row) in rows.iter().enumerate() {
+        let color = Palette99::pick(i).to_rgba();
+        let style = if row.role == Role::Backend {
+            color.stroke_width(2)
+        } else {
+            color.stroke_width(1)
+        };
+        let points: Vec<(f64, f64)> = SIZES
+            .iter()
+            .filter_map(|&s| rate_mb(row, s).map(|r| (s as f64, r)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(points.clone(), style))?
+            .label(row.subject.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+            });
+        chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+fn latency_chart(path: &Path, results: &Results) -> ChartResult {
+    // Subjects: every 1-thread backend, then the peers and baselines.
+    let mut subjects: Vec<String> = Vec::new();
+    for r in &results.latency {
+        if !r.subject.contains("2 threads") && !subjects.contains(&r.subject) {
+            subjects.push(r.subject.clone());
+        }
+    }
+    let ops: Vec<&str> = OPERATIONS
+        .iter()
+        .copied()
+        .filter(|op| results.latency.iter().any(|r| r.operation == *op))
+        .collect();
+    let times: Vec<f64> = results
+        .latency
+        .iter()
+        .map(|r| r.measurement.median_ns)
+        .collect();
+    let lo = times.iter().copied().fold(f64::MAX, f64::min).max(0.1) / 2.0;
+    let hi = times.iter().copied().fold(0.0, f64::max) * 2.0;
+    let root = SVGBackend::new(path, (1100, 620)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            "Small-token latency (1 thread; lower is better)",
+            ("sans-serif", 22),
+        )
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0f64..ops.len() as f64, (lo..hi).log_scale())?;
+    let op_labels = ops.clone();
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(ops.len() * 2 + 1)
+        .x_label_formatter(&|x| {
+            let i = x.floor() as usize;
+            if (x - x.floor() - 0.5).abs() < 0.01 && i < op_labels.len() {
+                op_labels[i].to_string()
+            } else {
+                String::new()
+            }
+        })
+        .y_desc("ns per call")
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .draw()?;
+    let width = 0.8 / subjects.len().max(1) as f64;
+    for (si, subject) in subjects.iter().enumerate() {
+        let color = Palette99::pick(si).to_rgba();
+        let bars: Vec<Rectangle<(f64, f64)>> = ops
+            .iter()
+            .enumerate()
+            .filter_map(|(oi, op)| {
+                let row = results
+                    .latency
+                    .iter()
+                    .find(|r| r.operation == *op && &r.subject == subject)?;
+                let x0 = oi as f64 + 0.1 + si as f64 * width;
+                Some(Rectangle::new(
+                    [(x0, lo), (x0 + width * 0.9, row.measurement.median_ns)],
+                    color.filled(),
+                ))
+            })
+            .collect();
+        chart
+            .draw_series(bars)?
+            .label(subject.clone())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()?;
+    root.present()?;
+    Ok(())
+}

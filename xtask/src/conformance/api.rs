@@ -1,0 +1,355 @@
+//! API semantics through the facade's [`Secrets`] handle, and the chi-square
+//! uniformity of every sampling function and token encoder.
+//!
+//! Every expectation here is CPython's documented behaviour (token lengths,
+//! alphabets, error messages) or the facade's documented contract.
+
+use rand_core::TryCryptoRng;
+use secrets::{Error, Secrets};
+
+use super::suite::{Adapted, describe, handle};
+use crate::stats::Decision;
+use crate::stats::uniformity::{chi_square, choice_decision, randbelow_decision, shuffle_decision};
+
+const HEX: &str = "0123456789abcdef";
+const URLSAFE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const BASE32: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/// A pass/fail expectation, as a decision (P-value 1 or 0).
+fn expect(name: impl Into<String>, ok: bool, detail: impl Into<String>) -> Decision {
+    Decision {
+        name: name.into(),
+        passed: ok,
+        p_value: if ok { 1.0 } else { 0.0 },
+        detail: detail.into(),
+    }
+}
+
+/// Whether `error` is an invalid-argument error whose message contains
+/// `needle`.
+fn is_invalid(result: Result<impl std::fmt::Debug, Error>, needle: &str) -> (bool, String) {
+    match result {
+        Err(e @ Error::InvalidArgument { .. }) => {
+            let message = e.to_string();
+            (message.contains(needle), message)
+        }
+        other => (false, format!("{other:?}")),
+    }
+}
+
+fn all_in(text: &str, alphabet: &str) -> bool {
+    text.chars().all(|c| alphabet.contains(c))
+}
+
+/// Token lengths and alphabets, sampling ranges and errors, on a fresh
+/// generator. Also checks that the whole alphabet is reachable.
+pub fn semantics<R: TryCryptoRng>(
+    make_rng: &dyn Fn() -> Result<R, String>,
+) -> Result<Vec<Decision>, String> {
+    let mut s = handle(make_rng)?;
+    let mut d = Vec::new();
+    let fail = |s: &mut Secrets<Adapted<R>>, e: Error| describe(s, e);
+
+    for n in [0usize, 1, 2, 3, 15, 16, 31, 32, 33, 1000] {
+        let bytes = s.try_token_bytes(n).map_err(|e| fail(&mut s, e))?;
+        let hex = s.try_token_hex(n).map_err(|e| fail(&mut s, e))?;
+        let url = s.try_token_urlsafe(n).map_err(|e| fail(&mut s, e))?;
+        let b32 = s.try_token_base32(n).map_err(|e| fail(&mut s, e))?;
+        d.push(expect(
+            format!("token_bytes({n}) length"),
+            bytes.len() == n,
+            format!("{} bytes", bytes.len()),
+        ));
+        d.push(expect(
+            format!("token_hex({n})"),
+            hex.len() == 2 * n && all_in(&hex, HEX),
+            format!("{hex:?}"),
+        ));
+        // CPython: base64.urlsafe_b64encode(...).rstrip(b'=') → ceil(4n/3).
+        d.push(expect(
+            format!("token_urlsafe({n})"),
+            url.len() == (4 * n).div_ceil(3) && all_in(&url, URLSAFE),
+            format!("{url:?}"),
+        ));
+        d.push(expect(
+            format!("token_base32({n})"),
+            b32.len() == (8 * n).div_ceil(5) && all_in(&b32, BASE32),
+            format!("{b32:?}"),
+        ));
+    }
+    d.push(expect(
+        "token_urlsafe(DEFAULT_ENTROPY) is 43 characters",
+        s.try_token_urlsafe(secrets::DEFAULT_ENTROPY)
+            .map(|t| t.len() == 43)
+            .unwrap_or(false),
+        "CPython's default",
+    ));
+
+    // Every symbol of each alphabet appears (a stuck encoder table would not).
+    let mut seen_hex = String::new();
+    let mut seen_url = String::new();
+    for _ in 0..64 {
+        seen_hex.push_str(&s.try_token_hex(32).map_err(|e| fail(&mut s, e))?);
+        seen_url.push_str(&s.try_token_urlsafe(48).map_err(|e| fail(&mut s, e))?);
+    }
+    d.push(expect(
+        "token_hex reaches all 16 digits",
+        HEX.chars().all(|c| seen_hex.contains(c)),
+        "over 2048 characters",
+    ));
+    d.push(expect(
+        "token_urlsafe reaches all 64 symbols",
+        URLSAFE.chars().all(|c| seen_url.contains(c)),
+        "over 4096 characters",
+    ));
+
+    // randbelow: CPython's error for a non-positive bound, ranges otherwise.
+    let (ok, msg) = is_invalid(s.randbelow(0u64), "Upper bound must be positive.");
+    d.push(expect("randbelow(0) is an invalid-argument error", ok, msg));
+    let mut ones = true;
+    let mut in_range = true;
+    for _ in 0..1000 {
+        ones &= s.randbelow(1u64).map_err(|e| fail(&mut s, e))? == 0;
+        in_range &= s.randbelow(7u64).map_err(|e| fail(&mut s, e))? < 7;
+        in_range &= s.randbelow(u64::MAX).map_err(|e| fail(&mut s, e))? < u64::MAX;
+        in_range &= s.randbelow(3u32 << 30).map_err(|e| fail(&mut s, e))? < 3 << 30;
+        in_range &= s.randbelow(3u128 << 126).map_err(|e| fail(&mut s, e))? < 3 << 126;
+    }
+    d.push(expect("randbelow(1) == 0", ones, "1000 draws"));
+    d.push(expect(
+        "randbelow in range (u32, u64, u128 bounds)",
+        in_range,
+        "1000 draws each",
+    ));
+
+    // randbits: 0 gives 0, k bits stay below 2^k and reach the top bit.
+    d.push(expect(
+        "randbits(0) == 0",
+        s.randbits(0) == Ok(0),
+        format!("{:?}", s.randbits(0)),
+    ));
+    let (ok, msg) = is_invalid(s.randbits(129), "");
+    d.push(expect(
+        "randbits(129) is an invalid-argument error",
+        ok,
+        msg,
+    ));
+    let mut below = true;
+    let mut top_bits_seen = true;
+    for k in 1..=128u32 {
+        let mut or = 0u128;
+        for _ in 0..64 {
+            let v = s.randbits(k).map_err(|e| fail(&mut s, e))?;
+            below &= k == 128 || v >> k == 0;
+            or |= v;
+        }
+        top_bits_seen &= or >> (k - 1) == 1;
+    }
+    d.push(expect(
+        "randbits(k) < 2^k for k in 1..=128",
+        below,
+        "64 draws each",
+    ));
+    d.push(expect(
+        "randbits(k) reaches bit k-1",
+        top_bits_seen,
+        "the top bit appears in 64 draws (fails with probability 2^-64 per k)",
+    ));
+
+    // choice: CPython's error for an empty sequence.
+    let empty: [u8; 0] = [];
+    let (ok, msg) = is_invalid(s.choice(&empty), "Cannot choose from an empty sequence");
+    d.push(expect("choice([]) is an invalid-argument error", ok, msg));
+    d.push(expect(
+        "choice of one element",
+        s.choice(&[42]) == Ok(&42),
+        "",
+    ));
+
+    // randrange / randint / uniform / random.
+    let (ok, msg) = is_invalid(s.randrange(0, 10, 0), "");
+    d.push(expect("randrange step 0 is an error", ok, msg));
+    let (ok, msg) = is_invalid(s.randrange(5, 5, 1), "");
+    d.push(expect("randrange empty range is an error", ok, msg));
+    let (ok, msg) = is_invalid(s.randint(2, 1), "");
+    d.push(expect("randint(2, 1) is an error", ok, msg));
+    let (ok, msg) = is_invalid(s.uniform(0.0, f64::NAN), "");
+    d.push(expect("uniform with a NaN bound is an error", ok, msg));
+    let mut ranges_ok = true;
+    for _ in 0..1000 {
+        let v = s.randrange(10, -10, -3).map_err(|e| fail(&mut s, e))?;
+        ranges_ok &= (-10 < v && v <= 10) && (10 - v) % 3 == 0;
+        let v = s.randint(-3, 3).map_err(|e| fail(&mut s, e))?;
+        ranges_ok &= (-3..=3).contains(&v);
+        let v = s.randint(i64::MIN, i64::MAX).map_err(|e| fail(&mut s, e))?;
+        ranges_ok &= (i64::MIN..=i64::MAX).contains(&v);
+        let v = s.random().map_err(|e| fail(&mut s, e))?;
+        ranges_ok &= (0.0..1.0).contains(&v) && (v * 2f64.powi(53)).fract() == 0.0;
+        let v = s.uniform(2.0, -2.0).map_err(|e| fail(&mut s, e))?;
+        ranges_ok &= (-2.0..=2.0).contains(&v);
+    }
+    d.push(expect(
+        "randrange/randint/random/uniform stay in range",
+        ranges_ok,
+        "1000 draws each; random() is a multiple of 2^-53",
+    ));
+
+    // sample and shuffle: permutations, distinct picks, CPython's error.
+    let population: Vec<u32> = (0..50).collect();
+    let picked = s.sample(&population, 20).map_err(|e| fail(&mut s, e))?;
+    let mut sorted = picked.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    d.push(expect(
+        "sample(50, 20) picks 20 distinct members",
+        picked.len() == 20 && sorted.len() == 20 && picked.iter().all(|p| *p < 50),
+        format!("{picked:?}"),
+    ));
+    let (ok, msg) = is_invalid(s.sample(&population, 51), "");
+    d.push(expect(
+        "sample larger than the population is an error",
+        ok,
+        msg,
+    ));
+    let mut items: Vec<u32> = (0..100).collect();
+    s.shuffle(&mut items).map_err(|e| fail(&mut s, e))?;
+    let mut restored = items.clone();
+    restored.sort_unstable();
+    d.push(expect(
+        "shuffle permutes",
+        restored == (0..100).collect::<Vec<_>>() && items != restored,
+        "100 items",
+    ));
+
+    // Custom alphabets: bad alphabets are errors, output stays in the set.
+    let (ok, msg) = is_invalid(s.token_from_alphabet("", 8), "");
+    d.push(expect("an empty alphabet is an error", ok, msg));
+    let (ok, msg) = is_invalid(s.token_from_alphabet("abca", 8), "");
+    d.push(expect("a repeated symbol is an error", ok, msg));
+    let token = s
+        .token_from_alphabet("0123456789", 100)
+        .map_err(|e| fail(&mut s, e))?;
+    d.push(expect(
+        "token_from_alphabet(digits, 100)",
+        token.chars().count() == 100 && all_in(&token, "0123456789"),
+        token,
+    ));
+    Ok(d)
+}
+
+/// Chi-square of symbol frequencies in tokens against a uniform alphabet.
+fn symbol_decision(name: &str, alphabet: &str, text: &str) -> Decision {
+    let symbols: Vec<char> = alphabet.chars().collect();
+    let mut counts = vec![0u64; symbols.len()];
+    let mut strays = 0;
+    for c in text.chars() {
+        match symbols.iter().position(|&s| s == c) {
+            Some(i) => counts[i] += 1,
+            None => strays += 1,
+        }
+    }
+    if strays > 0 {
+        return expect(
+            format!("{name} alphabet"),
+            false,
+            format!("{strays} symbols outside the alphabet"),
+        );
+    }
+    let probabilities = vec![1.0 / symbols.len() as f64; symbols.len()];
+    let (statistic, dof, p) = chi_square(&counts, &probabilities);
+    Decision::from_p_value(
+        format!("{name} symbol uniformity"),
+        p,
+        format!(
+            "{} symbols; chi-square {statistic:.1} ({dof} dof), P = {p:.3e}",
+            text.len()
+        ),
+    )
+}
+
+/// Chi-square uniformity of randbelow (several bounds), randbits, choice,
+/// shuffle, randint, random() and the token encoders, each over `draws`
+/// draws on a fresh generator.
+pub fn sampling_uniformity<R: TryCryptoRng>(
+    make_rng: &dyn Fn() -> Result<R, String>,
+    draws: u64,
+) -> Result<Vec<Decision>, String> {
+    let mut s = handle(make_rng)?;
+    let mut d = Vec::new();
+    let err = |e: Error| e.to_string();
+
+    // Small, odd, decimal, huge and adversarial bounds: 3·2^62 is where a
+    // modulo reduction puts twice the mass on the lowest third.
+    for bound in [2u64, 3, 10, 1000, 1_000_000, 3 << 62, u64::MAX] {
+        d.push(randbelow_decision(
+            "randbelow::<u64>",
+            bound,
+            draws,
+            &mut |b| s.randbelow(b).map_err(err),
+        )?);
+    }
+    d.push(randbelow_decision(
+        "randbelow::<u32>",
+        3 << 30,
+        draws,
+        &mut |b| {
+            let b32 = u32::try_from(b).map_err(|_| "bound fits u32".to_string())?;
+            s.randbelow(b32).map(u64::from).map_err(err)
+        },
+    )?);
+    d.push(randbelow_decision("randbits(5)", 32, draws, &mut |_| {
+        s.randbits(5).map(|v| v as u64).map_err(err)
+    })?);
+    d.push(randbelow_decision(
+        "randint(1, 6) - 1",
+        6,
+        draws,
+        &mut |_| s.randint(1, 6).map(|v| (v - 1) as u64).map_err(err),
+    )?);
+    d.push(randbelow_decision(
+        "floor(1000 * random())",
+        1000,
+        draws,
+        &mut |_| s.random().map(|v| (v * 1000.0) as u64).map_err(err),
+    )?);
+    let items = ["a", "b", "c", "d", "e", "f", "g"];
+    d.push(choice_decision(
+        "choice of 7",
+        items.len(),
+        draws,
+        &mut |_| {
+            let picked = s.choice(&items).map_err(err)?;
+            Ok(items
+                .iter()
+                .position(|i| i == picked)
+                .expect("picked from items"))
+        },
+    )?);
+    d.push(shuffle_decision("shuffle of 4", draws, &mut |four| {
+        s.shuffle(four).map_err(err)
+    })?);
+
+    // Token encoders: each symbol equally likely.
+    let token_count = (draws / 64).max(100) as usize;
+    let mut hex = String::new();
+    let mut url = String::new();
+    let mut b32 = String::new();
+    let mut digits = String::new();
+    for _ in 0..token_count {
+        hex.push_str(&s.try_token_hex(32).map_err(err)?);
+        // 48 bytes = 64 base64 symbols exactly (no partial last symbol).
+        url.push_str(&s.try_token_urlsafe(48).map_err(err)?);
+        // 40 bytes = 64 base32 symbols exactly.
+        b32.push_str(&s.try_token_base32(40).map_err(err)?);
+        digits.push_str(&s.token_from_alphabet("0123456789", 64).map_err(err)?);
+    }
+    d.push(symbol_decision("token_hex", HEX, &hex));
+    d.push(symbol_decision("token_urlsafe", URLSAFE, &url));
+    d.push(symbol_decision("token_base32", BASE32, &b32));
+    d.push(symbol_decision(
+        "token_from_alphabet(digits)",
+        "0123456789",
+        &digits,
+    ));
+    Ok(d)
+}

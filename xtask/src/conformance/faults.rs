@@ -1,0 +1,302 @@
+//! Fault handling: the backends must fail loudly, with zeroed buffers, when
+//! their source breaks.
+//!
+//! - Hardware (`rdrand`, `rdseed`): the real health-test code
+//!   ([`HealthTested`]) driven by the crate's fault-injection sources — a
+//!   stuck word, the AMD all-ones failure, zero runs, a short cycle, a carry
+//!   flag that never sets, and a source that breaks after start-up.
+//! - DRBGs: an entropy source that fails at construction, at an explicit
+//!   reseed, and at an automatic reseed; a DRBG must then refuse to generate
+//!   (never keep going on stale state past its reseed interval, never fall
+//!   back to another source). Any backend can seed a DRBG: RDSEED is tried.
+
+use secrets_core::{EntropySource, Error};
+use secrets_rdrand::faults::{CarryFails, Cycle, FailsAfter, Healthy, Stuck, ZeroRuns};
+use secrets_rdrand::{HealthTested, Instruction, WordSource};
+
+use crate::stats::Decision;
+
+fn expect(name: impl Into<String>, ok: bool, detail: impl Into<String>) -> Decision {
+    Decision {
+        name: name.into(),
+        passed: ok,
+        p_value: if ok { 1.0 } else { 0.0 },
+        detail: detail.into(),
+    }
+}
+
+/// `Ok` is a failure of the check; a source-failure error is a pass.
+fn refuses<T>(name: &str, result: Result<T, Error>) -> Decision {
+    match result {
+        Ok(_) => expect(name, false, "accepted the broken source"),
+        Err(e) => expect(name, e.is_source_failure(), format!("{e}")),
+    }
+}
+
+/// A source that must be refused at start-up.
+fn startup_refuses(instruction: Instruction, label: &str, source: impl WordSource) -> Decision {
+    refuses(
+        &format!("{label}: refused at start-up"),
+        HealthTested::new(source, instruction),
+    )
+}
+
+/// A source that passes start-up and breaks in service: the request fails,
+/// its buffer comes back zeroed, and the next request fails too.
+fn in_service_fails(
+    instruction: Instruction,
+    label: &str,
+    source: impl WordSource,
+) -> Vec<Decision> {
+    let mut tested = match HealthTested::new(source, instruction) {
+        Ok(t) => t,
+        Err(e) => {
+            return vec![expect(
+                format!("{label}: start-up passes before the fault"),
+                false,
+                e.to_string(),
+            )];
+        }
+    };
+    let mut buffer = vec![0xa5u8; 64 << 10];
+    let first = tested.fill(&mut buffer);
+    let zeroed = buffer.iter().all(|&b| b == 0);
+    let mut small = [0xa5u8; 32];
+    let again = tested.fill(&mut small);
+    vec![
+        refuses(&format!("{label}: the request fails"), first),
+        expect(
+            format!("{label}: the failed request's buffer is zeroed"),
+            zeroed,
+            format!(
+                "{} non-zero bytes left",
+                buffer.iter().filter(|&&b| b != 0).count()
+            ),
+        ),
+        refuses(&format!("{label}: the next request fails too"), again),
+    ]
+}
+
+/// Fault injection through the health-tested word path of one instruction.
+pub fn hardware(instruction: Instruction) -> Result<Vec<Decision>, String> {
+    let mut d = Vec::new();
+    let mut healthy =
+        HealthTested::new(Healthy::new(42), instruction).map_err(|e| e.to_string())?;
+    let mut buffer = [0u8; 4096];
+    d.push(expect(
+        "a healthy source serves requests",
+        healthy.fill(&mut buffer).is_ok() && buffer.iter().any(|&b| b != 0),
+        "4 KiB",
+    ));
+    d.push(startup_refuses(
+        instruction,
+        "stuck all-ones (AMD)",
+        Stuck(u64::MAX),
+    ));
+    d.push(startup_refuses(instruction, "stuck zero", Stuck(0)));
+    d.push(startup_refuses(
+        instruction,
+        "stuck word",
+        Stuck(0x0123_4567_89ab_cdef),
+    ));
+    d.push(startup_refuses(
+        instruction,
+        "cycle of 2 words",
+        Cycle::new(2),
+    ));
+    d.push(startup_refuses(
+        instruction,
+        "carry flag never set",
+        CarryFails::new(u32::MAX),
+    ));
+    d.extend(in_service_fails(
+        instruction,
+        "breaks to all-ones after start-up",
+        FailsAfter::new(4096, Stuck(u64::MAX)),
+    ));
+    d.extend(in_service_fails(
+        instruction,
+        "breaks to a cycle of 3 after start-up",
+        FailsAfter::new(4096, Cycle::new(3)),
+    ));
+    d.extend(in_service_fails(
+        instruction,
+        "zero runs after start-up",
+        FailsAfter::new(4096, ZeroRuns::new(100, 64)),
+    ));
+    d.extend(in_service_fails(
+        instruction,
+        "carry flag stops after start-up",
+        FailsAfter::new(4096, CarryFails::new(u32::MAX)),
+    ));
+    // Occasional carry failures within the retry budget are not an error.
+    let mut retrying =
+        HealthTested::new(CarryFails::new(3), instruction).map_err(|e| e.to_string())?;
+    d.push(expect(
+        "3 failed tries per word are retried, not an error",
+        retrying.fill(&mut buffer).is_ok(),
+        format!("{} retries allowed", instruction.max_attempts()),
+    ));
+    Ok(d)
+}
+
+/// An entropy source that serves `good` requests from the OS, then fails
+/// like a broken OS source.
+pub struct FlakySource {
+    good: u32,
+}
+
+impl EntropySource for FlakySource {
+    fn source_name(&self) -> &'static str {
+        "flaky test source"
+    }
+
+    fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+        if self.good == 0 {
+            return Err(Error::Os { errno: libc::EIO });
+        }
+        self.good -= 1;
+        getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    }
+}
+
+/// What a DRBG backend offers for the fault checks.
+pub trait DrbgUnderTest: Sized + secrets_core::Backend {
+    /// Seeded from `source` with the default options.
+    fn from_source(source: FlakySource) -> Result<Self, Error>;
+    /// Seeded from `source`, reseeding after about `bytes` output bytes.
+    fn with_reseed_bytes(source: FlakySource, bytes: u64) -> Result<Self, Error>;
+    /// Seeded from the RDSEED backend.
+    fn from_rdseed(rdseed: secrets_rdrand::RdSeed) -> Result<Self, Error>;
+}
+
+fn flaky(good: u32) -> FlakySource {
+    FlakySource { good }
+}
+
+macro_rules! chacha_under_test {
+    ($($t:ty),*) => {$(
+        impl DrbgUnderTest for $t {
+            fn from_source(source: FlakySource) -> Result<Self, Error> {
+                <$t>::from_source(source)
+            }
+            fn with_reseed_bytes(source: FlakySource, bytes: u64) -> Result<Self, Error> {
+                let mut drbg = <$t>::from_source(source)?;
+                drbg.set_reseed_interval(bytes)?;
+                Ok(drbg)
+            }
+            fn from_rdseed(rdseed: secrets_rdrand::RdSeed) -> Result<Self, Error> {
+                <$t>::from_source(rdseed)
+            }
+        }
+    )*};
+}
+chacha_under_test!(
+    secrets_chacha::ChaCha8Drbg,
+    secrets_chacha::ChaCha12Drbg,
+    secrets_chacha::ChaCha20Drbg
+);
+
+macro_rules! ctr_under_test {
+    ($($t:ty),*) => {$(
+        impl DrbgUnderTest for $t {
+            fn from_source(source: FlakySource) -> Result<Self, Error> {
+                <$t>::from_source(source)
+            }
+            fn with_reseed_bytes(source: FlakySource, bytes: u64) -> Result<Self, Error> {
+                let options = secrets_ctr_drbg::RngOptions::default()
+                    .reseed_interval_bytes(bytes.max(secrets_ctr_drbg::MAX_BYTES_PER_REQUEST as u64));
+                <$t>::with_options(Box::new(source), options)
+            }
+            fn from_rdseed(rdseed: secrets_rdrand::RdSeed) -> Result<Self, Error> {
+                // RDSEED is full entropy: the no-df variant SP 800-90A allows.
+                <$t>::from_source_without_df(rdseed)
+            }
+        }
+    )*};
+}
+ctr_under_test!(
+    secrets_ctr_drbg::CtrDrbgAes128Rng,
+    secrets_ctr_drbg::CtrDrbgAes256Rng
+);
+
+/// Entropy-source failures of a DRBG backend.
+pub fn drbg<D: DrbgUnderTest>() -> Result<Vec<Decision>, String> {
+    let mut d = vec![refuses(
+        "a failing source at construction is an error",
+        D::from_source(flaky(0)),
+    )];
+
+    let mut drbg = D::from_source(flaky(1)).map_err(|e| e.to_string())?;
+    let mut buffer = [0u8; 64];
+    d.push(expect(
+        "seeded once, it generates",
+        drbg.try_fill_bytes(&mut buffer).is_ok(),
+        "64 bytes",
+    ));
+    d.push(refuses(
+        "an explicit reseed from a failed source is an error",
+        drbg.reseed(),
+    ));
+
+    // Automatic reseed: the source works for the first seed only.
+    const INTERVAL: u64 = 1 << 20;
+    let mut drbg = D::with_reseed_bytes(flaky(1), INTERVAL).map_err(|e| e.to_string())?;
+    let mut chunk = vec![0u8; 64 << 10];
+    let mut served = 0u64;
+    let mut failure = None;
+    while served <= 4 * INTERVAL {
+        chunk.fill(0xa5);
+        match drbg.try_fill_bytes(&mut chunk) {
+            Ok(()) => served += chunk.len() as u64,
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    d.push(match failure {
+        Some(e) => expect(
+            "generation stops when a due reseed fails",
+            e.is_source_failure() && served <= 2 * INTERVAL,
+            format!("refused after {served} bytes (interval {INTERVAL}): {e}"),
+        ),
+        None => expect(
+            "generation stops when a due reseed fails",
+            false,
+            format!("kept generating {served} bytes past a failed reseed"),
+        ),
+    });
+    d.push(expect(
+        "the refused request's buffer is zeroed",
+        failure.is_some() && chunk.iter().all(|&b| b == 0),
+        "contract rule 1",
+    ));
+
+    // Any backend can seed a DRBG: RDSEED where the CPU has it.
+    if let Ok(rdseed) = secrets_rdrand::RdSeed::new() {
+        let mut drbg = D::from_rdseed(rdseed).map_err(|e| e.to_string())?;
+        d.push(expect(
+            "seeded from RDSEED, it generates",
+            drbg.try_fill_bytes(&mut buffer).is_ok() && buffer.iter().any(|&b| b != 0),
+            "64 bytes",
+        ));
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flaky_source_fails_when_told() {
+        let mut source = flaky(1);
+        let mut buf = [0u8; 16];
+        assert!(source.fill_entropy(&mut buf).is_ok());
+        assert_eq!(
+            source.fill_entropy(&mut buf),
+            Err(Error::Os { errno: libc::EIO })
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! Known answers where a backend has them.
+//!
+//! - Every backend: its own `Backend::self_test` (a DRBG's known-answer
+//!   self-test through its own block path; a hardware backend's start-up
+//!   health test).
+//! - ChaCha: the RFC 8439 block vectors of `vectors/chacha20_rfc8439.txt`
+//!   through the `chacha20` crate's cipher, the core the DRBGs are built on.
+//! - CTR_DRBG: every NIST CAVP response file in `vectors/cavp/` through the
+//!   crate's CAVP runner (the same mechanism code the backends run).
+
+use std::path::PathBuf;
+
+use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
+use secrets_core::Backend;
+
+use crate::stats::Decision;
+
+fn expect(name: impl Into<String>, ok: bool, detail: impl Into<String>) -> Decision {
+    Decision {
+        name: name.into(),
+        passed: ok,
+        p_value: if ok { 1.0 } else { 0.0 },
+        detail: detail.into(),
+    }
+}
+
+/// The repository's `vectors/` directory.
+pub fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors")
+}
+
+/// The backend's own self-test.
+pub fn self_test<B: Backend>(backend: &mut B) -> Decision {
+    match backend.self_test() {
+        Ok(()) => expect("self_test()", true, "passed"),
+        Err(e) => expect("self_test()", false, e.to_string()),
+    }
+}
+
+fn unhex(text: &str) -> Result<Vec<u8>, String> {
+    if !text.len().is_multiple_of(2) {
+        return Err(format!("odd-length hex `{text}`"));
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).map_err(|e| format!("`{text}`: {e}")))
+        .collect()
+}
+
+/// The RFC 8439 ChaCha20 block vectors, through the `chacha20` crate.
+pub fn chacha_rfc8439() -> Result<Vec<Decision>, String> {
+    let path = vectors_dir().join("chacha20_rfc8439.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut decisions = Vec::new();
+    for (index, record) in text.split("\n\n").enumerate() {
+        let field = |name: &str| {
+            record
+                .lines()
+                .find_map(|l| l.strip_prefix(name)?.trim_start().strip_prefix('='))
+                .map(str::trim)
+        };
+        let (Some(key), Some(nonce), Some(counter), Some(keystream)) = (
+            field("Key"),
+            field("Nonce"),
+            field("Counter"),
+            field("Keystream"),
+        ) else {
+            continue; // the header comment
+        };
+        let key: [u8; 32] = unhex(key)?.try_into().map_err(|_| "key is not 32 bytes")?;
+        let nonce: [u8; 12] = unhex(nonce)?
+            .try_into()
+            .map_err(|_| "nonce is not 12 bytes")?;
+        let counter: u64 = counter.parse().map_err(|e| format!("counter: {e}"))?;
+        let want = unhex(keystream)?;
+        let mut cipher = chacha20::ChaCha20::new(&key.into(), &nonce.into());
+        cipher.seek(counter * 64);
+        let mut got = vec![0u8; want.len()];
+        cipher.apply_keystream(&mut got);
+        decisions.push(expect(
+            format!("RFC 8439 block vector {index}"),
+            got == want,
+            format!("counter {counter}, {} bytes", want.len()),
+        ));
+    }
+    if decisions.len() < 5 {
+        return Err(format!(
+            "{}: only {} vectors found",
+            path.display(),
+            decisions.len()
+        ));
+    }
+    Ok(decisions)
+}
+
+/// Every CAVP CTR_DRBG file, and the records of `algorithm`'s sections
+/// (e.g. `"AES-256"`) in particular.
+pub fn ctr_drbg_cavp(algorithm: &str) -> Result<Vec<Decision>, String> {
+    let dir = vectors_dir().join("cavp");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rsp"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no .rsp files in {}", dir.display()));
+    }
+    let mut decisions = Vec::new();
+    for file in files {
+        let name = file
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("{name}: {e}"))?;
+        let report = secrets_ctr_drbg::cavp::run(&text).map_err(|e| format!("{name}: {e}"))?;
+        let ours: usize = report
+            .sections
+            .iter()
+            .filter(|s| s.name.starts_with(algorithm))
+            .map(|s| s.passed)
+            .sum();
+        let first_failure = report.failures.first().map(ToString::to_string);
+        decisions.push(expect(
+            format!("CAVP {name}"),
+            report.failed() == 0 && ours > 0,
+            format!(
+                "{} passed ({ours} {algorithm}), {} failed, {} skipped{}",
+                report.passed(),
+                report.failed(),
+                report.skipped(),
+                first_failure
+                    .map(|f| format!("; first failure: {f}"))
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(decisions)
+}

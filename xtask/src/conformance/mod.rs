@@ -1,0 +1,382 @@
+//! `cargo xtask conformance [--backend NAME]... [--quick] [--no-external] [--verbose]`
+//!
+//! One suite over every compiled backend (or the ones named), printed as a
+//! pass/fail matrix of backends × checks; exits non-zero on any failure.
+//!
+//! | column | what |
+//! | --- | --- |
+//! | api | token lengths and alphabets, sampling ranges and errors (CPython's semantics) through the facade's handle |
+//! | free-fns | the free functions behave as the handle does (default backend only) |
+//! | kat | `self_test()`, RFC 8439 ChaCha vectors, NIST CAVP CTR_DRBG files |
+//! | sp800-22 | our SP 800-22 battery + byte chi-square on 64 MiB (4 MiB `--quick`) |
+//! | sampling | chi-square uniformity of randbelow (7 bounds), randbits, randint, random, choice, shuffle, the token encoders |
+//! | rngtest, dieharder, ent | external batteries when installed |
+//! | faults | health tests under injected faults (hardware); entropy-source failures (DRBGs) |
+//! | fork | a forked child never repeats its parent's bytes |
+//!
+//! The generic checks live in [`suite`] and work on any rand_core crypto
+//! RNG ([`suite::run_suite`]).
+
+mod api;
+mod external;
+mod faults;
+mod fork;
+mod known_answers;
+pub mod suite;
+
+use std::time::{Duration, Instant};
+
+use secrets::{AnyBackend, Error, Secrets};
+use secrets_rdrand::Instruction;
+use suite::{CheckResult, Status, SuiteOptions, run_suite};
+
+use crate::stats::{DECISION_ALPHA, Decision};
+
+/// The matrix columns, in order.
+const COLUMNS: [&str; 10] = [
+    "api",
+    "free-fns",
+    "kat",
+    "sp800-22",
+    "sampling",
+    "rngtest",
+    "dieharder",
+    "ent",
+    "faults",
+    "fork",
+];
+
+const USAGE: &str =
+    "usage: cargo xtask conformance [--backend NAME]... [--quick] [--no-external] [--verbose]
+
+  --backend NAME   test only this backend (repeatable); default: every compiled backend
+  --quick          CI size: 4 MiB battery, fewer draws, light external runs
+  --no-external    skip rngtest, dieharder and ent even when installed
+  --verbose        print every decision, not only failures";
+
+/// One backend's results.
+struct Row {
+    name: String,
+    results: Vec<CheckResult>,
+    elapsed: Duration,
+}
+
+impl Row {
+    fn get(&self, column: &str) -> Option<&CheckResult> {
+        self.results.iter().find(|r| r.check == column)
+    }
+}
+
+fn not_applicable(check: &'static str, why: &str) -> CheckResult {
+    CheckResult::skip(check, format!("n/a: {why}"))
+}
+
+/// Entry point of `cargo xtask conformance`.
+pub fn main(args: &[String]) -> Result<(), String> {
+    let mut requested: Vec<String> = Vec::new();
+    let mut quick = false;
+    let mut external = true;
+    let mut verbose = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--backend" => {
+                let name = iter.next().ok_or("--backend needs a name")?;
+                requested.push(name.clone());
+            }
+            "--quick" => quick = true,
+            "--no-external" => external = false,
+            "--verbose" | "-v" => verbose = true,
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => {
+                return Err(format!(
+                    "conformance: unknown argument `{other}`\n\n{USAGE}"
+                ));
+            }
+        }
+    }
+    let compiled: Vec<&str> = secrets::compiled_backends()
+        .iter()
+        .map(|b| b.name)
+        .collect();
+    for name in &requested {
+        if !compiled.contains(&name.as_str()) {
+            return Err(format!(
+                "unknown or not compiled backend `{name}`; compiled: {}",
+                compiled.join(", ")
+            ));
+        }
+    }
+    let mut options = if quick {
+        SuiteOptions::QUICK
+    } else {
+        SuiteOptions::FULL
+    };
+    options.external = external;
+    let explicit = !requested.is_empty();
+    let names: Vec<String> = if explicit {
+        requested
+    } else {
+        compiled.iter().map(|s| s.to_string()).collect()
+    };
+
+    let battery = options.battery();
+    println!(
+        "conformance: {} backend(s), battery {} MiB in {} sub-sequences, {} draws per sampling test, decisions at alpha = {DECISION_ALPHA:e}{}",
+        names.len(),
+        battery.total_bytes() >> 20,
+        battery.sequences,
+        options.sampling_draws(),
+        if options.quick { " (--quick)" } else { "" }
+    );
+    let started = Instant::now();
+    let mut rows = Vec::new();
+    for name in &names {
+        let begin = Instant::now();
+        let results = run_backend(name, explicit, &options);
+        let elapsed = begin.elapsed();
+        eprintln!("({:.1} s)", elapsed.as_secs_f64());
+        rows.push(Row {
+            name: name.clone(),
+            results,
+            elapsed,
+        });
+    }
+    print_matrix(&rows);
+    let failures = print_details(&rows, verbose);
+    println!("total time {:.1} s", started.elapsed().as_secs_f64());
+    if failures > 0 {
+        Err(format!("{failures} check(s) failed"))
+    } else {
+        println!("all checks passed");
+        Ok(())
+    }
+}
+
+/// Every check on one backend.
+fn run_backend(name: &str, explicit: bool, options: &SuiteOptions) -> Vec<CheckResult> {
+    let mut backend = match AnyBackend::from_name(name) {
+        Ok(b) => b,
+        Err(e @ Error::Unavailable { .. }) if !explicit => {
+            let why = format!("unavailable here: {e}");
+            return COLUMNS
+                .iter()
+                .map(|&c| CheckResult::skip(c, why.clone()))
+                .collect();
+        }
+        Err(e) => return vec![CheckResult::error("api", format!("cannot construct: {e}"))],
+    };
+    let make = || AnyBackend::from_name(name).map_err(|e| e.to_string());
+    let mut results = run_suite(name, &make, options);
+
+    results.push(if name == secrets::default_backend_name() {
+        CheckResult::from_result("free-fns", free_functions(name))
+    } else {
+        not_applicable(
+            "free-fns",
+            &format!(
+                "the free functions use `{}`",
+                secrets::default_backend_name()
+            ),
+        )
+    });
+
+    let mut kat = vec![known_answers::self_test(&mut backend)];
+    let kat_result = match name {
+        "chacha8" | "chacha12" | "chacha20" => known_answers::chacha_rfc8439(),
+        "ctr-drbg-aes128" => known_answers::ctr_drbg_cavp("AES-128"),
+        "ctr-drbg-aes256" => known_answers::ctr_drbg_cavp("AES-256"),
+        _ => Ok(Vec::new()),
+    };
+    results.push(match kat_result {
+        Ok(more) => {
+            kat.extend(more);
+            CheckResult::from_decisions("kat", kat)
+        }
+        Err(e) => CheckResult::error("kat", e),
+    });
+
+    results.push(match name {
+        "rdrand" => CheckResult::from_result("faults", faults::hardware(Instruction::RdRand)),
+        "rdseed" => CheckResult::from_result("faults", faults::hardware(Instruction::RdSeed)),
+        "chacha8" => {
+            CheckResult::from_result("faults", faults::drbg::<secrets_chacha::ChaCha8Drbg>())
+        }
+        "chacha12" => {
+            CheckResult::from_result("faults", faults::drbg::<secrets_chacha::ChaCha12Drbg>())
+        }
+        "chacha20" => {
+            CheckResult::from_result("faults", faults::drbg::<secrets_chacha::ChaCha20Drbg>())
+        }
+        "ctr-drbg-aes128" => CheckResult::from_result(
+            "faults",
+            faults::drbg::<secrets_ctr_drbg::CtrDrbgAes128Rng>(),
+        ),
+        "ctr-drbg-aes256" => CheckResult::from_result(
+            "faults",
+            faults::drbg::<secrets_ctr_drbg::CtrDrbgAes256Rng>(),
+        ),
+        _ => not_applicable("faults", "the OS source cannot be faulted from user space"),
+    });
+    results
+}
+
+/// The free functions against the handle on the default backend: same
+/// lengths, alphabets and errors.
+fn free_functions(name: &str) -> Result<Vec<Decision>, String> {
+    let mut handle = Secrets::from_name(name).map_err(|e| e.to_string())?;
+    let mut d = Vec::new();
+    let mut same = |label: &str, ok: bool, detail: String| {
+        d.push(Decision {
+            name: label.into(),
+            passed: ok,
+            p_value: if ok { 1.0 } else { 0.0 },
+            detail,
+        });
+    };
+    for n in [0usize, 1, 16, 32, 33] {
+        let (free, mine) = (secrets::token_hex(n), handle.token_hex(n));
+        let alphabet_ok = free
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase());
+        same(
+            &format!("token_hex({n})"),
+            free.len() == mine.len() && alphabet_ok,
+            format!("{free:?} / {mine:?}"),
+        );
+        let (free, mine) = (secrets::token_urlsafe(n), handle.token_urlsafe(n));
+        same(
+            &format!("token_urlsafe({n})"),
+            free.len() == mine.len(),
+            format!("{free:?} / {mine:?}"),
+        );
+        let (free, mine) = (secrets::token_bytes(n), handle.token_bytes(n));
+        same(
+            &format!("token_bytes({n})"),
+            free.len() == mine.len(),
+            format!("{} / {}", free.len(), mine.len()),
+        );
+        let (free, mine) = (secrets::token_base32(n), handle.token_base32(n));
+        same(
+            &format!("token_base32({n})"),
+            free.len() == mine.len(),
+            format!("{free:?} / {mine:?}"),
+        );
+    }
+    let (free, mine) = (secrets::randbelow(0), handle.randbelow(0u64));
+    same(
+        "randbelow(0) error",
+        free.is_err() && free == mine,
+        format!("{free:?} / {mine:?}"),
+    );
+    let (free, mine) = (secrets::randbits(129), handle.randbits(129));
+    same(
+        "randbits(129) error",
+        free.is_err() && free == mine,
+        format!("{free:?} / {mine:?}"),
+    );
+    same(
+        "randbits(0)",
+        secrets::randbits(0) == Ok(0) && handle.randbits(0) == Ok(0),
+        String::new(),
+    );
+    let empty: [u8; 0] = [];
+    let (free, mine) = (secrets::choice(&empty), handle.choice(&empty));
+    same(
+        "choice([]) error",
+        free.is_err() && free == mine,
+        format!("{free:?} / {mine:?}"),
+    );
+    let in_range = (0..1000).all(|_| matches!(secrets::randbelow(10), Ok(v) if v < 10));
+    same("randbelow(10) in range", in_range, "1000 draws".into());
+    let digest_ok = secrets::compare_digest(b"abc", b"abc")
+        && !secrets::compare_digest(b"abc", b"abd")
+        && !secrets::compare_digest(b"abc", b"abcd")
+        && Secrets::<AnyBackend>::compare_digest(b"abc", b"abc")
+        && !Secrets::<AnyBackend>::compare_digest(b"abc", b"ab");
+    same(
+        "compare_digest",
+        digest_ok,
+        "equal, unequal, unequal lengths".into(),
+    );
+    Ok(d)
+}
+
+fn print_matrix(rows: &[Row]) {
+    let name_width = rows.iter().map(|r| r.name.len()).max().unwrap_or(7).max(7);
+    let mut header = format!("\n{:<name_width$}", "backend");
+    for c in COLUMNS {
+        header.push_str(&format!(" {c:>9}"));
+    }
+    header.push_str("   time");
+    println!("{header}");
+    println!("{}", "-".repeat(header.len() - 1));
+    for row in rows {
+        let mut line = format!("{:<name_width$}", row.name);
+        for c in COLUMNS {
+            let cell = match row.get(c) {
+                Some(r) if r.status == Status::Skip && r.summary.starts_with("n/a") => {
+                    "·".to_string()
+                }
+                Some(r) => r.status.to_string(),
+                None => "·".to_string(),
+            };
+            line.push_str(&format!(" {cell:>9}"));
+        }
+        line.push_str(&format!(" {:>5.1}s", row.elapsed.as_secs_f64()));
+        println!("{line}");
+    }
+    println!("(pass / FAIL / skip = not run, see notes / · = not applicable)");
+}
+
+/// Prints failures (and every decision with `verbose`) and the skip notes;
+/// returns the number of failed checks.
+fn print_details(rows: &[Row], verbose: bool) -> usize {
+    let mut failures = 0;
+    let mut notes: Vec<String> = Vec::new();
+    for row in rows {
+        for result in &row.results {
+            match result.status {
+                Status::Fail => {
+                    failures += 1;
+                    println!("\nFAIL {} / {}: {}", row.name, result.check, result.summary);
+                    for d in result.decisions.iter().filter(|d| !d.passed) {
+                        println!("    {} (P = {:.3e}): {}", d.name, d.p_value, d.detail);
+                    }
+                }
+                Status::Skip if !result.summary.starts_with("n/a") => {
+                    let note = format!("{}: {}", result.check, result.summary);
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                }
+                _ => {}
+            }
+            if verbose && result.status != Status::Fail {
+                println!(
+                    "\n{} / {}: {} — {}",
+                    row.name, result.check, result.status, result.summary
+                );
+                for d in &result.decisions {
+                    println!(
+                        "    [{}] {} (P = {:.3e}): {}",
+                        if d.passed { "ok" } else { "FAIL" },
+                        d.name,
+                        d.p_value,
+                        d.detail
+                    );
+                }
+            }
+        }
+    }
+    if !notes.is_empty() {
+        println!("\nnotes:");
+        for note in notes {
+            println!("  skip {note}");
+        }
+    }
+    failures
+}

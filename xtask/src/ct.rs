@@ -1,0 +1,226 @@
+//! `cargo xtask ct [--samples N] [--quick]`: a dudect-style constant-time test
+//! of `secrets::compare_digest` (Reparaz, Balasch, Verbauwhede, "Dude, is my
+//! code constant time?", 2017).
+//!
+//! Two input classes are timed in random interleaving: class 0 compares a
+//! secret against an equal copy, class 1 against a fresh random string (which
+//! differs from the first byte on, with probability 255/256). A comparison
+//! that leaks where the first difference is runs faster on class 1. For each
+//! class the timings are summarized online (Welford), and Welch's t-statistic
+//! is computed on the raw samples and on samples cropped at several upper
+//! percentiles (dudect's pre-processing, which removes interrupts and other
+//! heavy-tailed noise). |t| > 4.5 on any of them is a leak, as dudect decides.
+//!
+//! The same test is run on a naive `==` so that the test is seen to fail on
+//! leaky code: an honest test must be able to fail.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::{Rng, SeedableRng};
+
+/// dudect's threshold: |t| above this means "definitely not constant time".
+const T_THRESHOLD: f64 = 4.5;
+/// Calls timed per measurement, to lift each measurement well above the
+/// timer's resolution.
+const CALLS_PER_SAMPLE: u32 = 8;
+/// Upper percentiles at which samples are cropped, as in dudect.
+const CROP_PERCENTILES: [f64; 5] = [1.0, 0.99, 0.95, 0.9, 0.75];
+
+/// Welford's online mean and variance.
+#[derive(Clone, Copy, Default)]
+struct Moments {
+    n: f64,
+    mean: f64,
+    m2: f64,
+}
+
+impl Moments {
+    fn push(&mut self, x: f64) {
+        self.n += 1.0;
+        let delta = x - self.mean;
+        self.mean += delta / self.n;
+        self.m2 += delta * (x - self.mean);
+    }
+    fn variance(&self) -> f64 {
+        if self.n < 2.0 { 0.0 } else { self.m2 / (self.n - 1.0) }
+    }
+}
+
+/// Welch's t-statistic between two samples.
+fn welch_t(a: &Moments, b: &Moments) -> f64 {
+    let se = (a.variance() / a.n + b.variance() / b.n).sqrt();
+    if se == 0.0 { 0.0 } else { (a.mean - b.mean) / se }
+}
+
+/// The result of one dudect run.
+pub struct CtReport {
+    /// What was measured.
+    pub label: String,
+    /// Timed measurements (each of `CALLS_PER_SAMPLE` calls).
+    pub samples: usize,
+    /// The largest |t| over the crop levels.
+    pub max_abs_t: f64,
+    /// Per crop level: (percentile, t).
+    pub per_crop: Vec<(f64, f64)>,
+}
+
+impl CtReport {
+    /// Whether the comparison looks constant time (|t| below the threshold).
+    pub fn constant_time(&self) -> bool {
+        self.max_abs_t < T_THRESHOLD
+    }
+}
+
+/// Times `compare` on the two classes and returns the t-statistics.
+pub fn dudect(
+    label: &str,
+    len: usize,
+    samples: usize,
+    compare: impl Fn(&[u8], &[u8]) -> bool,
+) -> CtReport {
+    let mut rng = ChaCha8Rng::seed_from_u64(0xc0ffee ^ len as u64);
+    let mut secret = vec![0u8; len];
+    rng.fill_bytes(&mut secret);
+    let equal = secret.clone();
+    // A pool of random inputs for class 1, reused round-robin.
+    let pool_len = 64;
+    let mut pool = vec![0u8; len * pool_len];
+    rng.fill_bytes(&mut pool);
+
+    let mut timings: [Vec<f64>; 2] = [Vec::with_capacity(samples / 2 + 1), Vec::new()];
+    timings[1].reserve(samples / 2 + 1);
+    // Warm-up so caches and frequency settle before we record.
+    for i in 0..10_000 {
+        black_box(compare(black_box(&secret), black_box(&pool[(i % pool_len) * len..][..len])));
+    }
+    for i in 0..samples {
+        let class = (rng.next_u32() & 1) as usize;
+        let other: &[u8] = if class == 0 {
+            &equal
+        } else {
+            &pool[(i % pool_len) * len..][..len]
+        };
+        let start = Instant::now();
+        for _ in 0..CALLS_PER_SAMPLE {
+            black_box(compare(black_box(&secret), black_box(other)));
+        }
+        timings[class].push(start.elapsed().as_nanos() as f64);
+    }
+
+    // Crop thresholds come from the pooled distribution, as in dudect.
+    let mut pooled: Vec<f64> = timings.iter().flatten().copied().collect();
+    pooled.sort_by(|a, b| a.total_cmp(b));
+    let mut per_crop = Vec::new();
+    for &p in &CROP_PERCENTILES {
+        let index = ((pooled.len() as f64 - 1.0) * p) as usize;
+        let cutoff = pooled[index];
+        let mut moments = [Moments::default(); 2];
+        for class in 0..2 {
+            for &t in timings[class].iter().filter(|&&t| t <= cutoff) {
+                moments[class].push(t);
+            }
+        }
+        per_crop.push((p, welch_t(&moments[0], &moments[1])));
+    }
+    let max_abs_t = per_crop.iter().map(|&(_, t)| t.abs()).fold(0.0, f64::max);
+    CtReport {
+        label: label.to_string(),
+        samples,
+        max_abs_t,
+        per_crop,
+    }
+}
+
+/// A comparison that returns at the first difference, like `==` on slices.
+fn naive_eq(a: &[u8], b: &[u8]) -> bool {
+    a == b
+}
+
+fn print_report(report: &CtReport, expect_constant: bool) {
+    let verdict = match (report.constant_time(), expect_constant) {
+        (true, true) => "PASS (constant time)",
+        (false, false) => "PASS (leak detected, as expected)",
+        (true, false) => "FAIL (the test did not detect a known leak)",
+        (false, true) => "FAIL (timing depends on the data)",
+    };
+    let crops: Vec<String> = report
+        .per_crop
+        .iter()
+        .map(|(p, t)| format!("p{:.0}:{t:+.2}", p * 100.0))
+        .collect();
+    println!(
+        "{:<32} samples={:>9} max|t|={:>8.2}  [{}]  {verdict}",
+        report.label,
+        report.samples,
+        report.max_abs_t,
+        crops.join(" ")
+    );
+}
+
+/// Entry point of `cargo xtask ct`.
+pub fn main(args: &[String]) -> Result<(), String> {
+    let mut samples: usize = 1_000_000;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--quick" => samples = 200_000,
+            "--samples" => {
+                let value = iter.next().ok_or("--samples needs a number")?;
+                samples = value
+                    .parse()
+                    .map_err(|_| format!("--samples: `{value}` is not a number"))?;
+            }
+            other => return Err(format!("ct: unknown argument `{other}`")),
+        }
+    }
+    println!(
+        "dudect: Welch's t-test, {samples} measurements of {CALLS_PER_SAMPLE} calls per case, threshold |t| < {T_THRESHOLD}"
+    );
+    let mut ok = true;
+    for len in [32usize, 1024] {
+        let ours = dudect(
+            &format!("compare_digest, {len} bytes"),
+            len,
+            samples,
+            |a, b| secrets::compare_digest(a, b),
+        );
+        print_report(&ours, true);
+        ok &= ours.constant_time();
+        let naive = dudect(&format!("naive ==, {len} bytes"), len, samples, naive_eq);
+        print_report(&naive, false);
+        ok &= !naive.constant_time();
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err("constant-time test failed".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn welch_t_separates_shifted_samples() {
+        let mut a = Moments::default();
+        let mut b = Moments::default();
+        for i in 0..1000 {
+            a.push(f64::from(i % 10));
+            b.push(f64::from(i % 10) + 1.0);
+        }
+        assert!(welch_t(&a, &b) < -10.0);
+        assert_eq!(welch_t(&a, &a), 0.0);
+    }
+
+    #[test]
+    fn moments_match_two_pass_variance() {
+        let data = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0];
+        let mut m = Moments::default();
+        data.iter().for_each(|&x| m.push(x));
+        assert!((m.mean - 5.0).abs() < 1e-12);
+        assert!((m.variance() - 32.0 / 7.0).abs() < 1e-12);
+    }
+}
