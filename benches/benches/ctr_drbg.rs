@@ -20,11 +20,13 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use aes::Aes256;
-use ctr::cipher::{KeyIvInit, StreamCipher};
 use criterion::{BenchmarkId, Criterion, Throughput};
+use ctr::cipher::{KeyIvInit, StreamCipher};
 use rand::Rng;
 use rand::rand_core::TryRng;
-use secrets_ctr_drbg::{Config, CtrDrbgAes128Rng, CtrDrbgAes256, CtrDrbgAes256Rng, MAX_BYTES_PER_REQUEST};
+use secrets_ctr_drbg::{
+    Config, CtrDrbgAes128Rng, CtrDrbgAes256, CtrDrbgAes256Rng, MAX_BYTES_PER_REQUEST,
+};
 
 const MIB: usize = 1 << 20;
 const KIB4: usize = 4096;
@@ -102,9 +104,18 @@ fn held_thread_rng() -> Fill {
 
 fn bulk_candidates() -> Vec<(&'static str, Fill)> {
     vec![
-        ("raw Ctr128BE<Aes256> write_keystream", raw_write_keystream()),
-        ("raw Ctr128BE<Aes256> apply_keystream over zeros", raw_apply_keystream()),
-        ("CtrDrbgAes256 mechanism (64 KiB Generate calls)", mechanism()),
+        (
+            "raw Ctr128BE<Aes256> write_keystream",
+            raw_write_keystream(),
+        ),
+        (
+            "raw Ctr128BE<Aes256> apply_keystream over zeros",
+            raw_apply_keystream(),
+        ),
+        (
+            "CtrDrbgAes256 mechanism (64 KiB Generate calls)",
+            mechanism(),
+        ),
         ("CtrDrbgAes256Rng", wrapper_256()),
         ("CtrDrbgAes128Rng", wrapper_128()),
     ]
@@ -117,7 +128,10 @@ fn small_candidates() -> Vec<(&'static str, Fill)> {
         ("CtrDrbgAes256Rng held", wrapper_256()),
         ("CtrDrbgAes256Rng thread-local", Box::new(thread_local_256)),
         ("CtrDrbgAes128Rng held", wrapper_128()),
-        ("CtrDrbgAes256 mechanism, one Generate per request", mechanism()),
+        (
+            "CtrDrbgAes256 mechanism, one Generate per request",
+            mechanism(),
+        ),
     ]
 }
 
@@ -209,7 +223,10 @@ fn summary() {
         .unwrap_or(9);
     println!();
     println!("== secrets-ctr-drbg summary (medians of {rounds} interleaved rounds) ==");
-    println!("AES hardware acceleration detected: {}", aes::hardware_accelerated());
+    println!(
+        "AES hardware acceleration detected: {}",
+        aes::hardware_accelerated()
+    );
     for (size, label) in [(MIB, "1 MiB"), (KIB4, "4 KiB")] {
         println!();
         println!("-- {label} requests --");

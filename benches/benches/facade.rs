@@ -79,7 +79,7 @@ fn pairs() -> Vec<Pair> {
             target: "<= 1.1x",
             facade: (
                 "secrets::token_hex",
-                timer(|| drop(black_box(secrets::token_hex(black_box(16))))),
+                timer(|| drop(black_box(secrets::token_hex(16)))),
             ),
             baselines: vec![
                 (
@@ -92,9 +92,7 @@ fn pairs() -> Vec<Pair> {
                 ),
                 (
                     "Secrets<OsRng>::try_token_hex (no thread-local)",
-                    timer(move || {
-                        drop(black_box(hex_handle.try_token_hex(black_box(16)).unwrap()))
-                    }),
+                    timer(move || drop(black_box(hex_handle.try_token_hex(16).unwrap()))),
                 ),
                 (
                     "getrandom::fill + hex::encode",
@@ -111,7 +109,7 @@ fn pairs() -> Vec<Pair> {
             target: "<= 1.1x",
             facade: (
                 "secrets::token_urlsafe",
-                timer(|| drop(black_box(secrets::token_urlsafe(black_box(32))))),
+                timer(|| drop(black_box(secrets::token_urlsafe(32)))),
             ),
             baselines: vec![
                 (

@@ -20,8 +20,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use rand::TryRng;
-use secrets_rdrand::baseline::{rdrand_fill_untested, rdseed_fill_untested};
-use secrets_rdrand::{RdRand, RdSeed};
+use secrets_rdrand::baseline::{fill_untested, rdrand_fill_untested, rdseed_fill_untested};
+use secrets_rdrand::faults::Healthy;
+use secrets_rdrand::{HealthTested, Instruction, RdRand, RdSeed};
 
 const SIZES: [(usize, &str); 3] = [(32, "32 B"), (4096, "4 KiB"), (1 << 20, "1 MiB")];
 
@@ -56,7 +57,12 @@ fn rdseed_candidates() -> Option<[(&'static str, Fill); 2]> {
     ])
 }
 
-fn bench_group(c: &mut Criterion, name: &str, candidates: Option<[(&'static str, Fill); 2]>, slow: bool) {
+fn bench_group(
+    c: &mut Criterion,
+    name: &str,
+    candidates: Option<[(&'static str, Fill); 2]>,
+    slow: bool,
+) {
     let Some(mut candidates) = candidates else {
         println!("{name}: not available on this CPU; skipped");
         return;
@@ -64,7 +70,9 @@ fn bench_group(c: &mut Criterion, name: &str, candidates: Option<[(&'static str,
     let mut group = c.benchmark_group(name);
     if slow {
         // RDSEED runs at ~15 MB/s: 1 MiB takes ~70 ms per iteration.
-        group.sample_size(10).measurement_time(Duration::from_secs(4));
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(4));
     }
     for (size, label) in SIZES {
         group.throughput(Throughput::Bytes(size as u64));
@@ -96,7 +104,12 @@ fn time(fill: &mut Fill, buf: &mut [u8], calls: usize) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-fn summary_for(name: &str, candidates: Option<[(&'static str, Fill); 2]>, bytes_per_timing: usize, rounds: usize) {
+fn summary_for(
+    name: &str,
+    candidates: Option<[(&'static str, Fill); 2]>,
+    bytes_per_timing: usize,
+    rounds: usize,
+) {
     let Some([(_, mut bare), (_, mut backend)]) = candidates else {
         println!("{name}: not available on this CPU");
         return;
@@ -136,13 +149,42 @@ fn summary_for(name: &str, candidates: Option<[(&'static str, Fill); 2]>, bytes_
     }
 }
 
+/// The CPU cost of the tests alone: the same loops over a fake source
+/// (SplitMix64), so neither the instruction's latency nor other processes
+/// contending for the shared hardware generator enter the figure.
+fn health_test_cost(rounds: usize) {
+    const BYTES: usize = 1 << 20;
+    let mut tested = HealthTested::new(Healthy::new(1), Instruction::RdRand).expect("fake passes");
+    let mut fake = Healthy::new(2);
+    let mut buf = vec![0u8; 64 << 10];
+    let calls = BYTES / buf.len();
+    let mut untested_fill: Fill = Box::new(move |b: &mut [u8]| {
+        fill_untested(&mut fake, Instruction::RdRand, b).expect("fake")
+    });
+    let mut tested_fill: Fill = Box::new(move |b: &mut [u8]| tested.fill(b).expect("fake"));
+    let (mut plain, mut checked) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        plain.push(time(&mut untested_fill, &mut buf, calls));
+        checked.push(time(&mut tested_fill, &mut buf, calls));
+    }
+    let per_word = |s: f64| s / (BYTES as f64 / 8.0) * 1e9;
+    let (plain, checked) = (per_word(median(plain)), per_word(median(checked)));
+    println!(
+        "-- health tests alone (fake source): untested {plain:.2} ns/u64, tested {checked:.2} ns/u64: \
+         {:.2} ns per word --",
+        checked - plain
+    );
+}
+
 fn summary() {
     let rounds = std::env::var("RDRAND_ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(21);
-    summary_for("rdrand", rdrand_candidates(), 4 << 20, rounds);
-    summary_for("rdseed", rdseed_candidates(), 256 << 10, rounds);
+        .unwrap_or(61);
+    // Short timings, many rounds: the pairs see the same background load.
+    summary_for("rdrand", rdrand_candidates(), 256 << 10, rounds);
+    summary_for("rdseed", rdseed_candidates(), 64 << 10, rounds / 2 + 1);
+    health_test_cost(rounds);
 }
 
 fn main() {

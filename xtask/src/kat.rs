@@ -20,8 +20,8 @@ pub fn main(args: &[String]) -> Result<(), String> {
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
         return Err(USAGE.to_string());
     }
-    let mut problems = Vec::new();
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    let mut malformed = 0;
     for path in args {
         match run_file(path) {
             Ok(report) => {
@@ -29,21 +29,20 @@ pub fn main(args: &[String]) -> Result<(), String> {
                 passed += report.passed();
                 failed += report.failed();
                 skipped += report.skipped();
-                if report.failed() > 0 {
-                    problems.push(format!("{path}: {} record(s) failed", report.failed()));
-                }
             }
             Err(message) => {
                 eprintln!("{message}");
-                problems.push(message);
+                malformed += 1;
             }
         }
     }
     println!("kat: {passed} passed, {failed} failed, {skipped} skipped");
-    if problems.is_empty() {
+    if failed == 0 && malformed == 0 {
         Ok(())
     } else {
-        Err(problems.join("; "))
+        Err(format!(
+            "kat failed: {failed} record(s) failed, {malformed} file(s) unreadable or malformed"
+        ))
     }
 }
 
@@ -52,20 +51,33 @@ fn run_file(path: &str) -> Result<Report, String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         // Count lines up to the first invalid byte so the error names one.
         let valid = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count();
+        let line = 1 + e.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         format!("{path}:{line}: not ASCII/UTF-8 text")
     })?;
     cavp::run(&text).map_err(|e| format!("{path}:{}: {}", e.line, e.message))
 }
 
 fn flow_names(flows: &[Flow]) -> String {
-    flows.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+    flows
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn render(path: &str, report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{path} (flow: {})", flow_names(&report.flows));
-    let width = report.sections.iter().map(|s| s.name.len()).max().unwrap_or(0) + 2;
+    let width = report
+        .sections
+        .iter()
+        .map(|s| s.name.len())
+        .max()
+        .unwrap_or(0)
+        + 2;
     for section in &report.sections {
         let note = if section.skipped > 0 && section.name.starts_with("3KeyTDEA") {
             "  (3KeyTDEA is out of scope: skipped)"
@@ -85,7 +97,11 @@ fn render(path: &str, report: &Report) -> String {
         let _ = writeln!(out, "  FAIL {failure}");
     }
     if report.failures.len() > SHOWN_FAILURES {
-        let _ = writeln!(out, "  … and {} more failures", report.failures.len() - SHOWN_FAILURES);
+        let _ = writeln!(
+            out,
+            "  … and {} more failures",
+            report.failures.len() - SHOWN_FAILURES
+        );
     }
     let _ = writeln!(
         out,

@@ -10,6 +10,7 @@
 mod bench;
 mod conformance;
 mod ct;
+mod fuzz;
 mod kat;
 mod stats;
 
@@ -19,6 +20,7 @@ tasks:
   conformance [--backend NAME]... [--quick]   one suite over every backend
   bench [--quick]                             throughput/latency vs baselines and peers
   ct [--samples N] [--quick]                  dudect constant-time test of compare_digest
+  fuzz [--seconds S] [--parallel N] [--cmin] [TARGET]...  cargo-fuzz targets, with figures
   kat FILE.rsp...                             NIST CAVP CTR_DRBG response files";
 
 fn main() {
@@ -31,6 +33,7 @@ fn main() {
         "conformance" => conformance::main(rest),
         "bench" => bench::main(rest),
         "ct" => ct::main(rest),
+        "fuzz" => fuzz::main(rest),
         "kat" => kat::main(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

@@ -35,12 +35,12 @@
 //! `ChaChaNRng::from_seed(K)` stream.
 //!
 //! **State.** A key `K` (32 bytes) and a buffer `B`: a queue of unread
-//! output bytes, at most 992.
+//! output bytes, at most 2016.
 //!
 //! **Seeding.** `from_seed(s)`: `K = s`, `B` empty.
 //!
-//! **Refill** (only when `B` is empty): `S = KS(K, 1024)`; `K ← S[0..32]`;
-//! `B ← S[32..1024]` (992 bytes). The new key is fresh keystream — fast key
+//! **Refill** (only when `B` is empty): `S = KS(K, 2048)`; `K ← S[0..32]`;
+//! `B ← S[32..2048]` (2016 bytes). The new key is fresh keystream — fast key
 //! erasure (Bernstein, "Fast-key-erasure random-number generators", 2017).
 //!
 //! **take(n)**: hand out the next `n` bytes from the front of `B`, refilling
@@ -127,8 +127,10 @@
 //! "AVX-512 doesn't support RNG" in its `rng.rs`). So the generator drives
 //! `chacha20::ChaChaCore` through the cipher backend interface, always in
 //! whole batches (the AVX-512 backend's single-block tail path takes about
-//! 0.5 µs for one ChaCha20 block, against 0.23 µs for a 16-block batch), and the buffer and
-//! direct-request granularity are 1024 bytes, one 16-block batch.
+//! 0.5 µs for one ChaCha20 block, against 0.23 µs for a 16-block batch):
+//! refills are 2048 bytes and direct requests multiples of 1024 bytes, i.e.
+//! whole 16-block batches. (This is also why the rekey after a direct
+//! request takes 32 buffered bytes instead of one more keystream block.)
 //! `chacha20` also zeroizes its cipher state on drop (`zeroize` feature).
 //! `rand_chacha` stays as the independent reference in the tests and as a
 //! baseline in the bench.

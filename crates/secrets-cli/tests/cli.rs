@@ -690,6 +690,7 @@ fn passphrase_from_a_wordlist_file() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
+#[cfg(feature = "eff-wordlist")]
 #[test]
 fn passphrase_eff_lists() {
     let large = ok_text(&["passphrase"]);
@@ -734,27 +735,77 @@ fn passphrase_eff_lists() {
     assert!(!text.contains(' '));
 }
 
+#[cfg(not(feature = "eff-wordlist"))]
+#[test]
+fn passphrase_without_eff_lists_asks_for_a_file() {
+    usage_error(&["passphrase"], "--wordlist PATH");
+    usage_error(
+        &["passphrase", "--wordlist", "eff-large"],
+        "--wordlist PATH",
+    );
+}
+
 #[test]
 fn passphrase_non_utf8_separator_is_written_as_is() {
+    let dir = scratch_dir("separator");
+    let path = dir.join("words.txt");
+    fs::write(&path, "alpha\nbravo\ncharlie\n").unwrap();
     let separator = OsString::from_vec(b"\xff".to_vec());
     let output = ok(&[
         OsStr::new("passphrase"),
         OsStr::new("--words"),
         OsStr::new("3"),
+        OsStr::new("-n"),
+        OsStr::new("2"),
+        OsStr::new("--wordlist"),
+        path.as_os_str(),
         OsStr::new("--separator"),
         &separator,
     ]);
-    assert_eq!(
-        output.iter().filter(|&&b| b == 0xff).count(),
-        2,
-        "{output:?}"
-    );
+    let phrases: Vec<&[u8]> = output
+        .strip_suffix(b"\n")
+        .unwrap()
+        .split(|&b| b == b'\n')
+        .collect();
+    assert_eq!(phrases.len(), 2, "{output:?}");
+    for phrase in phrases {
+        let words: Vec<&[u8]> = phrase.split(|&b| b == 0xff).collect();
+        assert_eq!(words.len(), 3, "{output:?}");
+        for word in words {
+            assert!(
+                [&b"alpha"[..], b"bravo", b"charlie"].contains(&word),
+                "{output:?}"
+            );
+        }
+    }
+    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn passphrase_bad_input_is_a_usage_error() {
     let dir = scratch_dir("badlist");
-    usage_error(&["passphrase", "--words", "0"], "words");
+    let good = dir.join("good.txt");
+    fs::write(&good, "alpha\nbravo\n").unwrap();
+    usage_error(
+        &[
+            OsStr::new("passphrase"),
+            OsStr::new("--words"),
+            OsStr::new("0"),
+            OsStr::new("--wordlist"),
+            good.as_os_str(),
+        ],
+        "words",
+    );
+    let repeated = dir.join("repeated.txt");
+    fs::write(&repeated, "alpha\nalpha\n").unwrap();
+    usage_error(
+        &[
+            OsStr::new("passphrase"),
+            OsStr::new("--wordlist"),
+            repeated.as_os_str(),
+        ],
+        "repeats",
+    );
     usage_error(&["passphrase", "--wordlist", ""], "wordlist");
     let missing = dir.join("missing.txt");
     usage_error(

@@ -101,6 +101,11 @@ impl UniformInt for u64 {
     where
         R::Error: Into<Error>,
     {
+        // Bounds that fit in 32 bits take the 32-bit path (as `usize` does):
+        // exactly uniform either way, and half the generator output.
+        if let Ok(small) = u32::try_from(bound) {
+            return u32::below_nonzero(rng, small).map(u64::from);
+        }
         let mut m = u128::from(next_u64(rng)?) * u128::from(bound);
         if (m as u64) < bound {
             let threshold = bound.wrapping_neg() % bound;

@@ -137,16 +137,35 @@ impl Section {
             Some((rest, "df")) => match rest.rsplit_once(' ') {
                 Some((alg, "use")) => (alg, true),
                 Some((alg, "no")) => (alg, false),
-                _ => return err(line, format!("unknown section [{name}]: expected `<cipher> use df` or `<cipher> no df`")),
+                _ => {
+                    return err(
+                        line,
+                        format!(
+                            "unknown section [{name}]: expected `<cipher> use df` or `<cipher> no df`"
+                        ),
+                    );
+                }
             },
-            _ => return err(line, format!("unknown section [{name}]: expected `<cipher> use df` or `<cipher> no df`")),
+            _ => {
+                return err(
+                    line,
+                    format!(
+                        "unknown section [{name}]: expected `<cipher> use df` or `<cipher> no df`"
+                    ),
+                );
+            }
         };
         let algorithm = match alg {
             "3KeyTDEA" => Algorithm::Tdea3Key,
             "AES-128" => Algorithm::Aes128,
             "AES-192" => Algorithm::Aes192,
             "AES-256" => Algorithm::Aes256,
-            other => return err(line, format!("unknown cipher `{other}` in section [{name}]")),
+            other => {
+                return err(
+                    line,
+                    format!("unknown cipher `{other}` in section [{name}]"),
+                );
+            }
         };
         Ok(Section {
             name: name.to_string(),
@@ -247,7 +266,9 @@ impl Fields {
         let Some(field) = self.items.iter_mut().find(|f| f.name == name && !f.used) else {
             return err(
                 count_line,
-                format!("record COUNT = {count} has no {name} field (record truncated or incomplete)"),
+                format!(
+                    "record COUNT = {count} has no {name} field (record truncated or incomplete)"
+                ),
             );
         };
         field.used = true;
@@ -273,7 +294,10 @@ impl Fields {
         if let Some(extra) = self.items.iter().find(|f| !f.used) {
             return err(
                 extra.line,
-                format!("duplicate field `{}` in record COUNT = {}", extra.name, self.count),
+                format!(
+                    "duplicate field `{}` in record COUNT = {}",
+                    extra.name, self.count
+                ),
             );
         }
         Ok(())
@@ -282,7 +306,7 @@ impl Fields {
 
 fn decode_hex(s: &str) -> Result<Vec<u8>, String> {
     let digits = s.as_bytes();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return Err(format!("odd number of hex digits ({})", digits.len()));
     }
     let nibble = |c: u8| -> Result<u8, String> {
@@ -300,14 +324,15 @@ fn decode_hex(s: &str) -> Result<Vec<u8>, String> {
 }
 
 fn parse_bits(name: &str, value: &str, line: usize) -> Result<usize, ParseError> {
-    let bits: usize = value
-        .parse()
-        .map_err(|_| ParseError {
+    let bits: usize = value.parse().map_err(|_| ParseError {
+        line,
+        message: format!("[{name} = {value}]: not a number"),
+    })?;
+    if !bits.is_multiple_of(8) {
+        return err(
             line,
-            message: format!("[{name} = {value}]: not a number"),
-        })?;
-    if bits % 8 != 0 {
-        return err(line, format!("[{name} = {value}]: not a whole number of bytes"));
+            format!("[{name} = {value}]: not a whole number of bytes"),
+        );
     }
     Ok(bits)
 }
@@ -319,11 +344,19 @@ fn require(value: Option<usize>, header: &str, line: usize) -> Result<usize, Par
     })
 }
 
-fn build_record(section: &Section, params: &Params, mut fields: Fields) -> Result<Record, ParseError> {
+fn build_record(
+    section: &Section,
+    params: &Params,
+    mut fields: Fields,
+) -> Result<Record, ParseError> {
     let line = fields.count_line;
     let entropy_len = require(params.entropy_input_len, "EntropyInputLen", line)?;
     let nonce_len = require(params.nonce_len, "NonceLen", line)?;
-    let ps_len = require(params.personalization_string_len, "PersonalizationStringLen", line)?;
+    let ps_len = require(
+        params.personalization_string_len,
+        "PersonalizationStringLen",
+        line,
+    )?;
     let ai_len = require(params.additional_input_len, "AdditionalInputLen", line)?;
     let out_len = require(params.returned_bits_len, "ReturnedBitsLen", line)?;
     let pr = params.prediction_resistance.ok_or_else(|| ParseError {
@@ -340,7 +373,10 @@ fn build_record(section: &Section, params: &Params, mut fields: Fields) -> Resul
     {
         return err(
             unknown.line,
-            format!("unknown field `{}` in record COUNT = {}", unknown.name, fields.count),
+            format!(
+                "unknown field `{}` in record COUNT = {}",
+                unknown.name, fields.count
+            ),
         );
     }
 
@@ -350,11 +386,17 @@ fn build_record(section: &Section, params: &Params, mut fields: Fields) -> Resul
     let has_pr = fields.has("EntropyInputPR");
     let flow = match (pr, has_pr, has_reseed) {
         (true, _, Some(at)) => {
-            return err(at, "reseed field in a [PredictionResistance = True] group (pr_true records reseed from EntropyInputPR)");
+            return err(
+                at,
+                "reseed field in a [PredictionResistance = True] group (pr_true records reseed from EntropyInputPR)",
+            );
         }
         (true, _, None) => Flow::PrTrue,
         (false, Some(at), _) => {
-            return err(at, "EntropyInputPR in a [PredictionResistance = False] group");
+            return err(
+                at,
+                "EntropyInputPR in a [PredictionResistance = False] group",
+            );
         }
         (false, None, Some(_)) => Flow::PrFalse,
         (false, None, None) => Flow::NoReseed,
@@ -455,10 +497,20 @@ pub fn parse(text: &str) -> Result<Vec<Record>, ParseError> {
                         let pr = match value {
                             "True" => true,
                             "False" => false,
-                            _ => return err(line, format!("[PredictionResistance = {value}]: expected True or False")),
+                            _ => {
+                                return err(
+                                    line,
+                                    format!(
+                                        "[PredictionResistance = {value}]: expected True or False"
+                                    ),
+                                );
+                            }
                         };
                         if params.prediction_resistance.replace(pr).is_some() {
-                            return err(line, "duplicate [PredictionResistance] header in one group");
+                            return err(
+                                line,
+                                "duplicate [PredictionResistance] header in one group",
+                            );
                         }
                         continue;
                     }
@@ -481,7 +533,10 @@ pub fn parse(text: &str) -> Result<Vec<Record>, ParseError> {
             continue;
         }
         let Some((name, value)) = trimmed.split_once('=') else {
-            return err(line, format!("unrecognised line {trimmed:?}: expected `Name = value`"));
+            return err(
+                line,
+                format!("unrecognised line {trimmed:?}: expected `Name = value`"),
+            );
         };
         let (name, value) = (name.trim(), value.trim());
         if name == "COUNT" {
@@ -502,7 +557,10 @@ pub fn parse(text: &str) -> Result<Vec<Record>, ParseError> {
             continue;
         }
         let Some(fields) = open.as_mut() else {
-            return err(line, format!("field `{name}` outside a record (no COUNT before it)"));
+            return err(
+                line,
+                format!("field `{name}` outside a record (no COUNT before it)"),
+            );
         };
         fields.items.push(Field {
             name: name.to_string(),
@@ -571,10 +629,10 @@ fn run_variant<C: AesVariant>(record: &Record) -> Outcome {
     let mut out = alloc::vec![0u8; record.returned_bits.len()];
     match record.flow {
         Flow::NoReseed | Flow::PrFalse => {
-            if let Some(reseed) = &record.reseed {
-                if let Err(e) = drbg.reseed(&reseed.entropy_input, &reseed.additional_input) {
-                    return refused("EntropyInputReseed/AdditionalInputReseed", "Reseed", e);
-                }
+            if let Some(reseed) = &record.reseed
+                && let Err(e) = drbg.reseed(&reseed.entropy_input, &reseed.additional_input)
+            {
+                return refused("EntropyInputReseed/AdditionalInputReseed", "Reseed", e);
             }
             for additional in &record.additional_input {
                 if let Err(e) = drbg.generate(&mut out, additional) {
@@ -590,8 +648,14 @@ fn run_variant<C: AesVariant>(record: &Record) -> Outcome {
                 });
             };
             for (entropy, additional) in entropy_pr.iter().zip(&record.additional_input) {
-                if let Err(e) = drbg.generate_with_prediction_resistance(&mut out, entropy, additional) {
-                    return refused("EntropyInputPR/AdditionalInput", "Generate with prediction resistance", e);
+                if let Err(e) =
+                    drbg.generate_with_prediction_resistance(&mut out, entropy, additional)
+                {
+                    return refused(
+                        "EntropyInputPR/AdditionalInput",
+                        "Generate with prediction resistance",
+                        e,
+                    );
                 }
             }
         }
@@ -692,7 +756,11 @@ pub fn run_records(records: &[Record]) -> Report {
         if !report.flows.contains(&record.flow) {
             report.flows.push(record.flow);
         }
-        let index = match report.sections.iter().position(|s| s.name == record.section.name) {
+        let index = match report
+            .sections
+            .iter()
+            .position(|s| s.name == record.section.name)
+        {
             Some(i) => i,
             None => {
                 report.sections.push(SectionReport {

@@ -52,7 +52,7 @@ macro_rules! variant {
             const KEY_LEN: usize = $key;
             const SEED_LEN: usize = $seed;
             const SECURITY_STRENGTH: usize = $key;
-            const SEED_BLOCKS: usize = ($seed + BLOCK_LEN - 1) / BLOCK_LEN;
+            const SEED_BLOCKS: usize = ($seed as usize).div_ceil(BLOCK_LEN);
             const NO_DF_ENTROPY_REASON: &'static str = concat!(
                 "without a derivation function the entropy input must be exactly seedlen = ",
                 $seed,

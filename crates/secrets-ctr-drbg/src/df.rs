@@ -123,7 +123,10 @@ pub(crate) fn block_cipher_df<C: AesVariant>(inputs: &[&[u8]], total_len: u32, o
 
     // temp = the chaining values; K = leftmost keylen bits, X = the next block.
     let mut temp = [0u8; MAX_PASSES * BLOCK_LEN];
-    for (dst, chain) in temp.chunks_exact_mut(BLOCK_LEN).zip(&bcc.chains[..C::SEED_BLOCKS]) {
+    for (dst, chain) in temp
+        .chunks_exact_mut(BLOCK_LEN)
+        .zip(&bcc.chains[..C::SEED_BLOCKS])
+    {
         dst.copy_from_slice(chain);
     }
     drop(bcc);

@@ -202,7 +202,10 @@ impl<C: AesVariant> CtrDrbg<C> {
                 ));
             }
             if personalization_string.len() > C::SEED_LEN {
-                return Err(Error::invalid("personalization_string", C::NO_DF_INPUT_REASON));
+                return Err(Error::invalid(
+                    "personalization_string",
+                    C::NO_DF_INPUT_REASON,
+                ));
             }
             // seed_material = entropy_input XOR (personalization || 0*).
             seed_material[..C::SEED_LEN].copy_from_slice(entropy_input);
@@ -256,8 +259,11 @@ impl<C: AesVariant> CtrDrbg<C> {
         if self.reseed_counter > self.reseed_interval {
             return Err(Error::ReseedRequired);
         }
-        let mut provided = seed_buf();
-        if !additional_input.is_empty() {
+        if additional_input.is_empty() {
+            // additional_input = 0^seedlen: the closing Update XORs nothing.
+            self.keystream_then_update(out, None);
+        } else {
+            let mut provided = seed_buf();
             if self.derivation_function {
                 let total = df_input_len(&[additional_input], "additional_input")?;
                 block_cipher_df::<C>(&[additional_input], total, &mut provided[..]);
@@ -268,9 +274,8 @@ impl<C: AesVariant> CtrDrbg<C> {
                 provided[..additional_input.len()].copy_from_slice(additional_input);
             }
             self.update(&provided);
+            self.keystream_then_update(out, Some(&provided));
         }
-        // Otherwise additional_input = 0^seedlen for the closing Update.
-        self.keystream_then_update(out, &provided);
         self.reseed_counter += 1;
         Ok(())
     }
@@ -350,7 +355,11 @@ impl<C: AesVariant> CtrDrbg<C> {
 
     /// Checks the reseed inputs and derives the seed material (10.2.1.4.1/2
     /// steps 1-3) without touching the state.
-    fn reseed_material(&self, entropy_input: &[u8], additional_input: &[u8]) -> Result<SeedBuf, Error> {
+    fn reseed_material(
+        &self,
+        entropy_input: &[u8],
+        additional_input: &[u8],
+    ) -> Result<SeedBuf, Error> {
         let mut seed_material = seed_buf();
         if self.derivation_function {
             Self::check_df_entropy(entropy_input)?;
@@ -371,32 +380,39 @@ impl<C: AesVariant> CtrDrbg<C> {
     /// CTR_DRBG_Update (10.2.1.2) with `provided_data` = the first `seedlen`
     /// bytes of `provided`.
     fn update(&mut self, provided: &[u8; MAX_SEED_LEN]) {
-        self.keystream_then_update(&mut [], provided);
+        self.keystream_then_update(&mut [], Some(provided));
     }
 
     /// Writes `Encrypt(Key, V+1) || Encrypt(Key, V+2) || …` over `out`
     /// (truncating the last block), then runs CTR_DRBG_Update with the next
-    /// `ceil(seedlen / 128)` counter blocks — the whole of Generate steps 3-6.
+    /// `ceil(seedlen / 128)` counter blocks and `provided_data` (`None`:
+    /// all zeros) — the whole of Generate steps 3-6.
     ///
-    /// With `out` empty this is exactly CTR_DRBG_Update.
-    fn keystream_then_update(&mut self, out: &mut [u8], provided: &[u8; MAX_SEED_LEN]) {
+    /// With `out` empty this is exactly CTR_DRBG_Update. The output, the
+    /// truncated last block and the Update blocks all come from one counter
+    /// run under one backend dispatch; the new key is expanded once, straight
+    /// into the state.
+    #[inline]
+    fn keystream_then_update(&mut self, out: &mut [u8], provided: Option<&[u8; MAX_SEED_LEN]>) {
         let (blocks, tail) = Block::slice_as_chunks_mut(out);
-        // The partial last output block (if any), then the Update blocks.
-        let mut extra = [Block::default(); 4];
         let tail_blocks = usize::from(!tail.is_empty());
         let count = tail_blocks + C::SEED_BLOCKS;
+        // The truncated last output block (if any), then the Update blocks.
+        let mut extra = Zeroizing::new([Block::default(); 4]);
         {
-            let first = Block::from(self.v.wrapping_add(1).to_be_bytes());
             // The core borrows the schedule: no copy of the key, no re-expansion.
-            let mut core = CtrCore::<&C, Ctr128BE>::inner_iv_init(&self.key, &first);
-            // One backend dispatch for the whole request.
-            core.process_with_backend(KeystreamThenUpdate {
+            let mut core = CtrCore::<&C, Ctr128BE>::inner_iv_init(
+                &self.key,
+                &Block::from(self.v.wrapping_add(1).to_be_bytes()),
+            );
+            core.process_with_backend(Keystream {
                 output: blocks,
-                extra: &mut extra[..count],
+                trailing: &mut extra[..count],
             });
         }
         let n = tail.len();
         tail.copy_from_slice(&extra[0][..n]);
+        // temp = leftmost(Update blocks, seedlen) XOR provided_data.
         let mut temp = seed_buf();
         for (dst, src) in temp
             .chunks_exact_mut(BLOCK_LEN)
@@ -404,36 +420,38 @@ impl<C: AesVariant> CtrDrbg<C> {
         {
             dst.copy_from_slice(src);
         }
-        for block in &mut extra {
-            block.as_mut_slice().zeroize();
+        if let Some(provided) = provided {
+            for (t, p) in temp.iter_mut().zip(provided) {
+                *t ^= p;
+            }
         }
-        // temp = leftmost(temp, seedlen) XOR provided_data.
-        for (t, p) in temp[..C::SEED_LEN].iter_mut().zip(provided.iter()) {
-            *t ^= p;
-        }
-        self.key = expand_key(&temp[..C::KEY_LEN]);
+        // Key = leftmost(temp, keylen), V = rightmost(temp, blocklen).
+        let mut key = cipher::Key::<C>::default();
+        key.copy_from_slice(&temp[..C::KEY_LEN]);
         let mut v = [0u8; BLOCK_LEN];
-        v.copy_from_slice(&temp[C::KEY_LEN..C::KEY_LEN + BLOCK_LEN]);
+        v.copy_from_slice(&temp[C::KEY_LEN..C::SEED_LEN]);
+        self.key = C::new(&key);
         self.v = u128::from_be_bytes(v);
+        key.as_mut_slice().zeroize();
         v.zeroize();
     }
 }
 
-/// Writes consecutive counter blocks over `output`, then over `extra`, with
-/// one stream-cipher backend: the keystream of the whole request in wide
-/// batches (`ParBlocksSize` blocks at a time: 64 with VAES-512, 8 with
-/// AES-NI), and the few trailing blocks as independent single-block
-/// encryptions the CPU overlaps.
-struct KeystreamThenUpdate<'a> {
+/// Writes consecutive counter blocks over `output`, then over `trailing`
+/// (the truncated last block, the Update blocks), with one stream-cipher
+/// backend: the keystream of the whole request in wide batches
+/// (`ParBlocksSize` blocks at a time: 64 with VAES-512, 8 with AES-NI), the
+/// few trailing blocks as independent single-block encryptions.
+struct Keystream<'a> {
     output: &'a mut [Block],
-    extra: &'a mut [Block],
+    trailing: &'a mut [Block],
 }
 
-impl BlockSizeUser for KeystreamThenUpdate<'_> {
+impl BlockSizeUser for Keystream<'_> {
     type BlockSize = U16;
 }
 
-impl StreamCipherClosure for KeystreamThenUpdate<'_> {
+impl StreamCipherClosure for Keystream<'_> {
     #[inline(always)]
     fn call<B: StreamCipherBackend<BlockSize = U16>>(self, backend: &mut B) {
         if B::ParBlocksSize::USIZE > 1 {
@@ -449,7 +467,7 @@ impl StreamCipherClosure for KeystreamThenUpdate<'_> {
                 backend.gen_ks_block(block);
             }
         }
-        for block in self.extra.iter_mut() {
+        for block in self.trailing.iter_mut() {
             backend.gen_ks_block(block);
         }
     }
@@ -469,7 +487,11 @@ mod tests {
 
     /// Generate by the letter of 10.2.1.5.1 (no df, no additional input):
     /// block by block with an explicit `V = (V + 1) mod 2^128`, then Update.
-    fn reference_generate(key: &[u8; 32], v: u128, len: usize) -> (std::vec::Vec<u8>, [u8; 32], u128) {
+    fn reference_generate(
+        key: &[u8; 32],
+        v: u128,
+        len: usize,
+    ) -> (std::vec::Vec<u8>, [u8; 32], u128) {
         let aes = aes::Aes256Enc::new_from_slice(key).unwrap();
         let mut v = v;
         let mut out = std::vec::Vec::new();
@@ -494,7 +516,8 @@ mod tests {
     }
 
     fn drbg_with_state(key: &[u8; 32], v: u128) -> CtrDrbgAes256 {
-        let mut drbg = CtrDrbgAes256::instantiate(Config::without_df(), &[7u8; 48], &[], &[]).unwrap();
+        let mut drbg =
+            CtrDrbgAes256::instantiate(Config::without_df(), &[7u8; 48], &[], &[]).unwrap();
         drbg.key = expand_key(key);
         drbg.v = v;
         drbg
@@ -517,12 +540,19 @@ mod tests {
             drbg.generate(&mut out, &[]).unwrap();
             let (expected, next_key, next_v) = reference_generate(&key, start, len);
             assert_eq!(out, expected, "output, V = {start:#x}, {len} bytes");
-            assert_eq!(drbg.v, next_v, "V after Update, V = {start:#x}, {len} bytes");
+            assert_eq!(
+                drbg.v, next_v,
+                "V after Update, V = {start:#x}, {len} bytes"
+            );
             // The new key is checked through the next block it produces.
             let mut probe = [0u8; 16];
             drbg.generate(&mut probe, &[]).unwrap();
             let (expected_probe, _, _) = reference_generate(&next_key, next_v, 16);
-            assert_eq!(probe[..], expected_probe[..], "key after Update, V = {start:#x}");
+            assert_eq!(
+                probe[..],
+                expected_probe[..],
+                "key after Update, V = {start:#x}"
+            );
         }
     }
 

@@ -140,10 +140,7 @@ const KAT_FAILED: &str = "CTR_DRBG known-answer test";
 
 /// Runs the pr_false known answer of `section` (e.g. `"AES-256 use df"`).
 /// `backend` names the failing backend in the error.
-pub(crate) fn run_record<C: AesVariant>(
-    backend: &'static str,
-    use_df: bool,
-) -> Result<(), Error> {
+pub(crate) fn run_record<C: AesVariant>(backend: &'static str, use_df: bool) -> Result<(), Error> {
     let suffix = if use_df { " use df" } else { " no df" };
     let record = KAT_RECORDS
         .iter()
@@ -215,7 +212,10 @@ mod tests {
     /// Each embedded record is a verbatim record of the shipped NIST file.
     #[test]
     fn selftest_vectors_are_nist_records() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/cavp/CTR_DRBG_pr_false.rsp");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../vectors/cavp/CTR_DRBG_pr_false.rsp"
+        );
         let text = std::fs::read_to_string(path).unwrap();
         let records = crate::cavp::parse(&text).unwrap();
         for kat in &KAT_RECORDS {

@@ -10,15 +10,23 @@ use secrets_ctr_drbg::{Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes
 use sha2::{Digest, Sha256};
 
 fn vector_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../vectors/cavp").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../vectors/cavp")
+        .join(name)
 }
 
 /// Reads a shipped file after checking its sha256 against vectors/README.md.
 fn read_checked(name: &str, sha256: &str) -> String {
     let path = vector_path(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-    assert_eq!(digest, sha256, "{name} was modified: its sha256 differs from vectors/README.md");
+    let digest: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        digest, sha256,
+        "{name} was modified: its sha256 differs from vectors/README.md"
+    );
     String::from_utf8(bytes).expect("the .rsp files are ASCII")
 }
 
@@ -42,7 +50,11 @@ fn failures_text(report: &Report) -> String {
 /// All 1,440 AES records pass, the 480 3KeyTDEA records are skipped, and
 /// every section has its 240 records.
 fn assert_full_pass(report: &Report, flow: Flow) {
-    assert!(report.failures.is_empty(), "failures:\n{}", failures_text(report));
+    assert!(
+        report.failures.is_empty(),
+        "failures:\n{}",
+        failures_text(report)
+    );
     assert_eq!(report.passed(), 1440);
     assert_eq!(report.skipped(), 480);
     assert_eq!(report.failed(), 0);
@@ -63,9 +75,19 @@ fn assert_full_pass(report: &Report, flow: Flow) {
     );
     for section in &report.sections {
         if section.name.starts_with("3KeyTDEA") {
-            assert_eq!((section.passed, section.failed, section.skipped), (0, 0, 240), "{}", section.name);
+            assert_eq!(
+                (section.passed, section.failed, section.skipped),
+                (0, 0, 240),
+                "{}",
+                section.name
+            );
         } else {
-            assert_eq!((section.passed, section.failed, section.skipped), (240, 0, 0), "{}", section.name);
+            assert_eq!(
+                (section.passed, section.failed, section.skipped),
+                (240, 0, 0),
+                "{}",
+                section.name
+            );
         }
     }
 }
@@ -87,7 +109,10 @@ fn pr_false_file_passes() {
 #[test]
 fn lf_line_endings_parse_the_same() {
     let crlf = read_checked(PR_FALSE.0, PR_FALSE.1);
-    assert!(crlf.contains("\r\n"), "the shipped file keeps its CRLF endings");
+    assert!(
+        crlf.contains("\r\n"),
+        "the shipped file keeps its CRLF endings"
+    );
     let lf = crlf.replace("\r\n", "\n");
     assert_eq!(cavp::parse(&crlf).unwrap(), cavp::parse(&lf).unwrap());
 }
@@ -109,8 +134,14 @@ fn a_wrong_answer_names_section_count_and_field() {
     assert_eq!(failure.count, 7);
     assert_eq!(failure.mismatch.field, "ReturnedBits");
     let message = failure.to_string();
-    assert!(message.starts_with("[AES-192 no df] COUNT = 7 (line "), "{message}");
-    assert!(message.contains("ReturnedBits mismatch: expected"), "{message}");
+    assert!(
+        message.starts_with("[AES-192 no df] COUNT = 7 (line "),
+        "{message}"
+    );
+    assert!(
+        message.contains("ReturnedBits mismatch: expected"),
+        "{message}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -180,7 +211,10 @@ ReturnedBits = eda204a7c51b29a79ca1a7148dae6445b4c7d830410de131c5c4a28e85c74a15c
 fn nist_pr_true_records_pass() {
     let report = cavp::run(NIST_PR_TRUE_EXCERPT).unwrap();
     assert!(report.failures.is_empty(), "{}", failures_text(&report));
-    assert_eq!((report.passed(), report.failed(), report.skipped()), (3, 0, 0));
+    assert_eq!(
+        (report.passed(), report.failed(), report.skipped()),
+        (3, 0, 0)
+    );
     assert_eq!(report.flows, vec![Flow::PrTrue]);
 }
 
@@ -218,7 +252,11 @@ fn pr_true_by_hand<C: secrets_ctr_drbg::AesVariant>(
     pr: [&[u8]; 2],
     out_len: usize,
 ) -> Vec<u8> {
-    let config = if use_df { Config::with_df() } else { Config::without_df() };
+    let config = if use_df {
+        Config::with_df()
+    } else {
+        Config::without_df()
+    };
     let mut drbg = CtrDrbg::<C>::instantiate(config, entropy, nonce, ps).unwrap();
     let mut out = vec![0u8; out_len];
     for i in 0..2 {
@@ -246,7 +284,12 @@ fn constructed_pr_true_records_pass_through_parser_and_runner() {
             let entropy_len = if use_df { key_len } else { seed_len };
             let nonce_len = if use_df { key_len / 2 } else { 0 };
             let input_len = if use_df { key_len } else { seed_len };
-            for (ps_len, ai_len) in [(0, 0), (0, input_len), (input_len, 0), (input_len, input_len)] {
+            for (ps_len, ai_len) in [
+                (0, 0),
+                (0, input_len),
+                (input_len, 0),
+                (input_len, input_len),
+            ] {
                 write!(
                     file,
                     "[{section}]\r\n[PredictionResistance = True]\r\n[EntropyInputLen = {}]\r\n\
@@ -263,16 +306,33 @@ fn constructed_pr_true_records_pass_through_parser_and_runner() {
                     let entropy = bytes(&format!("{tag}/entropy"), entropy_len);
                     let nonce = bytes(&format!("{tag}/nonce"), nonce_len);
                     let ps = bytes(&format!("{tag}/ps"), ps_len);
-                    let ai = [bytes(&format!("{tag}/ai1"), ai_len), bytes(&format!("{tag}/ai2"), ai_len)];
+                    let ai = [
+                        bytes(&format!("{tag}/ai1"), ai_len),
+                        bytes(&format!("{tag}/ai2"), ai_len),
+                    ];
                     let pr = [
                         bytes(&format!("{tag}/pr1"), entropy_len),
                         bytes(&format!("{tag}/pr2"), entropy_len),
                     ];
-                    let args = (use_df, &entropy[..], &nonce[..], &ps[..], [&ai[0][..], &ai[1][..]], [&pr[0][..], &pr[1][..]], 64);
+                    let args = (
+                        use_df,
+                        &entropy[..],
+                        &nonce[..],
+                        &ps[..],
+                        [&ai[0][..], &ai[1][..]],
+                        [&pr[0][..], &pr[1][..]],
+                        64,
+                    );
                     let answer = match name {
-                        "AES-128" => pr_true_by_hand::<aes::Aes128Enc>(args.0, args.1, args.2, args.3, args.4, args.5, args.6),
-                        "AES-192" => pr_true_by_hand::<aes::Aes192Enc>(args.0, args.1, args.2, args.3, args.4, args.5, args.6),
-                        _ => pr_true_by_hand::<aes::Aes256Enc>(args.0, args.1, args.2, args.3, args.4, args.5, args.6),
+                        "AES-128" => pr_true_by_hand::<aes::Aes128Enc>(
+                            args.0, args.1, args.2, args.3, args.4, args.5, args.6,
+                        ),
+                        "AES-192" => pr_true_by_hand::<aes::Aes192Enc>(
+                            args.0, args.1, args.2, args.3, args.4, args.5, args.6,
+                        ),
+                        _ => pr_true_by_hand::<aes::Aes256Enc>(
+                            args.0, args.1, args.2, args.3, args.4, args.5, args.6,
+                        ),
                     };
                     write!(
                         file,
@@ -296,7 +356,11 @@ fn constructed_pr_true_records_pass_through_parser_and_runner() {
     }
     let records = cavp::parse(&file).unwrap();
     assert_eq!(records.len(), expected_records);
-    assert!(records.iter().all(|r| r.flow == Flow::PrTrue && r.entropy_input_pr.is_some()));
+    assert!(
+        records
+            .iter()
+            .all(|r| r.flow == Flow::PrTrue && r.entropy_input_pr.is_some())
+    );
     let report = cavp::run_records(&records);
     assert!(report.failures.is_empty(), "{}", failures_text(&report));
     assert_eq!(report.passed(), expected_records);
@@ -322,7 +386,8 @@ fn prediction_resistance_changes_the_output() {
     let mut out_a = [0u8; 64];
     let mut out_b = [0u8; 64];
     a.generate(&mut out_a, &[]).unwrap();
-    b.generate_with_prediction_resistance(&mut out_b, &bytes("pr", 32), &[]).unwrap();
+    b.generate_with_prediction_resistance(&mut out_b, &bytes("pr", 32), &[])
+        .unwrap();
     assert_ne!(out_a, out_b);
     // And it resets the reseed counter, as a reseed does.
     assert_eq!(b.reseed_counter(), 2);
@@ -402,7 +467,10 @@ fn unknown_field_is_an_error_naming_its_line() {
     let text = with_line(14, "PersonalisationString = ");
     let e = parse_err(&text);
     assert_eq!(e.line, 14, "{e}");
-    assert!(e.message.contains("unknown field `PersonalisationString`"), "{e}");
+    assert!(
+        e.message.contains("unknown field `PersonalisationString`"),
+        "{e}"
+    );
     // The missing PersonalizationString is reported first if checked first;
     // either way the line is named. Add the right one back too:
     let text = with_line(14, "PersonalizationString = \r\nColour = blue");
@@ -421,7 +489,10 @@ fn duplicate_field_is_an_error_naming_its_line() {
     let text = with_line(16, "AdditionalInput = \r\nAdditionalInput = ");
     let e = parse_err(&text);
     assert_eq!(e.line, 17, "{e}");
-    assert!(e.message.contains("duplicate field `AdditionalInput`"), "{e}");
+    assert!(
+        e.message.contains("duplicate field `AdditionalInput`"),
+        "{e}"
+    );
     // A duplicated header.
     let text = with_line(6, "[NonceLen = 64]\r\n[NonceLen = 64]");
     let e = parse_err(&text);
@@ -430,7 +501,10 @@ fn duplicate_field_is_an_error_naming_its_line() {
 
 #[test]
 fn bad_hex_is_an_error_naming_its_line() {
-    let e = parse_err(&with_line(12, "EntropyInput = 890eb067acf7382eff80b0c73bc872cg"));
+    let e = parse_err(&with_line(
+        12,
+        "EntropyInput = 890eb067acf7382eff80b0c73bc872cg",
+    ));
     assert_eq!(e.line, 12, "{e}");
     assert!(e.message.contains("not a hex digit"), "{e}");
     let e = parse_err(&with_line(13, "Nonce = aad471ef3ef1d20"));
@@ -442,7 +516,11 @@ fn bad_hex_is_an_error_naming_its_line() {
 fn length_mismatch_is_an_error_naming_its_line() {
     let e = parse_err(&with_line(13, "Nonce = aad471ef3ef1d20300"));
     assert_eq!(e.line, 13, "{e}");
-    assert!(e.message.contains("Nonce has 72 bits but the header says 64"), "{e}");
+    assert!(
+        e.message
+            .contains("Nonce has 72 bits but the header says 64"),
+        "{e}"
+    );
     let e = parse_err(&with_line(15, "AdditionalInput = 00"));
     assert_eq!(e.line, 15, "{e}");
 }
@@ -457,7 +535,10 @@ fn other_malformations_name_their_line() {
     assert_eq!(e.line, 12, "{e}");
     // Unknown header, bad header values, unknown section.
     assert_eq!(parse_err(&with_line(8, "[Colour = blue]")).line, 8);
-    assert_eq!(parse_err(&with_line(4, "[PredictionResistance = Maybe]")).line, 4);
+    assert_eq!(
+        parse_err(&with_line(4, "[PredictionResistance = Maybe]")).line,
+        4
+    );
     assert_eq!(parse_err(&with_line(5, "[EntropyInputLen = 12x]")).line, 5);
     assert_eq!(parse_err(&with_line(5, "[EntropyInputLen = 127]")).line, 5);
     assert_eq!(parse_err(&with_line(3, "[SHA-256]")).line, 3);
@@ -485,7 +566,16 @@ fn malformed_input_never_panics() {
     for cut in 0..head.len() {
         let _ = cavp::parse(&head[..cut]);
     }
-    for junk in ["=", "[=]", "[]", "COUNT =", "= 5", "[ = ]\r\nCOUNT = 1", "\r", "\r\r\n"] {
+    for junk in [
+        "=",
+        "[=]",
+        "[]",
+        "COUNT =",
+        "= 5",
+        "[ = ]\r\nCOUNT = 1",
+        "\r",
+        "\r\r\n",
+    ] {
         let _ = cavp::parse(junk);
     }
 }

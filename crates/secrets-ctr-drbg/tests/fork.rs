@@ -31,7 +31,11 @@ fn child_output(draw: &mut dyn FnMut(&mut [u8]) -> bool) -> Vec<u8> {
         while ok && written < buf.len() {
             // SAFETY: writing initialized bytes of `buf` to our pipe end.
             let n = unsafe {
-                libc::write(write_fd, buf[written..].as_ptr().cast(), buf.len() - written)
+                libc::write(
+                    write_fd,
+                    buf[written..].as_ptr().cast(),
+                    buf.len() - written,
+                )
             };
             if n <= 0 {
                 break;
@@ -60,7 +64,10 @@ fn child_output(draw: &mut dyn FnMut(&mut [u8]) -> bool) -> Vec<u8> {
     let mut status = 0;
     // SAFETY: waiting for our own child with a valid status pointer.
     assert_eq!(unsafe { libc::waitpid(pid, &mut status, 0) }, pid);
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "the child failed to draw");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "the child failed to draw"
+    );
     assert_eq!(read, CHILD_BYTES, "short read from the child");
     out
 }
@@ -80,7 +87,10 @@ fn check_no_overlap(
     // Leave the generator mid-stream (a partly used buffer, or none).
     let mut warm = vec![0u8; before_fork];
     rng.try_fill_bytes(&mut warm).unwrap();
-    let mut draw = |buf: &mut [u8]| buf.chunks_mut(request).all(|c| rng.try_fill_bytes(c).is_ok());
+    let mut draw = |buf: &mut [u8]| {
+        buf.chunks_mut(request)
+            .all(|c| rng.try_fill_bytes(c).is_ok())
+    };
     let child = child_output(&mut draw);
     // The parent continues as if nothing happened; it must not share a
     // block with the child, neither in what it draws next nor later.
@@ -88,7 +98,10 @@ fn check_no_overlap(
     for chunk in parent.chunks_mut(request) {
         rng.try_fill_bytes(chunk).unwrap();
     }
-    assert!(child.iter().any(|&b| b != 0), "{what}: the child drew zeros");
+    assert!(
+        child.iter().any(|&b| b != 0),
+        "{what}: the child drew zeros"
+    );
     assert!(
         !shares_a_block(&child, &parent),
         "{what}: the child repeated the parent's output"

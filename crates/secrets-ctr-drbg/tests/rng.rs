@@ -91,12 +91,19 @@ fn names_kinds_and_debug() {
 fn every_request_size_is_filled() {
     let mut rng = CtrDrbgAes256Rng::new().unwrap();
     let mut previous = Vec::new();
-    for len in [0usize, 1, 3, 31, 32, 33, 255, 1023, 1024, 1025, 4095, 4096, 4097, 65535, 65536, 65537, 200_000] {
+    for len in [
+        0usize, 1, 3, 31, 32, 33, 255, 1023, 1024, 1025, 4095, 4096, 4097, 65535, 65536, 65537,
+        200_000,
+    ] {
         let mut buf = vec![0u8; len];
         rng.try_fill_bytes(&mut buf).unwrap();
         assert_random_looking(&buf);
         if len >= 16 {
-            assert_ne!(&buf[..16], previous.get(..16).unwrap_or(&[0u8; 16][..]), "{len}");
+            assert_ne!(
+                &buf[..16],
+                previous.get(..16).unwrap_or(&[0u8; 16][..]),
+                "{len}"
+            );
         }
         previous = buf;
     }
@@ -132,11 +139,28 @@ fn works_with_the_rand_ecosystem_and_sampling() {
 fn seeding_draws_entropy_and_nonce_of_the_documented_sizes() {
     // With df: security strength + half of it, in one call; reseeds draw
     // the security strength. Without df: seedlen every time.
-    let cases: [(fn(Recorder) -> Box<dyn Backend>, usize, usize); 4] = [
-        (|s| Box::new(CtrDrbgAes256Rng::from_source(s).unwrap()), 32 + 16, 32),
-        (|s| Box::new(CtrDrbgAes128Rng::from_source(s).unwrap()), 16 + 8, 16),
-        (|s| Box::new(CtrDrbgAes256Rng::from_source_without_df(s).unwrap()), 48, 48),
-        (|s| Box::new(CtrDrbgAes128Rng::from_source_without_df(s).unwrap()), 32, 32),
+    type Build = fn(Recorder) -> Box<dyn Backend>;
+    let cases: [(Build, usize, usize); 4] = [
+        (
+            |s| Box::new(CtrDrbgAes256Rng::from_source(s).unwrap()),
+            32 + 16,
+            32,
+        ),
+        (
+            |s| Box::new(CtrDrbgAes128Rng::from_source(s).unwrap()),
+            16 + 8,
+            16,
+        ),
+        (
+            |s| Box::new(CtrDrbgAes256Rng::from_source_without_df(s).unwrap()),
+            48,
+            48,
+        ),
+        (
+            |s| Box::new(CtrDrbgAes128Rng::from_source_without_df(s).unwrap()),
+            32,
+            32,
+        ),
     ];
     for (build, seed_len, reseed_len) in cases {
         let source = Recorder::default();
@@ -144,7 +168,11 @@ fn seeding_draws_entropy_and_nonce_of_the_documented_sizes() {
         assert_eq!(source.calls(), [seed_len]);
         let mut buf = [0u8; 100];
         rng.try_fill_bytes(&mut buf).unwrap();
-        assert_eq!(source.calls(), [seed_len], "a request must not reseed early");
+        assert_eq!(
+            source.calls(),
+            [seed_len],
+            "a request must not reseed early"
+        );
         rng.reseed().unwrap();
         assert_eq!(source.calls(), [seed_len, reseed_len]);
         assert_eq!(rng.self_test(), Ok(()));
@@ -211,7 +239,8 @@ fn invalid_options_are_refused() {
         RngOptions::default().reseed_interval_requests((1 << 48) + 1),
         RngOptions::default().reseed_interval_bytes(65535),
     ] {
-        let err = CtrDrbgAes256Rng::with_options(Box::new(Recorder::default()), options).unwrap_err();
+        let err =
+            CtrDrbgAes256Rng::with_options(Box::new(Recorder::default()), options).unwrap_err();
         assert!(err.is_invalid_argument(), "{err}");
     }
     assert!(
@@ -233,7 +262,8 @@ fn a_failing_source_fails_construction() {
 fn a_failed_reseed_fails_the_request_and_leaves_no_output() {
     // The seed works, every reseed fails.
     let options = RngOptions::default().reseed_interval_bytes(65536);
-    let mut rng = CtrDrbgAes256Rng::with_options(Box::new(Recorder::failing_from(2)), options).unwrap();
+    let mut rng =
+        CtrDrbgAes256Rng::with_options(Box::new(Recorder::failing_from(2)), options).unwrap();
     let mut buf = vec![0u8; 65536];
     rng.try_fill_bytes(&mut buf).unwrap();
     // The next Generate call needs a reseed, which fails: the whole request

@@ -193,8 +193,9 @@ pub const fn binomial_upper_critical(n: u32, p: f64, alpha: f64) -> u32 {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Failure {
     /// The instruction reported "no data" (carry flag clear) on every try up
-    /// to the retry limit. Not latched: the hardware said "not now", it did
-    /// not hand out a bad word.
+    /// to the retry limit. Not latched in service: the hardware said "not
+    /// now", it did not hand out a bad word. (A start-up test that fails
+    /// for any reason, this one included, does leave the error state set.)
     RetryLimit,
     /// A word was all zeros or all ones.
     ConstantWord,

@@ -275,10 +275,6 @@ fn draw<S: WordSource>(source: &mut S, instruction: Instruction) -> Result<u64, 
 /// The benchmark baseline: [`HealthTested::fill`]'s loop and retry policy
 /// without the tests, the error state or the zeroing. Never hand its output
 /// to anyone.
-#[cfg_attr(
-    not(any(target_arch = "x86", target_arch = "x86_64")),
-    allow(dead_code)
-)]
 #[inline(always)]
 pub(crate) fn fill_untested<S: WordSource>(
     source: &mut S,

@@ -4,15 +4,10 @@ use core::fmt;
 
 use rand_core::TryCryptoRng;
 use secrets_core::sample::{self, UniformInt};
-use zeroize::Zeroizing;
 
 use crate::Error;
 use crate::buffered::Buffered;
 use crate::encode;
-
-/// Random bytes up to this many are drawn into a stack buffer; more go to the
-/// heap. Both are wiped after encoding.
-const STACK_BYTES: usize = 64;
 
 /// Python's `secrets` API over one explicit generator.
 ///
@@ -27,6 +22,13 @@ const STACK_BYTES: usize = 64;
 /// other method returns a `Result`: a bad argument is
 /// [`Error::InvalidArgument`] and a failing source is passed through; nothing
 /// is ever drawn from a weaker source instead.
+///
+/// Operations that make many small draws (`shuffle`, `sample`, `choices`,
+/// passwords, passphrases) read ahead from the generator in one request of
+/// at most 256 bytes (sized to what they expect to use) and wipe what they
+/// do not use, so that the OS backend makes one system call instead of one
+/// per draw. Single draws (`randbelow`, `choice`, …) read exactly what they
+/// use.
 ///
 /// ```
 /// # #[cfg(feature = "os")] {
@@ -82,6 +84,13 @@ impl<R> Secrets<R> {
     }
 }
 
+impl<R: secrets_core::Backend> Secrets<R> {
+    /// The stable name of the backend behind this handle (`"os"`, …).
+    pub fn backend_name(&self) -> &'static str {
+        self.rng.name()
+    }
+}
+
 impl Secrets<crate::AnyBackend> {
     /// A handle over the compiled backend named `name` (`"os"`, `"chacha20"`,
     /// …); see [`AnyBackend::from_name`](crate::AnyBackend::from_name).
@@ -95,6 +104,12 @@ where
     R: TryCryptoRng,
     R::Error: Into<Error>,
 {
+    /// The generator as a fill function, for the token helpers.
+    #[inline(always)]
+    fn fill_fn(&mut self) -> impl FnOnce(&mut [u8]) -> Result<(), Error> + '_ {
+        move |bytes| self.try_fill_bytes(bytes)
+    }
+
     /// Fills `dest` entirely from the generator, or fails.
     #[inline]
     pub fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
@@ -108,32 +123,11 @@ where
         Buffered::new(&mut self.rng, expected_bytes)
     }
 
-    /// Draws `nbytes` random bytes into a wiped-after-use buffer and hands
-    /// them to `encode`.
-    #[inline]
-    pub(crate) fn with_random_bytes<T>(
-        &mut self,
-        nbytes: usize,
-        encode: impl FnOnce(&[u8]) -> T,
-    ) -> Result<T, Error> {
-        if nbytes <= STACK_BYTES {
-            let mut stack = [0u8; STACK_BYTES];
-            let bytes = &mut stack[..nbytes];
-            let result = self.try_fill_bytes(bytes).map(|()| encode(bytes));
-            zeroize::Zeroize::zeroize(bytes);
-            result
-        } else {
-            let mut heap = Zeroizing::new(vec![0u8; nbytes]);
-            self.try_fill_bytes(&mut heap)?;
-            Ok(encode(&heap))
-        }
-    }
-
     // ----- tokens ---------------------------------------------------------
 
     /// `nbytes` random bytes, or the source's error.
     pub fn try_token_bytes(&mut self, nbytes: usize) -> Result<Vec<u8>, Error> {
-        let mut bytes = vec![0u8; nbytes];
+        let mut bytes = encode::zeroed(nbytes)?;
         self.try_fill_bytes(&mut bytes)?;
         Ok(bytes)
     }
@@ -141,16 +135,17 @@ where
     /// `nbytes` random bytes. Panics only if the generator fails.
     #[track_caller]
     pub fn token_bytes(&mut self, nbytes: usize) -> Vec<u8> {
-        match self.try_token_bytes(nbytes) {
-            Ok(value) => value,
-            Err(error) => source_failed(error),
+        let mut bytes = vec![0u8; nbytes];
+        if let Err(error) = self.try_fill_bytes(&mut bytes) {
+            source_failed(error);
         }
+        bytes
     }
 
     /// `nbytes` random bytes as `2 * nbytes` lowercase hex digits.
     #[inline]
     pub fn try_token_hex(&mut self, nbytes: usize) -> Result<String, Error> {
-        self.with_random_bytes(nbytes, encode::hex_lower)
+        encode::random_then(nbytes, self.fill_fn(), encode::hex_lower)
     }
 
     /// As [`try_token_hex`](Self::try_token_hex); panics only if the
@@ -158,25 +153,19 @@ where
     #[inline]
     #[track_caller]
     pub fn token_hex(&mut self, nbytes: usize) -> String {
-        match self.try_token_hex(nbytes) {
-            Ok(value) => value,
-            Err(error) => source_failed(error),
-        }
+        encode::random_then_or_panic(nbytes, self.fill_fn(), encode::hex_lower)
     }
 
     /// `nbytes` random bytes as uppercase hex digits.
     pub fn try_token_hex_upper(&mut self, nbytes: usize) -> Result<String, Error> {
-        self.with_random_bytes(nbytes, encode::hex_upper)
+        encode::random_then(nbytes, self.fill_fn(), encode::hex_upper)
     }
 
     /// As [`try_token_hex_upper`](Self::try_token_hex_upper); panics only if
     /// the generator fails.
     #[track_caller]
     pub fn token_hex_upper(&mut self, nbytes: usize) -> String {
-        match self.try_token_hex_upper(nbytes) {
-            Ok(value) => value,
-            Err(error) => source_failed(error),
-        }
+        encode::random_then_or_panic(nbytes, self.fill_fn(), encode::hex_upper)
     }
 
     /// `nbytes` random bytes as URL-safe base64 without `=` padding
@@ -184,7 +173,7 @@ where
     /// `token_urlsafe`.
     #[inline]
     pub fn try_token_urlsafe(&mut self, nbytes: usize) -> Result<String, Error> {
-        self.with_random_bytes(nbytes, encode::base64_urlsafe_nopad)
+        encode::random_then(nbytes, self.fill_fn(), encode::base64_urlsafe_nopad)
     }
 
     /// As [`try_token_urlsafe`](Self::try_token_urlsafe); panics only if the
@@ -192,47 +181,38 @@ where
     #[inline]
     #[track_caller]
     pub fn token_urlsafe(&mut self, nbytes: usize) -> String {
-        match self.try_token_urlsafe(nbytes) {
-            Ok(value) => value,
-            Err(error) => source_failed(error),
-        }
+        encode::random_then_or_panic(nbytes, self.fill_fn(), encode::base64_urlsafe_nopad)
     }
 
     /// `nbytes` random bytes as standard base64 (RFC 4648 §4, `+/`, padded).
     pub fn try_token_base64(&mut self, nbytes: usize) -> Result<String, Error> {
-        self.with_random_bytes(nbytes, encode::base64_standard)
+        encode::random_then(nbytes, self.fill_fn(), encode::base64_standard)
     }
 
     /// As [`try_token_base64`](Self::try_token_base64); panics only if the
     /// generator fails.
     #[track_caller]
     pub fn token_base64(&mut self, nbytes: usize) -> String {
-        match self.try_token_base64(nbytes) {
-            Ok(value) => value,
-            Err(error) => source_failed(error),
-        }
+        encode::random_then_or_panic(nbytes, self.fill_fn(), encode::base64_standard)
     }
 
     /// `nbytes` random bytes as RFC 4648 base32 (`A–Z 2–7`) without `=`
     /// padding: `ceil(8 * nbytes / 5)` characters, the form TOTP secrets use.
     pub fn try_token_base32(&mut self, nbytes: usize) -> Result<String, Error> {
-        self.with_random_bytes(nbytes, encode::base32_nopad)
+        encode::random_then(nbytes, self.fill_fn(), encode::base32_nopad)
     }
 
     /// As [`try_token_base32`](Self::try_token_base32); panics only if the
     /// generator fails.
     #[track_caller]
     pub fn token_base32(&mut self, nbytes: usize) -> String {
-        match self.try_token_base32(nbytes) {
-            Ok(value) => value,
-            Err(error) => source_failed(error),
-        }
+        encode::random_then_or_panic(nbytes, self.fill_fn(), encode::base32_nopad)
     }
 
     /// A token of `length` characters, each drawn uniformly and independently
     /// from `alphabet` (its `char`s). An empty alphabet, a repeated character
     /// (which would bias the draw) or more than 256 symbols is an error.
-    /// See also [`secrets_encode::Alphabet`] to validate an alphabet once.
+    /// See also [`Alphabet`](crate::Alphabet) to validate an alphabet once.
     pub fn token_from_alphabet(&mut self, alphabet: &str, length: usize) -> Result<String, Error> {
         let alphabet = secrets_encode::Alphabet::new(alphabet)?;
         secrets_encode::token_from_alphabet(&mut self.rng, &alphabet, length)

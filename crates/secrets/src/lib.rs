@@ -24,13 +24,13 @@
 //! | `token_bytes(n)`                 | [`token_bytes`]                           |
 //! | `token_hex(n)`                   | [`token_hex`]                             |
 //! | `token_urlsafe(n)`               | [`token_urlsafe`] (and [`token_base32`])  |
-//! | `randbelow(n)`                   | [`randbelow`] (`u64`), [`randbelow_big`]* |
-//! | `randbits(k)`                    | [`randbits`] (k ≤ 128), [`randbits_big`]* |
+//! | `randbelow(n)`                   | [`randbelow`] (`u64`), `randbelow_big`* |
+//! | `randbits(k)`                    | [`randbits`] (k ≤ 128), `randbits_big`* |
 //! | `choice(seq)`                    | [`choice`]                                |
 //! | `compare_digest(a, b)`           | [`compare_digest`]                        |
 //! | `SystemRandom()`                 | [`Secrets`] over any backend              |
 //! | `random.choices` / `sample`      | [`choices`], [`choices_f64`], [`sample`]  |
-//! | `uuid.uuid4()`, `uuid7()`        | [`uuid4`]†, [`uuid7`]†                    |
+//! | `uuid.uuid4()`, `uuid7()`        | `uuid4`†, `uuid7`†                    |
 //!
 //! \* feature `bigint`; † feature `uuid`.
 //!
@@ -105,7 +105,6 @@
 //! `default-backend-*` feature is a compile error: the free functions would
 //! have no source.
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
 
 mod any;
 mod buffered;
@@ -128,6 +127,9 @@ pub use passphrase::{PassphrasePolicy, Wordlist, load_wordlist, parse_wordlist};
 pub use password::{AMBIGUOUS_CHARS, CharClasses, PasswordPolicy, SYMBOLS};
 pub use secrets_core::sample::UniformInt;
 pub use secrets_core::{BACKEND_NAMES, Backend, BackendKind, Error};
+/// The encoders behind the token functions, to decode tokens or encode
+/// your own bytes (`Encoding::HexLower.decode(&token)`).
+pub use secrets_encode::{Alphabet, DecodeError, Encoding};
 pub use select::DefaultBackend;
 
 #[cfg(feature = "bigint")]
@@ -135,7 +137,8 @@ pub use num_bigint::BigUint;
 #[cfg(feature = "uuid")]
 pub use uuid::Uuid;
 
-use thread::{with_default, with_default_infallible};
+use handle::source_failed;
+use thread::{fill_default, with_default};
 
 /// The number of random bytes the token functions use when the caller has no
 /// better figure: 32 bytes (256 bits), as CPython.
@@ -149,7 +152,11 @@ pub const DEFAULT_ENTROPY: usize = 32;
 /// use [`Secrets::try_token_bytes`] to get the error instead.
 #[track_caller]
 pub fn token_bytes(nbytes: usize) -> Vec<u8> {
-    with_default_infallible(|s| s.try_token_bytes(nbytes))
+    let mut bytes = vec![0u8; nbytes];
+    if let Err(error) = fill_default(&mut bytes) {
+        source_failed(error);
+    }
+    bytes
 }
 
 /// `nbytes` random bytes as `2 * nbytes` lowercase hex digits.
@@ -160,7 +167,7 @@ pub fn token_bytes(nbytes: usize) -> Vec<u8> {
 #[inline]
 #[track_caller]
 pub fn token_hex(nbytes: usize) -> String {
-    with_default_infallible(|s| s.try_token_hex(nbytes))
+    encode::random_then_or_panic(nbytes, fill_default, encode::hex_lower)
 }
 
 /// `nbytes` random bytes as URL-safe base64 (`A–Z a–z 0–9 - _`) with the `=`
@@ -172,7 +179,7 @@ pub fn token_hex(nbytes: usize) -> String {
 #[inline]
 #[track_caller]
 pub fn token_urlsafe(nbytes: usize) -> String {
-    with_default_infallible(|s| s.try_token_urlsafe(nbytes))
+    encode::random_then_or_panic(nbytes, fill_default, encode::base64_urlsafe_nopad)
 }
 
 /// `nbytes` random bytes as RFC 4648 base32 (`A–Z 2–7`) without padding:
@@ -184,7 +191,7 @@ pub fn token_urlsafe(nbytes: usize) -> String {
 /// Only if the entropy source fails; see [`Secrets::try_token_base32`].
 #[track_caller]
 pub fn token_base32(nbytes: usize) -> String {
-    with_default_infallible(|s| s.try_token_base32(nbytes))
+    encode::random_then_or_panic(nbytes, fill_default, encode::base32_nopad)
 }
 
 /// A uniformly random integer in `0..exclusive_upper_bound`, exactly unbiased.
@@ -279,6 +286,30 @@ pub fn randbits_big(k: u64) -> Result<BigUint, Error> {
     with_default(|s| s.randbits_big(k))
 }
 
+/// `N` random bytes from the default backend; panics if the source fails.
+#[cfg(feature = "uuid")]
+#[inline(always)]
+#[track_caller]
+fn random_array<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    if let Err(error) = fill_default(&mut bytes) {
+        source_failed(error);
+    }
+    bytes
+}
+
+#[cfg(feature = "uuid")]
+#[track_caller]
+fn random_16() -> [u8; 16] {
+    random_array()
+}
+
+#[cfg(feature = "uuid")]
+#[track_caller]
+fn random_10() -> [u8; 10] {
+    random_array()
+}
+
 /// A random (version 4) UUID in its canonical form,
 /// `xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx` (lowercase; feature `uuid`).
 ///
@@ -288,7 +319,7 @@ pub fn randbits_big(k: u64) -> Result<BigUint, Error> {
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid4() -> String {
-    with_default_infallible(|s| s.try_uuid4())
+    uuids::canonical(uuids::v4(random_16()))
 }
 
 /// A random (version 4) UUID as its 16 bytes (feature `uuid`).
@@ -299,7 +330,7 @@ pub fn uuid4() -> String {
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid4_bytes() -> [u8; 16] {
-    with_default_infallible(|s| s.try_uuid4_bytes())
+    uuids::v4(random_16()).into_bytes()
 }
 
 /// A time-ordered (version 7) UUID in its canonical form (feature `uuid`);
@@ -312,7 +343,7 @@ pub fn uuid4_bytes() -> [u8; 16] {
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid7() -> String {
-    with_default_infallible(|s| s.try_uuid7())
+    uuids::canonical(uuids::v7_now_or_panic(random_10()))
 }
 
 /// A time-ordered (version 7) UUID as its 16 bytes (feature `uuid`).
@@ -323,5 +354,5 @@ pub fn uuid7() -> String {
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid7_bytes() -> [u8; 16] {
-    with_default_infallible(|s| s.try_uuid7_bytes())
+    uuids::v7_now_or_panic(random_10()).into_bytes()
 }

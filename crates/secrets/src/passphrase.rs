@@ -9,6 +9,11 @@ use zeroize::Zeroize;
 
 use crate::{Error, Secrets};
 
+/// EFF's large list, in dice order.
+static EFF_LARGE: &[&str] = &diceware_wordlists::EFF_LONG_WORDLIST;
+/// EFF's short list 1, in dice order.
+static EFF_SHORT: &[&str] = &diceware_wordlists::EFF_SHORT_WORDLIST_1;
+
 const EMPTY_LIST: Error = Error::invalid("wordlist", "the word list is empty");
 const DUPLICATE_WORD: Error = Error::invalid(
     "wordlist",
@@ -18,19 +23,18 @@ const BAD_LINE: Error = Error::invalid(
     "wordlist",
     "expected one word per line, or EFF dice lines such as \"11111<TAB>abacus\", not both",
 );
+const TOO_LONG: Error = Error::invalid("words", "the passphrase would not fit in memory");
 const EMPTY_WORD: Error = Error::invalid("wordlist", "the word list contains an empty word");
 
 /// Where passphrase words come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Wordlist {
-    /// The EFF large list: 7776 words (five dice), 12.9 bits per word
-    /// (feature `eff-wordlist`).
-    #[cfg(feature = "eff-wordlist")]
+    /// The EFF large list (2016): 7776 words (five dice), 12.9 bits per
+    /// word.
     EffLarge,
-    /// The EFF short list: 1296 shorter words (four dice), 10.3 bits per
-    /// word (feature `eff-wordlist`).
-    #[cfg(feature = "eff-wordlist")]
+    /// The EFF short list 1 (2016): 1296 shorter words (four dice), 10.3
+    /// bits per word.
     EffShort,
     /// Your own list. It must be non-empty, without empty or repeated words
     /// (checked when drawing: a repeat would make a word twice as likely and
@@ -42,10 +46,8 @@ impl Wordlist {
     /// The number of words, after checking the list (see [`Wordlist::Custom`]).
     pub fn word_count(&self) -> Result<usize, Error> {
         match self {
-            #[cfg(feature = "eff-wordlist")]
-            Wordlist::EffLarge => Ok(eff_wordlist::large::LIST.len()),
-            #[cfg(feature = "eff-wordlist")]
-            Wordlist::EffShort => Ok(eff_wordlist::short::LIST.len()),
+            Wordlist::EffLarge => Ok(EFF_LARGE.len()),
+            Wordlist::EffShort => Ok(EFF_SHORT.len()),
             Wordlist::Custom(words) => {
                 check_words(words.iter().map(String::as_str))?;
                 Ok(words.len())
@@ -53,13 +55,20 @@ impl Wordlist {
         }
     }
 
+    /// The word at `index`, or `None` past the end.
+    pub fn get(&self, index: usize) -> Option<&str> {
+        match self {
+            Wordlist::EffLarge => EFF_LARGE.get(index).copied(),
+            Wordlist::EffShort => EFF_SHORT.get(index).copied(),
+            Wordlist::Custom(words) => words.get(index).map(String::as_str),
+        }
+    }
+
     /// The word at `index` (which is below `word_count()`).
     fn word(&self, index: usize) -> &str {
         match self {
-            #[cfg(feature = "eff-wordlist")]
-            Wordlist::EffLarge => eff_wordlist::large::LIST[index].1,
-            #[cfg(feature = "eff-wordlist")]
-            Wordlist::EffShort => eff_wordlist::short::LIST[index].1,
+            Wordlist::EffLarge => EFF_LARGE[index],
+            Wordlist::EffShort => EFF_SHORT[index],
             Wordlist::Custom(words) => &words[index],
         }
     }
@@ -104,7 +113,6 @@ pub struct PassphrasePolicy {
     pub wordlist: Wordlist,
 }
 
-#[cfg(feature = "eff-wordlist")]
 impl Default for PassphrasePolicy {
     /// Six words of the EFF large list joined by spaces: 77.5 bits, EFF's
     /// recommendation.
@@ -143,8 +151,17 @@ where
     /// A passphrase following `policy`.
     pub fn passphrase(&mut self, policy: &PassphrasePolicy) -> Result<String, Error> {
         let list_len = policy.check()?;
-        let mut draws = self.buffered(policy.words.saturating_mul(4));
+        let longest_word = (0..list_len)
+            .map(|i| policy.wordlist.word(i).len())
+            .max()
+            .unwrap_or(0);
+        let capacity = policy
+            .words
+            .checked_mul(longest_word + policy.separator.len())
+            .ok_or(TOO_LONG)?;
         let mut phrase = String::new();
+        phrase.try_reserve_exact(capacity).map_err(|_| TOO_LONG)?;
+        let mut draws = self.buffered(policy.words.saturating_mul(4));
         for i in 0..policy.words {
             let index = match sample::randbelow(&mut draws, list_len) {
                 Ok(index) => index,

@@ -180,6 +180,8 @@ pub(crate) struct Plan {
     required: u8,
     /// Sizes of the required classes within the alphabet.
     class_sizes: Vec<usize>,
+    /// The longest UTF-8 encoding among the alphabet's characters.
+    widest_char: usize,
 }
 
 /// The distinct characters of `text` in order; empty text or a repeated
@@ -265,7 +267,9 @@ impl PasswordPolicy {
             .iter()
             .map(|&c| class_of(c).map_or(0, |class| (1u8 << class) & required))
             .collect();
+        let widest_char = alphabet.iter().map(|c| c.len_utf8()).max().unwrap_or(1);
         let plan = Plan {
+            widest_char,
             length: self.length,
             alphabet,
             class_bits,
@@ -390,8 +394,11 @@ where
     /// insertion). Impossible or near-impossible policies are an error.
     pub fn password(&mut self, policy: &PasswordPolicy) -> Result<String, Error> {
         let plan = policy.plan()?;
+        let mut password = String::new();
+        password
+            .try_reserve_exact(plan.length.saturating_mul(plan.widest_char))
+            .map_err(|_| Error::invalid("length", "the password would not fit in memory"))?;
         let mut draws = self.buffered(plan.length.saturating_mul(4));
-        let mut password = String::with_capacity(plan.length);
         loop {
             let mut seen = 0u8;
             for _ in 0..plan.length {

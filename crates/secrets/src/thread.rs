@@ -21,7 +21,7 @@ thread_local! {
 /// again) or already destroyed (a free function called from another
 /// thread-local's destructor), `f` gets a fresh instance of the same default
 /// backend instead: same type and quality, never a weaker source.
-#[inline]
+#[inline(always)]
 pub(crate) fn with_default<T>(
     f: impl FnOnce(&mut Secrets<DefaultBackend>) -> Result<T, Error>,
 ) -> Result<T, Error> {
@@ -55,15 +55,47 @@ fn with_fresh<T>(
     f(&mut handle)
 }
 
-/// Runs `f` on the default backend and panics if the source fails: the
-/// policy of the token functions.
-#[inline]
-#[track_caller]
-pub(crate) fn with_default_infallible<T>(
-    f: impl FnOnce(&mut Secrets<DefaultBackend>) -> Result<T, Error>,
-) -> T {
-    match with_default(f) {
-        Ok(value) => value,
-        Err(error) => crate::handle::source_failed(error),
+/// Fills `dest` from this thread's default backend.
+///
+/// The token functions' hot path, kept apart from [`with_default`]: the
+/// outcome travels as a small state in a register and the error (40 bytes)
+/// is written only when there is one, so the common case moves nothing
+/// through memory. First use, re-entrancy and teardown take the general
+/// path.
+#[inline(always)]
+pub(crate) fn fill_default(dest: &mut [u8]) -> Result<(), Error> {
+    const FILLED: u8 = 0;
+    const FAILED: u8 = 1;
+    const GENERAL: u8 = 2;
+    let mut failure = None;
+    let state = DEFAULT
+        .try_with(|cell| {
+            let Ok(mut slot) = cell.try_borrow_mut() else {
+                return GENERAL;
+            };
+            let Some(handle) = slot.as_mut() else {
+                return GENERAL;
+            };
+            match handle.try_fill_bytes(dest) {
+                Ok(()) => FILLED,
+                Err(error) => {
+                    failure = Some(error);
+                    FAILED
+                }
+            }
+        })
+        .unwrap_or(GENERAL);
+    if state == FILLED {
+        return Ok(());
     }
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    fill_default_general(dest)
+}
+
+#[cold]
+#[inline(never)]
+fn fill_default_general(dest: &mut [u8]) -> Result<(), Error> {
+    with_default(|s| s.try_fill_bytes(dest))
 }

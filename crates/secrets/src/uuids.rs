@@ -16,9 +16,30 @@ const CLOCK_BEFORE_EPOCH: Error = Error::unavailable(
 );
 
 /// The canonical lowercase hyphenated form, in one exact allocation.
-fn canonical(uuid: Uuid) -> String {
+pub(crate) fn canonical(uuid: Uuid) -> String {
     let mut buffer = Uuid::encode_buffer();
     String::from(&*uuid.hyphenated().encode_lower(&mut buffer))
+}
+
+/// A version 4 UUID from 16 random bytes (the builder sets the version and
+/// variant bits).
+#[inline]
+pub(crate) fn v4(random: [u8; 16]) -> Uuid {
+    Builder::from_random_bytes(random).into_uuid()
+}
+
+/// A version 7 UUID of this millisecond from 10 random bytes.
+fn v7_now(random: [u8; 10]) -> Result<Uuid, Error> {
+    Ok(Builder::from_unix_timestamp_millis(unix_millis()?, &random).into_uuid())
+}
+
+/// As [`v7_now`], panicking if the clock reads before 1970.
+#[track_caller]
+pub(crate) fn v7_now_or_panic(random: [u8; 10]) -> Uuid {
+    match v7_now(random) {
+        Ok(uuid) => uuid,
+        Err(error) => source_failed(error),
+    }
 }
 
 /// Milliseconds since the Unix epoch, for the version 7 timestamp.
@@ -41,7 +62,7 @@ where
     pub fn try_uuid4_value(&mut self) -> Result<Uuid, Error> {
         let mut bytes = [0u8; 16];
         self.try_fill_bytes(&mut bytes)?;
-        Ok(Builder::from_random_bytes(bytes).into_uuid())
+        Ok(v4(bytes))
     }
 
     /// A version 4 UUID in canonical form
@@ -87,10 +108,11 @@ where
     ///
     /// A system clock before 1970 is an error ([`Error::Unavailable`]).
     pub fn try_uuid7_value(&mut self) -> Result<Uuid, Error> {
-        let millis = unix_millis()?;
+        // Check the clock first so a broken clock draws nothing.
+        unix_millis()?;
         let mut random = [0u8; 10];
         self.try_fill_bytes(&mut random)?;
-        Ok(Builder::from_unix_timestamp_millis(millis, &random).into_uuid())
+        v7_now(random)
     }
 
     /// A version 7 UUID in canonical form; see

@@ -51,10 +51,12 @@ where
             return Err(EMPTY_POPULATION);
         }
         let Some(weights) = weights else {
+            let mut chosen = result_vec(k)?;
             let mut draws = self.buffered(k.saturating_mul(4));
-            return (0..k)
-                .map(|_| sample::choice(&mut draws, population).cloned())
-                .collect();
+            for _ in 0..k {
+                chosen.push(sample::choice(&mut draws, population)?.clone());
+            }
+            return Ok(chosen);
         };
         if weights.len() != population.len() {
             return Err(WEIGHTS_LENGTH);
@@ -81,8 +83,9 @@ where
     /// smaller than about 2^-45 of the largest (always the case for integer
     /// weights and typical fractions such as 0.1, 0.2, 0.7) element `i` is
     /// chosen with probability exactly `weights[i] / sum` in exact
-    /// arithmetic. A tinier weight is rounded up by less than 2^-80 of the
-    /// total, so a positive weight never becomes impossible. (Python's
+    /// arithmetic. A tinier weight is rounded up by less than one part in
+    /// 2^(99 - ceil(log2 n)) of the total for `n` weights (2^-89 for a
+    /// thousand), so a positive weight never becomes impossible. (Python's
     /// float bisection is off by about 2^-53.)
     pub fn choices_f64<T: Clone>(
         &mut self,
@@ -117,19 +120,29 @@ where
         if total == 0 {
             return Err(ZERO_TOTAL);
         }
+        let mut chosen = result_vec(k)?;
         let word_bytes = if total > u128::from(u64::MAX) { 16 } else { 8 };
         let mut draws = self.buffered(k.saturating_mul(word_bytes));
-        (0..k)
-            .map(|_| {
-                let r = sample::randbelow(&mut draws, total)?;
-                // The first element whose cumulative weight exceeds r; a
-                // zero-weight element never qualifies (its cumulative weight
-                // equals its predecessor's).
-                let index = cumulative.partition_point(|&c| c <= r);
-                Ok(population[index].clone())
-            })
-            .collect()
+        for _ in 0..k {
+            let r = sample::randbelow(&mut draws, total)?;
+            // The first element whose cumulative weight exceeds r; a
+            // zero-weight element never qualifies (its cumulative weight
+            // equals its predecessor's).
+            let index = cumulative.partition_point(|&c| c <= r);
+            chosen.push(population[index].clone());
+        }
+        Ok(chosen)
     }
+}
+
+/// An empty vector with room for `k` results, or an error if `k` is too
+/// large to allocate.
+fn result_vec<T>(k: usize) -> Result<Vec<T>, Error> {
+    let mut chosen = Vec::new();
+    chosen.try_reserve_exact(k).map_err(|_| {
+        Error::invalid("k", "too many elements: the result would not fit in memory")
+    })?;
+    Ok(chosen)
 }
 
 /// An f64 as `mantissa * 2^exponent` with an integer mantissa below 2^53.

@@ -161,3 +161,45 @@ fn free_functions() {
     );
     assert!(secrets::sample::<u8>(&[], 0).unwrap().is_empty());
 }
+
+#[test]
+fn absurd_sizes_are_errors_not_aborts() {
+    let mut s = seeded(8);
+    assert!(
+        s.choices(&[1u8, 2], None, usize::MAX)
+            .unwrap_err()
+            .is_invalid_argument()
+    );
+    assert!(
+        s.choices(&[1u8, 2], Some(&[1, 1]), usize::MAX)
+            .unwrap_err()
+            .is_invalid_argument()
+    );
+    assert!(
+        s.try_token_bytes(usize::MAX)
+            .unwrap_err()
+            .is_invalid_argument()
+    );
+    assert!(
+        s.try_token_hex(usize::MAX)
+            .unwrap_err()
+            .is_invalid_argument()
+    );
+    assert!(
+        s.try_token_urlsafe(usize::MAX / 2)
+            .unwrap_err()
+            .is_invalid_argument()
+    );
+    let huge = secrets::PasswordPolicy {
+        length: usize::MAX,
+        ..Default::default()
+    };
+    assert!(s.password(&huge).unwrap_err().is_invalid_argument());
+    let words = secrets::Wordlist::Custom(vec!["a".into(), "b".into()]);
+    let many = secrets::PassphrasePolicy {
+        words: usize::MAX,
+        separator: " ".into(),
+        wordlist: words,
+    };
+    assert!(s.passphrase(&many).unwrap_err().is_invalid_argument());
+}

@@ -193,6 +193,7 @@ fn every_compiled_backend_through_the_handle() {
         match Secrets::from_name(info.name) {
             Ok(mut s) => {
                 assert_eq!(info.check(), Ok(()), "{}", info.name);
+                assert_eq!(s.backend_name(), info.name);
                 check_handle(info.name, &mut s);
             }
             // Only hardware may be missing on a machine, and then it must say

@@ -310,7 +310,6 @@ fn passphrase_errors() {
     }
 }
 
-#[cfg(feature = "eff-wordlist")]
 #[test]
 fn eff_lists() {
     let large = PassphrasePolicy::default();
@@ -332,6 +331,14 @@ fn eff_lists() {
             .count(),
         4
     );
+    // EFF's published first and last entries (dice 11111 and 66666; 1111
+    // and 6666 for the short list), and nothing past the end.
+    assert_eq!(Wordlist::EffLarge.get(0), Some("abacus"));
+    assert_eq!(Wordlist::EffLarge.get(7775), Some("zoom"));
+    assert_eq!(Wordlist::EffLarge.get(7776), None);
+    assert_eq!(Wordlist::EffShort.get(0), Some("acid"));
+    assert_eq!(Wordlist::EffShort.get(1295), Some("zoom"));
+    assert_eq!(Wordlist::EffShort.get(1296), None);
 }
 
 #[test]

@@ -312,6 +312,20 @@ pub fn write(root: &Path, results: &Results, markdown: &str) -> Result<(), Strin
 
 type ChartResult = Result<(), Box<dyn std::error::Error>>;
 
+/// Draws a legend (colour swatch + label per line) in its own area, so it
+/// never hides data.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    entries: &[(String, RGBAColor)],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    for (i, (label, color)) in entries.iter().enumerate() {
+        let y = 60 + i as i32 * 22;
+        area.draw(&Rectangle::new([(8, y), (24, y + 12)], color.filled()))?;
+        area.draw(&Text::new(label.clone(), (32, y - 1), ("sans-serif", 14)))?;
+    }
+    Ok(())
+}
+
 fn throughput_chart(path: &Path, results: &Results) -> ChartResult {
     let rows: Vec<&ThroughputRow> = results
         .throughput
@@ -397,9 +411,11 @@ fn latency_chart(path: &Path, results: &Results) -> ChartResult {
         .collect();
     let lo = times.iter().copied().fold(f64::MAX, f64::min).max(0.1) / 2.0;
     let hi = times.iter().copied().fold(0.0, f64::max) * 2.0;
-    let root = SVGBackend::new(path, (1100, 620)).into_drawing_area();
+    let root = SVGBackend::new(path, (1240, 620)).into_drawing_area();
     root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
+    let (plot_area, legend_area) = root.split_horizontally(960);
+    let mut legend = Vec::new();
+    let mut chart = ChartBuilder::on(&plot_area)
         .caption(
             "Small-token latency (1 thread; lower is better)",
             ("sans-serif", 22),
@@ -442,17 +458,10 @@ fn latency_chart(path: &Path, results: &Results) -> ChartResult {
                 ))
             })
             .collect();
-        chart
-            .draw_series(bars)?
-            .label(subject.clone())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+        chart.draw_series(bars)?;
+        legend.push((subject.clone(), color));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()?;
+    draw_legend(&legend_area, &legend)?;
     root.present()?;
     Ok(())
 }

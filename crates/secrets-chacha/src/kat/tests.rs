@@ -276,16 +276,20 @@ fn construction_regression_vectors_are_pinned() {
         let want = construction_vector::<R>();
         let show = |b: &[u8; 32]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
         assert_eq!(
-            (
-                show(&got.first),
-                show(&got.direct_tail),
-                show(&got.after_direct)
-            ),
-            (
-                show(&want.first),
-                show(&want.direct_tail),
-                show(&want.after_direct)
-            ),
+            [
+                got.first,
+                got.direct_tail,
+                got.after_direct,
+                got.after_refill
+            ]
+            .map(|b| show(&b)),
+            [
+                want.first,
+                want.direct_tail,
+                want.after_direct,
+                want.after_refill
+            ]
+            .map(|b| show(&b)),
             "{}",
             R::NAME
         );
