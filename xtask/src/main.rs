@@ -3,14 +3,17 @@
 //! One `match` over subcommands; each lives in its own module with a
 //! `main(args: &[String]) -> Result<(), String>` entry point.
 //!
-//! `unsafe` is denied everywhere except two audited spots: the real `fork`
-//! of the conformance suite and the bare RDRAND baseline loop of the bench.
+//! `unsafe` is denied everywhere except one audited spot: the real `fork`
+//! of the conformance suite (`conformance/fork.rs`).
 #![deny(unsafe_code)]
 
 mod bench;
 mod conformance;
 mod ct;
 mod fuzz;
+mod miri;
+mod nopanic;
+mod torture;
 mod kat;
 mod stats;
 
@@ -21,6 +24,9 @@ tasks:
   bench [--quick]                             throughput/latency vs baselines and peers
   ct [--samples N] [--quick]                  dudect constant-time test of compare_digest
   fuzz [--seconds S] [--parallel N] [--cmin] [TARGET]...  cargo-fuzz targets, with figures
+  nopanic                                     can a backend's fill path panic? (call graph)
+  torture [--tokens N] [--depth D]            threads, fork, signals, panics: heavy run
+  miri [ARGS]                                 Miri over secrets-core and secrets-encode
   kat FILE.rsp...                             NIST CAVP CTR_DRBG response files";
 
 fn main() {
@@ -34,6 +40,9 @@ fn main() {
         "bench" => bench::main(rest),
         "ct" => ct::main(rest),
         "fuzz" => fuzz::main(rest),
+        "miri" => miri::main(rest),
+        "nopanic" => nopanic::main(rest),
+        "torture" => torture::main(rest),
         "kat" => kat::main(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

@@ -44,7 +44,7 @@ pub fn password(engine: &mut Engine, args: &PasswordArgs) -> Result<(), CliError
 pub fn passphrase(engine: &mut Engine, args: &PassphraseArgs) -> Result<(), CliError> {
     let wordlist = match &args.wordlist {
         Some(name) => wordlist(name)?,
-        None => default_wordlist()?,
+        None => Wordlist::EffLarge,
     };
     let separator = args.separator.as_deref().unwrap_or(OsStr::new(" "));
     let mut policy = PassphrasePolicy {
@@ -99,8 +99,8 @@ fn wordlist(name: &OsStr) -> Result<Wordlist, CliError> {
         ));
     }
     match name.to_str() {
-        Some("eff-large") => eff_list(true),
-        Some("eff-short") => eff_list(false),
+        Some("eff-large") => Ok(Wordlist::EffLarge),
+        Some("eff-short") => Ok(Wordlist::EffShort),
         _ => load_wordlist(Path::new(name)).map_err(|error| match error {
             secrets::Error::InvalidArgument { reason, .. } => CliError::usage(format!(
                 "--wordlist '{}': {reason}",
@@ -111,27 +111,6 @@ fn wordlist(name: &OsStr) -> Result<Wordlist, CliError> {
     }
 }
 
-/// The default list: EFF large when compiled in.
-fn default_wordlist() -> Result<Wordlist, CliError> {
-    eff_list(true)
-}
-
-#[cfg(feature = "eff-wordlist")]
-fn eff_list(large: bool) -> Result<Wordlist, CliError> {
-    Ok(if large {
-        Wordlist::EffLarge
-    } else {
-        Wordlist::EffShort
-    })
-}
-
-#[cfg(not(feature = "eff-wordlist"))]
-fn eff_list(_large: bool) -> Result<Wordlist, CliError> {
-    Err(CliError::usage(
-        "this build has no EFF word lists (feature `eff-wordlist`); \
-         pass --wordlist PATH with a file of one word a line",
-    ))
-}
 
 /// The text of an argument that must be UTF-8 (characters are counted and
 /// drawn as Unicode scalar values), or a usage error naming the option.

@@ -690,7 +690,6 @@ fn passphrase_from_a_wordlist_file() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
-#[cfg(feature = "eff-wordlist")]
 #[test]
 fn passphrase_eff_lists() {
     let large = ok_text(&["passphrase"]);
@@ -733,16 +732,6 @@ fn passphrase_eff_lists() {
     let text = ok_text(&["passphrase", "--separator", "", "--words", "3", "-n", "4"]);
     assert_eq!(lines(&text).len(), 4);
     assert!(!text.contains(' '));
-}
-
-#[cfg(not(feature = "eff-wordlist"))]
-#[test]
-fn passphrase_without_eff_lists_asks_for_a_file() {
-    usage_error(&["passphrase"], "--wordlist PATH");
-    usage_error(
-        &["passphrase", "--wordlist", "eff-large"],
-        "--wordlist PATH",
-    );
 }
 
 #[test]

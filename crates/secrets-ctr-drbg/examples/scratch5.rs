@@ -27,7 +27,8 @@ fn main() {
         t("generate 4096", 5000, &mut || {
             d.generate(black_box(&mut out), &[]).unwrap();
         });
-        t("generate 0", 50000, &mut || {
+    t("generate B 4096", 5000, &mut || { d.generate(black_box(&mut out), &[]).unwrap(); });
+    t("generate 0", 50000, &mut || {
             d.generate(&mut [], &[]).unwrap();
         });
         t("generate 32", 50000, &mut || {

@@ -398,7 +398,7 @@ impl<C: AesVariant> CtrDrbg<C> {
         let tail_blocks = usize::from(!tail.is_empty());
         let count = tail_blocks + C::SEED_BLOCKS;
         // The truncated last output block (if any), then the Update blocks.
-        let mut extra = Zeroizing::new([Block::default(); 4]);
+        let mut extra = [Block::default(); 4];
         {
             // The core borrows the schedule: no copy of the key, no re-expansion.
             let mut core = CtrCore::<&C, Ctr128BE>::inner_iv_init(
@@ -426,6 +426,10 @@ impl<C: AesVariant> CtrDrbg<C> {
             }
         }
         // Key = leftmost(temp, keylen), V = rightmost(temp, blocklen).
+        // Wiped slice-wise: `Zeroize` on arrays of blocks writes byte by byte.
+        for block in &mut extra {
+            block.as_mut_slice().zeroize();
+        }
         let mut key = cipher::Key::<C>::default();
         key.copy_from_slice(&temp[..C::KEY_LEN]);
         let mut v = [0u8; BLOCK_LEN];

@@ -3,7 +3,6 @@
 
 use num_bigint::BigUint;
 use rand_core::TryCryptoRng;
-use zeroize::Zeroizing;
 
 use crate::{Error, Secrets};
 
@@ -12,14 +11,28 @@ const UPPER_BOUND_NOT_POSITIVE: Error =
 const TOO_MANY_BITS: Error =
     Error::invalid("k", "too many bits: the number would not fit in memory");
 
+/// A candidate buffer, wiped when dropped.
+///
+/// Wiped with a plain (vectorised) fill kept alive by `black_box` rather than
+/// `zeroize`'s byte-wise volatile writes, which for a 2048-bit bound cost
+/// more than the comparison and the conversion together.
+struct Candidate(Vec<u8>);
+
+impl Drop for Candidate {
+    fn drop(&mut self) {
+        self.0.fill(0);
+        core::hint::black_box(&mut self.0);
+    }
+}
+
 /// A zeroed, wiped-on-drop buffer of whole 64-bit words holding `k` bits.
-fn word_buffer(k: u64) -> Result<Zeroizing<Vec<u8>>, Error> {
+fn word_buffer(k: u64) -> Result<Candidate, Error> {
     let words = usize::try_from(k.div_ceil(64)).map_err(|_| TOO_MANY_BITS)?;
     let len = words.checked_mul(8).ok_or(TOO_MANY_BITS)?;
     let mut buffer = Vec::new();
     buffer.try_reserve_exact(len).map_err(|_| TOO_MANY_BITS)?;
     buffer.resize(len, 0);
-    Ok(Zeroizing::new(buffer))
+    Ok(Candidate(buffer))
 }
 
 /// The number of bytes holding `k` bits, and the mask of the top byte.
@@ -73,8 +86,8 @@ where
             return Ok(BigUint::ZERO);
         }
         let mut buffer = word_buffer(k)?;
-        self.fill_bits(&mut buffer, k)?;
-        Ok(BigUint::from_bytes_le(&buffer))
+        self.fill_bits(&mut buffer.0, k)?;
+        Ok(BigUint::from_bytes_le(&buffer.0))
     }
 
     /// A uniformly random integer in `0..exclusive_upper_bound`, of any size:
@@ -95,9 +108,9 @@ where
         }
         let mut buffer = word_buffer(k)?;
         loop {
-            self.fill_bits(&mut buffer, k)?;
-            if is_below(&buffer, exclusive_upper_bound) {
-                return Ok(BigUint::from_bytes_le(&buffer));
+            self.fill_bits(&mut buffer.0, k)?;
+            if is_below(&buffer.0, exclusive_upper_bound) {
+                return Ok(BigUint::from_bytes_le(&buffer.0));
             }
         }
     }

@@ -344,24 +344,25 @@ fn throughput_chart(path: &Path, results: &Results) -> ChartResult {
         .collect();
     let lo = all.iter().copied().fold(f64::MAX, f64::min).max(0.1) / 1.5;
     let hi = all.iter().copied().fold(0.0, f64::max) * 1.5;
-    let root = SVGBackend::new(path, (960, 600)).into_drawing_area();
+    let root = SVGBackend::new(path, (1100, 600)).into_drawing_area();
     root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
+    let (plot_area, legend_area) = root.split_horizontally(860);
+    // x is log2 of the request size, so the ticks land on the sizes.
+    let mut chart = ChartBuilder::on(&plot_area)
         .caption("Throughput by request size (1 thread)", ("sans-serif", 22))
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(70)
-        .build_cartesian_2d(
-            (16f64..(1u64 << 20) as f64).log_scale(),
-            (lo..hi).log_scale(),
-        )?;
+        .build_cartesian_2d(4f64..20f64, (lo..hi).log_scale())?;
     chart
         .configure_mesh()
         .x_desc("bytes per request")
         .y_desc("MB/s")
-        .x_label_formatter(&|x| size_label(*x as usize))
+        .x_labels(9)
+        .x_label_formatter(&|x| size_label(2f64.powf(*x).round() as usize))
         .y_label_formatter(&|y| format!("{y:.0}"))
         .draw()?;
+    let mut legend = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let color = Palette99::pick(i).to_rgba();
         let style = if row.role == Role::Backend {
@@ -371,22 +372,13 @@ fn throughput_chart(path: &Path, results: &Results) -> ChartResult {
         };
         let points: Vec<(f64, f64)> = SIZES
             .iter()
-            .filter_map(|&s| rate_mb(row, s).map(|r| (s as f64, r)))
+            .filter_map(|&s| rate_mb(row, s).map(|r| ((s as f64).log2(), r)))
             .collect();
-        chart
-            .draw_series(LineSeries::new(points.clone(), style))?
-            .label(row.subject.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
-            });
+        chart.draw_series(LineSeries::new(points.clone(), style))?;
         chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
+        legend.push((row.subject.clone(), color));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()?;
+    draw_legend(&legend_area, &legend)?;
     root.present()?;
     Ok(())
 }

@@ -1,0 +1,36 @@
+//! `cargo xtask miri [ARGS...]`: the test suites of the `no_std` crates
+//! (secrets-core, secrets-encode) under Miri, which checks every executed
+//! operation for undefined behaviour (out-of-bounds access, invalid values,
+//! aliasing violations, leaks).
+//!
+//! Needs the nightly toolchain with the `miri` component
+//! (`rustup +nightly component add miri`). Tests shrink their iteration
+//! counts under `cfg(miri)` (never their assertions). Extra arguments go to
+//! the test binaries (e.g. a test name filter).
+
+use std::process::Command;
+
+/// Entry point of `cargo xtask miri`.
+pub fn main(args: &[String]) -> Result<(), String> {
+    let mut command = Command::new("cargo");
+    command.args([
+        "+nightly",
+        "miri",
+        "test",
+        "-p",
+        "secrets-core",
+        "-p",
+        "secrets-encode",
+    ]);
+    if !args.is_empty() {
+        command.arg("--").args(args);
+    }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run cargo +nightly miri: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("miri test failed ({status})"))
+    }
+}
