@@ -199,8 +199,14 @@ fn median(mut samples: Vec<f64>) -> f64 {
     samples[samples.len() / 2]
 }
 
-/// Median ns/call of each candidate, timed round-robin `rounds` times.
-fn interleaved(candidates: &mut [(&str, Fill)], size: usize, rounds: usize) -> Vec<f64> {
+/// Median and best (minimum) ns/call of each candidate, timed round-robin
+/// `rounds` times. Under background load the minimum is the better estimate
+/// of the uncontended cost; both are printed.
+fn interleaved(
+    candidates: &mut [(&str, Fill)],
+    size: usize,
+    rounds: usize,
+) -> (Vec<f64>, Vec<f64>) {
     let mut buf = vec![0u8; size];
     let mut samples = vec![Vec::new(); candidates.len()];
     let budget = Duration::from_millis(if size >= MIB { 60 } else { 25 });
@@ -209,7 +215,11 @@ fn interleaved(candidates: &mut [(&str, Fill)], size: usize, rounds: usize) -> V
             samples[i].push(time_once(fill.as_mut(), &mut buf, budget));
         }
     }
-    samples.into_iter().map(median).collect()
+    let best = samples
+        .iter()
+        .map(|s| s.iter().copied().fold(f64::INFINITY, f64::min))
+        .collect();
+    (samples.into_iter().map(median).collect(), best)
 }
 
 fn verdict(ok: bool) -> &'static str {
@@ -231,27 +241,34 @@ fn summary() {
         println!();
         println!("-- {label} requests --");
         let mut candidates = bulk_candidates();
-        let ns = interleaved(&mut candidates, size, rounds);
-        for ((name, _), ns) in candidates.iter().zip(&ns) {
-            println!("{name:50} {:8.2} GB/s  {ns:12.1} ns", size as f64 / ns);
+        let (ns, best) = interleaved(&mut candidates, size, rounds);
+        for ((name, _), (ns, best)) in candidates.iter().zip(ns.iter().zip(&best)) {
+            println!(
+                "{name:50} {:6.2} GB/s median {ns:10.1} ns  (best {:6.2} GB/s)",
+                size as f64 / ns,
+                size as f64 / best
+            );
         }
         let ratio = ns[0] / ns[3];
+        let best_ratio = best[0] / best[3];
         println!(
-            "CtrDrbgAes256Rng / raw write_keystream: {ratio:.3} (>= 0.9 {})",
+            "CtrDrbgAes256Rng / raw write_keystream: median {ratio:.3}, best {best_ratio:.3} (>= 0.9 {})",
             verdict(ratio >= 0.9)
         );
     }
     println!();
     println!("-- 32-byte requests --");
     let mut candidates = small_candidates();
-    let ns = interleaved(&mut candidates, SMALL, rounds);
-    for ((name, _), ns) in candidates.iter().zip(&ns) {
-        println!("{name:50} {ns:8.2} ns");
+    let (ns, best) = interleaved(&mut candidates, SMALL, rounds);
+    for ((name, _), (ns, best)) in candidates.iter().zip(ns.iter().zip(&best)) {
+        println!("{name:50} median {ns:8.2} ns  (best {best:8.2} ns)");
     }
     let held = ns[2] / ns[0];
     let tls = ns[3] / ns[0];
     println!(
-        "CtrDrbgAes256Rng held / ThreadRng: {held:.3} (<= 1.5 {}); thread-local / ThreadRng: {tls:.3}",
+        "CtrDrbgAes256Rng held / ThreadRng: median {held:.3}, best {:.3} (<= 1.5 {}); \
+         thread-local / ThreadRng: {tls:.3}",
+        best[2] / best[0],
         verdict(held <= 1.5)
     );
 }

@@ -11,11 +11,11 @@ mod bench;
 mod conformance;
 mod ct;
 mod fuzz;
+mod kat;
 mod miri;
 mod nopanic;
-mod torture;
-mod kat;
 mod stats;
+mod torture;
 
 const USAGE: &str = "usage: cargo xtask <task> [args]
 

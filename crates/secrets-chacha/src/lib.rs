@@ -103,12 +103,12 @@
 //! already replaced after every refill, so the interval does not bound key
 //! use; it bounds how much output an attacker who once read the whole state
 //! can predict before fresh entropy cuts them off. rand's `ThreadRng` uses
-//! 64 KiB. We take 1 MiB because a reseed also throws away the buffer and
-//! costs a `getrandom` call: at 64 KiB that is one reseed per 16 requests of
-//! 4 KiB, a few percent of ChaCha8's throughput, while 1 MiB keeps it under
-//! 0.5 % — and ChaCha's 1 MiB of output takes 0.1–0.5 ms here, so recovery
-//! is still fast in time. [`ChaChaDrbg::set_reseed_interval`] changes it
-//! (down to 1 byte; `u64::MAX` leaves only fork and explicit reseeds).
+//! 64 KiB. A reseed costs about 0.3 µs here (the OS seed plus the refill it
+//! forces, since the buffer is discarded): every 64 KiB that is 4.6 % of
+//! ChaCha8's output time, every 1 MiB 0.3 %. 1 MiB of output takes 0.1 ms
+//! (ChaCha8) to 0.45 ms (ChaCha20 without AVX-512), so recovery is still
+//! quick in time. [`ChaChaDrbg::set_reseed_interval`] changes it (down to
+//! 1 byte; `u64::MAX` leaves only fork and explicit reseeds).
 //!
 //! # Why RustCrypto `chacha20`'s cipher core
 //!
@@ -117,18 +117,18 @@
 //!
 //! | 1 MiB requests | ChaCha8 | ChaCha12 | ChaCha20 |
 //! | --- | --- | --- | --- |
-//! | `rand_chacha` 0.10 RNG, `std` (ppv-lite86, AVX2 detected at run time) | 5.6 | 3.8 | 2.35 |
+//! | `rand_chacha` 0.10 RNG, `std` (ppv-lite86, AVX2 detected at run time) | 5.3 | 3.7 | 2.3 |
 //! | `rand_chacha` 0.10 RNG without `std` (no run-time detection: SSE2) | 3.3 | 2.3 | 1.4 |
-//! | `chacha20` 0.10 RNG types (`rng` feature, AVX2) | 4.8 | 3.4 | 2.2 |
+//! | `chacha20` 0.10 RNG types (`rng` feature, AVX2) | 4.7 | 3.3 | 2.1 |
 //! | `chacha20` cipher, default build (AVX2) | 5.8 | 3.9 | 2.35 |
-//! | `chacha20` cipher, `--cfg chacha20_avx512` | 10.5 | 7.5 | 4.7 |
-//! | this crate's DRBG, `--cfg chacha20_avx512` | 10.5 | 7.5 | 4.7 |
-//! | this crate's DRBG, 4 KiB requests, `--cfg chacha20_avx512` | 9.8 | 7.0 | 4.5 |
+//! | `chacha20` cipher, `--cfg chacha20_avx512` | 10.5 | 7.4 | 4.7 |
+//! | this crate's DRBG, `--cfg chacha20_avx512` | 10.5 | 7.3 | 4.65 |
+//! | this crate's DRBG, 4 KiB requests, `--cfg chacha20_avx512` | 9.7 | 6.9 | 4.5 |
 //!
 //! 32-byte requests on a thread-local instance (a `RefCell` in a
 //! `thread_local!`, as the facade holds it), against rand's `ThreadRng`
 //! (ChaCha12, `rand::rng()` per call) in the same run: ChaCha8 0.69×,
-//! ChaCha12 0.80×, ChaCha20 0.97× its time with AVX-512; without it
+//! ChaCha12 0.78×, ChaCha20 0.97× its time with AVX-512; without it
 //! 0.87×, 1.08× and 1.45×.
 //!
 //! Without AVX-512 the two crates are equal; with it, only the `chacha20`

@@ -133,7 +133,7 @@ pub(crate) fn block_cipher_df<C: AesVariant>(inputs: &[&[u8]], total_len: u32, o
     let key: C = expand_key(&temp[..C::KEY_LEN]);
     let mut x = Block::default();
     x.copy_from_slice(&temp[C::KEY_LEN..C::KEY_LEN + BLOCK_LEN]);
-    temp.zeroize();
+    temp[..].zeroize();
 
     // Steps 13-14: X = Encrypt(K, X), repeated, concatenated, truncated.
     for dst in out.chunks_mut(BLOCK_LEN) {

@@ -9,10 +9,11 @@ use cipher::{
 };
 use ctr::{CtrCore, flavors::Ctr128BE};
 use secrets_core::Error;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
 use crate::cipher::{AesVariant, BLOCK_LEN, MAX_SEED_LEN};
 use crate::df::{Block, block_cipher_df, expand_key};
+use crate::wipe::Wiped;
 
 /// The most one Generate call may return: 2^19 bits = 65,536 bytes
 /// (`max_number_of_bits_per_request`, SP 800-90A table 3).
@@ -142,10 +143,10 @@ impl<C: AesVariant> Drop for CtrDrbg<C> {
 }
 
 /// Seed material, provided data and df output: always wiped after use.
-type SeedBuf = Zeroizing<[u8; MAX_SEED_LEN]>;
+type SeedBuf = Wiped<MAX_SEED_LEN>;
 
 fn seed_buf() -> SeedBuf {
-    Zeroizing::new([0u8; MAX_SEED_LEN])
+    Wiped::zeroed()
 }
 
 fn df_input_len(inputs: &[&[u8]], argument: &'static str) -> Result<u32, Error> {
@@ -437,7 +438,7 @@ impl<C: AesVariant> CtrDrbg<C> {
         self.key = C::new(&key);
         self.v = u128::from_be_bytes(v);
         key.as_mut_slice().zeroize();
-        v.zeroize();
+        v[..].zeroize();
     }
 }
 

@@ -9,11 +9,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rand_core::{TryCryptoRng, TryRng};
 use secrets_core::{Backend, BackendKind, EntropySource, Error};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
 use crate::cipher::{AesVariant, MAX_SEED_LEN};
 use crate::drbg::{Config, CtrDrbg, MAX_BYTES_PER_REQUEST};
 use crate::selftest::run_record;
+use crate::wipe::Wiped;
 
 /// Backend name of [`CtrDrbgAes256Rng`].
 pub const CTR_DRBG_AES256_NAME: &str = "ctr-drbg-aes256";
@@ -125,7 +126,7 @@ struct Engine<C: AesVariant> {
 
 impl<C: AesVariant> Drop for Engine<C> {
     fn drop(&mut self) {
-        self.buffer.zeroize();
+        self.buffer[..].zeroize();
     }
 }
 
@@ -163,7 +164,7 @@ impl<C: AesVariant> Engine<C> {
         let fork_generation = secrets_fork::generation();
         let instance = INSTANCE.fetch_add(1, Ordering::Relaxed);
         let personalization = diversifier(fork_generation, instance);
-        let mut seed = Zeroizing::new([0u8; MAX_SEED_LEN + MAX_SEED_LEN / 2]);
+        let mut seed = Wiped::<{ MAX_SEED_LEN + MAX_SEED_LEN / 2 }>::zeroed();
         let drbg = if options.derivation_function {
             // Entropy input of the security strength and a nonce of half of
             // it, drawn in one call: 32 + 16 bytes for AES-256 (OpenSSL's
@@ -280,7 +281,7 @@ impl<C: AesVariant> Engine<C> {
     }
 
     fn discard_buffer(&mut self) {
-        self.buffer.zeroize();
+        self.buffer[..].zeroize();
         self.pos = BUFFER_LEN;
     }
 
@@ -290,7 +291,7 @@ impl<C: AesVariant> Engine<C> {
     /// after it.
     #[cold]
     fn reseed_now(&mut self) -> Result<(), Error> {
-        let mut entropy = Zeroizing::new([0u8; MAX_SEED_LEN]);
+        let mut entropy = Wiped::<MAX_SEED_LEN>::zeroed();
         let entropy = &mut entropy[..self.drbg.entropy_input_len()];
         self.source.fill_entropy(entropy)?;
         self.reseeds += 1;

@@ -24,6 +24,7 @@ use core::fmt;
 
 use rand_core::TryCryptoRng;
 use secrets_core::Error;
+use zeroize::Zeroize;
 
 use crate::{DecodeError, DecodeErrorReason};
 
@@ -257,11 +258,13 @@ where
     let original_len = out.len();
     let mut remaining = len;
     let mut batch = [0u8; BATCH];
+    let mut outcome = Ok(());
     while remaining > 0 {
         let request = &mut batch[..alphabet.bytes_to_request(remaining, BATCH)];
         if let Err(error) = rng.try_fill_bytes(request) {
             out.truncate(original_len);
-            return Err(error.into());
+            outcome = Err(error.into());
+            break;
         }
         for &byte in request.iter() {
             if let Some(index) = alphabet.index_for_byte(byte) {
@@ -273,7 +276,9 @@ where
             }
         }
     }
-    Ok(())
+    // The random bytes determine the token: don't leave them on the stack.
+    batch.zeroize();
+    outcome
 }
 
 #[cfg(test)]

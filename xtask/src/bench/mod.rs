@@ -1,8 +1,8 @@
-//! `cargo xtask bench [--quick] [--no-write]`: every backend beside its
-//! baselines and peers, in one run.
+//! `cargo xtask bench [--quick] [--no-write] [--out-dir DIR]`: every backend
+//! beside its baselines and peers, in one run.
 //!
 //! - Throughput at 16 B … 1 MiB per request, 1 and 2 threads, for every
-//!   backend (through [`AnyBackend`], the facade's dispatch) and for the raw
+//!   backend (through the facade's dispatch, `secrets::AnyBackend`) and for the raw
 //!   primitives each one is built on (its *baseline*): `getrandom::fill`,
 //!   the bare RDRAND/RDSEED loop, the `chacha20` crate's keystream,
 //!   `ctr::Ctr128BE<Aes*>` keystream; plus rand's `ThreadRng`, rand_chacha's
@@ -15,33 +15,25 @@
 //!   ratio to its baseline. Writes `docs/benchmarks.md` and the SVG charts
 //!   in `docs/img/`, and prints the tables.
 //!
-//! The measurement core is [`timing`] (std only, no unsafe), written to be
-//! moved into a small shared crate for the CLI's `secrets bench`.
+//! The measurement core (timing, the per-backend figures, units and
+//! tables) is the `secrets-bench` crate, shared with the CLI's
+//! `secrets bench`; this module adds the baselines, the peers, the ratios
+//! and the charts.
 
 mod peers;
 mod report;
-pub mod timing;
 
 use std::hint::black_box;
+use std::path::PathBuf;
 
 use base64::Engine as _;
 use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
 use rand::RngExt as _;
-use rand_core::{Rng as _, SeedableRng, TryRng as _};
-use secrets::{AnyBackend, PasswordPolicy, Secrets};
-use timing::{Measurement, TimingConfig, measure, measure_parallel};
-
-/// Request sizes of the throughput table.
-pub const SIZES: [usize; 6] = [16, 32, 256, 4 << 10, 64 << 10, 1 << 20];
-
-/// The small-token operations, in table order.
-pub const OPERATIONS: [&str; 5] = [
-    "token_hex(16)",
-    "token_urlsafe(32)",
-    "randbelow(10^6)",
-    "password(16)",
-    "randbelow(2^2048-159)",
-];
+use rand_core::{Rng as _, SeedableRng};
+use secrets_bench::{
+    Measurement, Operation, SIZES, TimingConfig, availability, backend_latency, backend_throughput,
+    fill_sizes, measure,
+};
 
 /// What a throughput subject is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +72,7 @@ impl ThroughputRow {
 /// Latency of one operation on one subject.
 #[derive(Clone, Debug)]
 pub struct LatencyRow {
-    /// The operation label (one of [`OPERATIONS`]).
+    /// The operation label (an [`Operation::label`]).
     pub operation: String,
     /// Backend name, baseline or peer.
     pub subject: String,
@@ -103,38 +95,6 @@ pub struct Results {
     pub notes: Vec<String>,
     /// Timing configuration.
     pub quick: bool,
-}
-
-/// Fills `size`-byte buffers with the operation `make` builds, on `threads`
-/// threads, for every size.
-fn fill_sizes<F, Op>(config: &TimingConfig, threads: usize, make: F) -> Vec<(usize, Measurement)>
-where
-    F: Fn() -> Op + Sync,
-    Op: FnMut(&mut [u8]),
-{
-    SIZES
-        .iter()
-        .map(|&size| {
-            let m = if threads == 1 {
-                let mut op = make();
-                let mut buffer = vec![0u8; size];
-                measure(config, || {
-                    op(&mut buffer);
-                    buffer[size - 1]
-                })
-            } else {
-                measure_parallel(config, threads, || {
-                    let mut op = make();
-                    let mut buffer = vec![0u8; size];
-                    move || {
-                        op(&mut buffer);
-                        buffer[size - 1]
-                    }
-                })
-            };
-            (size, m)
-        })
-        .collect()
 }
 
 fn seed() -> [u8; 32] {
@@ -197,13 +157,13 @@ fn baselines(
     };
     push(
         "getrandom::fill",
-        fill_sizes(config, threads, || {
+        fill_sizes(config, threads, &SIZES, || {
             |buf: &mut [u8]| getrandom::fill(buf).expect("getrandom")
         }),
     );
     push(
         "rand ThreadRng",
-        fill_sizes(config, threads, || {
+        fill_sizes(config, threads, &SIZES, || {
             let mut rng = rand::rng();
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
@@ -213,70 +173,95 @@ fn baselines(
     }
     push(
         "chacha20 crate ChaCha8 keystream",
-        fill_sizes(config, threads, chacha_keystream::<chacha20::ChaCha8>),
+        fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            chacha_keystream::<chacha20::ChaCha8>,
+        ),
     );
     push(
         "chacha20 crate ChaCha12 keystream",
-        fill_sizes(config, threads, chacha_keystream::<chacha20::ChaCha12>),
+        fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            chacha_keystream::<chacha20::ChaCha12>,
+        ),
     );
     push(
         "chacha20 crate ChaCha20 keystream",
-        fill_sizes(config, threads, chacha_keystream::<chacha20::ChaCha20>),
+        fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            chacha_keystream::<chacha20::ChaCha20>,
+        ),
     );
     push(
         "chacha20 crate ChaCha8Rng",
-        fill_sizes(config, threads, || {
+        fill_sizes(config, threads, &SIZES, || {
             let mut rng = chacha20::ChaCha8Rng::from_seed(seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "chacha20 crate ChaCha12Rng",
-        fill_sizes(config, threads, || {
+        fill_sizes(config, threads, &SIZES, || {
             let mut rng = chacha20::ChaCha12Rng::from_seed(seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "chacha20 crate ChaCha20Rng",
-        fill_sizes(config, threads, || {
+        fill_sizes(config, threads, &SIZES, || {
             let mut rng = chacha20::ChaCha20Rng::from_seed(seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "rand_chacha ChaCha8Rng",
-        fill_sizes(config, threads, || {
+        fill_sizes(config, threads, &SIZES, || {
             let mut rng = rand_chacha::ChaCha8Rng::from_seed(seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "rand_chacha ChaCha12Rng",
-        fill_sizes(config, threads, || {
+        fill_sizes(config, threads, &SIZES, || {
             let mut rng = rand_chacha::ChaCha12Rng::from_seed(seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "rand_chacha ChaCha20Rng",
-        fill_sizes(config, threads, || {
+        fill_sizes(config, threads, &SIZES, || {
             let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "Ctr128BE<Aes128> keystream",
-        fill_sizes(config, threads, aes_ctr::<ctr::Ctr128BE<aes::Aes128>>),
+        fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            aes_ctr::<ctr::Ctr128BE<aes::Aes128>>,
+        ),
     );
     push(
         "Ctr128BE<Aes256> keystream",
-        fill_sizes(config, threads, aes_ctr::<ctr::Ctr128BE<aes::Aes256>>),
+        fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            aes_ctr::<ctr::Ctr128BE<aes::Aes256>>,
+        ),
     );
     match secrets_rdrand::RdRand::new() {
         Ok(_) => push(
             "RDRAND bare loop",
-            fill_sizes(config, threads, || {
+            fill_sizes(config, threads, &SIZES, || {
                 let mut rng = secrets_rdrand::RdRand::new().expect("checked above");
                 move |buf: &mut [u8]| {
                     secrets_rdrand::baseline::rdrand_fill_untested(&mut rng, buf).expect("rdrand")
@@ -288,7 +273,7 @@ fn baselines(
     match secrets_rdrand::RdSeed::new() {
         Ok(_) => push(
             "RDSEED bare loop",
-            fill_sizes(config, threads, || {
+            fill_sizes(config, threads, &SIZES, || {
                 let mut rng = secrets_rdrand::RdSeed::new().expect("checked above");
                 move |buf: &mut [u8]| {
                     secrets_rdrand::baseline::rdseed_fill_untested(&mut rng, buf).expect("rdseed")
@@ -301,9 +286,9 @@ fn baselines(
 
 /// The usable compiled backends, with notes for the others.
 fn usable_backends(notes: &mut Vec<String>) -> Vec<&'static str> {
-    secrets::compiled_backends()
-        .iter()
-        .filter_map(|info| match info.check() {
+    availability()
+        .into_iter()
+        .filter_map(|(info, status)| match status {
             Ok(()) => Some(info.name),
             Err(e) => {
                 notes.push(format!("{} skipped: {e}", info.name));
@@ -313,86 +298,26 @@ fn usable_backends(notes: &mut Vec<String>) -> Vec<&'static str> {
         .collect()
 }
 
-/// Latency of the token operations on one handle.
-fn latency_ops<R>(config: &TimingConfig, mut handle: Secrets<R>) -> Vec<(&'static str, Measurement)>
-where
-    R: rand_core::TryCryptoRng,
-    R::Error: Into<secrets::Error>,
-{
-    let policy = PasswordPolicy {
-        length: 16,
-        ..PasswordPolicy::default()
-    };
-    let big = big_bound();
-    vec![
-        ("token_hex(16)", measure(config, || handle.token_hex(16))),
-        (
-            "token_urlsafe(32)",
-            measure(config, || handle.token_urlsafe(32)),
-        ),
-        (
-            "randbelow(10^6)",
-            measure(config, || {
-                handle.randbelow(1_000_000u64).expect("randbelow")
-            }),
-        ),
-        (
-            "password(16)",
-            measure(config, || handle.password(&policy).expect("password")),
-        ),
-        (
-            "randbelow(2^2048-159)",
-            measure(config, || {
-                handle.randbelow_big(&big).expect("randbelow_big")
-            }),
-        ),
-    ]
+/// The error of a usable backend that failed while measured.
+fn failed(name: &str, error: secrets::Error) -> String {
+    format!("backend `{name}` failed while measured: {error}")
 }
 
-/// 2^2048 - 159, CPython's bench bound.
-fn big_bound() -> secrets::BigUint {
-    (secrets::BigUint::from(1u8) << 2048usize) - secrets::BigUint::from(159u8)
-}
-
-/// Latency on two threads at once (per-operation time per thread).
-fn latency_ops_parallel(
-    config: &TimingConfig,
-    name: &'static str,
-) -> Vec<(&'static str, Measurement)> {
-    let handle = || Secrets::from_name(name).expect("usable backend");
-    vec![
-        (
-            "token_hex(16)",
-            measure_parallel(config, 2, || {
-                let mut s = handle();
-                move || s.token_hex(16)
-            }),
-        ),
-        (
-            "token_urlsafe(32)",
-            measure_parallel(config, 2, || {
-                let mut s = handle();
-                move || s.token_urlsafe(32)
-            }),
-        ),
-        (
-            "randbelow(10^6)",
-            measure_parallel(config, 2, || {
-                let mut s = handle();
-                move || s.randbelow(1_000_000u64).expect("randbelow")
-            }),
-        ),
-    ]
-}
+/// The operations also timed on two threads at once.
+const PARALLEL_OPERATIONS: [Operation; 3] = [
+    Operation::TokenHex16,
+    Operation::TokenUrlsafe32,
+    Operation::Randbelow1e6,
+];
 
 /// Bare-library equivalents of the token operations.
-fn latency_baselines(config: &TimingConfig) -> Vec<(&'static str, &'static str, Measurement)> {
+fn latency_baselines(config: &TimingConfig) -> Vec<(Operation, &'static str, Measurement)> {
     const ALPHABET: &[u8] =
         b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
     let mut thread_rng = rand::rng();
     vec![
         (
-            "token_hex(16)",
+            Operation::TokenHex16,
             "getrandom::fill + hex::encode",
             measure(config, || {
                 let mut bytes = [0u8; 16];
@@ -401,7 +326,7 @@ fn latency_baselines(config: &TimingConfig) -> Vec<(&'static str, &'static str, 
             }),
         ),
         (
-            "token_urlsafe(32)",
+            Operation::TokenUrlsafe32,
             "getrandom::fill + base64",
             measure(config, || {
                 let mut bytes = [0u8; 32];
@@ -410,12 +335,12 @@ fn latency_baselines(config: &TimingConfig) -> Vec<(&'static str, &'static str, 
             }),
         ),
         (
-            "randbelow(10^6)",
+            Operation::Randbelow1e6,
             "rand ThreadRng random_range",
             measure(config, || thread_rng.random_range(0..1_000_000u64)),
         ),
         (
-            "password(16)",
+            Operation::Password16,
             "rand ThreadRng, 16 × random_range",
             measure(config, || {
                 (0..16)
@@ -426,8 +351,9 @@ fn latency_baselines(config: &TimingConfig) -> Vec<(&'static str, &'static str, 
     ]
 }
 
-/// Runs every measurement.
-pub fn run(quick: bool) -> Results {
+/// Runs every measurement. A usable backend that fails while measured is
+/// an error (its figures would be meaningless).
+pub fn run(quick: bool) -> Result<Results, String> {
     let config = if quick {
         TimingConfig::QUICK
     } else {
@@ -442,10 +368,8 @@ pub fn run(quick: bool) -> Results {
     for threads in [1, 2] {
         eprintln!("throughput, {threads} thread(s)…");
         for &name in &backends {
-            let by_size = fill_sizes(&config, threads, || {
-                let mut backend = AnyBackend::from_name(name).expect("usable backend");
-                move |buf: &mut [u8]| backend.try_fill_bytes(buf).expect("backend failed")
-            });
+            let by_size =
+                backend_throughput(&config, name, threads, &SIZES).map_err(|e| failed(name, e))?;
             results.throughput.push(ThroughputRow {
                 subject: name.into(),
                 role: Role::Backend,
@@ -464,40 +388,41 @@ pub fn run(quick: bool) -> Results {
 
     eprintln!("latency…");
     for &name in &backends {
-        let handle = Secrets::from_name(name).expect("usable backend");
-        for (op, m) in latency_ops(&config, handle) {
-            results.latency.push(LatencyRow {
-                operation: op.into(),
-                subject: name.into(),
-                role: Role::Backend,
-                measurement: m,
-            });
-        }
-        for (op, m) in latency_ops_parallel(&config, name) {
-            results.latency.push(LatencyRow {
-                operation: op.into(),
-                subject: format!("{name} (2 threads)"),
-                role: Role::Backend,
-                measurement: m,
-            });
+        for (threads, operations, subject) in [
+            (1, &Operation::ALL[..], name.to_owned()),
+            (2, &PARALLEL_OPERATIONS[..], format!("{name} (2 threads)")),
+        ] {
+            let rows =
+                backend_latency(&config, name, threads, operations).map_err(|e| failed(name, e))?;
+            for (op, m) in rows {
+                results.latency.push(LatencyRow {
+                    operation: op.label().into(),
+                    subject: subject.clone(),
+                    role: Role::Backend,
+                    measurement: m,
+                });
+            }
         }
     }
     let free = [
-        ("token_hex(16)", measure(&config, || secrets::token_hex(16))),
         (
-            "token_urlsafe(32)",
+            Operation::TokenHex16,
+            measure(&config, || secrets::token_hex(16)),
+        ),
+        (
+            Operation::TokenUrlsafe32,
             measure(&config, || secrets::token_urlsafe(32)),
         ),
         (
-            "randbelow(10^6)",
+            Operation::Randbelow1e6,
             measure(&config, || {
-                secrets::randbelow(1_000_000).expect("randbelow")
+                secrets::randbelow(black_box(1_000_000)).expect("randbelow")
             }),
         ),
     ];
     for (op, m) in free {
         results.latency.push(LatencyRow {
-            operation: op.into(),
+            operation: op.label().into(),
             subject: format!("free function ({})", secrets::default_backend_name()),
             role: Role::Backend,
             measurement: m,
@@ -505,7 +430,7 @@ pub fn run(quick: bool) -> Results {
     }
     for (op, subject, m) in latency_baselines(&config) {
         results.latency.push(LatencyRow {
-            operation: op.into(),
+            operation: op.label().into(),
             subject: subject.into(),
             role: Role::Baseline,
             measurement: m,
@@ -536,22 +461,30 @@ pub fn run(quick: bool) -> Results {
         Err(e) => results.notes.push(format!("openssl rand skipped: {e}")),
     }
     black_box(&results);
-    results
+    Ok(results)
 }
 
-const USAGE: &str = "usage: cargo xtask bench [--quick] [--no-write]
+const USAGE: &str = "usage: cargo xtask bench [--quick] [--no-write] [--out-dir DIR]
 
-  --quick      5 samples of 2 ms instead of 11 of 20 ms (about a minute)
-  --no-write   print the tables only; leave docs/benchmarks.md and docs/img alone";
+  --quick         5 samples of 2 ms instead of 11 of 20 ms (about a minute)
+  --no-write      print the tables only; leave docs/benchmarks.md and docs/img alone
+  --out-dir DIR   write DIR/benchmarks.md and DIR/img/*.svg instead of the
+                  repository's docs/ (e.g. a scratch run that must not touch docs/)";
 
 /// Entry point of `cargo xtask bench`.
 pub fn main(args: &[String]) -> Result<(), String> {
     let mut quick = false;
     let mut write = true;
-    for arg in args {
+    let mut out_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--quick" => quick = true,
             "--no-write" => write = false,
+            "--out-dir" => match args.next() {
+                Some(dir) if !dir.is_empty() => out_dir = PathBuf::from(dir),
+                _ => return Err(format!("bench: --out-dir needs a directory\n\n{USAGE}")),
+            },
             "--help" | "-h" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -560,13 +493,15 @@ pub fn main(args: &[String]) -> Result<(), String> {
         }
     }
     let started = std::time::Instant::now();
-    let results = run(quick);
+    let results = run(quick)?;
     let markdown = report::markdown(&results, &report::machine_description());
     println!("{markdown}");
     if write {
-        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-        report::write(&root, &results, &markdown)?;
-        eprintln!("wrote docs/benchmarks.md, docs/img/throughput.svg, docs/img/latency.svg");
+        report::write(&out_dir, &results, &markdown)?;
+        eprintln!(
+            "wrote {0}/benchmarks.md, {0}/img/throughput.svg, {0}/img/latency.svg",
+            out_dir.display()
+        );
     }
     eprintln!("bench took {:.0} s", started.elapsed().as_secs_f64());
     Ok(())

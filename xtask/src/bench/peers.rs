@@ -5,19 +5,18 @@
 use std::process::Command;
 use std::time::Instant;
 
-use super::timing::Measurement;
+use secrets_bench::{Measurement, Operation, Spread};
 
-/// The CPython statements, by our operation label.
-const PYTHON_CASES: [(&str, &str); 5] = [
-    ("token_hex(16)", "secrets.token_hex(16)"),
-    ("token_urlsafe(32)", "secrets.token_urlsafe(32)"),
-    ("randbelow(10^6)", "secrets.randbelow(10**6)"),
-    (
-        "password(16)",
-        "''.join(secrets.choice(alphabet) for _ in range(16))",
-    ),
-    ("randbelow(2^2048-159)", "secrets.randbelow(big)"),
-];
+/// The CPython statement of each of our operations.
+fn python_statement(op: Operation) -> &'static str {
+    match op {
+        Operation::TokenHex16 => "secrets.token_hex(16)",
+        Operation::TokenUrlsafe32 => "secrets.token_urlsafe(32)",
+        Operation::Randbelow1e6 => "secrets.randbelow(10**6)",
+        Operation::Password16 => "''.join(secrets.choice(alphabet) for _ in range(16))",
+        Operation::RandbelowBig => "secrets.randbelow(big)",
+    }
+}
 
 /// `timeit` in one interpreter: autorange picks the count for ~0.2 s, we
 /// divide it by `scale` in quick mode, then take `repeats` samples.
@@ -60,7 +59,8 @@ pub fn python(repeats: usize, quick: bool) -> Result<Vec<(String, Measurement)>,
         .map_err(|e| format!("python3 not runnable: {e}"))?;
     {
         let mut stdin = child.stdin.take().expect("piped stdin");
-        for (label, stmt) in PYTHON_CASES {
+        for op in Operation::ALL {
+            let (label, stmt) = (op.label(), python_statement(op));
             writeln!(stdin, "{label}\t{stmt}").map_err(|e| e.to_string())?;
         }
     }
@@ -75,26 +75,9 @@ pub fn python(repeats: usize, quick: bool) -> Result<Vec<(String, Measurement)>,
         let label = cells.next().unwrap_or_default().to_owned();
         let batch: u64 = cells.next().and_then(|c| c.parse().ok()).unwrap_or(0);
         let mut samples: Vec<f64> = cells.filter_map(|c| c.parse().ok()).collect();
-        if samples.is_empty() {
-            return Err(format!("unexpected python output: {line}"));
-        }
-        samples.sort_by(f64::total_cmp);
-        let n = samples.len();
-        let median = if n % 2 == 1 {
-            samples[n / 2]
-        } else {
-            (samples[n / 2 - 1] + samples[n / 2]) / 2.0
-        };
-        results.push((
-            label,
-            Measurement {
-                median_ns: median,
-                min_ns: samples[0],
-                max_ns: samples[n - 1],
-                batch,
-                threads: 1,
-            },
-        ));
+        let measurement = Measurement::from_samples(&mut samples, batch, 1)
+            .ok_or_else(|| format!("unexpected python output: {line}"))?;
+        results.push((label, measurement));
     }
     Ok(results)
 }
@@ -122,14 +105,13 @@ fn time_openssl(bytes: u64) -> Result<f64, String> {
 /// `openssl rand` throughput in bytes per second for `bytes` per run
 /// (median, min, max over `repeats`), start-up time subtracted.
 pub fn openssl_rand(bytes: u64, repeats: usize) -> Result<(f64, f64, f64), String> {
-    let mut startup: Vec<f64> = (0..repeats)
+    let mut startup: Vec<f64> = (0..repeats.max(1))
         .map(|_| time_openssl(1))
         .collect::<Result<_, _>>()?;
-    startup.sort_by(f64::total_cmp);
-    let startup = startup[startup.len() / 2];
-    let mut rates: Vec<f64> = (0..repeats)
+    let startup = Spread::of(&mut startup).ok_or("no openssl runs")?.median;
+    let mut rates: Vec<f64> = (0..repeats.max(1))
         .map(|_| time_openssl(bytes).map(|t| bytes as f64 / (t - startup).max(1e-6)))
         .collect::<Result<_, _>>()?;
-    rates.sort_by(f64::total_cmp);
-    Ok((rates[rates.len() / 2], rates[0], rates[rates.len() - 1]))
+    let rates = Spread::of(&mut rates).ok_or("no openssl runs")?;
+    Ok((rates.median, rates.min, rates.max))
 }

@@ -6,17 +6,11 @@ use std::path::Path;
 use std::process::Command;
 
 use plotters::prelude::*;
+use secrets_bench::{
+    Column, Operation, SIZES, Table, format_rate, format_rate_range, format_time, size_label,
+};
 
-use super::timing::{format_rate, format_time};
-use super::{OPERATIONS, Results, Role, SIZES, ThroughputRow};
-
-fn size_label(size: usize) -> String {
-    match size {
-        s if s >= 1 << 20 => format!("{} MiB", s >> 20),
-        s if s >= 1 << 10 => format!("{} KiB", s >> 10),
-        s => format!("{s} B"),
-    }
-}
+use super::{Results, Role, ThroughputRow};
 
 fn command_output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
@@ -70,27 +64,17 @@ pub fn machine_description() -> String {
 
 fn cell(row: &ThroughputRow, size: usize) -> String {
     match row.at(size) {
-        Some(m) => {
-            let (lo, hi) = m.bytes_per_second_range(size);
-            format!(
-                "{} ({:.2}–{:.2})",
-                format_rate(m.bytes_per_second(size)),
-                lo / unit_of(m.bytes_per_second(size)),
-                hi / unit_of(m.bytes_per_second(size))
-            )
-        }
+        Some(m) => format_rate_range(m.bytes_per_second(size), m.bytes_per_second_range(size)),
         None => "–".into(),
     }
 }
 
-fn unit_of(rate: f64) -> f64 {
-    if rate >= 1e9 {
-        1e9
-    } else if rate >= 1e6 {
-        1e6
-    } else {
-        1e3
-    }
+/// The size columns of a throughput table, after `first`.
+fn size_columns(first: impl IntoIterator<Item = Column>) -> Vec<Column> {
+    first
+        .into_iter()
+        .chain(SIZES.iter().map(|&s| Column::right(size_label(s))))
+        .collect()
 }
 
 fn find<'a>(results: &'a Results, subject: &str, threads: usize) -> Option<&'a ThroughputRow> {
@@ -101,15 +85,7 @@ fn find<'a>(results: &'a Results, subject: &str, threads: usize) -> Option<&'a T
 }
 
 fn throughput_table(out: &mut String, results: &Results, threads: usize) {
-    let _ = write!(out, "| subject |");
-    for size in SIZES {
-        let _ = write!(out, " {} |", size_label(size));
-    }
-    let _ = write!(out, "\n| --- |");
-    for _ in SIZES {
-        let _ = write!(out, " ---: |");
-    }
-    out.push('\n');
+    let mut table = Table::new(size_columns([Column::left("subject")]));
     for role in [Role::Backend, Role::Baseline] {
         for row in results
             .throughput
@@ -121,25 +97,16 @@ fn throughput_table(out: &mut String, results: &Results, threads: usize) {
             } else {
                 row.subject.clone()
             };
-            let _ = write!(out, "| {name} |");
-            for size in SIZES {
-                let _ = write!(out, " {} |", cell(row, size));
-            }
-            out.push('\n');
+            table.push_row(std::iter::once(name).chain(SIZES.iter().map(|&s| cell(row, s))));
         }
     }
+    out.push_str(&table.markdown());
 }
 
 fn ratio_table(out: &mut String, results: &Results) {
-    let _ = write!(out, "| backend | baseline |");
-    for size in SIZES {
-        let _ = write!(out, " {} |", size_label(size));
-    }
-    let _ = write!(out, " 32 B vs ThreadRng |\n| --- | --- |");
-    for _ in SIZES {
-        let _ = write!(out, " ---: |");
-    }
-    out.push_str(" ---: |\n");
+    let mut columns = size_columns([Column::left("backend"), Column::left("baseline")]);
+    columns.push(Column::right("32 B vs ThreadRng"));
+    let mut table = Table::new(columns);
     let thread_rng = find(results, "rand ThreadRng", 1);
     for row in results
         .throughput
@@ -148,49 +115,52 @@ fn ratio_table(out: &mut String, results: &Results) {
     {
         let base_name = row.baseline.clone().unwrap_or_default();
         let base = find(results, &base_name, 1);
-        let _ = write!(out, "| **{}** | {base_name} |", row.subject);
+        let mut cells = vec![format!("**{}**", row.subject), base_name];
         for size in SIZES {
-            let ratio = match (row.at(size), base.and_then(|b| b.at(size))) {
+            cells.push(match (row.at(size), base.and_then(|b| b.at(size))) {
                 (Some(m), Some(b)) => format!("{:.2}×", b.median_ns / m.median_ns),
                 _ => "–".into(),
-            };
-            let _ = write!(out, " {ratio} |");
+            });
         }
-        let vs_thread = match (row.at(32), thread_rng.and_then(|t| t.at(32))) {
+        cells.push(match (row.at(32), thread_rng.and_then(|t| t.at(32))) {
             (Some(m), Some(t)) => format!("{:.2}× the time", m.median_ns / t.median_ns),
             _ => "–".into(),
-        };
-        let _ = writeln!(out, " {vs_thread} |");
+        });
+        table.push_row(cells);
     }
+    out.push_str(&table.markdown());
 }
 
 fn scaling_table(out: &mut String, results: &Results) {
-    out.push_str(
-        "| subject | 4 KiB, 2 threads | 2 / 1 thread | 1 MiB, 2 threads | 2 / 1 thread |\n",
-    );
-    out.push_str("| --- | ---: | ---: | ---: | ---: |\n");
+    let mut table = Table::new([
+        Column::left("subject"),
+        Column::right("4 KiB, 2 threads"),
+        Column::right("2 / 1 thread"),
+        Column::right("1 MiB, 2 threads"),
+        Column::right("2 / 1 thread"),
+    ]);
     for row in results.throughput.iter().filter(|r| r.threads == 2) {
-        let _ = write!(out, "| {} |", row.subject);
+        let mut cells = vec![row.subject.clone()];
         for size in [4 << 10, 1 << 20] {
             let one = find(results, &row.subject, 1).and_then(|r| r.at(size));
             match (row.at(size), one) {
                 (Some(two), Some(one)) => {
-                    let _ = write!(
-                        out,
-                        " {} | {:.2}× |",
-                        format_rate(two.bytes_per_second(size)),
+                    cells.push(format_rate(two.bytes_per_second(size)));
+                    cells.push(format!(
+                        "{:.2}×",
                         two.bytes_per_second(size) / one.bytes_per_second(size)
-                    );
+                    ));
                 }
-                _ => out.push_str(" – | – |"),
+                _ => cells.extend(["–".to_owned(), "–".to_owned()]),
             }
         }
-        out.push('\n');
+        table.push_row(cells);
     }
+    out.push_str(&table.markdown());
 }
 
 fn latency_tables(out: &mut String, results: &Results) {
-    for op in OPERATIONS {
+    for op in Operation::ALL.map(Operation::label) {
         let mut rows: Vec<_> = results
             .latency
             .iter()
@@ -205,9 +175,12 @@ fn latency_tables(out: &mut String, results: &Results) {
             .find(|r| r.subject.contains("secrets") && r.role == Role::Baseline)
             .map(|r| r.measurement.median_ns);
         let _ = writeln!(out, "\n### `{op}`\n");
-        out.push_str(
-            "| subject | median | min–max | CPython time / ours |\n| --- | ---: | ---: | ---: |\n",
-        );
+        let mut table = Table::new([
+            Column::left("subject"),
+            Column::right("median"),
+            Column::right("min–max"),
+            Column::right("CPython time / ours"),
+        ]);
         for r in rows {
             let m = &r.measurement;
             let speedup = cpython
@@ -218,14 +191,14 @@ fn latency_tables(out: &mut String, results: &Results) {
             } else {
                 r.subject.clone()
             };
-            let _ = writeln!(
-                out,
-                "| {name} | {} | {}–{} | {speedup} |",
+            table.push_row([
+                name,
                 format_time(m.median_ns),
-                format_time(m.min_ns),
-                format_time(m.max_ns)
-            );
+                format!("{}–{}", format_time(m.min_ns), format_time(m.max_ns)),
+                speedup,
+            ]);
         }
+        out.push_str(&table.markdown());
     }
 }
 
@@ -297,9 +270,8 @@ pub fn markdown(results: &Results, machine: &str) -> String {
     out
 }
 
-/// Writes docs/benchmarks.md and the charts under `root`.
-pub fn write(root: &Path, results: &Results, markdown: &str) -> Result<(), String> {
-    let docs = root.join("docs");
+/// Writes `benchmarks.md` and the charts (`img/*.svg`) into `docs`.
+pub fn write(docs: &Path, results: &Results, markdown: &str) -> Result<(), String> {
     let img = docs.join("img");
     std::fs::create_dir_all(&img).map_err(|e| format!("{}: {e}", img.display()))?;
     std::fs::write(docs.join("benchmarks.md"), markdown)
@@ -391,9 +363,9 @@ fn latency_chart(path: &Path, results: &Results) -> ChartResult {
             subjects.push(r.subject.clone());
         }
     }
-    let ops: Vec<&str> = OPERATIONS
-        .iter()
-        .copied()
+    let ops: Vec<&str> = Operation::ALL
+        .map(Operation::label)
+        .into_iter()
         .filter(|op| results.latency.iter().any(|r| r.operation == *op))
         .collect();
     let times: Vec<f64> = results

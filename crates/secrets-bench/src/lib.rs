@@ -1,0 +1,45 @@
+//! The measurement core shared by the CLI's `secrets bench` and
+//! `cargo xtask bench`, so the quick table on a user's machine and the
+//! published figures in `docs/benchmarks.md` come from the same code.
+//!
+//! - [`timing`]: warm-up, calibrated batches, repeated samples, median and
+//!   min–max ([`measure`], [`try_measure`]); several threads at once behind
+//!   a barrier ([`measure_parallel`], [`try_measure_parallel`]).
+//! - [`suite`]: the per-backend figures over
+//!   [`secrets::compiled_backends`]: fill throughput at given request sizes
+//!   ([`backend_throughput`]) and small-token latency
+//!   ([`backend_latency`] of each [`Operation`]), on 1 or more threads.
+//! - [`format`]: rates, times and sizes in one set of units, and a
+//!   [`Table`] rendered as Markdown or as aligned plain text.
+//!
+//! What stays with each caller: the CLI picks the backends and the columns;
+//! the xtask adds baselines, peers (CPython, `openssl rand`), ratios and the
+//! SVG charts.
+//!
+//! ```
+//! use std::time::Duration;
+//! use secrets_bench::{Operation, TimingConfig, backend_latency, backend_throughput};
+//!
+//! let config = TimingConfig::within(Duration::from_millis(5));
+//! let fills = backend_throughput(&config, "os", 1, &[32, 4096])?;
+//! let tokens = backend_latency(&config, "os", 1, &[Operation::TokenHex16])?;
+//! assert!(fills[1].1.bytes_per_second(4096) > 0.0);
+//! assert!(tokens[0].1.median_ns > 0.0);
+//! # Ok::<(), secrets::Error>(())
+//! ```
+//!
+//! There are no speed assertions anywhere here: figures depend on the
+//! machine and its load, so they are reported, never tested.
+#![forbid(unsafe_code)]
+
+pub mod format;
+pub mod suite;
+pub mod timing;
+
+pub use format::{Align, Column, Table, format_rate, format_rate_range, format_time, size_label};
+pub use suite::{
+    Operation, SIZES, availability, backend_latency, backend_throughput, fill_sizes, try_fill_sizes,
+};
+pub use timing::{
+    Measurement, Spread, TimingConfig, measure, measure_parallel, try_measure, try_measure_parallel,
+};
