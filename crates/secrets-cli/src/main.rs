@@ -12,7 +12,6 @@ mod engine;
 mod error;
 mod report;
 mod sink;
-mod size;
 mod stream;
 mod text;
 mod words;
@@ -22,6 +21,7 @@ use std::io::Write as _;
 
 use clap::Parser as _;
 use clap::error::ErrorKind;
+use secrets_cli::size;
 
 use crate::cli::{Cli, Command};
 use crate::error::{CliError, EXIT_USAGE, report};

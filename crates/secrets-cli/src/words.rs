@@ -111,7 +111,6 @@ fn wordlist(name: &OsStr) -> Result<Wordlist, CliError> {
     }
 }
 
-
 /// The text of an argument that must be UTF-8 (characters are counted and
 /// drawn as Unicode scalar values), or a usage error naming the option.
 fn utf8<'a>(text: &'a OsStr, option: &str) -> Result<&'a str, CliError> {

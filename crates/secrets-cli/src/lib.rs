@@ -1,0 +1,8 @@
+//! The parts of the `secrets` command that stand on their own, as a library
+//! so that they can be tested and fuzzed without the binary
+//! (`fuzz/fuzz_targets/cli_size.rs`).
+//!
+//! - [`size`]: byte sizes and counts (`--count 2GiB`, `NBYTES`, `-n`).
+#![forbid(unsafe_code)]
+
+pub mod size;
