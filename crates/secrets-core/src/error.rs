@@ -91,9 +91,7 @@ impl fmt::Display for Error {
             Error::Unavailable { backend, reason } => {
                 write!(f, "backend `{backend}` is unavailable: {reason}")
             }
-            Error::Os { errno: 0 } => {
-                f.write_str("the operating system's random source failed")
-            }
+            Error::Os { errno: 0 } => f.write_str("the operating system's random source failed"),
             Error::Os { errno } => write!(
                 f,
                 "the operating system's random source failed (errno {errno})"
@@ -102,10 +100,9 @@ impl fmt::Display for Error {
                 f,
                 "backend `{backend}` failed its {test}; its output was discarded"
             ),
-            Error::RequestTooLarge { max_bytes } => write!(
-                f,
-                "request too large: at most {max_bytes} bytes per call"
-            ),
+            Error::RequestTooLarge { max_bytes } => {
+                write!(f, "request too large: at most {max_bytes} bytes per call")
+            }
             Error::ReseedRequired => {
                 f.write_str("the generator must be reseeded before it can generate")
             }

@@ -407,7 +407,10 @@ mod tests {
             (u128::MAX, u128::MAX),
             (u128::MAX, 2),
             (1 << 127, 1 << 127),
-            (0x1234_5678_9abc_def0_1122_3344_5566_7788, 0xffee_ddcc_bbaa_9988_7766_5544_3322_1100),
+            (
+                0x1234_5678_9abc_def0_1122_3344_5566_7788,
+                0xffee_ddcc_bbaa_9988_7766_5544_3322_1100,
+            ),
         ];
         for (a, b) in cases {
             let (hi, lo) = wide_mul_u128(a, b);
@@ -436,7 +439,16 @@ mod tests {
     #[test]
     fn randbelow_stays_below_every_width() {
         let mut r = rng();
-        for bound in [1u64, 2, 3, 7, 1 << 32, (1 << 32) + 1, u64::MAX - 1, u64::MAX] {
+        for bound in [
+            1u64,
+            2,
+            3,
+            7,
+            1 << 32,
+            (1 << 32) + 1,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
             for _ in 0..200 {
                 assert!(randbelow(&mut r, bound).unwrap() < bound);
             }
@@ -469,7 +481,11 @@ mod tests {
     fn randbits_edges() {
         let mut r = rng();
         assert_eq!(randbits::<u128, _>(&mut r, 0).unwrap(), 0);
-        assert!(randbits::<u128, _>(&mut r, 129).unwrap_err().is_invalid_argument());
+        assert!(
+            randbits::<u128, _>(&mut r, 129)
+                .unwrap_err()
+                .is_invalid_argument()
+        );
         assert!(randbits::<u64, _>(&mut r, 65).is_err());
         assert!(randbits::<u32, _>(&mut r, 33).is_err());
         for k in 1..=128u32 {

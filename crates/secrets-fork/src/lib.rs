@@ -42,7 +42,10 @@ fn register_handler() {
     let rc = unsafe { libc::pthread_atfork(None, None, Some(bump_generation_in_child)) };
     // pthread_atfork fails only with ENOMEM. Failing to detect forks would let
     // a child repeat its parent's bytes, so this is fatal rather than ignored.
-    assert_eq!(rc, 0, "pthread_atfork failed (errno {rc}): cannot detect fork");
+    assert_eq!(
+        rc, 0,
+        "pthread_atfork failed (errno {rc}): cannot detect fork"
+    );
 }
 
 #[cfg(not(unix))]
@@ -90,7 +93,15 @@ mod tests {
         let waited = unsafe { libc::waitpid(pid, &mut status, 0) };
         assert_eq!(waited, pid);
         assert!(libc::WIFEXITED(status));
-        assert_eq!(libc::WEXITSTATUS(status), 0, "child did not see a new generation");
-        assert_eq!(generation(), before, "the parent's generation must not change");
+        assert_eq!(
+            libc::WEXITSTATUS(status),
+            0,
+            "child did not see a new generation"
+        );
+        assert_eq!(
+            generation(),
+            before,
+            "the parent's generation must not change"
+        );
     }
 }
