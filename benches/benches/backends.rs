@@ -14,13 +14,12 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rand::TryRng;
 use secrets::{AnyBackend, PasswordPolicy, Secrets};
-
-const SIZES: [usize; 6] = [16, 32, 256, 4 << 10, 64 << 10, 1 << 20];
+use secrets_bench::SIZES;
 
 fn usable() -> Vec<&'static str> {
-    secrets::compiled_backends()
-        .iter()
-        .filter_map(|info| match info.check() {
+    secrets_bench::availability()
+        .into_iter()
+        .filter_map(|(info, check)| match check {
             Ok(()) => Some(info.name),
             Err(e) => {
                 eprintln!("skipping {}: {e}", info.name);

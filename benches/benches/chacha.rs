@@ -3,9 +3,9 @@
 //!
 //! `cargo bench -p secrets-benches --bench chacha` runs the criterion groups
 //! and then a summary: its own interleaved timing of every candidate
-//! (thread CPU time, round-robin over repeated rounds, ratios taken within
-//! each round, medians reported) with the ratios the design targets, and
-//! whether the AVX-512 keystream was built in
+//! (thread CPU time, `secrets_bench::Interleaved` rounds, ratios taken
+//! within each round, medians reported) with the ratios the design targets,
+//! and whether the AVX-512 keystream was built in
 //! (`RUSTFLAGS='--cfg chacha20_avx512'`). The two-thread scaling is wall
 //! time and needs an otherwise idle machine.
 //!
@@ -33,6 +33,7 @@ use chacha20::cipher::consts::U32;
 use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
 use criterion::{BenchmarkId, Criterion, Throughput};
 use rand::{Rng, SeedableRng};
+use secrets_bench::{Interleaved, size_label};
 use secrets_chacha::{ChaCha8Drbg, ChaCha12Drbg, ChaCha20Drbg};
 
 const MIB: usize = 1 << 20;
@@ -283,30 +284,13 @@ fn time_once(fill: &mut dyn FnMut(&mut [u8]), buf: &mut [u8], budget: Duration) 
     }
 }
 
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
-}
-
-/// ns/call samples of each candidate, timed round-robin `rounds` times, so
-/// that background load hits every candidate alike; `samples[c][r]` is
-/// candidate `c` in round `r`.
-fn interleaved(candidates: &mut [(&str, Fill)], size: usize, rounds: usize) -> Vec<Vec<f64>> {
+/// CPU ns/call samples of each candidate over `rounds` interleaved rounds.
+fn interleaved(candidates: &mut [(&str, Fill)], size: usize, rounds: usize) -> Interleaved {
     let mut buf = vec![0u8; size];
-    let mut samples = vec![Vec::new(); candidates.len()];
     let budget = Duration::from_millis(if size >= MIB { 30 } else { 10 });
-    for _ in 0..rounds {
-        for (i, (_, fill)) in candidates.iter_mut().enumerate() {
-            samples[i].push(time_once(fill.as_mut(), &mut buf, budget));
-        }
-    }
-    samples
-}
-
-/// Median over rounds of `a[r] / b[r]`: a ratio taken within one round is
-/// far less sensitive to load bursts than a ratio of medians.
-fn paired_ratio(a: &[f64], b: &[f64]) -> f64 {
-    median(a.iter().zip(b).map(|(a, b)| a / b).collect())
+    Interleaved::run(candidates.len(), rounds, |c| {
+        time_once(candidates[c].1.as_mut(), &mut buf, budget)
+    })
 }
 
 fn verdict(ok: bool) -> &'static str {
@@ -329,10 +313,7 @@ fn summary() {
     );
     for size in [MIB, KIB4] {
         println!();
-        println!(
-            "-- {} requests, GB/s --",
-            if size == MIB { "1 MiB" } else { "4 KiB" }
-        );
+        println!("-- {} requests, GB/s --", size_label(size));
         for variant in variants() {
             let mut candidates: Vec<(&str, Fill)> = vec![
                 ("raw cipher", (variant.raw)()),
@@ -341,15 +322,14 @@ fn summary() {
                 ("drbg", (variant.drbg)()),
             ];
             let ns = interleaved(&mut candidates, size, rounds);
-            let gbs: Vec<f64> = ns
-                .iter()
-                .map(|ns| size as f64 / median(ns.clone()))
+            let gbs: Vec<f64> = (0..candidates.len())
+                .map(|c| size as f64 / ns.spread(c).median)
                 .collect();
             let (raw, crate_rng, rand_chacha, drbg) = (gbs[0], gbs[1], gbs[2], gbs[3]);
             // Speed ratios are inverse time ratios; the raw cipher is the
             // fastest raw keystream (checked: it beats both RNG crates).
-            let vs_raw = paired_ratio(&ns[0], &ns[3]);
-            let vs_rand_chacha = paired_ratio(&ns[2], &ns[3]);
+            let vs_raw = ns.ratio(0, 3).median;
+            let vs_rand_chacha = ns.ratio(2, 3).median;
             println!(
                 "{:9} raw {raw:6.2}  chacha20-rng {crate_rng:6.2}  rand_chacha {rand_chacha:6.2}  \
                  drbg {drbg:6.2}  | drbg/raw {vs_raw:.3} (>= 0.95 {})  drbg/rand_chacha {vs_rand_chacha:.2} (>= 2 {}){}",
@@ -379,16 +359,16 @@ fn summary() {
     }
     let names: Vec<&str> = candidates.iter().map(|(name, _)| *name).collect();
     let ns = interleaved(&mut candidates, SMALL, rounds);
-    let thread_rng = median(ns[0].clone());
-    let held = median(ns[1].clone());
+    let thread_rng = ns.spread(0).median;
+    let held = ns.spread(1).median;
     println!("ThreadRng: rand::rng() per call {thread_rng:.2} ns, held instance {held:.2} ns");
     for (i, name) in names.iter().enumerate().skip(2) {
-        let vs_thread_rng = paired_ratio(&ns[i], &ns[0]);
+        let vs_thread_rng = ns.ratio(i, 0).median;
         println!(
             "{name:9} thread-local drbg {:6.2} ns  | / ThreadRng {vs_thread_rng:.3} (<= 1.2 {})  / held ThreadRng {:.3}",
-            median(ns[i].clone()),
+            ns.spread(i).median,
             verdict(vs_thread_rng <= 1.2),
-            paired_ratio(&ns[i], &ns[1]),
+            ns.ratio(i, 1).median,
         );
     }
 
@@ -410,7 +390,7 @@ fn summary() {
         ),
     ];
     let ns = interleaved(&mut candidates, SMALL, rounds);
-    let reseed_ns = median(ns[1].clone()) - median(ns[0].clone());
+    let reseed_ns = ns.spread(1).median - ns.spread(0).median;
     // ChaCha8 at 4 KiB requests: time per byte from the raw cipher figure.
     let chacha8_ns_per_mib = MIB as f64 / (10.0 * 1e9) * 1e9;
     println!(
@@ -424,29 +404,25 @@ fn summary() {
     println!("-- threads: chacha20 thread-local drbg (wall time; needs an idle machine) --");
     for (size, label) in [(65_536usize, "64 KiB"), (SMALL, "32 B")] {
         let requests = if size == SMALL { 1_000_000 } else { 1_000 };
-        let mut one = Vec::new();
-        let mut two = Vec::new();
-        let mut cpu_one = Vec::new();
-        let mut cpu_two = Vec::new();
-        for _ in 0..rounds {
-            let (wall, cpu) = run_threads_measured(tls_chacha20, 1, requests, size);
-            one.push(wall.as_secs_f64());
-            cpu_one.push(cpu[0]);
-            let (wall, cpu) = run_threads_measured(tls_chacha20, 2, requests, size);
-            two.push(wall.as_secs_f64());
-            cpu_two.push(cpu.iter().sum::<f64>() / cpu.len() as f64);
-        }
+        // Candidate c runs c + 1 threads: wall seconds, and each round's
+        // mean CPU seconds per thread on the side.
+        let mut cpu = vec![Vec::new(); 2];
+        let wall = Interleaved::run(2, rounds, |c| {
+            let (wall, per_thread) = run_threads_measured(tls_chacha20, c + 1, requests, size);
+            cpu[c].push(per_thread.iter().sum::<f64>() / per_thread.len() as f64);
+            wall.as_secs_f64()
+        });
         // Two threads did twice the work: throughput ratio = 2 * t1 / t2.
-        let scaling = 2.0 * paired_ratio(&one, &two);
+        let scaling = 2.0 * wall.ratio(0, 1).median;
         // CPU time per request per thread, two threads against one: 1.0
         // means no contention between the threads (nothing shared but the
         // read-only fork counter), whatever the machine's load.
-        let contention = paired_ratio(&cpu_two, &cpu_one);
+        let contention = Interleaved::from_samples(cpu).ratio(1, 0).median;
         println!(
             "{label:6} requests: 1 thread {:.1} ms, 2 threads {:.1} ms (twice the work): \
              throughput x{scaling:.2} (>= 1.8 {}); CPU per request, 2 threads / 1: {contention:.3}",
-            median(one) * 1e3,
-            median(two) * 1e3,
+            wall.spread(0).median * 1e3,
+            wall.spread(1).median * 1e3,
             verdict(scaling >= 1.8)
         );
     }

@@ -2,8 +2,9 @@
 //! `aes` crate and against rand's ThreadRng, on this machine, in one run.
 //!
 //! `cargo bench -p secrets-benches --bench ctr_drbg` runs the criterion groups
-//! and then a summary: its own interleaved timing of every candidate (median
-//! of repeated rounds, so background load hits all of them alike) with the
+//! and then a summary: its own interleaved timing of every candidate
+//! (`secrets_bench::Interleaved` rounds, so background load hits all of them
+//! alike; medians, and ratios as medians of per-round ratios) with the
 //! ratios the design targets:
 //!
 //! - 1 MiB and 4 KiB requests: `CtrDrbgAes256Rng` ≥ 0.9× raw
@@ -17,13 +18,14 @@
 
 use std::cell::RefCell;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use aes::Aes256;
 use criterion::{BenchmarkId, Criterion, Throughput};
 use ctr::cipher::{KeyIvInit, StreamCipher};
 use rand::Rng;
 use rand::rand_core::TryRng;
+use secrets_bench::{Interleaved, TimingConfig, format_time, measure, size_label};
 use secrets_ctr_drbg::{
     Config, CtrDrbgAes128Rng, CtrDrbgAes256, CtrDrbgAes256Rng, MAX_BYTES_PER_REQUEST,
 };
@@ -170,56 +172,25 @@ fn bench_sizes(c: &mut Criterion) {
 // ---------------------------------------------------------------------------
 // The summary: own timing, interleaved, medians, ratios.
 
-/// Nanoseconds per call of `fill` on `buf`, over about `budget`.
-fn time_once(fill: &mut dyn FnMut(&mut [u8]), buf: &mut [u8], budget: Duration) -> f64 {
-    let mut calls = 1usize;
-    loop {
-        let start = Instant::now();
-        for _ in 0..calls {
-            fill(buf);
-            black_box(&*buf);
-        }
-        let elapsed = start.elapsed();
-        if elapsed >= budget / 4 {
-            let scaled = (calls as f64 * budget.as_secs_f64() / elapsed.as_secs_f64()) as usize;
-            let calls = scaled.max(1);
-            let start = Instant::now();
-            for _ in 0..calls {
-                fill(buf);
-                black_box(&*buf);
-            }
-            return start.elapsed().as_secs_f64() * 1e9 / calls as f64;
-        }
-        calls *= 2;
-    }
-}
-
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
-}
-
-/// Median and best (minimum) ns/call of each candidate, timed round-robin
-/// `rounds` times. Under background load the minimum is the better estimate
-/// of the uncontended cost; both are printed.
-fn interleaved(
-    candidates: &mut [(&str, Fill)],
-    size: usize,
-    rounds: usize,
-) -> (Vec<f64>, Vec<f64>) {
+/// ns/call samples of each candidate over `rounds` interleaved rounds; each
+/// sample is one calibrated batch of about the budget. Under background load
+/// the minimum is the better estimate of the uncontended cost; both it and
+/// the median are printed.
+fn interleaved(candidates: &mut [(&str, Fill)], size: usize, rounds: usize) -> Interleaved {
     let mut buf = vec![0u8; size];
-    let mut samples = vec![Vec::new(); candidates.len()];
-    let budget = Duration::from_millis(if size >= MIB { 60 } else { 25 });
-    for _ in 0..rounds {
-        for (i, (_, fill)) in candidates.iter_mut().enumerate() {
-            samples[i].push(time_once(fill.as_mut(), &mut buf, budget));
-        }
-    }
-    let best = samples
-        .iter()
-        .map(|s| s.iter().copied().fold(f64::INFINITY, f64::min))
-        .collect();
-    (samples.into_iter().map(median).collect(), best)
+    let sample = TimingConfig {
+        warm_up: Duration::ZERO,
+        sample_time: Duration::from_millis(if size >= MIB { 60 } else { 25 }),
+        repeats: 1,
+    };
+    Interleaved::run(candidates.len(), rounds, |c| {
+        let fill = &mut candidates[c].1;
+        measure(&sample, || {
+            fill(&mut buf);
+            black_box(&buf);
+        })
+        .median_ns
+    })
 }
 
 fn verdict(ok: bool) -> &'static str {
@@ -237,20 +208,22 @@ fn summary() {
         "AES hardware acceleration detected: {}",
         aes::hardware_accelerated()
     );
-    for (size, label) in [(MIB, "1 MiB"), (KIB4, "4 KiB")] {
+    for size in [MIB, KIB4] {
         println!();
-        println!("-- {label} requests --");
+        println!("-- {} requests --", size_label(size));
         let mut candidates = bulk_candidates();
-        let (ns, best) = interleaved(&mut candidates, size, rounds);
-        for ((name, _), (ns, best)) in candidates.iter().zip(ns.iter().zip(&best)) {
+        let timed = interleaved(&mut candidates, size, rounds);
+        for (c, (name, _)) in candidates.iter().enumerate() {
+            let ns = timed.spread(c);
             println!(
-                "{name:50} {:6.2} GB/s median {ns:10.1} ns  (best {:6.2} GB/s)",
-                size as f64 / ns,
-                size as f64 / best
+                "{name:50} {:6.2} GB/s median {:>10}  (best {:6.2} GB/s)",
+                size as f64 / ns.median,
+                format_time(ns.median),
+                size as f64 / ns.min
             );
         }
-        let ratio = ns[0] / ns[3];
-        let best_ratio = best[0] / best[3];
+        let ratio = timed.ratio(0, 3).median;
+        let best_ratio = timed.spread(0).min / timed.spread(3).min;
         println!(
             "CtrDrbgAes256Rng / raw write_keystream: median {ratio:.3}, best {best_ratio:.3} (>= 0.9 {})",
             verdict(ratio >= 0.9)
@@ -259,16 +232,20 @@ fn summary() {
     println!();
     println!("-- 32-byte requests --");
     let mut candidates = small_candidates();
-    let (ns, best) = interleaved(&mut candidates, SMALL, rounds);
-    for ((name, _), (ns, best)) in candidates.iter().zip(ns.iter().zip(&best)) {
-        println!("{name:50} median {ns:8.2} ns  (best {best:8.2} ns)");
+    let timed = interleaved(&mut candidates, SMALL, rounds);
+    for (c, (name, _)) in candidates.iter().enumerate() {
+        let ns = timed.spread(c);
+        println!(
+            "{name:50} median {:8.2} ns  (best {:8.2} ns)",
+            ns.median, ns.min
+        );
     }
-    let held = ns[2] / ns[0];
-    let tls = ns[3] / ns[0];
+    let held = timed.ratio(2, 0).median;
+    let tls = timed.ratio(3, 0).median;
     println!(
         "CtrDrbgAes256Rng held / ThreadRng: median {held:.3}, best {:.3} (<= 1.5 {}); \
          thread-local / ThreadRng: {tls:.3}",
-        best[2] / best[0],
+        timed.spread(2).min / timed.spread(0).min,
         verdict(held <= 1.5)
     );
 }

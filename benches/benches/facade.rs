@@ -1,8 +1,9 @@
 //! The `secrets` facade against bare baselines, in one run.
 //!
 //! `cargo bench -p secrets-benches --bench facade` runs the criterion groups
-//! and then a summary: its own interleaved timing of every pair (median of
-//! repeated rounds, so background load hits both sides alike) with the
+//! and then a summary: its own interleaved timing of every pair
+//! (`secrets_bench::Interleaved`: repeated rounds, so background load hits
+//! both sides alike; ratios are medians of per-round ratios) with the
 //! ratios the design targets:
 //!
 //! - `token_hex(16)`, `token_urlsafe(32)` (free functions, OS backend) within
@@ -32,6 +33,7 @@ use criterion::Criterion;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use secrets::{BigUint, Secrets};
+use secrets_bench::{Interleaved, format_time};
 use secrets_chacha::{ChaCha8Drbg, ChaCha20Drbg};
 use secrets_encode::Encoding;
 use secrets_os::OsRng;
@@ -240,34 +242,29 @@ fn time(op: &mut Op, iterations: u64) -> f64 {
     op(iterations).as_nanos() as f64 / iterations as f64
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 fn summary() {
     const ROUNDS: usize = 31;
-    println!("\nfacade summary: median of {ROUNDS} interleaved rounds (ns per call)");
+    println!(
+        "\nfacade summary: {ROUNDS} interleaved rounds; times are medians, \
+         ratios are medians of per-round ratios"
+    );
     for mut pair in pairs() {
         // Calibrate to about 2 ms per round per candidate.
         let probe = time(&mut pair.facade.1, 200).max(0.5);
         let iterations = ((2e6 / probe) as u64).clamp(50, 1_000_000);
-        let mut facade_times = Vec::new();
-        let mut baseline_times = vec![Vec::new(); pair.baselines.len()];
-        for _ in 0..ROUNDS {
-            facade_times.push(time(&mut pair.facade.1, iterations));
-            for (i, (_, op)) in pair.baselines.iter_mut().enumerate() {
-                baseline_times[i].push(time(op, iterations));
-            }
-        }
-        let facade = median(facade_times);
+        // Candidate 0 is the facade, then the baselines.
+        let mut ops: Vec<&mut Op> = std::iter::once(&mut pair.facade.1)
+            .chain(pair.baselines.iter_mut().map(|(_, op)| op))
+            .collect();
+        let rounds = Interleaved::run(ops.len(), ROUNDS, |c| time(ops[c], iterations));
         println!("{} (target {}):", pair.what, pair.target);
-        println!("  {:<44} {facade:>9.1} ns", pair.facade.0);
-        for ((name, _), times) in pair.baselines.iter().zip(baseline_times) {
-            let baseline = median(times);
+        let facade = format_time(rounds.spread(0).median);
+        println!("  {:<48} {facade:>9}", pair.facade.0);
+        for (i, (name, _)) in pair.baselines.iter().enumerate() {
             println!(
-                "  {name:<44} {baseline:>9.1} ns   facade/baseline = {:.3}",
-                facade / baseline
+                "  {name:<48} {:>9}   facade/baseline = {:.3}",
+                format_time(rounds.spread(i + 1).median),
+                rounds.ratio(0, i + 1).median
             );
         }
     }

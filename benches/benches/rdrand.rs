@@ -3,9 +3,9 @@
 //!
 //! `cargo bench -p secrets-benches --bench rdrand` runs the criterion groups
 //! and then a summary: its own interleaved timing of bare loop and backend
-//! (every round times both, in alternating order; medians over rounds; the
-//! ratio is the median of the per-round ratios, so background load hits both
-//! alike), at 32 B, 4 KiB and 1 MiB, against the target backend ≥ 0.9 × bare.
+//! (`secrets_bench::Interleaved`: every round times both, in alternating
+//! order; medians over rounds; the ratio is the median of the per-round
+//! ratios, so background load hits both alike), at 32 B, 4 KiB and 1 MiB, against the target backend ≥ 0.9 × bare.
 //!
 //! Environment: `RDRAND_SUMMARY_ONLY=1` skips criterion; `RDRAND_SUMMARY=0`
 //! skips the summary; `RDRAND_ROUNDS` sets the summary's rounds (default 21).
@@ -20,11 +20,12 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use rand::TryRng;
+use secrets_bench::{Interleaved, size_label};
 use secrets_rdrand::baseline::{fill_untested, rdrand_fill_untested, rdseed_fill_untested};
 use secrets_rdrand::faults::Healthy;
 use secrets_rdrand::{HealthTested, Instruction, RdRand, RdSeed};
 
-const SIZES: [(usize, &str); 3] = [(32, "32 B"), (4096, "4 KiB"), (1 << 20, "1 MiB")];
+const SIZES: [usize; 3] = [32, 4096, 1 << 20];
 
 /// One way of filling a buffer, boxed so both candidates are timed the same way.
 type Fill = Box<dyn FnMut(&mut [u8])>;
@@ -74,11 +75,12 @@ fn bench_group(
             .sample_size(10)
             .measurement_time(Duration::from_secs(4));
     }
-    for (size, label) in SIZES {
+    for size in SIZES {
+        let label = size_label(size);
         group.throughput(Throughput::Bytes(size as u64));
         let mut buf = vec![0u8; size];
         for (candidate, fill) in candidates.iter_mut() {
-            group.bench_with_input(BenchmarkId::new(*candidate, label), &size, |b, _| {
+            group.bench_with_input(BenchmarkId::new(*candidate, &label), &size, |b, _| {
                 b.iter(|| {
                     fill(&mut buf);
                     black_box(&mut buf);
@@ -87,11 +89,6 @@ fn bench_group(
         }
     }
     group.finish();
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
 }
 
 /// Seconds for `calls` requests into `buf`.
@@ -110,36 +107,29 @@ fn summary_for(
     bytes_per_timing: usize,
     rounds: usize,
 ) {
-    let Some([(_, mut bare), (_, mut backend)]) = candidates else {
+    // Candidate 0 is the bare loop, 1 the backend.
+    let Some(mut fills) = candidates.map(|c| c.map(|(_, fill)| fill)) else {
         println!("{name}: not available on this CPU");
         return;
     };
     println!("-- {name}: backend (health-tested) vs bare loop, same retries --");
-    for (size, label) in SIZES {
+    for size in SIZES {
         let mut buf = vec![0u8; size];
         let calls = (bytes_per_timing / size).max(1);
         let bytes = (calls * size) as f64;
-        time(&mut bare, &mut buf, 1);
-        time(&mut backend, &mut buf, 1);
-        let (mut bare_s, mut backend_s, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-        for round in 0..rounds {
-            let (b, t) = if round % 2 == 0 {
-                let b = time(&mut bare, &mut buf, calls);
-                (b, time(&mut backend, &mut buf, calls))
-            } else {
-                let t = time(&mut backend, &mut buf, calls);
-                (time(&mut bare, &mut buf, calls), t)
-            };
-            bare_s.push(b);
-            backend_s.push(t);
-            ratios.push(b / t);
+        for fill in &mut fills {
+            time(fill, &mut buf, 1);
         }
-        let (b, t, ratio) = (median(bare_s), median(backend_s), median(ratios));
+        // Rounds alternate which of the two goes first.
+        let timed = Interleaved::run(2, rounds, |c| time(&mut fills[c], &mut buf, calls));
+        let (b, t) = (timed.spread(0).median, timed.spread(1).median);
+        let ratio = timed.ratio(0, 1).median;
         let rate = |s: f64| bytes / s / 1e6;
         let per_word = |s: f64| s / (bytes / 8.0) * 1e9;
         println!(
-            "{label:>6}: bare {:7.1} MB/s ({:6.1} ns/u64)  backend {:7.1} MB/s ({:6.1} ns/u64)  \
+            "{:>6}: bare {:7.1} MB/s ({:6.1} ns/u64)  backend {:7.1} MB/s ({:6.1} ns/u64)  \
              backend/bare {ratio:.3} (>= 0.9 {})",
+            size_label(size),
             rate(b),
             per_word(b),
             rate(t),
@@ -158,17 +148,18 @@ fn health_test_cost(rounds: usize) {
     let mut fake = Healthy::new(2);
     let mut buf = vec![0u8; 64 << 10];
     let calls = BYTES / buf.len();
-    let mut untested_fill: Fill = Box::new(move |b: &mut [u8]| {
-        fill_untested(&mut fake, Instruction::RdRand, b).expect("fake")
-    });
-    let mut tested_fill: Fill = Box::new(move |b: &mut [u8]| tested.fill(b).expect("fake"));
-    let (mut plain, mut checked) = (Vec::new(), Vec::new());
-    for _ in 0..rounds {
-        plain.push(time(&mut untested_fill, &mut buf, calls));
-        checked.push(time(&mut tested_fill, &mut buf, calls));
-    }
+    let mut fills: [Fill; 2] = [
+        Box::new(move |b: &mut [u8]| {
+            fill_untested(&mut fake, Instruction::RdRand, b).expect("fake")
+        }),
+        Box::new(move |b: &mut [u8]| tested.fill(b).expect("fake")),
+    ];
+    let timed = Interleaved::run(2, rounds, |c| time(&mut fills[c], &mut buf, calls));
     let per_word = |s: f64| s / (BYTES as f64 / 8.0) * 1e9;
-    let (plain, checked) = (per_word(median(plain)), per_word(median(checked)));
+    let (plain, checked) = (
+        per_word(timed.spread(0).median),
+        per_word(timed.spread(1).median),
+    );
     println!(
         "-- health tests alone (fake source): untested {plain:.2} ns/u64, tested {checked:.2} ns/u64: \
          {:.2} ns per word --",

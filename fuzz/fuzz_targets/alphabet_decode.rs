@@ -18,14 +18,17 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(rest);
     let chars: Vec<char> = text.chars().collect();
     // 0..=255 characters from the byte, plus a few inputs of more than 256.
-    let split = if split == 0xff { chars.len() } else { usize::from(split) }.min(chars.len());
+    let split = if split == 0xff {
+        chars.len()
+    } else {
+        usize::from(split)
+    }
+    .min(chars.len());
     let symbols: String = chars[..split].iter().collect();
     let token: String = chars[split..].iter().collect();
 
     let distinct: HashSet<char> = symbols.chars().collect();
-    let valid = !symbols.is_empty()
-        && split <= MAX_ALPHABET_SIZE
-        && distinct.len() == split;
+    let valid = !symbols.is_empty() && split <= MAX_ALPHABET_SIZE && distinct.len() == split;
     let alphabet = match Alphabet::new(&symbols) {
         Ok(alphabet) => {
             assert!(valid, "accepted {symbols:?}");
@@ -33,7 +36,13 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(error) => {
             assert!(!valid, "refused {symbols:?}: {error}");
-            assert!(matches!(error, Error::InvalidArgument { argument: "alphabet", .. }));
+            assert!(matches!(
+                error,
+                Error::InvalidArgument {
+                    argument: "alphabet",
+                    ..
+                }
+            ));
             return;
         }
     };
@@ -53,7 +62,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(error.reason, DecodeErrorReason::InvalidCharacter);
             let token_chars: Vec<char> = token.chars().collect();
             assert!(alphabet.index_of(token_chars[error.position]).is_none());
-            assert!(token_chars[..error.position].iter().all(|c| distinct.contains(c)));
+            assert!(
+                token_chars[..error.position]
+                    .iter()
+                    .all(|c| distinct.contains(c))
+            );
         }
     }
 

@@ -24,7 +24,10 @@ fuzz_target!(|data: &[u8]| {
     // Distinct characters: the first `symbol_count` of a fixed mixed
     // ASCII / multi-byte pool, rotated by the input.
     let rotate = rest.first().copied().unwrap_or(0) as usize;
-    let pool: Vec<char> = ('!'..='~').chain('α'..='ω').chain(('一'..).take(200)).collect();
+    let pool: Vec<char> = ('!'..='~')
+        .chain('α'..='ω')
+        .chain(('一'..).take(200))
+        .collect();
     let symbols: String = (0..symbol_count)
         .map(|i| pool[(i + rotate) % pool.len()])
         .collect();

@@ -17,7 +17,10 @@ fuzz_target!(|data: &[u8]| {
         Err(error) => {
             // Lines are 1-based; a missing field may be reported one past the end.
             let lines = text.split('\n').count();
-            assert!(error.line >= 1 && error.line <= lines + 1, "{error} ({lines} lines)");
+            assert!(
+                error.line >= 1 && error.line <= lines + 1,
+                "{error} ({lines} lines)"
+            );
             assert!(!error.message.is_empty());
         }
         Ok(records) => {
@@ -39,7 +42,10 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             let report = cavp::run_records(&records);
-            assert_eq!(report.passed() + report.failed() + report.skipped(), records.len());
+            assert_eq!(
+                report.passed() + report.failed() + report.skipped(),
+                records.len()
+            );
         }
     }
 });

@@ -87,7 +87,11 @@ fn request_len(u: &mut Unstructured<'_>) -> ArbResult<usize> {
 fn drbg<R: ChaChaRounds>(u: &mut Unstructured<'_>) -> ArbResult<()> {
     let tape_len = u.int_in_range(0..=200)?;
     let tape = u.bytes(tape_len)?.to_vec();
-    let mut model = Model { tape_left: tape.len(), budget: 0, interval: 1 << 20 };
+    let mut model = Model {
+        tape_left: tape.len(),
+        budget: 0,
+        interval: 1 << 20,
+    };
     let constructed = ChaChaDrbg::<R>::from_source(TapeSource { tape });
     let mut drbg = match constructed {
         Ok(drbg) => {
@@ -135,7 +139,10 @@ fn drbg<R: ChaChaRounds>(u: &mut Unstructured<'_>) -> ArbResult<()> {
                         assert!(out.iter().all(|&b| b == 0), "a failed request left output");
                     }
                 }
-                assert!(drbg.core().consumed_region_is_zero(), "handed-out bytes not wiped");
+                assert!(
+                    drbg.core().consumed_region_is_zero(),
+                    "handed-out bytes not wiped"
+                );
             }
         }
     }

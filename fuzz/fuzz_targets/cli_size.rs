@@ -13,7 +13,9 @@ use libfuzzer_sys::fuzz_target;
 use secrets_cli::size::{parse_count, parse_size, parse_usize};
 
 fn model(text: &str, suffixes_allowed: bool) -> Option<u64> {
-    let digits_end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (digits, suffix) = text.split_at(digits_end);
     if digits.is_empty() {
         return None;
@@ -46,12 +48,20 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let size = parse_size(text);
-    assert_eq!(size.as_ref().ok().copied(), model(text, true), "{text:?}: {size:?}");
+    assert_eq!(
+        size.as_ref().ok().copied(),
+        model(text, true),
+        "{text:?}: {size:?}"
+    );
     if let Err(message) = &size {
         assert!(!message.is_empty());
     }
     let count = parse_count(text);
-    assert_eq!(count.as_ref().ok().copied(), model(text, false), "{text:?}: {count:?}");
+    assert_eq!(
+        count.as_ref().ok().copied(),
+        model(text, false),
+        "{text:?}: {count:?}"
+    );
     let expected_usize = model(text, false).and_then(|v| usize::try_from(v).ok());
     assert_eq!(parse_usize(text).ok(), expected_usize);
 });

@@ -18,7 +18,11 @@ pub fn round_trip(encoding: Encoding, data: &[u8]) {
     let mut buffer = vec![0xa5u8; text.len() + 3];
     let written = encoding.encode_into(data, &mut buffer).map(str::to_owned);
     assert_eq!(written.as_deref(), Ok(text.as_str()));
-    assert_eq!(&buffer[text.len()..], &[0xa5; 3], "encode_into wrote past the encoding");
+    assert_eq!(
+        &buffer[text.len()..],
+        &[0xa5; 3],
+        "encode_into wrote past the encoding"
+    );
     if !text.is_empty() {
         let mut short = vec![0u8; text.len() - 1];
         assert!(matches!(
@@ -50,7 +54,10 @@ pub fn decode_arbitrary(
                 DecodeErrorReason::InvalidCharacter | DecodeErrorReason::WrongCase
             ) {
                 let at = input[error.position];
-                assert!(!in_alphabet(at), "{encoding}: {error:?} on an alphabet character");
+                assert!(
+                    !in_alphabet(at),
+                    "{encoding}: {error:?} on an alphabet character"
+                );
                 assert!(
                     input[..error.position]
                         .iter()

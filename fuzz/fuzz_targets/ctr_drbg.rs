@@ -51,7 +51,11 @@ fn expect_instantiate(df: bool, s: &Sizes, interval: u64, e: &[u8], n: &[u8], p:
 }
 
 fn expect_reseed(df: bool, s: &Sizes, e: &[u8], a: &[u8]) -> bool {
-    if df { e.len() >= s.strength } else { e.len() == s.seedlen && a.len() <= s.seedlen }
+    if df {
+        e.len() >= s.strength
+    } else {
+        e.len() == s.seedlen && a.len() <= s.seedlen
+    }
 }
 
 fn run<C: AesVariant>(u: &mut Unstructured<'_>, df: bool, sizes: Sizes) -> ArbResult<()> {
@@ -60,7 +64,12 @@ fn run<C: AesVariant>(u: &mut Unstructured<'_>, df: bool, sizes: Sizes) -> ArbRe
         1 => (1 << 48) + 1,
         _ => u.int_in_range(1..=6)?,
     };
-    let config = if df { Config::with_df() } else { Config::without_df() }.reseed_interval(interval);
+    let config = if df {
+        Config::with_df()
+    } else {
+        Config::without_df()
+    }
+    .reseed_interval(interval);
     let (e, n, p) = (input(u, &sizes)?, input(u, &sizes)?, bytes(u, 64)?);
     let expected = expect_instantiate(df, &sizes, interval, e, n, p);
     let mut drbg = match CtrDrbg::<C>::instantiate(config, e, n, p) {
@@ -94,7 +103,11 @@ fn run<C: AesVariant>(u: &mut Unstructured<'_>, df: bool, sizes: Sizes) -> ArbRe
                 let counter = drbg.reseed_counter();
                 match drbg.generate(&mut out, additional) {
                     Ok(()) => {
-                        assert!(len <= MAX_BYTES_PER_REQUEST && !drbg_needed_reseed(counter, interval) && additional_ok);
+                        assert!(
+                            len <= MAX_BYTES_PER_REQUEST
+                                && !drbg_needed_reseed(counter, interval)
+                                && additional_ok
+                        );
                         assert_eq!(drbg.reseed_counter(), counter + 1);
                         let mut expected_out = vec![0u8; len];
                         let Ok(()) = twin.generate(&mut expected_out, additional) else {
@@ -103,11 +116,16 @@ fn run<C: AesVariant>(u: &mut Unstructured<'_>, df: bool, sizes: Sizes) -> ArbRe
                         assert_eq!(out, expected_out, "a refused call changed the state");
                     }
                     Err(error) => {
-                        assert!(out.iter().all(|&b| b == 0x5a), "a refused Generate wrote output");
+                        assert!(
+                            out.iter().all(|&b| b == 0x5a),
+                            "a refused Generate wrote output"
+                        );
                         assert_eq!(drbg.reseed_counter(), counter);
                         // The documented order: size, then reseed, then input.
                         let expected = if len > MAX_BYTES_PER_REQUEST {
-                            Error::RequestTooLarge { max_bytes: MAX_BYTES_PER_REQUEST as u64 }
+                            Error::RequestTooLarge {
+                                max_bytes: MAX_BYTES_PER_REQUEST as u64,
+                            }
                         } else if drbg_needed_reseed(counter, interval) {
                             Error::ReseedRequired
                         } else {
@@ -177,8 +195,29 @@ fuzz_target!(|data: &[u8]| {
     };
     let df = selector % 2 == 0;
     let _ = match selector / 2 {
-        0 => run::<Aes128Enc>(&mut u, df, Sizes { strength: 16, seedlen: 32 }),
-        1 => run::<Aes192Enc>(&mut u, df, Sizes { strength: 24, seedlen: 40 }),
-        _ => run::<Aes256Enc>(&mut u, df, Sizes { strength: 32, seedlen: 48 }),
+        0 => run::<Aes128Enc>(
+            &mut u,
+            df,
+            Sizes {
+                strength: 16,
+                seedlen: 32,
+            },
+        ),
+        1 => run::<Aes192Enc>(
+            &mut u,
+            df,
+            Sizes {
+                strength: 24,
+                seedlen: 40,
+            },
+        ),
+        _ => run::<Aes256Enc>(
+            &mut u,
+            df,
+            Sizes {
+                strength: 32,
+                seedlen: 48,
+            },
+        ),
     };
 });

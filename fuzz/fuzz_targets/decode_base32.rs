@@ -19,7 +19,11 @@ fuzz_target!(|data: &[u8]| {
     common::round_trip(Encoding::Base32NoPad, data);
     let ours = common::decode_arbitrary(Encoding::Base32NoPad, data, symbol);
     let oracle = BASE32_NOPAD.decode(data);
-    assert_eq!(ours.as_ref().ok(), oracle.as_ref().ok(), "{ours:?} vs {oracle:?}");
+    assert_eq!(
+        ours.as_ref().ok(),
+        oracle.as_ref().ok(),
+        "{ours:?} vs {oracle:?}"
+    );
 
     common::round_trip(Encoding::Base32, data);
     let ours = common::decode_arbitrary(Encoding::Base32, data, symbol);
@@ -30,7 +34,10 @@ fuzz_target!(|data: &[u8]| {
         (Err(_), Ok(_)) => {
             // Only a padded block before the last one may explain this.
             let body = &data[..data.len().saturating_sub(8)];
-            assert!(body.contains(&b'='), "refused what data-encoding accepts: {ours:?}");
+            assert!(
+                body.contains(&b'='),
+                "refused what data-encoding accepts: {ours:?}"
+            );
         }
         (Ok(_), Err(error)) => panic!("accepted what data-encoding refuses: {error}"),
     }

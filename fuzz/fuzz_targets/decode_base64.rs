@@ -20,10 +20,18 @@ fuzz_target!(|data: &[u8]| {
     common::round_trip(Encoding::Base64UrlNoPad, data);
     let ours = common::decode_arbitrary(Encoding::Base64UrlNoPad, data, url);
     let oracle = URL_SAFE_NO_PAD.decode(data);
-    assert_eq!(ours.as_ref().ok(), oracle.as_ref().ok(), "{ours:?} vs {oracle:?}");
+    assert_eq!(
+        ours.as_ref().ok(),
+        oracle.as_ref().ok(),
+        "{ours:?} vs {oracle:?}"
+    );
 
     common::round_trip(Encoding::Base64Standard, data);
     let ours = common::decode_arbitrary(Encoding::Base64Standard, data, standard);
     let oracle = STANDARD.decode(data);
-    assert_eq!(ours.as_ref().ok(), oracle.as_ref().ok(), "{ours:?} vs {oracle:?}");
+    assert_eq!(
+        ours.as_ref().ok(),
+        oracle.as_ref().ok(),
+        "{ours:?} vs {oracle:?}"
+    );
 });

@@ -28,6 +28,9 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(ours.is_ok(), oracle.is_ok(), "{ours:?} vs {oracle:?}");
     if let (Ok(ours), Ok(oracle)) = (&ours, &oracle) {
         assert_eq!(ours, oracle);
-        assert_eq!(Encoding::HexLower.encode(ours).as_bytes(), data.to_ascii_lowercase());
+        assert_eq!(
+            Encoding::HexLower.encode(ours).as_bytes(),
+            data.to_ascii_lowercase()
+        );
     }
 });

@@ -47,14 +47,22 @@ impl Moments {
         self.m2 += delta * (x - self.mean);
     }
     fn variance(&self) -> f64 {
-        if self.n < 2.0 { 0.0 } else { self.m2 / (self.n - 1.0) }
+        if self.n < 2.0 {
+            0.0
+        } else {
+            self.m2 / (self.n - 1.0)
+        }
     }
 }
 
 /// Welch's t-statistic between two samples.
 fn welch_t(a: &Moments, b: &Moments) -> f64 {
     let se = (a.variance() / a.n + b.variance() / b.n).sqrt();
-    if se == 0.0 { 0.0 } else { (a.mean - b.mean) / se }
+    if se == 0.0 {
+        0.0
+    } else {
+        (a.mean - b.mean) / se
+    }
 }
 
 /// The result of one dudect run.

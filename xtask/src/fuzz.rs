@@ -288,7 +288,10 @@ mod tests {
     #[test]
     fn falls_back_to_the_last_status_line_and_rejects_garbage() {
         let log = "#1024\tpulse  cov: 5 ft: 6 corp: 2/3b exec/s: 512 rss: 1Mb\n==1== ERROR: libFuzzer: deadly signal\n";
-        assert_eq!(parse_libfuzzer_output(log).map(|f| f.executions), Some(1024));
+        assert_eq!(
+            parse_libfuzzer_output(log).map(|f| f.executions),
+            Some(1024)
+        );
         assert_eq!(parse_libfuzzer_output("no figures here\n"), None);
     }
 }

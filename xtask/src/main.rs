@@ -15,11 +15,13 @@ mod kat;
 mod miri;
 mod nopanic;
 mod stats;
+mod test;
 mod torture;
 
 const USAGE: &str = "usage: cargo xtask <task> [args]
 
 tasks:
+  test                                        every test: what the README and CI run
   conformance [--backend NAME]... [--quick]   one suite over every backend
   bench [--quick]                             throughput/latency vs baselines and peers
   ct [--samples N] [--quick]                  dudect constant-time test of compare_digest
@@ -36,6 +38,7 @@ fn main() {
         std::process::exit(2);
     };
     let result = match task.as_str() {
+        "test" => test::main(rest),
         "conformance" => conformance::main(rest),
         "bench" => bench::main(rest),
         "ct" => ct::main(rest),

@@ -84,23 +84,28 @@ impl CallGraph {
                 continue;
             };
             let mut words = instruction.split_whitespace();
-            let Some(mnemonic) = words.next() else { continue };
+            let Some(mnemonic) = words.next() else {
+                continue;
+            };
             let is_call = mnemonic.starts_with("call");
             let is_jump = mnemonic.starts_with('j');
             if !is_call && !is_jump {
                 continue;
             }
             match words.next() {
-                Some(operand) if operand.starts_with('*') => {
-                    // Jump tables (`jmp *…`) stay inside a function; only
-                    // indirect calls leave it.
-                    if is_call {
-                        *graph.indirect.entry(function).or_default() += 1;
-                    }
+                // Jump tables (`jmp *…`) stay inside a function; only
+                // indirect calls leave it.
+                Some(operand) if operand.starts_with('*') && is_call => {
+                    *graph.indirect.entry(function).or_default() += 1;
                 }
+                Some(operand) if operand.starts_with('*') => {}
                 Some(operand) => {
                     if let Ok(target) = u64::from_str_radix(operand, 16) {
-                        graph.calls.entry(function).or_default().push((site, target));
+                        graph
+                            .calls
+                            .entry(function)
+                            .or_default()
+                            .push((site, target));
                     }
                 }
                 None => {}
@@ -111,7 +116,10 @@ impl CallGraph {
 
     /// The function containing `address`.
     fn function_at(&self, address: u64) -> Option<u64> {
-        self.names.range(..=address).next_back().map(|(&start, _)| start)
+        self.names
+            .range(..=address)
+            .next_back()
+            .map(|(&start, _)| start)
     }
 
     fn name(&self, start: u64) -> &str {
@@ -127,7 +135,9 @@ impl CallGraph {
         let mut found = Vec::new();
         while let Some(function) = stack.pop() {
             for &(site, target) in self.calls.get(&function).into_iter().flatten() {
-                let Some(callee) = self.function_at(target) else { continue };
+                let Some(callee) = self.function_at(target) else {
+                    continue;
+                };
                 if callee == function {
                     continue; // a branch inside the function
                 }
@@ -172,7 +182,10 @@ fn source_of(library: &str, address: u64) -> Vec<String> {
     ])) else {
         return vec!["(addr2line failed)".into()];
     };
-    let root = format!("{}/", root_dir().canonicalize().unwrap_or_default().display());
+    let root = format!(
+        "{}/",
+        root_dir().canonicalize().unwrap_or_default().display()
+    );
     let lines: Vec<&str> = text.lines().collect();
     lines
         .chunks(2)
@@ -208,12 +221,8 @@ pub fn main(args: &[String]) -> Result<(), String> {
     }
     let library = target_dir.join("release/libsecrets_nopanic.so");
     let library = library.to_string_lossy().into_owned();
-    let disassembly = run(Command::new("objdump").args([
-        "-d",
-        "-C",
-        "--no-show-raw-insn",
-        &library,
-    ]))?;
+    let disassembly =
+        run(Command::new("objdump").args(["-d", "-C", "--no-show-raw-insn", &library]))?;
     let graph = CallGraph::parse(&disassembly);
     let roots: Vec<(u64, String)> = graph
         .names
@@ -228,7 +237,11 @@ pub fn main(args: &[String]) -> Result<(), String> {
     for (start, name) in &roots {
         let backend = name.trim_start_matches("secrets_nopanic_fill_");
         let (found, reached, indirect) = graph.panics_reachable_from(*start);
-        let verdict = if found.is_empty() { "no panic reachable" } else { "CAN PANIC" };
+        let verdict = if found.is_empty() {
+            "no panic reachable"
+        } else {
+            "CAN PANIC"
+        };
         println!(
             "{backend:<18} {verdict:<20} ({reached} functions reached, {indirect} indirect calls not followed)"
         );
@@ -236,7 +249,10 @@ pub fn main(args: &[String]) -> Result<(), String> {
         let mut reported = BTreeSet::new();
         for (site, caller, callee) in found {
             let frames = source_of(&library, site);
-            let key = (frames.first().cloned().unwrap_or_default(), graph.name(callee).to_string());
+            let key = (
+                frames.first().cloned().unwrap_or_default(),
+                graph.name(callee).to_string(),
+            );
             if !reported.insert(key) {
                 continue;
             }
@@ -253,7 +269,10 @@ pub fn main(args: &[String]) -> Result<(), String> {
         println!("no fill path can panic");
         Ok(())
     } else {
-        Err(format!("panics reachable from the fill path of: {}", failing.join(", ")))
+        Err(format!(
+            "panics reachable from the fill path of: {}",
+            failing.join(", ")
+        ))
     }
 }
 

@@ -23,7 +23,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
         match arg.as_str() {
             "--tokens" => {
                 let v = value("--tokens")?;
-                tokens = v.parse().map_err(|_| format!("--tokens: `{v}` is not a number"))?;
+                tokens = v
+                    .parse()
+                    .map_err(|_| format!("--tokens: `{v}` is not a number"))?;
             }
             "--depth" => {
                 let v = value("--depth")?;

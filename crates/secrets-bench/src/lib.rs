@@ -4,12 +4,14 @@
 //!
 //! - [`timing`]: warm-up, calibrated batches, repeated samples, median and
 //!   min–max ([`measure`], [`try_measure`]); several threads at once behind
-//!   a barrier ([`measure_parallel`], [`try_measure_parallel`]).
+//!   a barrier ([`measure_parallel`], [`try_measure_parallel`]); several
+//!   candidates in interleaved rounds, compared by per-round ratios
+//!   ([`Interleaved`]).
 //! - [`suite`]: the per-backend figures over
 //!   [`secrets::compiled_backends`]: fill throughput at given request sizes
 //!   ([`backend_throughput`]) and small-token latency
 //!   ([`backend_latency`] of each [`Operation`]), on 1 or more threads.
-//! - [`format`]: rates, times and sizes in one set of units, and a
+//! - [`format`](mod@format): rates, times and sizes in one set of units, and a
 //!   [`Table`] rendered as Markdown or as aligned plain text.
 //!
 //! What stays with each caller: the CLI picks the backends and the columns;
@@ -41,5 +43,6 @@ pub use suite::{
     Operation, SIZES, availability, backend_latency, backend_throughput, fill_sizes, try_fill_sizes,
 };
 pub use timing::{
-    Measurement, Spread, TimingConfig, measure, measure_parallel, try_measure, try_measure_parallel,
+    Interleaved, Measurement, Spread, TimingConfig, measure, measure_parallel, try_measure,
+    try_measure_parallel,
 };

@@ -309,6 +309,78 @@ where
     m
 }
 
+/// Samples of several candidates timed in interleaved rounds: every round
+/// takes one sample of each candidate, so a burst of background load hits
+/// all of them alike. Compare candidates with [`Interleaved::ratio`], the
+/// spread of the per-round ratios: a ratio taken within one round is far
+/// less sensitive to load than a ratio of two medians.
+///
+/// The order rotates from round to round (round `r` starts with candidate
+/// `r % n`), so no candidate always runs first or after the same neighbour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interleaved {
+    /// `samples[candidate][round]`.
+    samples: Vec<Vec<f64>>,
+}
+
+impl Interleaved {
+    /// Runs `rounds` rounds of `candidates` samples; `sample(c)` times
+    /// candidate `c` once and returns its figure (time per operation,
+    /// seconds per batch: any unit, the same for all). A `rounds` of zero is
+    /// taken as one.
+    pub fn run(
+        candidates: usize,
+        rounds: usize,
+        mut sample: impl FnMut(usize) -> f64,
+    ) -> Interleaved {
+        let rounds = rounds.max(1);
+        let mut samples = vec![Vec::with_capacity(rounds); candidates];
+        for round in 0..rounds {
+            for k in 0..candidates {
+                let c = (round + k) % candidates;
+                samples[c].push(sample(c));
+            }
+        }
+        Interleaved { samples }
+    }
+
+    /// Interleaved samples timed elsewhere: `samples[candidate][round]`,
+    /// every candidate with the same number of rounds.
+    pub fn from_samples(samples: Vec<Vec<f64>>) -> Interleaved {
+        Interleaved { samples }
+    }
+
+    /// The samples of `candidate`, in round order.
+    pub fn samples(&self, candidate: usize) -> &[f64] {
+        &self.samples[candidate]
+    }
+
+    /// Median, fastest and slowest sample of `candidate`.
+    pub fn spread(&self, candidate: usize) -> Spread {
+        spread_or_nan(self.samples[candidate].clone())
+    }
+
+    /// The spread over rounds of `a[round] / b[round]`. For times, the
+    /// ratio `ratio(baseline, candidate)` is the candidate's speed relative
+    /// to the baseline.
+    pub fn ratio(&self, a: usize, b: usize) -> Spread {
+        let ratios = self.samples[a]
+            .iter()
+            .zip(&self.samples[b])
+            .map(|(a, b)| a / b);
+        spread_or_nan(ratios.collect())
+    }
+}
+
+/// The spread of `values`, all NaN when there are none.
+fn spread_or_nan(mut values: Vec<f64>) -> Spread {
+    Spread::of(&mut values).unwrap_or(Spread {
+        median: f64::NAN,
+        min: f64::NAN,
+        max: f64::NAN,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,5 +500,48 @@ mod tests {
         assert_eq!(config.repeats, 5);
         assert_eq!(config.warm_up, Duration::from_millis(100));
         assert_eq!(config.sample_time, Duration::from_millis(100));
+    }
+    #[test]
+    fn interleaved_rounds_rotate_and_pair_their_ratios() {
+        let mut order = Vec::new();
+        let mut tick = 0.0;
+        let rounds = Interleaved::run(3, 4, |c| {
+            order.push(c);
+            tick += 1.0;
+            // Candidate c costs (c + 1) units, plus a load that grows each
+            // call: paired ratios cancel most of it, per-candidate figures
+            // do not.
+            (c as f64 + 1.0) * (1.0 + tick)
+        });
+        assert_eq!(order, [0, 1, 2, 1, 2, 0, 2, 0, 1, 0, 1, 2]);
+        assert_eq!(rounds.samples(0), [2.0, 7.0, 9.0, 11.0]);
+        assert_eq!(rounds.samples(1), [6.0, 10.0, 20.0, 24.0]);
+        let spread = rounds.spread(0);
+        assert_eq!((spread.median, spread.min, spread.max), (8.0, 2.0, 11.0));
+        let ratio = rounds.ratio(1, 0);
+        assert_eq!(ratio.min, 10.0 / 7.0);
+        assert_eq!(ratio.max, 3.0);
+        assert_eq!(ratio.median, (24.0 / 11.0 + 20.0 / 9.0) / 2.0);
+        assert_eq!(
+            Interleaved::from_samples(vec![vec![1.0, 4.0], vec![2.0, 2.0]]).ratio(1, 0),
+            Spread {
+                median: 1.25,
+                min: 0.5,
+                max: 2.0
+            }
+        );
+    }
+
+    #[test]
+    fn interleaved_takes_zero_rounds_as_one() {
+        let rounds = Interleaved::run(2, 0, |c| c as f64 + 1.0);
+        assert_eq!(rounds.samples(1), [2.0]);
+        assert_eq!(rounds.ratio(1, 0).median, 2.0);
+        assert!(
+            Interleaved::from_samples(vec![vec![]])
+                .spread(0)
+                .median
+                .is_nan()
+        );
     }
 }

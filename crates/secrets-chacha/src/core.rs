@@ -258,6 +258,14 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
         self.storage[KEY_BYTES..self.pos].iter().all(|&b| b == 0)
     }
 
+    /// Test hook: the generator's whole memory (current key and buffer), so
+    /// that a test can locate it and check that drop wipes it
+    /// (`tests/wipe_on_drop.rs`).
+    #[doc(hidden)]
+    pub fn memory(&self) -> &[u8; REFILL_BYTES] {
+        &self.storage
+    }
+
     /// Test hook: true when `bytes` occur anywhere in the generator's memory
     /// (key or buffer). Used to show that an old key is gone after a rekey;
     /// it only answers for a value the caller already knows.

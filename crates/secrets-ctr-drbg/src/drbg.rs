@@ -314,6 +314,14 @@ impl<C: AesVariant> CtrDrbg<C> {
         self.derivation_function
     }
 
+    /// Test hook: where `V` lives, so that a test can check that drop wipes
+    /// it (`tests/wipe.rs`). The key schedule is wiped by the `aes` crate
+    /// (feature `zeroize`).
+    #[doc(hidden)]
+    pub fn v_memory(&self) -> &u128 {
+        &self.v
+    }
+
     /// `reseed_counter`: 1 after instantiate or reseed, plus one per Generate.
     pub fn reseed_counter(&self) -> u64 {
         self.reseed_counter

@@ -127,6 +127,29 @@ struct Engine<C: AesVariant> {
 impl<C: AesVariant> Drop for Engine<C> {
     fn drop(&mut self) {
         self.buffer[..].zeroize();
+        #[cfg(feature = "test-hooks")]
+        drop_observer::record(&self.buffer[..]);
+    }
+}
+
+/// Test hook (feature `test-hooks`): inspects each engine's buffer at the end
+/// of its `drop`, after the wipe and before the memory is freed.
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
+pub mod drop_observer {
+    use core::sync::atomic::{AtomicUsize, Ordering};
+
+    static WIPED: AtomicUsize = AtomicUsize::new(0);
+    static NOT_WIPED: AtomicUsize = AtomicUsize::new(0);
+
+    pub(crate) fn record(buffer: &[u8]) {
+        let counter = if buffer.iter().all(|&b| b == 0) { &WIPED } else { &NOT_WIPED };
+        counter.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// (buffers found wiped, buffers found not wiped) over all drops so far.
+    pub fn counts() -> (usize, usize) {
+        (WIPED.load(Ordering::SeqCst), NOT_WIPED.load(Ordering::SeqCst))
     }
 }
 
@@ -383,6 +406,13 @@ macro_rules! rng_type {
             /// The name of the entropy source feeding this generator.
             pub fn source_name(&self) -> &'static str {
                 self.0.source.source_name()
+            }
+
+            /// Test hook: the output buffer (handed-out bytes are zero,
+            /// unread ones at the end), for tests that check it is wiped.
+            #[doc(hidden)]
+            pub fn buffer_memory(&self) -> &[u8] {
+                &self.0.buffer[..]
             }
         }
 

@@ -11,6 +11,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use rand_core::TryRng;
+use secrets_bench::{Column, Interleaved, Table, size_label};
 use secrets_rdrand::baseline::{rdrand_fill_untested, rdseed_fill_untested};
 use secrets_rdrand::{RdRand, RdSeed};
 
@@ -28,11 +29,6 @@ fn time(fill: &mut Fill<'_>, buf: &mut [u8], calls: usize) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 /// Prints one table: contender 0 is the baseline.
 fn measure(
     label: &str,
@@ -41,10 +37,14 @@ fn measure(
     rounds: usize,
 ) {
     println!("\n{label}");
-    println!(
-        "{:>8}  {:<22} {:>10} {:>12} {:>14}",
-        "size", "contender", "MB/s", "ns per u64", "ratio to bare"
-    );
+    let table = Table::new([
+        Column::right("size").width(8),
+        Column::left("contender").width(22),
+        Column::right("MB/s").width(10),
+        Column::right("ns per u64").width(12),
+        Column::right("ratio to bare").width(14),
+    ]);
+    println!("{}", table.text_header());
     for size in SIZES {
         let mut buf = vec![0_u8; size];
         let calls = (bytes_per_timing / size).max(1);
@@ -53,31 +53,21 @@ fn measure(
         for (_, fill) in contenders.iter_mut() {
             time(fill, &mut buf, 1);
         }
-        let n = contenders.len();
-        let mut seconds = vec![Vec::with_capacity(rounds); n];
-        let mut ratios = vec![Vec::with_capacity(rounds); n];
-        for round in 0..rounds {
-            let mut this_round = vec![0.0; n];
-            for k in 0..n {
-                let i = (round + k) % n;
-                this_round[i] = time(&mut contenders[i].1, &mut buf, calls);
-            }
-            for i in 0..n {
-                seconds[i].push(this_round[i]);
-                // Rate ratio: baseline time over contender time.
-                ratios[i].push(this_round[0] / this_round[i]);
-            }
-        }
-        for i in 0..n {
-            let secs = median(&mut seconds[i]);
-            let ratio = median(&mut ratios[i]);
+        let timed = Interleaved::run(contenders.len(), rounds, |i| {
+            time(&mut contenders[i].1, &mut buf, calls)
+        });
+        for (i, (name, _)) in contenders.iter().enumerate() {
+            let secs = timed.spread(i).median;
             println!(
-                "{:>8}  {:<22} {:>10.1} {:>12.1} {:>14.3}",
-                size,
-                contenders[i].0,
-                bytes / secs / 1e6,
-                secs / (bytes / 8.0) * 1e9,
-                ratio
+                "{}",
+                table.text_line(&[
+                    size_label(size),
+                    (*name).to_owned(),
+                    format!("{:.1}", bytes / secs / 1e6),
+                    format!("{:.1}", secs / (bytes / 8.0) * 1e9),
+                    // Rate ratio: baseline time over contender time.
+                    format!("{:.3}", timed.ratio(0, i).median),
+                ])
             );
         }
     }
