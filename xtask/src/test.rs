@@ -4,18 +4,20 @@
 //! 1. `cargo test --workspace` (unit, integration and doc tests, CAVP and RFC
 //!    vectors included).
 //! 2. The facade under every backend-feature combination a user can pick:
-//!    each backend alone, each `default-backend-*` feature, and a check that
-//!    two `default-backend-*` features fail to compile with our message.
+//!    each backend beside `os`, each `default-backend-*` feature alone, and
+//!    checks that two `default-backend-*` features, or no backend for the
+//!    free functions, fail to compile with our message.
 //! 3. `cargo xtask conformance --quick` over every backend.
 
 use std::process::Command;
 
-/// One facade configuration: the features, and why it is worth testing.
+/// The facade configurations a user can pick: each backend added to the
+/// default `os`, all of them, and each `default-backend-*` feature alone.
 const FACADE_COMBINATIONS: &[&str] = &[
     "os",
-    "rdrand",
-    "chacha",
-    "ctr-drbg",
+    "os,rdrand",
+    "os,chacha",
+    "os,ctr-drbg",
     "os,rdrand,chacha,ctr-drbg,bigint,uuid",
     "default-backend-os",
     "default-backend-rdrand",
@@ -65,7 +67,16 @@ pub fn main(args: &[String]) -> Result<(), String> {
             ]),
         )?;
     }
-    two_defaults_must_not_compile()?;
+    must_not_compile(
+        "two default-backend features are refused at compile time",
+        "default-backend-os,default-backend-chacha20",
+        "two default backends",
+    )?;
+    must_not_compile(
+        "a facade without a default backend is refused at compile time",
+        "rdrand",
+        "no default backend",
+    )?;
     run(
         "cargo xtask conformance --quick",
         cargo().args(["xtask", "conformance", "--quick"]),
@@ -74,9 +85,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Picking two default backends is a build error that says how to fix it.
-fn two_defaults_must_not_compile() -> Result<(), String> {
-    let description = "two default-backend features are refused at compile time";
+/// A facade feature set that must fail to build, with our message (which
+/// says how to fix it), not some unrelated error.
+fn must_not_compile(description: &str, features: &str, message: &str) -> Result<(), String> {
     println!("\n==> {description}");
     let output = cargo()
         .args([
@@ -85,7 +96,7 @@ fn two_defaults_must_not_compile() -> Result<(), String> {
             "secrets",
             "--no-default-features",
             "--features",
-            "default-backend-os,default-backend-chacha20",
+            features,
             "--message-format",
             "short",
         ])
@@ -95,9 +106,9 @@ fn two_defaults_must_not_compile() -> Result<(), String> {
     if output.status.success() {
         return Err(format!("{description}: it compiled"));
     }
-    if !stderr.contains("default-backend") {
+    if !stderr.contains(message) {
         return Err(format!(
-            "{description}: it failed, but not with our message:\n{stderr}"
+            "{description}: it failed, but not with our message ({message:?}):\n{stderr}"
         ));
     }
     println!("refused as expected");

@@ -203,13 +203,13 @@ pub use crate::drbg::{
     Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes256, MAX_BYTES_PER_REQUEST,
     MAX_INPUT_BYTES, MAX_RESEED_INTERVAL,
 };
+#[cfg(all(feature = "std", feature = "test-hooks"))]
+#[doc(hidden)]
+pub use crate::rng::drop_observer;
 #[cfg(feature = "std")]
 pub use crate::rng::{
     BUFFER_LEN, CTR_DRBG_AES128_NAME, CTR_DRBG_AES256_NAME, CtrDrbgAes128Rng, CtrDrbgAes256Rng,
     DEFAULT_RESEED_INTERVAL_BYTES, DEFAULT_RESEED_INTERVAL_REQUESTS, DIRECT_THRESHOLD, RngOptions,
 };
-#[cfg(all(feature = "std", feature = "test-hooks"))]
-#[doc(hidden)]
-pub use crate::rng::drop_observer;
 pub use aes;
 pub use secrets_core::Error;

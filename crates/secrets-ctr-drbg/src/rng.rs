@@ -143,13 +143,20 @@ pub mod drop_observer {
     static NOT_WIPED: AtomicUsize = AtomicUsize::new(0);
 
     pub(crate) fn record(buffer: &[u8]) {
-        let counter = if buffer.iter().all(|&b| b == 0) { &WIPED } else { &NOT_WIPED };
+        let counter = if buffer.iter().all(|&b| b == 0) {
+            &WIPED
+        } else {
+            &NOT_WIPED
+        };
         counter.fetch_add(1, Ordering::SeqCst);
     }
 
     /// (buffers found wiped, buffers found not wiped) over all drops so far.
     pub fn counts() -> (usize, usize) {
-        (WIPED.load(Ordering::SeqCst), NOT_WIPED.load(Ordering::SeqCst))
+        (
+            WIPED.load(Ordering::SeqCst),
+            NOT_WIPED.load(Ordering::SeqCst),
+        )
     }
 }
 

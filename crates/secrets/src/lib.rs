@@ -106,6 +106,12 @@
 //! have no source.
 #![forbid(unsafe_code)]
 
+// The workspace README's examples are compiled and run as doctests (they
+// name the `ctr-drbg` backend).
+#[cfg(all(doctest, feature = "ctr-drbg"))]
+#[doc = include_str!("../../../README.md")]
+struct WorkspaceReadme;
+
 mod any;
 mod buffered;
 mod encode;

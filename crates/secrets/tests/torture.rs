@@ -184,6 +184,8 @@ fn threads_never_draw_the_same_token() {
     );
 }
 
+// Needs the `os` backend compiled into the facade (it draws through it).
+#[cfg(feature = "os")]
 #[test]
 fn exited_threads_release_their_os_state() {
     isolated("exited_threads_release_their_os_state", || {
@@ -380,10 +382,8 @@ fn set_timer(interval_us: i64) {
         it_value: interval,
     };
     // SAFETY: valid itimerval; no old value requested.
-    assert_eq!(
-        unsafe { libc::setitimer(libc::ITIMER_REAL, &timer, std::ptr::null_mut()) },
-        0
-    );
+    let status = unsafe { libc::setitimer(libc::ITIMER_REAL, &timer, std::ptr::null_mut()) };
+    assert_eq!(status, 0, "setitimer failed");
 }
 
 #[test]
