@@ -26,13 +26,15 @@ const FIPS_BLOCK_BYTES: u64 = 2_500;
 /// Upper bound of the FIPS 140-2 block failure rate of a correct generator.
 const FIPS_FALSE_FAILURE_RATE: f64 = 1e-3;
 /// dieharder tests of the full run (numbers of `dieharder -l`), chosen among
-/// those rated "Good" and taking seconds, not minutes.
-const DIEHARDER_FULL: [u32; 9] = [0, 3, 4, 8, 15, 100, 101, 203, 205];
-/// dieharder tests of `--quick`, with 10 P-values each instead of 100
-/// (about 8 MB of input together, so even RDSEED takes a second).
-const DIEHARDER_QUICK: [u32; 2] = [15, 100];
-/// `-p` of the quick run.
-const DIEHARDER_QUICK_PSAMPLES: &str = "10";
+/// those rated "Good" and taking seconds, not minutes. Not 15
+/// (`diehard_runs`): on `/dev/urandom` its final P-values pile up near 1
+/// (0.99999 in 2 of 30 runs of `-p 10`), so dieharder calls a perfect source
+/// FAILED often enough to make CI flaky.
+const DIEHARDER_FULL: [u32; 9] = [0, 2, 3, 4, 8, 100, 101, 203, 205];
+/// dieharder tests of `--quick`, with dieharder's default 100 P-values each
+/// (fewer make its Kolmogorov–Smirnov P-values lean towards 1; a few MB of
+/// input together, so even RDSEED takes about a second).
+const DIEHARDER_QUICK: [u32; 2] = [100, 101];
 /// The most a tool reading "until it has enough" may take from us.
 const STREAM_CAP: u64 = 8 << 30;
 
@@ -192,10 +194,7 @@ fn dieharder<R: TryCryptoRng>(
     let mut decisions = Vec::new();
     for &test in tests {
         let test_arg = test.to_string();
-        let mut args = vec!["-g", "200", "-d", &test_arg];
-        if quick {
-            args.extend(["-p", DIEHARDER_QUICK_PSAMPLES]);
-        }
+        let args = ["-g", "200", "-d", &test_arg];
         let result =
             filler(make_rng).and_then(|mut fill| feed("dieharder", &args, &mut fill, STREAM_CAP));
         let out = match result {
