@@ -240,84 +240,54 @@ impl RdSeed {
     }
 }
 
-impl TryRng for RdRand {
-    type Error = Error;
+/// The rand_core, backend and `Debug` impls, identical for both instructions
+/// but for the name and the fill loop.
+macro_rules! hardware_backend_impls {
+    ($backend:ident, $name:expr, $fill:path) => {
+        impl TryRng for $backend {
+            type Error = Error;
 
-    fn try_next_u32(&mut self) -> Result<u32, Error> {
-        self.inner.next_u64().map(low_u32)
-    }
+            fn try_next_u32(&mut self) -> Result<u32, Error> {
+                self.inner.next_u64().map(low_u32)
+            }
 
-    fn try_next_u64(&mut self) -> Result<u64, Error> {
-        self.inner.next_u64()
-    }
+            fn try_next_u64(&mut self) -> Result<u64, Error> {
+                self.inner.next_u64()
+            }
 
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        imp::fill_rdrand(&mut self.inner, dest)
-    }
+            fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+                $fill(&mut self.inner, dest)
+            }
+        }
+
+        impl TryCryptoRng for $backend {}
+
+        impl Backend for $backend {
+            fn name(&self) -> &'static str {
+                $name
+            }
+
+            fn kind(&self) -> BackendKind {
+                BackendKind::Hardware
+            }
+
+            /// Reruns the start-up test (1024 words through every test);
+            /// passing clears an error state.
+            fn self_test(&mut self) -> Result<(), Error> {
+                self.inner.startup_test()
+            }
+        }
+
+        impl fmt::Debug for $backend {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($backend)).finish_non_exhaustive()
+            }
+        }
+    };
 }
 
-impl TryRng for RdSeed {
-    type Error = Error;
-
-    fn try_next_u32(&mut self) -> Result<u32, Error> {
-        self.inner.next_u64().map(low_u32)
-    }
-
-    fn try_next_u64(&mut self) -> Result<u64, Error> {
-        self.inner.next_u64()
-    }
-
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        imp::fill_rdseed(&mut self.inner, dest)
-    }
-}
-
-impl TryCryptoRng for RdRand {}
-impl TryCryptoRng for RdSeed {}
-
-impl Backend for RdRand {
-    fn name(&self) -> &'static str {
-        RDRAND_NAME
-    }
-
-    fn kind(&self) -> BackendKind {
-        BackendKind::Hardware
-    }
-
-    /// Reruns the start-up test (1024 words through every test); passing
-    /// clears an error state.
-    fn self_test(&mut self) -> Result<(), Error> {
-        self.inner.startup_test()
-    }
-}
-
-impl Backend for RdSeed {
-    fn name(&self) -> &'static str {
-        RDSEED_NAME
-    }
-
-    fn kind(&self) -> BackendKind {
-        BackendKind::Hardware
-    }
-
-    /// Reruns the start-up test (1024 words through every test); passing
-    /// clears an error state.
-    fn self_test(&mut self) -> Result<(), Error> {
-        self.inner.startup_test()
-    }
-}
-
-impl fmt::Debug for RdRand {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RdRand").finish_non_exhaustive()
-    }
-}
-
-impl fmt::Debug for RdSeed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RdSeed").finish_non_exhaustive()
-    }
-}
+hardware_backend_impls!(RdRand, RDRAND_NAME, imp::fill_rdrand);
+hardware_backend_impls!(RdSeed, RDSEED_NAME, imp::fill_rdseed);
 
 /// Benchmark baselines: the bare instruction loop with the backends' retry
 /// policy and **no health tests**. For measuring what the tests cost, never
