@@ -126,11 +126,27 @@ impl CallGraph {
         self.names.get(&start).map_or("?", String::as_str)
     }
 
+    /// The chain of functions by which `root` reaches `function` (both
+    /// included), as found by [`Self::search`]'s parent links.
+    fn chain(&self, parents: &BTreeMap<u64, u64>, root: u64, function: u64) -> Vec<u64> {
+        let mut chain = vec![function];
+        let mut current = function;
+        while current != root {
+            let Some(&parent) = parents.get(&current) else {
+                break;
+            };
+            chain.push(parent);
+            current = parent;
+        }
+        chain.reverse();
+        chain
+    }
+
     /// Every call into a panic entry point reachable from `root` by direct
-    /// calls and jumps: (call site, caller, panic function). Also returns how
-    /// many functions were reached and their indirect calls.
-    pub fn panics_reachable_from(&self, root: u64) -> (Vec<(u64, u64, u64)>, usize, usize) {
+    /// calls and jumps.
+    fn search(&self, root: u64) -> Search {
         let mut seen = BTreeSet::from([root]);
+        let mut parents = BTreeMap::new();
         let mut stack = vec![root];
         let mut found = Vec::new();
         while let Some(function) = stack.pop() {
@@ -144,13 +160,31 @@ impl CallGraph {
                 if is_panic(self.name(callee)) {
                     found.push((site, function, callee));
                 } else if seen.insert(callee) {
+                    parents.insert(callee, function);
                     stack.push(callee);
                 }
             }
         }
         let indirect = seen.iter().filter_map(|f| self.indirect.get(f)).sum();
-        (found, seen.len(), indirect)
+        Search {
+            found,
+            reached: seen.len(),
+            indirect,
+            parents,
+        }
     }
+}
+
+/// What [`CallGraph::search`] found from one root.
+struct Search {
+    /// (call site, caller, panic function) for each panic call.
+    found: Vec<(u64, u64, u64)>,
+    /// Functions reached.
+    reached: usize,
+    /// Indirect calls among them (not followed).
+    indirect: usize,
+    /// Each reached function's caller on the path that reached it.
+    parents: BTreeMap<u64, u64>,
 }
 
 fn root_dir() -> PathBuf {
@@ -202,8 +236,12 @@ fn source_of(library: &str, address: u64) -> Vec<String> {
 
 /// Entry point of `cargo xtask nopanic`.
 pub fn main(args: &[String]) -> Result<(), String> {
-    if let Some(arg) = args.first() {
-        return Err(format!("nopanic: unknown argument `{arg}`"));
+    let mut show_outside = false;
+    for arg in args {
+        match arg.as_str() {
+            "--show-outside" => show_outside = true,
+            other => return Err(format!("nopanic: unknown argument `{other}`")),
+        }
     }
     let root = root_dir();
     let manifest = root.join("fuzz/nopanic/Cargo.toml");
@@ -234,19 +272,19 @@ pub fn main(args: &[String]) -> Result<(), String> {
         return Err("no exported fill function found in the library".into());
     }
     let mut failing = Vec::new();
+    let mut outside_total = 0;
     for (start, name) in &roots {
         let backend = name.trim_start_matches("secrets_nopanic_fill_");
-        let (found, reached, indirect) = graph.panics_reachable_from(*start);
-        let verdict = if found.is_empty() {
-            "no panic reachable"
-        } else {
-            "CAN PANIC"
-        };
-        println!(
-            "{backend:<18} {verdict:<20} ({reached} functions reached, {indirect} indirect calls not followed)"
-        );
+        let Search {
+            found,
+            reached,
+            indirect,
+            parents,
+        } = graph.search(*start);
         // One entry per distinct source location.
         let mut reported = BTreeSet::new();
+        let mut ours = Vec::new();
+        let mut outside = Vec::new();
         for (site, caller, callee) in found {
             let frames = source_of(&library, site);
             let key = (
@@ -256,24 +294,100 @@ pub fn main(args: &[String]) -> Result<(), String> {
             if !reported.insert(key) {
                 continue;
             }
-            println!("    {} -> {}", graph.name(caller), graph.name(callee));
+            let chain: Vec<&str> = graph
+                .chain(&parents, *start, caller)
+                .into_iter()
+                .map(|f| graph.name(f))
+                .collect();
+            match owner(graph.name(caller), &frames) {
+                Owner::Ours => ours.push((caller, callee, frames)),
+                other => outside.push((other, chain, callee)),
+            }
+        }
+        let verdict = if ours.is_empty() {
+            "no panic in our code"
+        } else {
+            "CAN PANIC"
+        };
+        println!(
+            "{backend:<18} {verdict:<21} ({reached} functions reached, {indirect} indirect calls not followed, {} panic calls inside std or dependencies)",
+            outside.len()
+        );
+        for (caller, callee, frames) in &ours {
+            println!("    {} -> {}", graph.name(*caller), graph.name(*callee));
             for frame in frames.iter().take(5) {
                 println!("        at {frame}");
             }
         }
-        if !reported.is_empty() {
+        if show_outside {
+            for (owner, chain, callee) in &outside {
+                println!(
+                    "    [{owner}] {} -> {}",
+                    chain.join(" -> "),
+                    graph.name(*callee)
+                );
+            }
+        }
+        outside_total += outside.len();
+        if !ours.is_empty() {
             failing.push(backend.to_string());
         }
     }
+    if !show_outside && outside_total > 0 {
+        println!(
+            "(`cargo xtask nopanic --show-outside` lists the std and dependency panic calls and how each is reached)"
+        );
+    }
     if failing.is_empty() {
-        println!("no fill path can panic");
+        println!("no fill path reaches a panic in our code");
         Ok(())
     } else {
         Err(format!(
-            "panics reachable from the fill path of: {}",
+            "panics reachable in our code from the fill path of: {}",
             failing.join(", ")
         ))
     }
+}
+
+/// Who answers for a panic call the optimizer kept.
+#[derive(Debug, PartialEq)]
+enum Owner {
+    /// Our code: the call site (or a frame inlined into it) is in this
+    /// repository, or the calling function is one of ours.
+    Ours,
+    /// The standard library's runtime (locks, TLS, environment).
+    Std,
+    /// A third-party crate, by its registry directory (`aes-0.9.4`).
+    Dependency(String),
+}
+
+impl std::fmt::Display for Owner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Owner::Ours => f.write_str("ours"),
+            Owner::Std => f.write_str("std"),
+            Owner::Dependency(name) => write!(f, "dependency {name}"),
+        }
+    }
+}
+
+/// Attributes a panic call by its caller's name and the call site's frames
+/// (repository-relative paths for our files, as [`source_of`] prints them).
+fn owner(caller: &str, frames: &[String]) -> Owner {
+    let ours = caller.starts_with("secrets_")
+        || caller.starts_with("<secrets_")
+        || frames
+            .iter()
+            .any(|frame| frame.starts_with("crates/") || frame.starts_with("fuzz/"));
+    if ours {
+        return Owner::Ours;
+    }
+    let dependency = frames.iter().find_map(|frame| {
+        let (_, after) = frame.split_once("/registry/src/")?;
+        // "index.crates.io-…/aes-0.9.4/src/…" → "aes-0.9.4"
+        after.split('/').nth(1).map(str::to_string)
+    });
+    dependency.map_or(Owner::Std, Owner::Dependency)
 }
 
 #[cfg(test)]
@@ -302,12 +416,11 @@ mod tests {
     fn finds_panics_through_direct_calls_only() {
         let graph = CallGraph::parse(SAMPLE);
         assert_eq!(graph.names.len(), 4);
-        let (found, reached, indirect) = graph.panics_reachable_from(0x1000);
-        assert_eq!(found, vec![(0x2004, 0x2000, 0x3000)]);
-        assert_eq!(reached, 2);
-        assert_eq!(indirect, 1);
-        let (clean, _, _) = graph.panics_reachable_from(0x3000);
-        assert!(clean.is_empty());
+        let search = graph.search(0x1000);
+        assert_eq!(search.found, vec![(0x2004, 0x2000, 0x3000)]);
+        assert_eq!(search.reached, 2);
+        assert_eq!(search.indirect, 1);
+        assert!(graph.search(0x3000).found.is_empty());
     }
 
     #[test]
@@ -315,5 +428,49 @@ mod tests {
         assert!(is_panic("core::option::unwrap_failed"));
         assert!(is_panic("core::slice::index::slice_index_fail"));
         assert!(!is_panic("secrets_os::fill"));
+    }
+
+    #[test]
+    fn attributes_each_panic_to_its_owner() {
+        let frames = |list: &[&str]| list.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        let ours = frames(&[
+            "/rustc/x/library/core/src/slice/index.rs:456 (fill)",
+            "crates/secrets-ctr-drbg/src/rng.rs:235 (fill)",
+        ]);
+        assert_eq!(owner("core::slice::copy", &ours), Owner::Ours);
+        assert_eq!(owner("secrets_os::vdso::set_up", &[]), Owner::Ours);
+        assert_eq!(
+            owner(
+                "<secrets_chacha::core::ChaChaCore<R>>::take",
+                &frames(&["/rustc/x/library/core/src/slice/index.rs:31 (index)"])
+            ),
+            Owner::Ours
+        );
+        let dependency = frames(&[
+            "/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/aes-0.9.4/src/backends/fixslice/utils.rs:86 (xor_columns)",
+        ]);
+        assert_eq!(
+            owner(
+                "aes::backends::soft::fixslice::utils::xor_columns",
+                &dependency
+            ),
+            Owner::Dependency("aes-0.9.4".into())
+        );
+        let std = frames(&["/rustc/x/library/std/src/sys/env/unix.rs:95 ({closure#0})"]);
+        assert_eq!(
+            owner("std::sys::env::unix::getenv::{closure#0}", &std),
+            Owner::Std
+        );
+    }
+
+    #[test]
+    fn chains_lead_from_the_root() {
+        let graph = CallGraph::parse(SAMPLE);
+        let search = graph.search(0x1000);
+        let (_, caller, _) = search.found[0];
+        assert_eq!(
+            graph.chain(&search.parents, 0x1000, caller),
+            vec![0x1000, 0x2000]
+        );
     }
 }

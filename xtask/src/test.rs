@@ -8,6 +8,7 @@
 //!    checks that two `default-backend-*` features, or no backend for the
 //!    free functions, fail to compile with our message.
 //! 3. `cargo xtask conformance --quick` over every backend.
+//! 4. `cargo xtask nopanic`: no fill path reaches a panic in our code.
 
 use std::process::Command;
 
@@ -81,6 +82,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
         "cargo xtask conformance --quick",
         cargo().args(["xtask", "conformance", "--quick"]),
     )?;
+    run("cargo xtask nopanic", cargo().args(["xtask", "nopanic"]))?;
     println!("\nxtask test: everything passed");
     Ok(())
 }

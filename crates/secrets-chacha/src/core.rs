@@ -163,25 +163,34 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
 
     /// Wipes the unread buffered output; the next request refills.
     pub fn discard_buffer(&mut self) {
-        wipe(&mut self.storage[self.pos..]);
+        wipe(self.unread_mut());
         self.pos = REFILL_BYTES;
     }
 
     /// Unread buffered output bytes.
     pub const fn buffered(&self) -> usize {
-        REFILL_BYTES - self.pos
+        // Saturating, to agree with `unread_mut` (empty past the end).
+        REFILL_BYTES.saturating_sub(self.pos)
+    }
+
+    /// `storage[pos..]`, the unread output. A `pos` past the end (which the
+    /// code never sets) reads as an empty buffer, so the next request
+    /// refills rather than panicking or handing out bytes it cannot place.
+    #[inline(always)]
+    fn unread_mut(&mut self) -> &mut [u8] {
+        self.storage.get_mut(self.pos..).unwrap_or_default()
     }
 
     /// Fills `dest` with output.
     #[inline]
     pub fn fill_bytes(&mut self, dest: &mut [u8]) {
-        let pos = self.pos;
         // Requests of DIRECT_CHUNK_BYTES or more always take the direct path,
         // even when the buffer could serve them (the construction says so).
-        if dest.len() < DIRECT_CHUNK_BYTES && dest.len() <= REFILL_BYTES - pos {
-            let src = &mut self.storage[pos..pos + dest.len()];
+        if dest.len() < DIRECT_CHUNK_BYTES
+            && let Some(src) = self.unread_mut().get_mut(..dest.len())
+        {
             hand_out(dest, src);
-            self.pos = pos + dest.len();
+            self.pos += dest.len();
         } else {
             self.fill_slow(dest);
         }
@@ -204,12 +213,14 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
     /// buffer runs dry.
     fn take(&mut self, mut dest: &mut [u8]) {
         while !dest.is_empty() {
-            if self.pos == REFILL_BYTES {
+            if self.buffered() == 0 {
                 self.refill();
             }
-            let n = dest.len().min(REFILL_BYTES - self.pos);
+            let unread = self.unread_mut();
+            let n = dest.len().min(unread.len());
             let (head, rest) = dest.split_at_mut(n);
-            hand_out(head, &mut self.storage[self.pos..self.pos + n]);
+            let (src, _) = unread.split_at_mut(n);
+            hand_out(head, src);
             self.pos += n;
             dest = rest;
         }
@@ -255,7 +266,9 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
     /// Test hook: true when every handed-out byte still in memory is zero.
     #[doc(hidden)]
     pub fn consumed_region_is_zero(&self) -> bool {
-        self.storage[KEY_BYTES..self.pos].iter().all(|&b| b == 0)
+        self.storage
+            .get(KEY_BYTES..self.pos)
+            .is_some_and(|consumed| consumed.iter().all(|&b| b == 0))
     }
 
     /// Test hook: the generator's whole memory (current key and buffer), so

@@ -34,44 +34,60 @@ pub(crate) fn expand_key<C: AesVariant>(key: &[u8]) -> C {
     cipher
 }
 
-/// Runs the parallel BCC passes over `S`, one block at a time.
+/// Runs the parallel BCC passes over `S`, one block at a time. The passes
+/// are `chains[..C::SEED_BLOCKS]`: a constant per variant, so the compiler
+/// checks the range once, at build time.
 struct Bcc<'a, C: AesVariant> {
     key: &'a C,
     chains: [Block; MAX_PASSES],
-    passes: usize,
+    /// The block of `S` being collected: its first
+    /// [`partial_len`](Self::partial_len) bytes are filled.
     pending: Block,
-    filled: usize,
+    /// Bytes of `S` absorbed so far (wrapping; only its value modulo
+    /// `BLOCK_LEN` is used, which wrapping preserves).
+    absorbed: usize,
 }
 
 impl<C: AesVariant> Bcc<'_, C> {
+    /// Bytes of `S` in `pending`: derived from the count rather than stored,
+    /// so it is below `BLOCK_LEN` by construction (and visibly so to the
+    /// compiler, which then drops the bounds checks).
+    fn partial_len(&self) -> usize {
+        self.absorbed % BLOCK_LEN
+    }
+
     fn absorb(&mut self, mut data: &[u8]) {
         while !data.is_empty() {
-            let take = (BLOCK_LEN - self.filled).min(data.len());
-            self.pending[self.filled..self.filled + take].copy_from_slice(&data[..take]);
-            self.filled += take;
-            data = &data[take..];
-            if self.filled == BLOCK_LEN {
+            let filled = self.partial_len();
+            let free = &mut self.pending[filled..];
+            let take = free.len().min(data.len());
+            let (now, later) = data.split_at(take);
+            free[..take].copy_from_slice(now);
+            self.absorbed = self.absorbed.wrapping_add(take);
+            data = later;
+            if self.partial_len() == 0 {
                 self.process_pending();
             }
         }
     }
 
     fn process_pending(&mut self) {
-        for chain in &mut self.chains[..self.passes] {
+        let chains = &mut self.chains[..C::SEED_BLOCKS];
+        for chain in chains.iter_mut() {
             for (c, p) in chain.iter_mut().zip(self.pending.iter()) {
                 *c ^= p;
             }
         }
-        self.key.encrypt_blocks(&mut self.chains[..self.passes]);
-        self.filled = 0;
+        self.key.encrypt_blocks(chains);
     }
 
     /// Appends `0x80`, pads with zeros to a block boundary and processes the
     /// last block (10.3.2 steps 4-5).
     fn finish(&mut self) {
         self.absorb(&[0x80]);
-        if self.filled != 0 {
-            self.pending[self.filled..].fill(0);
+        let filled = self.partial_len();
+        if filled != 0 {
+            self.pending[filled..].fill(0);
             self.process_pending();
         }
     }
@@ -101,9 +117,8 @@ pub(crate) fn block_cipher_df<C: AesVariant>(inputs: &[&[u8]], total_len: u32, o
     let mut bcc = Bcc {
         key: &bcc_key,
         chains: [Block::default(); MAX_PASSES],
-        passes: C::SEED_BLOCKS,
         pending: Block::default(),
-        filled: 0,
+        absorbed: 0,
     };
     // Each pass starts with chaining_value = 0 and absorbs IV_i = i || 0^96
     // first, so its first chaining value is Encrypt(K, IV_i).

@@ -230,17 +230,23 @@ impl<C: AesVariant> Engine<C> {
         if secrets_fork::generation() != self.fork_generation {
             return self.fill_after_fork(dest);
         }
-        let end = self.pos + dest.len();
-        if end <= BUFFER_LEN {
-            let src = &mut self.buffer[self.pos..end];
+        if let Some(src) = self.unread_mut().get_mut(..dest.len()) {
             dest.copy_from_slice(src);
             // Plain writes suffice: the buffer lives on, so they cannot be
             // optimized away; drop uses `zeroize`.
             src.fill(0);
-            self.pos = end;
+            self.pos += dest.len();
             return Ok(());
         }
         self.fill_slow(dest)
+    }
+
+    /// `buffer[pos..]`, the unread output. A `pos` past the end (which the
+    /// code never sets) reads as an empty buffer, so the request refills
+    /// rather than panicking or handing out bytes it cannot place.
+    #[inline(always)]
+    fn unread_mut(&mut self) -> &mut [u8] {
+        self.buffer.get_mut(self.pos..).unwrap_or_default()
     }
 
     #[cold]
@@ -263,10 +269,7 @@ impl<C: AesVariant> Engine<C> {
         let result = if dest.len() >= DIRECT_THRESHOLD {
             self.generate_into(dest)
         } else {
-            // Use up the buffer, refill it with one Generate call, take the rest.
-            let (head, rest) = dest.split_at_mut(BUFFER_LEN - self.pos);
-            self.take(head);
-            self.refill().map(|()| self.take(rest))
+            self.fill_across_refill(dest)
         };
         if result.is_err() {
             dest.fill(0);
@@ -274,12 +277,23 @@ impl<C: AesVariant> Engine<C> {
         result
     }
 
-    fn take(&mut self, dest: &mut [u8]) {
-        let end = self.pos + dest.len();
-        let src = &mut self.buffer[self.pos..end];
-        dest.copy_from_slice(src);
-        src.fill(0);
-        self.pos = end;
+    /// Uses up the buffer, refills it with one Generate call, takes the rest
+    /// (`dest` is shorter than a buffer, so one refill suffices).
+    fn fill_across_refill(&mut self, mut dest: &mut [u8]) -> Result<(), Error> {
+        loop {
+            let unread = self.unread_mut();
+            let n = dest.len().min(unread.len());
+            let (head, rest) = dest.split_at_mut(n);
+            let (src, _) = unread.split_at_mut(n);
+            head.copy_from_slice(src);
+            src.fill(0);
+            self.pos += n;
+            dest = rest;
+            if dest.is_empty() {
+                return Ok(());
+            }
+            self.refill()?;
+        }
     }
 
     fn refill(&mut self) -> Result<(), Error> {

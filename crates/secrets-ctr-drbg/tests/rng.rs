@@ -121,6 +121,49 @@ fn every_request_size_is_filled() {
     assert!(small.iter().any(|&w| w != small[0]));
 }
 
+/// Small requests are served from the buffer in order: the unread bytes
+/// visible through `buffer_memory` are exactly what the next requests get,
+/// and a request crossing a refill gets the old buffer's tail first, then
+/// the start of the new buffer (wiped once handed out).
+#[test]
+fn small_requests_take_buffered_bytes_in_order_across_refills() {
+    let mut rng = CtrDrbgAes256Rng::new().unwrap();
+    let request = 1000;
+    // The first request refills the 4096-byte buffer and takes its start.
+    let mut out = vec![0u8; request];
+    rng.try_fill_bytes(&mut out).unwrap();
+    let buffer = rng.buffer_memory().to_vec();
+    assert_eq!(buffer.len(), 4096);
+    assert!(buffer[..request].iter().all(|&b| b == 0));
+    let mut pos = request;
+    while pos + request <= buffer.len() {
+        rng.try_fill_bytes(&mut out).unwrap();
+        assert_eq!(out, buffer[pos..pos + request], "request at {pos}");
+        pos += request;
+    }
+    // 96 bytes are left: this request takes them, then 904 fresh ones.
+    let tail = buffer.len() - pos;
+    rng.try_fill_bytes(&mut out).unwrap();
+    assert_eq!(
+        out[..tail],
+        buffer[pos..],
+        "the old buffer's tail comes first"
+    );
+    let refilled = rng.buffer_memory().to_vec();
+    let fresh = request - tail;
+    assert!(
+        refilled[..fresh].iter().all(|&b| b == 0),
+        "handed-out bytes wiped"
+    );
+    assert_random_looking(&out[tail..]);
+    rng.try_fill_bytes(&mut out).unwrap();
+    assert_eq!(
+        out,
+        refilled[fresh..fresh + request],
+        "then the new buffer, in order"
+    );
+}
+
 #[test]
 fn works_with_the_rand_ecosystem_and_sampling() {
     let mut rng = CtrDrbgAes128Rng::new().unwrap();

@@ -194,7 +194,10 @@ fn set_up() -> Setup {
         function,
         state_size,
         stride,
-        states_per_page: (page_size / stride).min(MAX_SLOTS_PER_PAGE),
+        states_per_page: page_size
+            .checked_div(stride)
+            .ok_or("bad state size")?
+            .min(MAX_SLOTS_PER_PAGE),
         page_size,
         mmap_prot: i32::try_from(params.mmap_prot).map_err(|_| "bad mmap protection")?,
         mmap_flags: i32::try_from(params.mmap_flags).map_err(|_| "bad mmap flags")?,
@@ -211,6 +214,9 @@ pub(crate) fn page_size() -> Option<usize> {
 
 /// Whether every page of `[start, start + len)` is mapped in this process.
 fn is_mapped(start: *const u8, len: usize, page_size: usize) -> bool {
+    if page_size == 0 {
+        return false;
+    }
     let pages = len.div_ceil(page_size);
     let mut residency = [0u8; MAX_IMAGE_PAGES];
     if pages == 0 || pages > residency.len() || !start.addr().is_multiple_of(page_size) {
@@ -300,9 +306,9 @@ fn slot_mask(states_per_page: usize) -> u64 {
     }
 }
 
-/// Claims a free slot on page `page`, if it has one.
-fn claim_on_page(v: &Vdso, page: usize, base: *mut u8) -> Option<Slot> {
-    let used = &PAGE_USED[page];
+/// Claims a free slot on page `page` (mapped at `base`, its bitmap `used`),
+/// if it has one.
+fn claim_on_page(v: &Vdso, page: usize, base: *mut u8, used: &AtomicU64) -> Option<Slot> {
     let mut current = used.load(Ordering::Relaxed);
     loop {
         let free = !current & slot_mask(v.states_per_page);
@@ -336,23 +342,25 @@ fn claim_on_page(v: &Vdso, page: usize, base: *mut u8) -> Option<Slot> {
 /// kernel refuses the mapping or the page table is full.
 #[cold]
 fn acquire_slot(v: &Vdso) -> Option<Slot> {
-    for (page, base) in PAGE_BASE.iter().enumerate() {
+    // Zipped, not indexed: no bounds check to fail.
+    let pages = || PAGE_BASE.iter().zip(&PAGE_USED).enumerate();
+    for (page, (base, used)) in pages() {
         let base = base.load(Ordering::Acquire);
         if base.is_null() {
             break;
         }
-        if let Some(slot) = claim_on_page(v, page, base) {
+        if let Some(slot) = claim_on_page(v, page, base, used) {
             return Some(slot);
         }
     }
     let fresh = map_page(v)?;
-    for (page, base) in PAGE_BASE.iter().enumerate() {
+    for (page, (base, used)) in pages() {
         match base.compare_exchange(ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
             Ok(_) => {
                 PAGES_MAPPED.fetch_add(1, Ordering::Relaxed);
                 // Other threads may race us for the new page's slots; if
                 // they take them all, this call uses the system call.
-                return claim_on_page(v, page, fresh);
+                return claim_on_page(v, page, fresh, used);
             }
             Err(_) => continue,
         }
@@ -408,9 +416,12 @@ fn free_slot(slot: Slot) {
         slot.index / MAX_SLOTS_PER_PAGE,
         slot.index % MAX_SLOTS_PER_PAGE,
     );
-    // Release: the zeroing above happens before the next owner's Acquire.
-    PAGE_USED[page].fetch_and(!(1 << bit), Ordering::Release);
-    STATES_IN_USE.fetch_sub(1, Ordering::Relaxed);
+    // Every slot index came from `claim_on_page`, so the page exists.
+    if let Some(used) = PAGE_USED.get(page) {
+        // Release: the zeroing above happens before the next owner's Acquire.
+        used.fetch_and(!(1 << bit), Ordering::Release);
+        STATES_IN_USE.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 /// Each thread's slot, returned to the pool by the TLS destructor.
