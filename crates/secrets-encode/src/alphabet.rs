@@ -217,7 +217,7 @@ impl TryFrom<&str> for Alphabet {
 }
 
 /// A token of `len` characters, each drawn uniformly and independently from
-/// `alphabet` (see the [module documentation](self) for the exact method).
+/// `alphabet` (see the `alphabet` module documentation for the exact method).
 ///
 /// Errors if the generator fails (its error, converted) or the token could not
 /// be allocated.

@@ -1,4 +1,5 @@
-//! Hex (base16): a 256-entry table of digit pairs, one lookup per input byte.
+//! Hex (base16): encoding through `const-hex`, strict decoding through a
+//! 256-entry digit-value table.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -57,7 +58,33 @@ pub(crate) fn encode_str<'out>(data: &[u8], out: &'out mut [u8], case: Case) -> 
     }
 }
 
-/// `data` encoded into a new `String`.
+/// `data` encoded into a new `String` if it is 16 or 32 bytes long (128- and
+/// 256-bit tokens; 32 is CPython's default): `const-hex` into a fixed-size
+/// stack buffer, then one allocation and a copy of known length, a few
+/// vector moves instead of a `memcpy` call. Inlined so that the `String` is
+/// assembled in the caller's registers (see `Encoding::encode`).
+#[inline(always)]
+pub(crate) fn encode_fixed_size(data: &[u8], case: Case) -> Option<String> {
+    if let Ok(bytes) = <&[u8; 16]>::try_from(data) {
+        Some(encode_array(bytes, case))
+    } else if let Ok(bytes) = <&[u8; 32]>::try_from(data) {
+        Some(encode_array(bytes, case))
+    } else {
+        None
+    }
+}
+
+#[inline(always)]
+fn encode_array<const N: usize>(bytes: &[u8; N], case: Case) -> String {
+    let mut buffer = const_hex::Buffer::<N>::new();
+    let text = match case {
+        Case::Upper => buffer.format_upper(bytes),
+        Case::Lower | Case::Either => buffer.format(bytes),
+    };
+    String::from(&*text)
+}
+
+/// `data` encoded into a new `String`, straight into its allocation.
 #[inline]
 pub(crate) fn encode_string(data: &[u8], case: Case) -> String {
     match case {

@@ -28,42 +28,70 @@
 //! - the unused low bits of a final partial group must be zero (RFC 4648
 //!   section 3.5), so e.g. `"Zh"` is refused where `"Zg"` decodes to `"f"`.
 //!
-//! # Choice of encoders (measured)
+//! # Choice of encoders (measured 2026-11-29)
 //!
-//! `benches/benches/encode.rs` compares every candidate in one criterion run;
-//! the figures below come from an interleaved harness on the reference
-//! machine (AMD EPYC Zen 4 VM, 2 cores; median of 400 rounds of 2,000 calls,
-//! shared with other builds, so compare ratios rather than absolutes):
+//! `cargo bench -p secrets-benches --bench encode` runs every candidate on
+//! the same bytes (a `black_box`ed slice) under criterion, then times them
+//! again in 101 interleaved rounds and reports per-round ratios
+//! (`ENCODE_SUMMARY_ONLY=1` for the rounds alone). Figures: medians of the
+//! rounds, ranges over four runs on the reference machine (AMD EPYC Zen 4
+//! VM, 2 cores, glibc malloc). In about one run in ten one `String` path
+//! stays slow for the whole process (hex of 16 bytes at 15–21 ns; the
+//! reference `hex::encode` then often slows down too), which we could not
+//! tie to a cause; the lowest ratio we saw for hex was 3.9×.
 //!
-//! | 16 bytes → hex                       | ns   | vs `hex::encode` |
-//! | ------------------------------------ | ---- | ---------------- |
-//! | `hex::encode` (`String`)             | 54   | 1.0×             |
-//! | `HexLower.encode` (`String`, ours)   | 14.1 | 3.8× faster      |
-//! | `const_hex::encode`                  | 15.0 | 3.6×             |
-//! | `faster_hex::hex_string`             | 14.5 | 3.7×             |
-//! | `HexLower.encode_into` (buffer)      | 4.9  | 11×              |
-//! | `hex::encode_to_slice` (buffer)      | 11.4 | 4.7×             |
-//! | our own safe table/SWAR encoders (`String`) | 17–25 | 2.2–3.1× |
+//! | 16 bytes → hex                         | ns        | vs `hex::encode`  |
+//! | -------------------------------------- | --------- | ----------------- |
+//! | `hex::encode` (`String`)               | 54–57     | 1.0×              |
+//! | `HexLower.encode` (`String`, ours)     | 12.4–13.8 | 3.9–4.6×          |
+//! | `faster_hex::hex_string`               | 12.4–14.6 | 4.2–4.6×          |
+//! | `const_hex::encode`                    | 19.6–25.8 | 2.0–2.9×          |
+//! | `data_encoding::HEXLOWER.encode`       | 28.3      | 1.9–2.0×          |
+//! | `HexLower.encode_into` (buffer)        | 3.4       | 14–17×            |
+//! | `hex::encode_to_slice` (buffer)        | 8.7       | 5.5–6.6×          |
 //!
-//! | 32 bytes → URL-safe base64, no padding       | ns   | vs `base64` |
-//! | -------------------------------------------- | ---- | ----------- |
-//! | `base64` `URL_SAFE_NO_PAD.encode` (`String`) | 40.4 | 1.0×        |
-//! | `Base64UrlNoPad.encode` (`String`, ours)     | 37.7 | 1.07× faster |
-//! | `data_encoding::BASE64URL_NOPAD.encode`      | 40.6 | 1.0×        |
-//! | `base64_simd` `encode_to_string`             | 23.9 | 1.7×        |
+//! | 32 bytes → URL-safe base64, no padding       | ns        | vs `base64`  |
+//! | -------------------------------------------- | --------- | ------------ |
+//! | `base64` `URL_SAFE_NO_PAD.encode` (`String`) | 41.0–43.7 | 1.0×         |
+//! | `Base64UrlNoPad.encode` (`String`, ours)     | 32.6–34.6 | 1.25–1.28×   |
+//! | `base64_simd` `encode_to_string`             | 19.6      | 2.1×         |
+//! | `data_encoding::BASE64URL_NOPAD.encode`      | 38.0–39.0 | 1.07–1.10×   |
+//! | `Base64UrlNoPad.encode_into` (buffer)        | 25.0–25.6 | 1.6×         |
+//! | `base64` `encode_slice` (buffer)             | 20.8–21.7 | 2.0×         |
 //!
-//! Hence:
-//! - **Hex encoding uses `const-hex`** (`no_std` + `alloc`, SIMD chosen at run
-//!   time through `cpufeatures`, with a portable fallback). A `String` costs
-//!   one allocation (≈ 10 ns here) plus ≈ 4 ns; no safe encoder of ours beat
-//!   it, because safe Rust must re-validate the text as UTF-8 (≈ 3–5 ns) and
-//!   LLVM did not vectorize our portable formulations. `faster-hex` was as
-//!   fast but needs `std` for run-time SIMD detection.
-//! - **Base64 and base32 are our own table-driven encoders** (one lookup per
-//!   symbol): no slower than the `base64` crate for a `String` (which uses
-//!   `calloc`), and they give us the strict decoders. `base64-simd` is faster
-//!   but detects SIMD at run time only with `std`; the target is met without it.
-//! - Hex decoding is ours too, for the strictness and positions above.
+//! Also: hex of 20 bytes 15.2 ns (4.2× `hex::encode`), standard base64 of
+//! 32 bytes 32.9–33.0 ns (1.26× `base64`), base32 of 32 bytes 42 ns (1.01×
+//! `data-encoding`). Before this work: 21–23 ns for hex of 16 bytes
+//! (2.2–2.6×), 41.8 ns for base64url of 32 (0.98×), 67 ns for base32.
+//!
+//! Where the time went: into moving the `String`, not into encoding. A
+//! `String` returned by a call that is not inlined comes back through
+//! memory, and the caller's first copy of it (one 16-byte load over two
+//! 8-byte stores) stalls on store forwarding for about 8 ns:
+//! `const_hex::encode` takes 20 ns where the same work inlined takes 12.
+//! Hence [`Encoding::encode`] is always inlined and assembles the `String`
+//! in the caller; the encoding work stays out of line. Then:
+//! - **Hex uses `const-hex`** (`no_std` + `alloc`, SIMD chosen at run time
+//!   through `cpufeatures`, portable fallback over a 16-entry table), because
+//!   it hands back `str` without re-validation; 16- and 32-byte input (the
+//!   usual token sizes) goes through a fixed-size stack buffer and a
+//!   constant-length copy, other lengths straight into the allocation.
+//!   `faster-hex` is as fast but needs Rust 1.95 (our MSRV is 1.89). Our own
+//!   safe table and SWAR encoders took 18–27 ns: safe Rust must validate
+//!   their output as UTF-8 (3.5 ns for 32 bytes) and copy it.
+//! - **Base64 and base32 are our own table-driven encoders**, one symbol per
+//!   lookup in a table that fills exactly one 64-byte cache line (the
+//!   indices are bits of the secret: a cache attack learns nothing from
+//!   which line is touched). Two-symbol tables (4,096 pairs, 8 KiB) were
+//!   faster still (26 ns for base64url of 32 bytes) and were rejected for
+//!   that reason. Output of up to 64 characters is written to an aligned
+//!   stack block, validated as whole 16-byte words (4.1 ns for 43
+//!   characters against 6.2 ns validated exactly) and copied into one exact
+//!   allocation; longer output goes straight into the `String`'s buffer.
+//!   The `base64` crate pays for `calloc` and an exact-length validation.
+//!   `base64-simd` is faster still but detects SIMD at run time only with
+//!   `std` and brings its own SIMD layer; the target is met without it.
+//! - Decoding is ours throughout, for the strictness and positions above.
 #![no_std]
 #![forbid(unsafe_code)]
 
@@ -86,6 +114,7 @@ pub use alphabet::{
 };
 pub use error::{DecodeError, DecodeErrorReason};
 
+use ascii::Block;
 use radix::{BASE32_PADDED, BASE32_UNPADDED, BASE64_STANDARD_PADDED, BASE64_URL_UNPADDED};
 
 /// A byte-to-text encoding.
@@ -169,25 +198,58 @@ impl Encoding {
     /// [`encoded_len`](Self::encoded_len) characters, allocated once.
     ///
     /// Panics only if the allocation fails, like any `String`.
-    #[inline]
+    // Always inlined, with the allocation in the inlined part: a `String`
+    // returned from a call lands in memory, and the caller's first 16-byte
+    // copy of it stalls on store forwarding (measured: 20 instead of 12 ns
+    // for hex of 16 bytes). The encoding work itself stays out of line.
+    #[inline(always)]
     pub fn encode(self, data: &[u8]) -> String {
-        match self {
-            Encoding::HexLower => hex::encode_string(data, hex::Case::Lower),
-            Encoding::HexUpper => hex::encode_string(data, hex::Case::Upper),
-            _ => {
-                // Measured on base64url of 32 bytes: 38 ns this way against
-                // 43 ns with `vec![0; len]` (which calls `calloc`).
-                let len = self.slice_encoded_len(data.len());
-                #[allow(clippy::slow_vector_initialization)]
-                let mut bytes = {
-                    let mut bytes = Vec::with_capacity(len);
-                    bytes.resize(len, 0);
-                    bytes
-                };
-                self.encode_exact(data, &mut bytes);
-                ascii::into_string(bytes)
-            }
+        if let Some(case) = self.hex_case() {
+            return match hex::encode_fixed_size(data, case) {
+                Some(text) => text,
+                None => hex::encode_string(data, case),
+            };
         }
+        let mut block = Block::new();
+        match self.encode_short(data, &mut block) {
+            Some(text) => String::from(text),
+            None => self.encode_long(data),
+        }
+    }
+
+    /// The letter case of a hex encoding; `None` for the others.
+    #[inline(always)]
+    const fn hex_case(self) -> Option<hex::Case> {
+        match self {
+            Encoding::HexLower => Some(hex::Case::Lower),
+            Encoding::HexUpper => Some(hex::Case::Upper),
+            _ => None,
+        }
+    }
+
+    /// Base64 or base32 of `data` in `block`, if it fits.
+    #[inline]
+    fn encode_short<'block>(self, data: &[u8], block: &'block mut Block) -> Option<&'block str> {
+        let len = self.slice_encoded_len(data.len());
+        self.encode_exact(data, block.prefix_mut(len)?);
+        Some(block.as_str(len))
+    }
+
+    /// Base64 or base32 of `data`, straight into the `String`'s allocation.
+    #[inline(never)]
+    fn encode_long(self, data: &[u8]) -> String {
+        let len = self.slice_encoded_len(data.len());
+        // `malloc` + `memset`: `vec![0; len]` calls `calloc`, which measured
+        // slower (38 against 43 ns for base64url of 32 bytes, before the
+        // short path existed).
+        #[allow(clippy::slow_vector_initialization)]
+        let mut bytes = {
+            let mut bytes = Vec::with_capacity(len);
+            bytes.resize(len, 0);
+            bytes
+        };
+        self.encode_exact(data, &mut bytes);
+        ascii::into_string(bytes)
     }
 
     /// Appends the encoding of `data` to `out`, reserving the space once and
@@ -195,17 +257,31 @@ impl Encoding {
     #[inline]
     pub fn encode_to(self, out: &mut String, data: &[u8]) {
         out.reserve(self.slice_encoded_len(data.len()));
-        // Whole groups (1, 3 or 5 bytes) at a time through a stack buffer, so
+        // Whole groups (1, 3 or 5 bytes) at a time through a stack block, so
         // the text already in `out` is never re-validated.
         let block_bytes = match self {
-            Encoding::HexLower | Encoding::HexUpper => 64,
-            Encoding::Base64UrlNoPad | Encoding::Base64Standard => 96,
-            Encoding::Base32 | Encoding::Base32NoPad => 80,
+            Encoding::HexLower | Encoding::HexUpper => ascii::BLOCK_LEN / 2,
+            Encoding::Base64UrlNoPad | Encoding::Base64Standard => ascii::BLOCK_LEN / 4 * 3,
+            Encoding::Base32 | Encoding::Base32NoPad => ascii::BLOCK_LEN / 8 * 5,
         };
-        let mut buffer = [0u8; 128];
-        for block in data.chunks(block_bytes) {
-            let encoded = &mut buffer[..self.slice_encoded_len(block.len())];
-            out.push_str(self.encode_exact_str(block, encoded));
+        let mut block = Block::new();
+        for chunk in data.chunks(block_bytes) {
+            out.push_str(self.encode_block(chunk, &mut block));
+        }
+    }
+
+    /// `data` (at most one block's worth) encoded in `block`.
+    #[inline]
+    fn encode_block<'block>(self, data: &[u8], block: &'block mut Block) -> &'block str {
+        let text = match self.hex_case() {
+            Some(case) => block
+                .prefix_mut(2 * data.len())
+                .map(|out| hex::encode_str(data, out, case)),
+            None => self.encode_short(data, block),
+        };
+        match text {
+            Some(text) => text,
+            None => unreachable!("the caller splits the input into blocks"),
         }
     }
 

@@ -227,7 +227,10 @@ fn symbol_counts(symbols: &str, seed: u64, tokens: usize, len: usize) -> Vec<u64
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "statistical; its code paths run under Miri in the tests above")]
+#[cfg_attr(
+    miri,
+    ignore = "statistical; its code paths run under Miri in the tests above"
+)]
 fn sixty_two_symbols_are_uniform() {
     // 2,000 tokens of 32 characters: about 1,032 per symbol. df = 61.
     let counts = symbol_counts(ALPHANUMERIC, 62, 2_000, 32);
@@ -239,7 +242,10 @@ fn sixty_two_symbols_are_uniform() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "statistical; its code paths run under Miri in the tests above")]
+#[cfg_attr(
+    miri,
+    ignore = "statistical; its code paths run under Miri in the tests above"
+)]
 fn three_symbols_are_uniform() {
     // 3 symbols reject 1 byte value in 256. df = 2.
     let counts = symbol_counts("abc", 3, 1_000, 30);
@@ -251,7 +257,10 @@ fn three_symbols_are_uniform() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "statistical; its code paths run under Miri in the tests above")]
+#[cfg_attr(
+    miri,
+    ignore = "statistical; its code paths run under Miri in the tests above"
+)]
 fn adjacent_characters_are_independent() {
     // Pairs of neighbouring characters over 3 symbols: 9 cells, df = 8.
     let alphabet = Alphabet::new("αβγ").expect("valid");
@@ -272,7 +281,10 @@ fn adjacent_characters_are_independent() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "statistical; its code paths run under Miri in the tests above")]
+#[cfg_attr(
+    miri,
+    ignore = "statistical; its code paths run under Miri in the tests above"
+)]
 fn worst_case_rejection_is_still_uniform() {
     // 129 symbols reject 127 of 256 byte values. df = 128.
     let counts = symbol_counts(&distinct_symbols(129), 129, 1_000, 129);
@@ -281,7 +293,10 @@ fn worst_case_rejection_is_still_uniform() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "statistical; its code paths run under Miri in the tests above")]
+#[cfg_attr(
+    miri,
+    ignore = "statistical; its code paths run under Miri in the tests above"
+)]
 fn the_test_detects_modulo_bias() {
     // Control: `byte % 62` (the classic mistake) over as many draws as the
     // 62-symbol test must exceed the critical value, so that test has power.

@@ -1,6 +1,7 @@
 //! Hex, base64 and base32: round trips, lengths, alphabets, the reference
-//! crates as oracles, RFC 4648 test vectors, and strict rejection of
-//! malformed input with the position and reason checked.
+//! crates (`hex`, `base64`, `data-encoding`) as oracles for every output
+//! form, RFC 4648 test vectors, and strict rejection of malformed input with
+//! the position and reason checked.
 
 use base64::Engine as _;
 use rand_chacha::ChaCha20Rng;
@@ -153,12 +154,43 @@ fn outputs_stay_within_their_alphabets() {
     }
 }
 
+/// The three output forms of `encoding` for `data`: a new `String`, appended
+/// to a `String` that already holds text, and written into a larger buffer.
+fn every_form(encoding: Encoding, data: &[u8]) -> [String; 3] {
+    let new = encoding.encode(data);
+    let mut appended = String::from("prefix:");
+    encoding.encode_to(&mut appended, data);
+    let appended = appended
+        .strip_prefix("prefix:")
+        .expect("the old text stays")
+        .to_owned();
+    let mut buffer = vec![0u8; 2 * data.len() + 16];
+    let written = encoding
+        .encode_into(data, &mut buffer)
+        .expect("large enough");
+    [new, appended, written.to_owned()]
+}
+
+/// Asserts that every output form of `encoding` is `expected` for every
+/// length 0..=256 (each short, fixed-size and long path, and every tail).
+fn assert_matches_oracle(encoding: Encoding, oracle: impl Fn(&[u8]) -> String) {
+    for data in inputs() {
+        let expected = oracle(&data);
+        for (form, text) in ["encode", "encode_to", "encode_into"]
+            .iter()
+            .zip(every_form(encoding, &data))
+        {
+            assert_eq!(text, expected, "{encoding} {form} of {} bytes", data.len());
+        }
+    }
+}
+
 #[test]
 fn hex_matches_the_hex_crate() {
+    assert_matches_oracle(Encoding::HexLower, |data| hex::encode(data));
+    assert_matches_oracle(Encoding::HexUpper, |data| hex::encode_upper(data));
+    // And the oracle decodes ours.
     for data in inputs() {
-        assert_eq!(Encoding::HexLower.encode(&data), hex::encode(&data));
-        assert_eq!(Encoding::HexUpper.encode(&data), hex::encode_upper(&data));
-        // And the oracle decodes ours.
         assert_eq!(
             hex::decode(Encoding::HexLower.encode(&data)).expect("valid"),
             data
@@ -169,15 +201,11 @@ fn hex_matches_the_hex_crate() {
 #[test]
 fn base64_matches_the_base64_crate() {
     use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    assert_matches_oracle(Encoding::Base64UrlNoPad, |data| {
+        URL_SAFE_NO_PAD.encode(data)
+    });
+    assert_matches_oracle(Encoding::Base64Standard, |data| STANDARD.encode(data));
     for data in inputs() {
-        assert_eq!(
-            Encoding::Base64UrlNoPad.encode(&data),
-            URL_SAFE_NO_PAD.encode(&data)
-        );
-        assert_eq!(
-            Encoding::Base64Standard.encode(&data),
-            STANDARD.encode(&data)
-        );
         let ours = Encoding::Base64UrlNoPad.encode(&data);
         assert_eq!(URL_SAFE_NO_PAD.decode(&ours).expect("valid"), data);
         // Decoding agrees on the oracle's output too.
@@ -186,6 +214,17 @@ fn base64_matches_the_base64_crate() {
             Encoding::Base64Standard.decode(&theirs).expect("valid"),
             data
         );
+    }
+}
+
+#[test]
+fn base32_matches_the_data_encoding_crate() {
+    use data_encoding::{BASE32, BASE32_NOPAD};
+    assert_matches_oracle(Encoding::Base32, |data| BASE32.encode(data));
+    assert_matches_oracle(Encoding::Base32NoPad, |data| BASE32_NOPAD.encode(data));
+    for data in inputs() {
+        let theirs = BASE32_NOPAD.encode(&data);
+        assert_eq!(Encoding::Base32NoPad.decode(&theirs).expect("valid"), data);
     }
 }
 
