@@ -21,6 +21,10 @@ pub fn main(args: &[String]) -> Result<(), String> {
         "secrets-core",
         "-p",
         "secrets-encode",
+        // Library and integration tests; the doc tests are API examples
+        // that the unit tests already cover, and take as long again.
+        "--lib",
+        "--tests",
     ]);
     if !args.is_empty() {
         command.arg("--").args(args);
