@@ -17,10 +17,16 @@ fn random_data(rng: &mut ChaCha20Rng, len: usize) -> Vec<u8> {
     data
 }
 
-/// Random inputs of every length 0..=256, reproducible.
+/// Random inputs of every length 0..=256, reproducible. Under Miri (about
+/// 10^4 times slower) 0..=72 and 250..=256: still both sides of every
+/// short-output and fixed-size path (the stack block holds 64 characters:
+/// 32 bytes of hex, 48 of base64, 40 of base32) and every tail.
 fn inputs() -> Vec<Vec<u8>> {
     let mut rng = ChaCha20Rng::seed_from_u64(0x5ec2e75);
-    (0..=256).map(|len| random_data(&mut rng, len)).collect()
+    (0..=256)
+        .filter(|&len| !cfg!(miri) || len <= 72 || len >= 250)
+        .map(|len| random_data(&mut rng, len))
+        .collect()
 }
 
 fn alphabet_of(encoding: Encoding) -> &'static str {
