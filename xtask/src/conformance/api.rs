@@ -15,16 +15,6 @@ const HEX: &str = "0123456789abcdef";
 const URLSAFE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const BASE32: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-/// A pass/fail expectation, as a decision (P-value 1 or 0).
-fn expect(name: impl Into<String>, ok: bool, detail: impl Into<String>) -> Decision {
-    Decision {
-        name: name.into(),
-        passed: ok,
-        p_value: if ok { 1.0 } else { 0.0 },
-        detail: detail.into(),
-    }
-}
-
 /// Whether `error` is an invalid-argument error whose message contains
 /// `needle`.
 fn is_invalid(result: Result<impl std::fmt::Debug, Error>, needle: &str) -> (bool, String) {
@@ -55,29 +45,29 @@ pub fn semantics<R: TryCryptoRng>(
         let hex = s.try_token_hex(n).map_err(|e| fail(&mut s, e))?;
         let url = s.try_token_urlsafe(n).map_err(|e| fail(&mut s, e))?;
         let b32 = s.try_token_base32(n).map_err(|e| fail(&mut s, e))?;
-        d.push(expect(
+        d.push(Decision::exact(
             format!("token_bytes({n}) length"),
             bytes.len() == n,
             format!("{} bytes", bytes.len()),
         ));
-        d.push(expect(
+        d.push(Decision::exact(
             format!("token_hex({n})"),
             hex.len() == 2 * n && all_in(&hex, HEX),
             format!("{hex:?}"),
         ));
         // CPython: base64.urlsafe_b64encode(...).rstrip(b'=') → ceil(4n/3).
-        d.push(expect(
+        d.push(Decision::exact(
             format!("token_urlsafe({n})"),
             url.len() == (4 * n).div_ceil(3) && all_in(&url, URLSAFE),
             format!("{url:?}"),
         ));
-        d.push(expect(
+        d.push(Decision::exact(
             format!("token_base32({n})"),
             b32.len() == (8 * n).div_ceil(5) && all_in(&b32, BASE32),
             format!("{b32:?}"),
         ));
     }
-    d.push(expect(
+    d.push(Decision::exact(
         "token_urlsafe(DEFAULT_ENTROPY) is 43 characters",
         s.try_token_urlsafe(secrets::DEFAULT_ENTROPY)
             .map(|t| t.len() == 43)
@@ -92,12 +82,12 @@ pub fn semantics<R: TryCryptoRng>(
         seen_hex.push_str(&s.try_token_hex(32).map_err(|e| fail(&mut s, e))?);
         seen_url.push_str(&s.try_token_urlsafe(48).map_err(|e| fail(&mut s, e))?);
     }
-    d.push(expect(
+    d.push(Decision::exact(
         "token_hex reaches all 16 digits",
         HEX.chars().all(|c| seen_hex.contains(c)),
         "over 2048 characters",
     ));
-    d.push(expect(
+    d.push(Decision::exact(
         "token_urlsafe reaches all 64 symbols",
         URLSAFE.chars().all(|c| seen_url.contains(c)),
         "over 4096 characters",
@@ -105,7 +95,11 @@ pub fn semantics<R: TryCryptoRng>(
 
     // randbelow: CPython's error for a non-positive bound, ranges otherwise.
     let (ok, msg) = is_invalid(s.randbelow(0u64), "Upper bound must be positive.");
-    d.push(expect("randbelow(0) is an invalid-argument error", ok, msg));
+    d.push(Decision::exact(
+        "randbelow(0) is an invalid-argument error",
+        ok,
+        msg,
+    ));
     let mut ones = true;
     let mut in_range = true;
     for _ in 0..1000 {
@@ -115,21 +109,21 @@ pub fn semantics<R: TryCryptoRng>(
         in_range &= s.randbelow(3u32 << 30).map_err(|e| fail(&mut s, e))? < 3 << 30;
         in_range &= s.randbelow(3u128 << 126).map_err(|e| fail(&mut s, e))? < 3 << 126;
     }
-    d.push(expect("randbelow(1) == 0", ones, "1000 draws"));
-    d.push(expect(
+    d.push(Decision::exact("randbelow(1) == 0", ones, "1000 draws"));
+    d.push(Decision::exact(
         "randbelow in range (u32, u64, u128 bounds)",
         in_range,
         "1000 draws each",
     ));
 
     // randbits: 0 gives 0, k bits stay below 2^k and reach the top bit.
-    d.push(expect(
+    d.push(Decision::exact(
         "randbits(0) == 0",
         s.randbits(0) == Ok(0),
         format!("{:?}", s.randbits(0)),
     ));
     let (ok, msg) = is_invalid(s.randbits(129), "");
-    d.push(expect(
+    d.push(Decision::exact(
         "randbits(129) is an invalid-argument error",
         ok,
         msg,
@@ -145,12 +139,12 @@ pub fn semantics<R: TryCryptoRng>(
         }
         top_bits_seen &= or >> (k - 1) == 1;
     }
-    d.push(expect(
+    d.push(Decision::exact(
         "randbits(k) < 2^k for k in 1..=128",
         below,
         "64 draws each",
     ));
-    d.push(expect(
+    d.push(Decision::exact(
         "randbits(k) reaches bit k-1",
         top_bits_seen,
         "the top bit appears in 64 draws (fails with probability 2^-64 per k)",
@@ -159,8 +153,12 @@ pub fn semantics<R: TryCryptoRng>(
     // choice: CPython's error for an empty sequence.
     let empty: [u8; 0] = [];
     let (ok, msg) = is_invalid(s.choice(&empty), "Cannot choose from an empty sequence");
-    d.push(expect("choice([]) is an invalid-argument error", ok, msg));
-    d.push(expect(
+    d.push(Decision::exact(
+        "choice([]) is an invalid-argument error",
+        ok,
+        msg,
+    ));
+    d.push(Decision::exact(
         "choice of one element",
         s.choice(&[42]) == Ok(&42),
         "",
@@ -168,13 +166,21 @@ pub fn semantics<R: TryCryptoRng>(
 
     // randrange / randint / uniform / random.
     let (ok, msg) = is_invalid(s.randrange(0, 10, 0), "");
-    d.push(expect("randrange step 0 is an error", ok, msg));
+    d.push(Decision::exact("randrange step 0 is an error", ok, msg));
     let (ok, msg) = is_invalid(s.randrange(5, 5, 1), "");
-    d.push(expect("randrange empty range is an error", ok, msg));
+    d.push(Decision::exact(
+        "randrange empty range is an error",
+        ok,
+        msg,
+    ));
     let (ok, msg) = is_invalid(s.randint(2, 1), "");
-    d.push(expect("randint(2, 1) is an error", ok, msg));
+    d.push(Decision::exact("randint(2, 1) is an error", ok, msg));
     let (ok, msg) = is_invalid(s.uniform(0.0, f64::NAN), "");
-    d.push(expect("uniform with a NaN bound is an error", ok, msg));
+    d.push(Decision::exact(
+        "uniform with a NaN bound is an error",
+        ok,
+        msg,
+    ));
     let mut ranges_ok = true;
     for _ in 0..1000 {
         let v = s.randrange(10, -10, -3).map_err(|e| fail(&mut s, e))?;
@@ -188,7 +194,7 @@ pub fn semantics<R: TryCryptoRng>(
         let v = s.uniform(2.0, -2.0).map_err(|e| fail(&mut s, e))?;
         ranges_ok &= (-2.0..=2.0).contains(&v);
     }
-    d.push(expect(
+    d.push(Decision::exact(
         "randrange/randint/random/uniform stay in range",
         ranges_ok,
         "1000 draws each; random() is a multiple of 2^-53",
@@ -200,13 +206,13 @@ pub fn semantics<R: TryCryptoRng>(
     let mut sorted = picked.clone();
     sorted.sort_unstable();
     sorted.dedup();
-    d.push(expect(
+    d.push(Decision::exact(
         "sample(50, 20) picks 20 distinct members",
         picked.len() == 20 && sorted.len() == 20 && picked.iter().all(|p| *p < 50),
         format!("{picked:?}"),
     ));
     let (ok, msg) = is_invalid(s.sample(&population, 51), "");
-    d.push(expect(
+    d.push(Decision::exact(
         "sample larger than the population is an error",
         ok,
         msg,
@@ -215,7 +221,7 @@ pub fn semantics<R: TryCryptoRng>(
     s.shuffle(&mut items).map_err(|e| fail(&mut s, e))?;
     let mut restored = items.clone();
     restored.sort_unstable();
-    d.push(expect(
+    d.push(Decision::exact(
         "shuffle permutes",
         restored == (0..100).collect::<Vec<_>>() && items != restored,
         "100 items",
@@ -223,13 +229,13 @@ pub fn semantics<R: TryCryptoRng>(
 
     // Custom alphabets: bad alphabets are errors, output stays in the set.
     let (ok, msg) = is_invalid(s.token_from_alphabet("", 8), "");
-    d.push(expect("an empty alphabet is an error", ok, msg));
+    d.push(Decision::exact("an empty alphabet is an error", ok, msg));
     let (ok, msg) = is_invalid(s.token_from_alphabet("abca", 8), "");
-    d.push(expect("a repeated symbol is an error", ok, msg));
+    d.push(Decision::exact("a repeated symbol is an error", ok, msg));
     let token = s
         .token_from_alphabet("0123456789", 100)
         .map_err(|e| fail(&mut s, e))?;
-    d.push(expect(
+    d.push(Decision::exact(
         "token_from_alphabet(digits, 100)",
         token.chars().count() == 100 && all_in(&token, "0123456789"),
         token,
@@ -249,7 +255,7 @@ fn symbol_decision(name: &str, alphabet: &str, text: &str) -> Decision {
         }
     }
     if strays > 0 {
-        return expect(
+        return Decision::exact(
             format!("{name} alphabet"),
             false,
             format!("{strays} symbols outside the alphabet"),

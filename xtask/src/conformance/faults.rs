@@ -16,20 +16,11 @@ use secrets_rdrand::{HealthTested, Instruction, WordSource};
 
 use crate::stats::Decision;
 
-fn expect(name: impl Into<String>, ok: bool, detail: impl Into<String>) -> Decision {
-    Decision {
-        name: name.into(),
-        passed: ok,
-        p_value: if ok { 1.0 } else { 0.0 },
-        detail: detail.into(),
-    }
-}
-
 /// `Ok` is a failure of the check; a source-failure error is a pass.
 fn refuses<T>(name: &str, result: Result<T, Error>) -> Decision {
     match result {
-        Ok(_) => expect(name, false, "accepted the broken source"),
-        Err(e) => expect(name, e.is_source_failure(), format!("{e}")),
+        Ok(_) => Decision::exact(name, false, "accepted the broken source"),
+        Err(e) => Decision::exact(name, e.is_source_failure(), format!("{e}")),
     }
 }
 
@@ -51,7 +42,7 @@ fn in_service_fails(
     let mut tested = match HealthTested::new(source, instruction) {
         Ok(t) => t,
         Err(e) => {
-            return vec![expect(
+            return vec![Decision::exact(
                 format!("{label}: start-up passes before the fault"),
                 false,
                 e.to_string(),
@@ -65,7 +56,7 @@ fn in_service_fails(
     let again = tested.fill(&mut small);
     vec![
         refuses(&format!("{label}: the request fails"), first),
-        expect(
+        Decision::exact(
             format!("{label}: the failed request's buffer is zeroed"),
             zeroed,
             format!(
@@ -83,7 +74,7 @@ pub fn hardware(instruction: Instruction) -> Result<Vec<Decision>, String> {
     let mut healthy =
         HealthTested::new(Healthy::new(42), instruction).map_err(|e| e.to_string())?;
     let mut buffer = [0u8; 4096];
-    d.push(expect(
+    d.push(Decision::exact(
         "a healthy source serves requests",
         healthy.fill(&mut buffer).is_ok() && buffer.iter().any(|&b| b != 0),
         "4 KiB",
@@ -132,7 +123,7 @@ pub fn hardware(instruction: Instruction) -> Result<Vec<Decision>, String> {
     // Occasional carry failures within the retry budget are not an error.
     let mut retrying =
         HealthTested::new(CarryFails::new(3), instruction).map_err(|e| e.to_string())?;
-    d.push(expect(
+    d.push(Decision::exact(
         "3 failed tries per word are retried, not an error",
         retrying.fill(&mut buffer).is_ok(),
         format!("{} retries allowed", instruction.max_attempts()),
@@ -229,7 +220,7 @@ pub fn drbg<D: DrbgUnderTest>() -> Result<Vec<Decision>, String> {
 
     let mut drbg = D::from_source(flaky(1)).map_err(|e| e.to_string())?;
     let mut buffer = [0u8; 64];
-    d.push(expect(
+    d.push(Decision::exact(
         "seeded once, it generates",
         drbg.try_fill_bytes(&mut buffer).is_ok(),
         "64 bytes",
@@ -256,18 +247,18 @@ pub fn drbg<D: DrbgUnderTest>() -> Result<Vec<Decision>, String> {
         }
     }
     d.push(match failure {
-        Some(e) => expect(
+        Some(e) => Decision::exact(
             "generation stops when a due reseed fails",
             e.is_source_failure() && served <= 2 * INTERVAL,
             format!("refused after {served} bytes (interval {INTERVAL}): {e}"),
         ),
-        None => expect(
+        None => Decision::exact(
             "generation stops when a due reseed fails",
             false,
             format!("kept generating {served} bytes past a failed reseed"),
         ),
     });
-    d.push(expect(
+    d.push(Decision::exact(
         "the refused request's buffer is zeroed",
         failure.is_some() && chunk.iter().all(|&b| b == 0),
         "contract rule 1",
@@ -276,7 +267,7 @@ pub fn drbg<D: DrbgUnderTest>() -> Result<Vec<Decision>, String> {
     // Any backend can seed a DRBG: RDSEED where the CPU has it.
     if let Ok(rdseed) = secrets_rdrand::RdSeed::new() {
         let mut drbg = D::from_rdseed(rdseed).map_err(|e| e.to_string())?;
-        d.push(expect(
+        d.push(Decision::exact(
             "seeded from RDSEED, it generates",
             drbg.try_fill_bytes(&mut buffer).is_ok() && buffer.iter().any(|&b| b != 0),
             "64 bytes",

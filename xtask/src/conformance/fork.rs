@@ -100,15 +100,13 @@ fn decisions<R: TryCryptoRng>(
             }]);
         }
     };
-    let differ = |name: &str, a: &[u8; DRAW], b: &[u8; DRAW]| Decision {
-        name: name.into(),
-        passed: a != b,
-        p_value: if a != b { 1.0 } else { 0.0 },
-        detail: if a == b {
+    let differ = |name: &str, a: &[u8; DRAW], b: &[u8; DRAW]| {
+        let detail = if a == b {
             format!("identical {DRAW}-byte outputs")
         } else {
             "different".into()
-        },
+        };
+        Decision::exact(name, a != b, detail)
     };
     d.push(differ("first child vs parent", &children[0], &parent));
     d.push(differ("second child vs parent", &children[1], &parent));

@@ -15,15 +15,6 @@ use secrets_core::Backend;
 
 use crate::stats::Decision;
 
-fn expect(name: impl Into<String>, ok: bool, detail: impl Into<String>) -> Decision {
-    Decision {
-        name: name.into(),
-        passed: ok,
-        p_value: if ok { 1.0 } else { 0.0 },
-        detail: detail.into(),
-    }
-}
-
 /// The repository's `vectors/` directory.
 pub fn vectors_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors")
@@ -32,8 +23,8 @@ pub fn vectors_dir() -> PathBuf {
 /// The backend's own self-test.
 pub fn self_test<B: Backend>(backend: &mut B) -> Decision {
     match backend.self_test() {
-        Ok(()) => expect("self_test()", true, "passed"),
-        Err(e) => expect("self_test()", false, e.to_string()),
+        Ok(()) => Decision::exact("self_test()", true, "passed"),
+        Err(e) => Decision::exact("self_test()", false, e.to_string()),
     }
 }
 
@@ -77,7 +68,7 @@ pub fn chacha_rfc8439() -> Result<Vec<Decision>, String> {
         cipher.seek(counter * 64);
         let mut got = vec![0u8; want.len()];
         cipher.apply_keystream(&mut got);
-        decisions.push(expect(
+        decisions.push(Decision::exact(
             format!("RFC 8439 block vector {index}"),
             got == want,
             format!("counter {counter}, {} bytes", want.len()),
@@ -122,7 +113,7 @@ pub fn ctr_drbg_cavp(algorithm: &str) -> Result<Vec<Decision>, String> {
             .map(|s| s.passed)
             .sum();
         let first_failure = report.failures.first().map(ToString::to_string);
-        decisions.push(expect(
+        decisions.push(Decision::exact(
             format!("CAVP {name}"),
             report.failed() == 0 && ours > 0,
             format!(

@@ -230,12 +230,7 @@ fn free_functions(name: &str) -> Result<Vec<Decision>, String> {
     let mut handle = Secrets::from_name(name).map_err(|e| e.to_string())?;
     let mut d = Vec::new();
     let mut same = |label: &str, ok: bool, detail: String| {
-        d.push(Decision {
-            name: label.into(),
-            passed: ok,
-            p_value: if ok { 1.0 } else { 0.0 },
-            detail,
-        });
+        d.push(Decision::exact(label, ok, detail));
     };
     for n in [0usize, 1, 16, 32, 33] {
         let (free, mine) = (secrets::token_hex(n), handle.token_hex(n));

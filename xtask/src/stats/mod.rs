@@ -48,4 +48,14 @@ impl Decision {
             detail: detail.into(),
         }
     }
+
+    /// An exact check (no statistics): passed or not, as P-value 1 or 0.
+    pub fn exact(name: impl Into<String>, passed: bool, detail: impl Into<String>) -> Self {
+        Decision {
+            name: name.into(),
+            passed,
+            p_value: if passed { 1.0 } else { 0.0 },
+            detail: detail.into(),
+        }
+    }
 }
