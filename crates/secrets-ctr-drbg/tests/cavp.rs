@@ -9,6 +9,9 @@ use secrets_ctr_drbg::cavp::{self, Flow, ParseError, Report};
 use secrets_ctr_drbg::{Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes256, aes};
 use sha2::{Digest, Sha256};
 
+mod common;
+use common::bytes;
+
 fn vector_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../vectors/cavp")
@@ -216,22 +219,6 @@ fn nist_pr_true_records_pass() {
         (3, 0, 0)
     );
     assert_eq!(report.flows, vec![Flow::PrTrue]);
-}
-
-/// Deterministic test inputs (SHA-256 in counter mode over a label): arbitrary
-/// bytes, the same on every run.
-fn bytes(label: &str, len: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut i = 0u32;
-    while out.len() < len {
-        let mut h = Sha256::new();
-        h.update(label.as_bytes());
-        h.update(i.to_be_bytes());
-        out.extend_from_slice(&h.finalize());
-        i += 1;
-    }
-    out.truncate(len);
-    out
 }
 
 fn hex(b: &[u8]) -> String {

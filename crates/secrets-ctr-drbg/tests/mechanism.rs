@@ -7,22 +7,9 @@ use secrets_ctr_drbg::{
     AesVariant, Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes256,
     MAX_BYTES_PER_REQUEST, MAX_RESEED_INTERVAL, aes,
 };
-use sha2::{Digest, Sha256};
 
-/// Deterministic, arbitrary test bytes.
-fn bytes(label: &str, len: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut i = 0u32;
-    while out.len() < len {
-        let mut h = Sha256::new();
-        h.update(label.as_bytes());
-        h.update(i.to_be_bytes());
-        out.extend_from_slice(&h.finalize());
-        i += 1;
-    }
-    out.truncate(len);
-    out
-}
+mod common;
+use common::bytes;
 
 fn df_256() -> CtrDrbgAes256 {
     CtrDrbgAes256::instantiate(Config::with_df(), &bytes("e", 32), &bytes("n", 16), b"test")
