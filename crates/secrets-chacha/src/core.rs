@@ -311,17 +311,13 @@ impl<R: ChaChaRounds> TryRng for ChaChaCore<R> {
     /// The next 4 output bytes, little-endian.
     #[inline]
     fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        let mut bytes = [0u8; 4];
-        self.fill_bytes(&mut bytes);
-        Ok(u32::from_le_bytes(bytes))
+        rand_core::utils::next_word_via_fill(self)
     }
 
     /// The next 8 output bytes, little-endian.
     #[inline]
     fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        let mut bytes = [0u8; 8];
-        self.fill_bytes(&mut bytes);
-        Ok(u64::from_le_bytes(bytes))
+        rand_core::utils::next_word_via_fill(self)
     }
 
     #[inline]

@@ -448,16 +448,12 @@ macro_rules! rng_type {
 
             #[inline]
             fn try_next_u32(&mut self) -> Result<u32, Error> {
-                let mut bytes = [0u8; 4];
-                self.0.fill(&mut bytes)?;
-                Ok(u32::from_le_bytes(bytes))
+                rand_core::utils::next_word_via_fill(self)
             }
 
             #[inline]
             fn try_next_u64(&mut self) -> Result<u64, Error> {
-                let mut bytes = [0u8; 8];
-                self.0.fill(&mut bytes)?;
-                Ok(u64::from_le_bytes(bytes))
+                rand_core::utils::next_word_via_fill(self)
             }
 
             #[inline]

@@ -364,15 +364,11 @@ impl TryRng for OsRng {
     type Error = Error;
 
     fn try_next_u32(&mut self) -> Result<u32, Error> {
-        let mut bytes = [0u8; 4];
-        self.try_fill_bytes(&mut bytes)?;
-        Ok(u32::from_le_bytes(bytes))
+        rand_core::utils::next_word_via_fill(self)
     }
 
     fn try_next_u64(&mut self) -> Result<u64, Error> {
-        let mut bytes = [0u8; 8];
-        self.try_fill_bytes(&mut bytes)?;
-        Ok(u64::from_le_bytes(bytes))
+        rand_core::utils::next_word_via_fill(self)
     }
 
     #[inline]
