@@ -207,13 +207,7 @@ fn time_handle<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-
-    const TINY: TimingConfig = TimingConfig {
-        warm_up: Duration::from_micros(100),
-        sample_time: Duration::from_micros(200),
-        repeats: 3,
-    };
+    use crate::timing::tests::TINY;
 
     #[test]
     fn labels_are_distinct_and_in_table_order() {

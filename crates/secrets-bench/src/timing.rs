@@ -382,11 +382,12 @@ fn spread_or_nan(mut values: Vec<f64>) -> Spread {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::sync::atomic::{AtomicU64, Ordering};
 
-    const TINY: TimingConfig = TimingConfig {
+    /// A configuration that makes the crate's tests fast, not accurate.
+    pub(crate) const TINY: TimingConfig = TimingConfig {
         warm_up: Duration::from_micros(100),
         sample_time: Duration::from_micros(200),
         repeats: 3,
