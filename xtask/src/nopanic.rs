@@ -294,14 +294,17 @@ pub fn main(args: &[String]) -> Result<(), String> {
             if !reported.insert(key) {
                 continue;
             }
-            let chain: Vec<&str> = graph
-                .chain(&parents, *start, caller)
-                .into_iter()
-                .map(|f| graph.name(f))
-                .collect();
             match owner(graph.name(caller), &frames) {
                 Owner::Ours => ours.push((caller, callee, frames)),
-                other => outside.push((other, chain, callee)),
+                // How the fill path gets there, for `--show-outside`.
+                other => {
+                    let chain: Vec<&str> = graph
+                        .chain(&parents, *start, caller)
+                        .into_iter()
+                        .map(|f| graph.name(f))
+                        .collect();
+                    outside.push((other, chain, callee));
+                }
             }
         }
         let verdict = if ours.is_empty() {
