@@ -1,0 +1,151 @@
+//! The contract between a DRBG mechanism and the engine.
+
+use core::fmt::Debug;
+
+use secrets_core::Error;
+
+/// How small requests are served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Buffering {
+    /// The engine keeps a buffer of `len` bytes, refilled by one Generate
+    /// call and handed out front to back, each byte wiped as it goes.
+    /// Requests of at least `direct_from` bytes skip it: their Generate calls
+    /// write straight into the caller's memory.
+    Engine {
+        /// Buffer size in bytes (at most the mechanism's
+        /// [`MAX_BYTES_PER_REQUEST`](Mechanism::MAX_BYTES_PER_REQUEST)).
+        len: usize,
+        /// Smallest request that bypasses the buffer.
+        direct_from: usize,
+    },
+    /// The mechanism's own construction already buffers (ChaCha's fast key
+    /// erasure draws its next key and its buffer from one keystream); the
+    /// engine passes every request straight to
+    /// [`generate`](Mechanism::generate) and calls
+    /// [`discard_buffered`](Mechanism::discard_buffered) when buffered output
+    /// must go.
+    Mechanism,
+}
+
+/// A deterministic random bit generator mechanism: the algorithm alone, with
+/// no entropy source, no reseed policy and no OS (`no_std`).
+///
+/// The functions follow SP 800-90A section 9 (Instantiate, Reseed, Generate),
+/// so the NIST mechanisms map one to one, and ChaCha's fast-key-erasure
+/// generator fits the same shape. [`Drbg`](crate::Drbg) (feature `alloc`)
+/// adds seeding from an [`EntropySource`](secrets_core::EntropySource),
+/// reseeding by requests and bytes, prediction resistance, fork safety,
+/// buffering, wiping and the rand_core traits — once, for every mechanism.
+///
+/// # Rules for implementors
+///
+/// 1. **Validate before touching the state.** Every method checks all of its
+///    inputs first; an error leaves the instance and `out` unchanged.
+/// 2. **State is secret.** Zeroize it on drop; `Debug` prints `Name { .. }`;
+///    never implement `Clone` or `Copy`.
+/// 3. **Refuse what you cannot use.** An input the mechanism has no use for
+///    (a nonce without a derivation function, a personalization string ChaCha
+///    cannot absorb) is an [`Error::InvalidArgument`], never silently dropped.
+/// 4. **Count requests.** SP 800-90A mechanisms keep their own
+///    `reseed_counter` and return [`Error::ReseedRequired`] past their
+///    interval; the engine reseeds before that happens.
+pub trait Mechanism: Sized + Send + 'static {
+    /// Choices fixed at instantiation that are not inputs (CTR_DRBG: with or
+    /// without the derivation function). `()` when there are none.
+    type Config: Copy + Default + Debug + PartialEq + Send + Sync + 'static;
+
+    /// The stable backend name of the DRBG built on this mechanism
+    /// (`"ctr-drbg-aes256"`, `"chacha20"`).
+    const BACKEND_NAME: &'static str;
+    /// The type name `Debug` prints for that DRBG (`"CtrDrbgAes256Rng"`).
+    const RNG_NAME: &'static str;
+    /// The most bytes one [`generate`](Self::generate) call may return
+    /// (2^16 for the SP 800-90A mechanisms: 2^19 bits; `usize::MAX` when
+    /// unbounded).
+    const MAX_BYTES_PER_REQUEST: usize;
+    /// The largest reseed interval in Generate calls (2^48 in SP 800-90A).
+    const MAX_RESEED_INTERVAL: u64;
+    /// The smallest byte interval between reseeds the engine accepts.
+    const MIN_RESEED_INTERVAL_BYTES: u64;
+    /// How small requests are served.
+    const BUFFERING: Buffering;
+
+    /// The security strength in bytes.
+    fn security_strength(config: &Self::Config) -> usize;
+    /// The entropy input length, in bytes, the engine draws for Instantiate
+    /// and for each Reseed.
+    fn entropy_len(config: &Self::Config) -> usize;
+    /// The nonce length, in bytes, the engine draws for Instantiate (0: the
+    /// mechanism takes no nonce).
+    fn nonce_len(config: &Self::Config) -> usize;
+    /// The longest personalization string or additional input accepted (0:
+    /// none).
+    fn max_additional_len(config: &Self::Config) -> usize;
+
+    /// An uninstantiated instance: all-zero state, unusable until
+    /// [`instantiate`](Self::instantiate). Lets the engine box the state
+    /// first and instantiate it in place, so no copy of a key is ever left
+    /// behind by a move.
+    fn empty(config: Self::Config) -> Self;
+
+    /// Instantiate (SP 800-90A 9.1), in place.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming the input that breaks the
+    /// mechanism's rules (too short, too long, not allowed).
+    fn instantiate(
+        &mut self,
+        entropy_input: &[u8],
+        nonce: &[u8],
+        personalization_string: &[u8],
+    ) -> Result<(), Error>;
+
+    /// Reseed (9.2): mixes fresh entropy and optional additional input in and
+    /// resets the reseed counter.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] as [`instantiate`](Self::instantiate).
+    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error>;
+
+    /// Generate (9.3): fills `out` (at most
+    /// [`MAX_BYTES_PER_REQUEST`](Self::MAX_BYTES_PER_REQUEST) bytes) with
+    /// optional additional input.
+    ///
+    /// # Errors
+    /// [`Error::RequestTooLarge`], [`Error::ReseedRequired`] or
+    /// [`Error::InvalidArgument`]; `out` and the state are then untouched.
+    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error>;
+
+    /// Generate with prediction resistance (9.3.1 step 7): Reseed with
+    /// `entropy_input` and `additional_input`, then Generate with no
+    /// additional input.
+    ///
+    /// # Errors
+    /// As [`reseed`](Self::reseed) and [`generate`](Self::generate); the
+    /// length is checked before anything changes.
+    fn generate_with_prediction_resistance(
+        &mut self,
+        out: &mut [u8],
+        entropy_input: &[u8],
+        additional_input: &[u8],
+    ) -> Result<(), Error> {
+        if out.len() > Self::MAX_BYTES_PER_REQUEST {
+            return Err(Error::RequestTooLarge {
+                max_bytes: u64::try_from(Self::MAX_BYTES_PER_REQUEST).unwrap_or(u64::MAX),
+            });
+        }
+        self.reseed(entropy_input, additional_input)?;
+        self.generate(out, &[])
+    }
+
+    /// Wipes output the mechanism holds for later requests
+    /// ([`Buffering::Mechanism`] only; the default does nothing).
+    fn discard_buffered(&mut self) {}
+
+    /// The health test of SP 800-90A 11.3: known answers through the same
+    /// code that produces output. Touches no instance.
+    ///
+    /// # Errors
+    /// [`Error::HealthTest`] if an answer is wrong.
+    fn self_test() -> Result<(), Error>;
+}
