@@ -125,6 +125,8 @@
 //! tests use it to prove which path ran.
 #![deny(unsafe_code)]
 
+pub mod fork;
+
 use core::cell::Cell;
 use core::fmt;
 

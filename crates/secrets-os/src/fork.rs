@@ -1,0 +1,401 @@
+//! Fork detection for userspace generators: [`generation`] changes in every
+//! child process, however the child was made.
+//!
+//! A generator whose state is copied into a child by `fork` would hand the
+//! child the parent's next bytes. Every DRBG of the project records the
+//! generation it was seeded in and compares it with [`generation`] on every
+//! request (not only when it refills a buffer: rand issue 1362); on a change
+//! it discards buffered output and reseeds before producing anything.
+//!
+//! # Detectors, best first
+//!
+//! | detector | where | cost per call | what it catches |
+//! | --- | --- | --- | --- |
+//! | [`Detector::WipeOnFork`] | Linux ≥ 4.14, Android | two loads | every child: `fork`, `_Fork`, raw `clone` without `CLONE_VM` |
+//! | [`Detector::AtForkAndPid`] | other Unix, older Linux | `getpid` | children made through libc, and any child whose pid differs from the last one seen |
+//! | [`Detector::EveryCall`] | when `pthread_atfork` itself fails | — | everything: each call is a new generation, so a DRBG reseeds on every request |
+//! | [`Detector::NoFork`] | not Unix (Windows) | one load | nothing to catch: no `fork` |
+//!
+//! **`MADV_WIPEONFORK`** (what BoringSSL and AWS-LC do): one page is mapped
+//! and marked so that the kernel hands every child a zero-filled copy. The
+//! page holds the current generation, never zero in a process that has read
+//! it. A zero therefore proves "this is a child": the reader takes a fresh
+//! generation, larger than any its ancestors handed out, and writes it into
+//! the page (lock-free; racing threads agree through a compare-and-swap).
+//! The kernel does the wiping inside `fork` itself, before any `pthread_atfork`
+//! handler runs in the child, so no handler order and no way of creating the
+//! child (`fork`, glibc's `_Fork`, a raw `clone(SIGCHLD)`) can get around it.
+//!
+//! **Fallback**: where the madvise is refused (kernels before 4.14, other
+//! Unix systems), a `pthread_atfork` child handler bumps the generation and
+//! every call also compares the process id with the last one seen, which
+//! catches children that ran no handler (raw `clone`, handlers registered
+//! before ours that draw in the child). What it cannot catch: a child made
+//! without libc whose pid equals that of a dead ancestor that last used the
+//! generator. Where even `pthread_atfork` fails (it can only fail with
+//! `ENOMEM`), every call returns a new generation: DRBGs then reseed on every
+//! request, slow but never repeating — nothing, pid reuse included, can fool
+//! a detector that never says "same process".
+//!
+//! Generations are never 0, and within one line of descent a child's value
+//! is larger than every value its ancestors handed out, so a value recorded
+//! in any ancestor never matches.
+#![allow(unsafe_code)]
+
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+
+/// Which mechanism detects fork in this process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Detector {
+    /// A `MADV_WIPEONFORK` page (Linux ≥ 4.14).
+    WipeOnFork,
+    /// A `pthread_atfork` child handler plus a process-id check on every call.
+    AtForkAndPid,
+    /// Every call is a new generation (`pthread_atfork` failed).
+    EveryCall,
+    /// The platform has no `fork`.
+    NoFork,
+}
+
+impl Detector {
+    /// A short description for diagnostics and docs.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Detector::WipeOnFork => "MADV_WIPEONFORK page",
+            Detector::AtForkAndPid => "pthread_atfork handler and process id",
+            Detector::EveryCall => "a new generation on every call",
+            Detector::NoFork => "none needed (no fork on this platform)",
+        }
+    }
+}
+
+/// The last generation handed out in this line of descent. Ordinary memory:
+/// a child inherits it, and takes a larger one.
+static LAST: AtomicU64 = AtomicU64::new(0);
+
+const UNINITIALIZED: u8 = 0;
+const INITIALIZING: u8 = 1;
+const WIPE_ON_FORK: u8 = 2;
+const AT_FORK: u8 = 3;
+#[cfg_attr(not(unix), allow(dead_code))]
+const EVERY_CALL: u8 = 4;
+const NO_FORK: u8 = 5;
+
+static MODE: AtomicU8 = AtomicU8::new(UNINITIALIZED);
+
+/// The next generation of this line of descent: larger than any handed out
+/// before in this process or its ancestors.
+fn next_generation() -> u64 {
+    LAST.fetch_add(1, Ordering::Relaxed).wrapping_add(1).max(1)
+}
+
+/// The current fork generation: nonzero, stable within a process, different
+/// in every child. Record it when seeding (before drawing the seed) and
+/// compare on every request; only equality is meaningful.
+#[inline]
+pub fn generation() -> u64 {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        if let Some(page) = wipe_on_fork::page() {
+            let current = page.load(Ordering::Relaxed);
+            if current != 0 {
+                return current;
+            }
+        }
+    }
+    generation_slow()
+}
+
+#[cold]
+#[inline(never)]
+fn generation_slow() -> u64 {
+    loop {
+        match MODE.load(Ordering::Acquire) {
+            UNINITIALIZED => initialize(),
+            // Another thread is choosing (or was, when this process was
+            // forked from it): nothing is known yet, so this call must not
+            // match anything recorded — and must not be matched later.
+            INITIALIZING => return next_generation(),
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            WIPE_ON_FORK => return wipe_on_fork::after_wipe(),
+            #[cfg(unix)]
+            AT_FORK => return at_fork::generation(),
+            NO_FORK => return 1,
+            // EVERY_CALL, and any value this build cannot produce.
+            _ => return next_generation(),
+        }
+    }
+}
+
+/// Chooses the detector, once; concurrent callers do not wait.
+fn initialize() {
+    if MODE
+        .compare_exchange(
+            UNINITIALIZED,
+            INITIALIZING,
+            Ordering::Acquire,
+            Ordering::Relaxed,
+        )
+        .is_err()
+    {
+        return;
+    }
+    let mode = choose();
+    MODE.store(mode, Ordering::Release);
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn choose() -> u8 {
+    if wipe_on_fork::install(next_generation()) {
+        WIPE_ON_FORK
+    } else {
+        choose_without_wipe_on_fork()
+    }
+}
+
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
+fn choose() -> u8 {
+    choose_without_wipe_on_fork()
+}
+
+#[cfg(unix)]
+fn choose_without_wipe_on_fork() -> u8 {
+    if at_fork::install() {
+        AT_FORK
+    } else {
+        EVERY_CALL
+    }
+}
+
+#[cfg(not(unix))]
+fn choose() -> u8 {
+    NO_FORK
+}
+
+/// The detector this process uses (choosing it now if nothing has asked
+/// yet).
+pub fn detector() -> Detector {
+    let _ = generation();
+    match MODE.load(Ordering::Acquire) {
+        WIPE_ON_FORK => Detector::WipeOnFork,
+        AT_FORK => Detector::AtForkAndPid,
+        NO_FORK => Detector::NoFork,
+        _ => Detector::EveryCall,
+    }
+}
+
+/// Test hook: switches this process to `detector` (only the fallbacks and
+/// back to the page, where the platform has them), so that tests can fork
+/// under each one. Never call it outside tests.
+///
+/// # Errors
+/// A description when the platform lacks that detector.
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
+pub fn force_detector(detector: Detector) -> Result<(), &'static str> {
+    let _ = generation();
+    let mode = match detector {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        Detector::WipeOnFork if wipe_on_fork::page().is_some() => WIPE_ON_FORK,
+        #[cfg(unix)]
+        Detector::AtForkAndPid if at_fork::install() => AT_FORK,
+        Detector::EveryCall => EVERY_CALL,
+        _ => return Err("that detector is not available on this platform"),
+    };
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    wipe_on_fork::set_enabled(mode == WIPE_ON_FORK);
+    MODE.store(mode, Ordering::Release);
+    Ok(())
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+mod wipe_on_fork {
+    use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
+
+    use super::next_generation;
+
+    /// The page's first word, once mapped and marked. Never unmapped.
+    static PAGE: AtomicPtr<AtomicU64> = AtomicPtr::new(core::ptr::null_mut());
+    /// Test hook state: the page is ignored while this is false.
+    #[cfg(feature = "test-hooks")]
+    static ENABLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+    #[inline(always)]
+    pub(super) fn page() -> Option<&'static AtomicU64> {
+        let page = PAGE.load(Ordering::Acquire);
+        if page.is_null() {
+            return None;
+        }
+        #[cfg(feature = "test-hooks")]
+        if !ENABLED.load(Ordering::Relaxed) {
+            return None;
+        }
+        // SAFETY: `install` publishes only the start of a private anonymous
+        // mapping of one page that is never unmapped, so the pointer is valid
+        // for the life of the process (and of every child, which inherits the
+        // mapping). Page alignment satisfies `AtomicU64`'s alignment, and the
+        // memory is only ever accessed through this atomic. The kernel
+        // zeroing the page in a child is an ordinary store from our point of
+        // view: the child's first read sees 0.
+        Some(unsafe { &*page })
+    }
+
+    #[cfg(feature = "test-hooks")]
+    pub(super) fn set_enabled(enabled: bool) {
+        ENABLED.store(enabled, Ordering::Relaxed);
+    }
+
+    /// Maps the page, marks it, stores `first` and publishes it. `false` if
+    /// the kernel refuses either step (the mapping is then released).
+    pub(super) fn install(first: u64) -> bool {
+        // SAFETY: `sysconf` has no preconditions.
+        let page_size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        let Ok(len) = usize::try_from(page_size) else {
+            return false;
+        };
+        if len < core::mem::size_of::<AtomicU64>() {
+            return false;
+        }
+        // SAFETY: an anonymous private mapping at an address of the kernel's
+        // choosing touches no existing memory; the result is checked below.
+        let addr = unsafe {
+            libc::mmap(
+                core::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if addr == libc::MAP_FAILED {
+            return false;
+        }
+        // SAFETY: `addr..addr + len` is the mapping just created and owned
+        // here; madvise only changes how fork treats it.
+        let marked = unsafe { libc::madvise(addr, len, libc::MADV_WIPEONFORK) } == 0;
+        if !marked {
+            // SAFETY: unmapping the mapping created above, which nothing else
+            // has seen.
+            unsafe { libc::munmap(addr, len) };
+            return false;
+        }
+        let word = addr.cast::<AtomicU64>();
+        // SAFETY: the mapping is page-aligned, writable and ours alone until
+        // it is published below.
+        unsafe { &*word }.store(first, Ordering::Relaxed);
+        PAGE.store(word, Ordering::Release);
+        true
+    }
+
+    /// The page read zero: this process is a child of the one that stored
+    /// the last value. Takes a fresh generation; racing threads settle on
+    /// one through the compare-and-swap.
+    pub(super) fn after_wipe() -> u64 {
+        let Some(page) = page() else {
+            // Disabled by the test hook while MODE still says WIPE_ON_FORK.
+            return next_generation();
+        };
+        let fresh = next_generation();
+        match page.compare_exchange(0, fresh, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => fresh,
+            Err(current) => current,
+        }
+    }
+}
+
+#[cfg(unix)]
+mod at_fork {
+    use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64, Ordering};
+
+    use super::next_generation;
+
+    /// The generation of the current process (0: none taken yet).
+    static CURRENT: AtomicU64 = AtomicU64::new(0);
+    /// The process id `CURRENT` belongs to.
+    static OWNER: AtomicU32 = AtomicU32::new(0);
+    static REGISTERED: AtomicU8 = AtomicU8::new(0);
+
+    extern "C" fn in_child() {
+        // Async-signal-safe: atomics only. Forget the parent's generation;
+        // the child's first call takes a new one.
+        CURRENT.store(0, Ordering::Relaxed);
+    }
+
+    /// Registers the child handler once; `false` if libc refused.
+    pub(super) fn install() -> bool {
+        match REGISTERED.compare_exchange(0, 1, Ordering::AcqRel, Ordering::Acquire) {
+            Ok(_) => {
+                // SAFETY: `pthread_atfork` only stores the function pointer;
+                // the child handler is an `extern "C"` function without
+                // arguments that does one atomic store (async-signal-safe, as
+                // the post-fork child requires). POSIX allows `None` for the
+                // other two hooks.
+                let rc = unsafe { libc::pthread_atfork(None, None, Some(in_child)) };
+                let outcome = if rc == 0 { 2 } else { 3 };
+                REGISTERED.store(outcome, Ordering::Release);
+                outcome == 2
+            }
+            Err(state) => state == 2,
+        }
+    }
+
+    pub(super) fn generation() -> u64 {
+        let pid = std::process::id();
+        let current = CURRENT.load(Ordering::Acquire);
+        if current != 0 && OWNER.load(Ordering::Acquire) == pid {
+            return current;
+        }
+        // A child (the handler cleared CURRENT, or the pid moved): a new
+        // generation for this process. Racing threads may each take one;
+        // the last store wins and the others' callers reseed once more.
+        let fresh = next_generation();
+        OWNER.store(pid, Ordering::Release);
+        CURRENT.store(fresh, Ordering::Release);
+        fresh
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// Forks; the child exits with `child()`'s verdict (0 = pass).
+    fn in_child(child: impl FnOnce() -> bool) -> bool {
+        // SAFETY: the test binary forks to check generations; the child only
+        // runs the closure (atomics, getpid, at most an mmap) and `_exit`s.
+        let pid = unsafe { libc::fork() };
+        assert!(pid >= 0, "fork failed");
+        if pid == 0 {
+            let code = i32::from(!child());
+            // SAFETY: ends the child without running the parent's atexit
+            // handlers or the test harness teardown.
+            unsafe { libc::_exit(code) };
+        }
+        let mut status = 0;
+        // SAFETY: waiting for our own child with a valid status pointer.
+        assert_eq!(unsafe { libc::waitpid(pid, &mut status, 0) }, pid);
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0
+    }
+
+    #[test]
+    fn stable_in_a_process_and_new_in_every_child() {
+        let parent = generation();
+        assert_ne!(parent, 0);
+        assert_eq!(generation(), parent, "stable within a process");
+        #[cfg(target_os = "linux")]
+        assert_eq!(detector(), Detector::WipeOnFork, "Linux >= 4.14 is assumed");
+        assert!(in_child(|| {
+            let child = generation();
+            // Nested: a grandchild differs from both.
+            child != parent
+                && generation() == child
+                && in_child(|| {
+                    let grandchild = generation();
+                    grandchild != child && grandchild != parent
+                })
+        }));
+        assert_eq!(generation(), parent, "the parent keeps its generation");
+    }
+}
