@@ -7,6 +7,8 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use rand_core::{SeedableRng, TryCryptoRng, TryRng};
+use secrets_core::Error;
+use secrets_drbg::{Buffering, Mechanism};
 use zeroize::Zeroize;
 
 use crate::ChaChaRounds;
@@ -72,55 +74,7 @@ pub type ChaCha12Core = ChaChaCore<chacha20::R12>;
 /// ChaCha20 fast-key-erasure core.
 pub type ChaCha20Core = ChaChaCore<chacha20::R20>;
 
-/// Moves buffered bytes out: copies `src` into `dest` (same length), then
-/// overwrites `src` with zeros.
-///
-/// Small requests use fixed-size overlapping moves: for a 32-byte request,
-/// the variable-length `memcpy` and `memset` library calls cost about 4 ns,
-/// more than half the keystream itself. The wipe is a plain store rather
-/// than `zeroize` (which writes byte by byte with volatile stores, as costly
-/// as the keystream on small requests); `black_box` keeps the compiler from
-/// treating the stores as dead, and the bytes stay reachable through
-/// `&mut self` anyway. The final wipe on drop uses `zeroize`.
-#[inline(always)]
-fn hand_out(dest: &mut [u8], src: &mut [u8]) {
-    debug_assert_eq!(dest.len(), src.len());
-    match dest.len() {
-        32..=64 => hand_out_overlapping::<32>(dest, src),
-        16..=31 => hand_out_overlapping::<16>(dest, src),
-        8..=15 => hand_out_overlapping::<8>(dest, src),
-        4..=7 => hand_out_overlapping::<4>(dest, src),
-        0..=3 => {
-            for (d, s) in dest.iter_mut().zip(src.iter_mut()) {
-                *d = *s;
-                *s = 0;
-            }
-        }
-        _ => {
-            dest.copy_from_slice(src);
-            src.fill(0);
-        }
-    }
-    core::hint::black_box(src);
-}
-
-/// `W <= len <= 2W`: the first and the last `W` bytes cover everything.
-/// Both copies happen before either wipe, since the two ranges overlap.
-#[inline(always)]
-fn hand_out_overlapping<const W: usize>(dest: &mut [u8], src: &mut [u8]) {
-    let n = dest.len();
-    dest[..W].copy_from_slice(&src[..W]);
-    dest[n - W..].copy_from_slice(&src[n - W..]);
-    src[..W].fill(0);
-    src[n - W..].fill(0);
-}
-
-/// Overwrites unread bytes with zeros (discarding them).
-#[inline(always)]
-fn wipe(bytes: &mut [u8]) {
-    bytes.fill(0);
-    core::hint::black_box(bytes);
-}
+use secrets_drbg::{hand_out, wipe};
 
 impl<R: ChaChaRounds> ChaChaCore<R> {
     /// A generator whose first key is `seed`, with an empty buffer.
@@ -140,8 +94,9 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
 
     /// The all-zero key with an empty buffer: the starting point that
     /// [`reseed`](Self::reseed) turns into a seeded generator without the
-    /// seed ever being copied around by value.
-    pub(crate) const fn zero_key() -> Self {
+    /// seed ever being copied around by value. Not a generator to use as is
+    /// (its key is public).
+    pub const fn zero_key() -> Self {
         Self {
             storage: [0; REFILL_BYTES],
             pos: REFILL_BYTES,
@@ -328,6 +283,100 @@ impl<R: ChaChaRounds> TryRng for ChaChaCore<R> {
 }
 
 impl<R: ChaChaRounds> TryCryptoRng for ChaChaCore<R> {}
+
+/// The mechanism under [`ChaChaDrbg`](crate::ChaChaDrbg): Instantiate and
+/// Reseed are `key ^= entropy_input` with the buffer discarded (on the
+/// all-zero key of [`Mechanism::empty`], Instantiate makes the key the
+/// entropy input), Generate is [`ChaChaCore::fill_bytes`]. The construction
+/// has no use for a nonce, a personalization string or additional input, so
+/// each must be empty; the entropy input is exactly 32 bytes.
+impl<R: ChaChaRounds> Mechanism for ChaChaCore<R> {
+    type Config = ();
+
+    const BACKEND_NAME: &'static str = R::NAME;
+    const RNG_NAME: &'static str = R::DRBG_NAME;
+    const MAX_BYTES_PER_REQUEST: usize = usize::MAX;
+    const MAX_RESEED_INTERVAL: u64 = u64::MAX;
+    const MIN_RESEED_INTERVAL_BYTES: u64 = 1;
+    const BUFFERING: Buffering = Buffering::Mechanism;
+    /// Only the byte interval applies: a ChaCha request has no size limit.
+    const DEFAULT_RESEED_INTERVAL_REQUESTS: u64 = u64::MAX;
+    /// 1 MiB (see the crate docs, "Reseeding").
+    const DEFAULT_RESEED_INTERVAL_BYTES: u64 = 1 << 20;
+
+    fn security_strength(_: &()) -> usize {
+        KEY_BYTES
+    }
+    fn entropy_len(_: &()) -> usize {
+        KEY_BYTES
+    }
+    fn nonce_len(_: &()) -> usize {
+        0
+    }
+    fn max_additional_len(_: &()) -> usize {
+        0
+    }
+
+    fn empty((): ()) -> Self {
+        Self::zero_key()
+    }
+
+    fn instantiate(
+        &mut self,
+        entropy_input: &[u8],
+        nonce: &[u8],
+        personalization_string: &[u8],
+    ) -> Result<(), Error> {
+        let seed = seed_of(entropy_input)?;
+        refuse_non_empty("nonce", nonce)?;
+        refuse_non_empty("personalization_string", personalization_string)?;
+        wipe(&mut self.storage[..KEY_BYTES]);
+        self.reseed(seed);
+        Ok(())
+    }
+
+    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
+        let seed = seed_of(entropy_input)?;
+        refuse_non_empty("additional_input", additional_input)?;
+        ChaChaCore::reseed(self, seed);
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
+        refuse_non_empty("additional_input", additional_input)?;
+        self.fill_bytes(out);
+        Ok(())
+    }
+
+    fn discard_buffered(&mut self) {
+        self.discard_buffer();
+    }
+
+    fn self_test() -> Result<(), Error> {
+        crate::kat::self_test::<R>()
+    }
+}
+
+fn seed_of(entropy_input: &[u8]) -> Result<&[u8; KEY_BYTES], Error> {
+    entropy_input.try_into().map_err(|_| {
+        Error::invalid(
+            "entropy_input",
+            "a ChaCha key is exactly 32 bytes of full entropy",
+        )
+    })
+}
+
+fn refuse_non_empty(argument: &'static str, input: &[u8]) -> Result<(), Error> {
+    if input.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            argument,
+            "the ChaCha construction has no use for it; pass an empty input",
+        ))
+    }
+}
 
 impl<R: ChaChaRounds> SeedableRng for ChaChaCore<R> {
     type Seed = [u8; KEY_BYTES];

@@ -83,11 +83,15 @@
 //!
 //! # The DRBG (feature `std`)
 //!
+//! [`ChaChaDrbg`] is `secrets_drbg::Drbg` over [`ChaChaCore`] (its
+//! `secrets_drbg::Mechanism` implementation): the engine shared by every
+//! DRBG of the project does the following.
+//!
 //! - **Seeding:** 32 bytes from the source become the first key
 //!   (`reseed` on an all-zero key, inside a heap allocation that never moves).
 //! - **Every request** (`fill`, `try_fill_bytes`, `try_next_u32`,
-//!   `try_next_u64`) first compares [`secrets_fork::generation`] with the
-//!   generation of the last seeding — one relaxed atomic load — and checks
+//!   `try_next_u64`) first compares [`secrets_os::fork::generation`] with the
+//!   generation of the last seeding — two loads on Linux — and checks
 //!   the reseed budget. Checking only when the buffer is refilled would let a
 //!   child hand out its parent's buffered bytes (rand issue 1362).
 //! - **After a fork** (generation changed): the buffered output is wiped

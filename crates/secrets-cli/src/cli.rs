@@ -35,14 +35,26 @@ Exit status: 0 on success (also when a reader closes the pipe early),
     arg_required_else_help = true
 )]
 pub struct Cli {
-    /// Entropy backend: os, rdrand, rdseed, chacha8, chacha12, chacha20,
-    /// ctr-drbg-aes128, ctr-drbg-aes256 (see `secrets backends`).
-    #[arg(long, global = true, value_name = "NAME", value_parser = clap::value_parser!(OsString))]
+    /// The entropy backend (the list comes from the backend registry).
+    #[arg(long, global = true, value_name = "NAME", help = backend_help(), value_parser = clap::value_parser!(OsString))]
     pub backend: Option<OsString>,
 
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The `--backend` help: every compiled backend, from the registry.
+fn backend_help() -> String {
+    let names: Vec<&str> = secrets::compiled_backends()
+        .iter()
+        .map(|b| b.name)
+        .collect();
+    format!(
+        "Entropy backend: {} (default {}; see `secrets backends`)",
+        names.join(", "),
+        secrets::default_backend_name()
+    )
 }
 
 /// The subcommands.

@@ -23,8 +23,9 @@
 //!    saw or will see (DRBGs reseed after fork; the OS needs nothing).
 //! 5. **No lingering secrets.** State, seeds and buffered output are zeroized
 //!    on drop; `Debug` prints `Name { .. }`; a backend is never `Copy`.
-//! 6. **Stable names.** [`Backend::name`] is one of the names in
-//!    [`BACKEND_NAMES`]; scripts depend on them.
+//! 6. **Stable names.** [`Backend::name`] is the backend's row name in the
+//!    facade's registry (`secrets::BACKEND_NAMES`); scripts depend on them.
+//!    The core does not know its plug-ins: the names live in the registry.
 //!
 //! `try_next_u32`/`try_next_u64` follow the same rules and must be consistent
 //! with a little-endian read of `try_fill_bytes` output quality-wise (not
@@ -33,19 +34,6 @@
 use rand_core::{TryCryptoRng, TryRng};
 
 use crate::Error;
-
-/// The stable names of every backend of the project, in the order the CLI and
-/// the docs list them.
-pub const BACKEND_NAMES: [&str; 8] = [
-    "os",
-    "rdrand",
-    "rdseed",
-    "chacha8",
-    "chacha12",
-    "chacha20",
-    "ctr-drbg-aes128",
-    "ctr-drbg-aes256",
-];
 
 /// What kind of source a backend is; shown by `secrets backends`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -74,7 +62,7 @@ impl BackendKind {
 /// See the [module documentation](self) for the contract every implementor
 /// follows.
 pub trait Backend: TryCryptoRng + TryRng<Error = Error> {
-    /// The backend's stable name, one of [`BACKEND_NAMES`].
+    /// The backend's stable name (its row in the facade's registry).
     fn name(&self) -> &'static str;
 
     /// What kind of source this is.

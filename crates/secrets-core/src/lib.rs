@@ -20,6 +20,6 @@ pub mod backend;
 mod error;
 pub mod sample;
 
-pub use backend::{BACKEND_NAMES, Backend, BackendKind, EntropySource};
+pub use backend::{Backend, BackendKind, EntropySource};
 pub use error::Error;
 pub use rand_core;

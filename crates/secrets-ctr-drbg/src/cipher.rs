@@ -24,9 +24,15 @@ mod sealed {
 /// state holds the schedule rather than the raw key and expands each new key
 /// exactly once. The `aes` crate picks AES-NI, VAES or its constant-time
 /// software fallback at run time and zeroizes the schedule on drop.
-pub trait AesVariant: sealed::Sealed + BlockCipherEncrypt<BlockSize = U16> + KeyInit {
+pub trait AesVariant:
+    sealed::Sealed + BlockCipherEncrypt<BlockSize = U16> + KeyInit + Send + Sync + 'static
+{
     /// A label for messages and reports (`"AES-256"`).
     const LABEL: &'static str;
+    /// The backend name of the DRBG on this variant (`"ctr-drbg-aes256"`).
+    const BACKEND_NAME: &'static str;
+    /// The type name `Debug` prints for that DRBG (`"CtrDrbgAes256Rng"`).
+    const RNG_NAME: &'static str;
     /// `keylen` in bytes.
     const KEY_LEN: usize;
     /// `seedlen` = `keylen` + `blocklen`, in bytes (32, 40 or 48).
@@ -46,9 +52,11 @@ pub trait AesVariant: sealed::Sealed + BlockCipherEncrypt<BlockSize = U16> + Key
 }
 
 macro_rules! variant {
-    ($ty:ty, $label:literal, $key:literal, $seed:literal, $half:literal) => {
+    ($ty:ty, $label:literal, $bits:literal, $key:literal, $seed:literal, $half:literal) => {
         impl AesVariant for $ty {
             const LABEL: &'static str = $label;
+            const BACKEND_NAME: &'static str = concat!("ctr-drbg-aes", $bits);
+            const RNG_NAME: &'static str = concat!("CtrDrbgAes", $bits, "Rng");
             const KEY_LEN: usize = $key;
             const SEED_LEN: usize = $seed;
             const SECURITY_STRENGTH: usize = $key;
@@ -81,6 +89,6 @@ macro_rules! variant {
     };
 }
 
-variant!(Aes128Enc, "AES-128", 16, 32, 8);
-variant!(Aes192Enc, "AES-192", 24, 40, 12);
-variant!(Aes256Enc, "AES-256", 32, 48, 16);
+variant!(Aes128Enc, "AES-128", 128, 16, 32, 8);
+variant!(Aes192Enc, "AES-192", 192, 24, 40, 12);
+variant!(Aes256Enc, "AES-256", 256, 32, 48, 16);

@@ -9,6 +9,7 @@ use cipher::{
 };
 use ctr::{CtrCore, flavors::Ctr128BE};
 use secrets_core::Error;
+use secrets_drbg::{Buffering, Mechanism};
 use zeroize::Zeroize;
 
 use crate::cipher::{AesVariant, BLOCK_LEN, MAX_SEED_LEN};
@@ -185,8 +186,34 @@ impl<C: AesVariant> CtrDrbg<C> {
         personalization_string: &[u8],
     ) -> Result<Self, Error> {
         config.validate()?;
+        let mut drbg = Self::uninstantiated(config);
+        drbg.instantiate_in_place(entropy_input, nonce, personalization_string)?;
+        Ok(drbg)
+    }
+
+    /// The all-zero state of `config`, not yet instantiated.
+    fn uninstantiated(config: Config) -> Self {
+        let zero_key = [0u8; 32];
+        CtrDrbg {
+            key: expand_key(&zero_key[..C::KEY_LEN]),
+            v: 0,
+            reseed_counter: 1,
+            reseed_interval: config.reseed_interval,
+            derivation_function: config.derivation_function,
+        }
+    }
+
+    /// Instantiate (10.2.1.3) over this instance's configuration, replacing
+    /// its state; every input is checked first.
+    fn instantiate_in_place(
+        &mut self,
+        entropy_input: &[u8],
+        nonce: &[u8],
+        personalization_string: &[u8],
+    ) -> Result<(), Error> {
+        self.config().validate()?;
         let mut seed_material = seed_buf();
-        if config.derivation_function {
+        if self.derivation_function {
             Self::check_df_entropy(entropy_input)?;
             if nonce.len() < C::SECURITY_STRENGTH / 2 {
                 return Err(Error::invalid("nonce", C::DF_NONCE_REASON));
@@ -213,15 +240,19 @@ impl<C: AesVariant> CtrDrbg<C> {
             xor_into(&mut seed_material[..], personalization_string);
         }
         let zero_key = [0u8; 32];
-        let mut drbg = CtrDrbg {
-            key: expand_key(&zero_key[..C::KEY_LEN]),
-            v: 0,
-            reseed_counter: 1,
-            reseed_interval: config.reseed_interval,
-            derivation_function: config.derivation_function,
-        };
-        drbg.update(&seed_material);
-        Ok(drbg)
+        self.key = expand_key(&zero_key[..C::KEY_LEN]);
+        self.v = 0;
+        self.update(&seed_material);
+        self.reseed_counter = 1;
+        Ok(())
+    }
+
+    /// This instance's configuration.
+    pub fn config(&self) -> Config {
+        Config {
+            derivation_function: self.derivation_function,
+            reseed_interval: self.reseed_interval,
+        }
     }
 
     /// Reseed (10.2.1.4): mixes fresh `entropy_input` and `additional_input`
@@ -314,9 +345,10 @@ impl<C: AesVariant> CtrDrbg<C> {
         self.derivation_function
     }
 
-    /// Test hook: where `V` lives, so that a test can check that drop wipes
-    /// it (`tests/wipe.rs`). The key schedule is wiped by the `aes` crate
-    /// (feature `zeroize`).
+    /// Test hook (feature `test-hooks`): where `V` lives, so that a test can
+    /// check that drop wipes it (`tests/wipe.rs`). The key schedule is wiped
+    /// by the `aes` crate (feature `zeroize`).
+    #[cfg(feature = "test-hooks")]
     #[doc(hidden)]
     pub fn v_memory(&self) -> &u128 {
         &self.v
@@ -485,6 +517,100 @@ impl StreamCipherClosure for Keystream<'_> {
         }
     }
 }
+
+/// The SP 800-90A mechanism under the `secrets-drbg` engine: the engine
+/// draws `security strength` bytes of entropy input plus a nonce of half of
+/// it with the df (`seedlen` bytes and no nonce without), buffers small
+/// requests in 4 KiB and generates requests of 1 KiB and more straight into
+/// the caller's memory.
+impl<C: AesVariant> Mechanism for CtrDrbg<C> {
+    type Config = Config;
+
+    const BACKEND_NAME: &'static str = C::BACKEND_NAME;
+    const RNG_NAME: &'static str = C::RNG_NAME;
+    const MAX_BYTES_PER_REQUEST: usize = MAX_BYTES_PER_REQUEST;
+    const MAX_RESEED_INTERVAL: u64 = MAX_RESEED_INTERVAL;
+    const MIN_RESEED_INTERVAL_BYTES: u64 = MAX_BYTES_PER_REQUEST as u64;
+    const BUFFERING: Buffering = Buffering::Engine {
+        len: BUFFER_LEN,
+        direct_from: DIRECT_THRESHOLD,
+    };
+    const DEFAULT_RESEED_INTERVAL_REQUESTS: u64 = DEFAULT_RESEED_INTERVAL_REQUESTS;
+    const DEFAULT_RESEED_INTERVAL_BYTES: u64 = DEFAULT_RESEED_INTERVAL_BYTES;
+
+    fn security_strength(_: &Config) -> usize {
+        C::SECURITY_STRENGTH
+    }
+    fn entropy_len(config: &Config) -> usize {
+        if config.uses_df() {
+            C::SECURITY_STRENGTH
+        } else {
+            C::SEED_LEN
+        }
+    }
+    fn nonce_len(config: &Config) -> usize {
+        if config.uses_df() {
+            C::SECURITY_STRENGTH / 2
+        } else {
+            0
+        }
+    }
+    fn max_additional_len(config: &Config) -> usize {
+        if config.uses_df() {
+            usize::try_from(MAX_INPUT_BYTES).unwrap_or(usize::MAX)
+        } else {
+            C::SEED_LEN
+        }
+    }
+
+    fn empty(config: Config) -> Self {
+        Self::uninstantiated(config)
+    }
+
+    fn instantiate(
+        &mut self,
+        entropy_input: &[u8],
+        nonce: &[u8],
+        personalization_string: &[u8],
+    ) -> Result<(), Error> {
+        self.instantiate_in_place(entropy_input, nonce, personalization_string)
+    }
+
+    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
+        CtrDrbg::reseed(self, entropy_input, additional_input)
+    }
+
+    #[inline]
+    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
+        CtrDrbg::generate(self, out, additional_input)
+    }
+
+    fn generate_with_prediction_resistance(
+        &mut self,
+        out: &mut [u8],
+        entropy_input: &[u8],
+        additional_input: &[u8],
+    ) -> Result<(), Error> {
+        CtrDrbg::generate_with_prediction_resistance(self, out, entropy_input, additional_input)
+    }
+
+    fn self_test() -> Result<(), Error> {
+        crate::selftest::run_record::<C>(C::BACKEND_NAME, true)?;
+        crate::selftest::run_record::<C>(C::BACKEND_NAME, false)
+    }
+}
+
+/// Default number of Generate calls between automatic reseeds of the RNG
+/// (2^16, the value OpenSSL uses for its per-thread DRBGs).
+pub const DEFAULT_RESEED_INTERVAL_REQUESTS: u64 = 1 << 16;
+/// Default number of output bytes between automatic reseeds of the RNG
+/// (16 MiB).
+pub const DEFAULT_RESEED_INTERVAL_BYTES: u64 = 1 << 24;
+/// Size of the RNG's output buffer small requests are served from (4 KiB).
+pub const BUFFER_LEN: usize = 4096;
+/// Requests of at least this many bytes bypass the RNG's buffer: their
+/// Generate calls write straight into the caller's memory.
+pub const DIRECT_THRESHOLD: usize = 1024;
 
 /// `dst ^= src || 0*` (zero padding to `dst`'s length).
 fn xor_into(dst: &mut [u8], src: &[u8]) {

@@ -103,6 +103,11 @@
 //!
 //! # The RNG wrappers
 //!
+//! [`CtrDrbgAes256Rng`] and [`CtrDrbgAes128Rng`] are `secrets_drbg::Drbg`
+//! over [`CtrDrbg`]: the engine shared by every DRBG of the project does the
+//! seeding, reseeding, buffering and fork checks described below;
+//! [`CtrDrbgRng`] adds the choice of the derivation function.
+//!
 //! With feature `std` (default), [`CtrDrbgAes256Rng`] (`"ctr-drbg-aes256"`)
 //! and [`CtrDrbgAes128Rng`] (`"ctr-drbg-aes128"`) implement rand_core's
 //! `TryRng<Error = secrets_core::Error>` + `TryCryptoRng` and
@@ -165,9 +170,9 @@
 //! its own, so those requests go direct.
 //!
 //! **Fork safety.** Every request, however small and whether or not it
-//! touches the buffer, first compares [`secrets_fork::generation`] (bumped in
-//! the child by a `pthread_atfork` handler) with the generation the generator
-//! was seeded in. On a change it wipes the buffer and reseeds from its source,
+//! touches the buffer, first compares [`secrets_os::fork::generation`] (a
+//! `MADV_WIPEONFORK` page on Linux, which no child can miss) with the
+//! generation the generator was seeded in. On a change it wipes the buffer and reseeds from its source,
 //! with the new pid and generation in the additional input, before producing
 //! anything: a child never repeats its parent's bytes, even in the middle of
 //! a buffered stream. If that reseed fails the request fails, and the next
@@ -200,16 +205,17 @@ mod rng;
 
 pub use crate::cipher::{AesVariant, BLOCK_LEN};
 pub use crate::drbg::{
-    Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes256, MAX_BYTES_PER_REQUEST,
-    MAX_INPUT_BYTES, MAX_RESEED_INTERVAL,
+    BUFFER_LEN, Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes256,
+    DEFAULT_RESEED_INTERVAL_BYTES, DEFAULT_RESEED_INTERVAL_REQUESTS, DIRECT_THRESHOLD,
+    MAX_BYTES_PER_REQUEST, MAX_INPUT_BYTES, MAX_RESEED_INTERVAL,
 };
-#[cfg(all(feature = "std", feature = "test-hooks"))]
-#[doc(hidden)]
-pub use crate::rng::drop_observer;
 #[cfg(feature = "std")]
 pub use crate::rng::{
-    BUFFER_LEN, CTR_DRBG_AES128_NAME, CTR_DRBG_AES256_NAME, CtrDrbgAes128Rng, CtrDrbgAes256Rng,
-    DEFAULT_RESEED_INTERVAL_BYTES, DEFAULT_RESEED_INTERVAL_REQUESTS, DIRECT_THRESHOLD, RngOptions,
+    CTR_DRBG_AES128_NAME, CTR_DRBG_AES256_NAME, CtrDrbgAes128Rng, CtrDrbgAes256Rng, CtrDrbgRng,
+    RngOptions,
 };
 pub use aes;
 pub use secrets_core::Error;
+#[cfg(all(feature = "std", feature = "test-hooks"))]
+#[doc(hidden)]
+pub use secrets_drbg::drop_observer;

@@ -69,6 +69,11 @@ pub trait Mechanism: Sized + Send + 'static {
     const MIN_RESEED_INTERVAL_BYTES: u64;
     /// How small requests are served.
     const BUFFERING: Buffering;
+    /// The engine's default reseed interval in Generate calls (2^16, the
+    /// figure OpenSSL uses for its per-thread DRBGs).
+    const DEFAULT_RESEED_INTERVAL_REQUESTS: u64 = 1 << 16;
+    /// The engine's default reseed interval in output bytes (16 MiB).
+    const DEFAULT_RESEED_INTERVAL_BYTES: u64 = 1 << 24;
 
     /// The security strength in bytes.
     fn security_strength(config: &Self::Config) -> usize;

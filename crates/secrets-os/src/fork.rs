@@ -75,7 +75,6 @@ impl Detector {
 static LAST: AtomicU64 = AtomicU64::new(0);
 
 const UNINITIALIZED: u8 = 0;
-const INITIALIZING: u8 = 1;
 const WIPE_ON_FORK: u8 = 2;
 const AT_FORK: u8 = 3;
 #[cfg_attr(not(unix), allow(dead_code))]
@@ -110,67 +109,57 @@ pub fn generation() -> u64 {
 #[cold]
 #[inline(never)]
 fn generation_slow() -> u64 {
-    loop {
-        match MODE.load(Ordering::Acquire) {
-            UNINITIALIZED => initialize(),
-            // Another thread is choosing (or was, when this process was
-            // forked from it): nothing is known yet, so this call must not
-            // match anything recorded — and must not be matched later.
-            INITIALIZING => return next_generation(),
-            #[cfg(any(target_os = "linux", target_os = "android"))]
-            WIPE_ON_FORK => return wipe_on_fork::after_wipe(),
-            #[cfg(unix)]
-            AT_FORK => return at_fork::generation(),
-            NO_FORK => return 1,
-            // EVERY_CALL, and any value this build cannot produce.
-            _ => return next_generation(),
-        }
+    match MODE.load(Ordering::Acquire) {
+        UNINITIALIZED => choose(),
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        WIPE_ON_FORK => wipe_on_fork::after_wipe(),
+        #[cfg(unix)]
+        AT_FORK => at_fork::generation(),
+        NO_FORK => 1,
+        // EVERY_CALL, and any value this build cannot produce.
+        _ => next_generation(),
     }
 }
 
-/// Chooses the detector, once; concurrent callers do not wait.
-fn initialize() {
-    if MODE
-        .compare_exchange(
-            UNINITIALIZED,
-            INITIALIZING,
-            Ordering::Acquire,
-            Ordering::Relaxed,
-        )
-        .is_err()
-    {
-        return;
-    }
-    let mode = choose();
-    MODE.store(mode, Ordering::Release);
-}
-
+/// Chooses the detector and answers the call. Lock-free: racing threads each
+/// try; the page is published by a compare-and-swap and the losers release
+/// their own. Nobody waits for anybody, so a child forked in the middle of
+/// this simply chooses again.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn choose() -> u8 {
-    if wipe_on_fork::install(next_generation()) {
-        WIPE_ON_FORK
-    } else {
-        choose_without_wipe_on_fork()
+fn choose() -> u64 {
+    if let Some(current) = wipe_on_fork::install() {
+        MODE.store(WIPE_ON_FORK, Ordering::Release);
+        return current;
     }
+    choose_without_wipe_on_fork()
 }
 
 #[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
-fn choose() -> u8 {
+fn choose() -> u64 {
     choose_without_wipe_on_fork()
 }
 
 #[cfg(unix)]
-fn choose_without_wipe_on_fork() -> u8 {
-    if at_fork::install() {
-        AT_FORK
-    } else {
-        EVERY_CALL
+fn choose_without_wipe_on_fork() -> u64 {
+    match at_fork::install() {
+        at_fork::Registration::Done => {
+            MODE.store(AT_FORK, Ordering::Release);
+            at_fork::generation()
+        }
+        // Another thread is registering: the pid check works meanwhile, and
+        // that thread records the outcome.
+        at_fork::Registration::InProgress => at_fork::generation(),
+        at_fork::Registration::Failed => {
+            MODE.store(EVERY_CALL, Ordering::Release);
+            next_generation()
+        }
     }
 }
 
 #[cfg(not(unix))]
-fn choose() -> u8 {
-    NO_FORK
+fn choose() -> u64 {
+    MODE.store(NO_FORK, Ordering::Release);
+    1
 }
 
 /// The detector this process uses (choosing it now if nothing has asked
@@ -194,17 +183,16 @@ pub fn detector() -> Detector {
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub fn force_detector(detector: Detector) -> Result<(), &'static str> {
-    let _ = generation();
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    wipe_on_fork::set_enabled(detector == Detector::WipeOnFork);
     let mode = match detector {
         #[cfg(any(target_os = "linux", target_os = "android"))]
-        Detector::WipeOnFork if wipe_on_fork::page().is_some() => WIPE_ON_FORK,
+        Detector::WipeOnFork if wipe_on_fork::install().is_some() => WIPE_ON_FORK,
         #[cfg(unix)]
-        Detector::AtForkAndPid if at_fork::install() => AT_FORK,
+        Detector::AtForkAndPid if at_fork::install() == at_fork::Registration::Done => AT_FORK,
         Detector::EveryCall => EVERY_CALL,
         _ => return Err("that detector is not available on this platform"),
     };
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    wipe_on_fork::set_enabled(mode == WIPE_ON_FORK);
     MODE.store(mode, Ordering::Release);
     Ok(())
 }
@@ -246,16 +234,19 @@ mod wipe_on_fork {
         ENABLED.store(enabled, Ordering::Relaxed);
     }
 
-    /// Maps the page, marks it, stores `first` and publishes it. `false` if
-    /// the kernel refuses either step (the mapping is then released).
-    pub(super) fn install(first: u64) -> bool {
+    /// Maps the page, marks it and publishes it holding a fresh generation;
+    /// returns the page's current value, or `None` if the kernel refuses
+    /// (the mapping is then released). If another thread published first,
+    /// its page is used and ours released.
+    pub(super) fn install() -> Option<u64> {
+        if let Some(page) = page() {
+            return Some(after_wipe_of(page));
+        }
         // SAFETY: `sysconf` has no preconditions.
         let page_size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-        let Ok(len) = usize::try_from(page_size) else {
-            return false;
-        };
+        let len = usize::try_from(page_size).ok()?;
         if len < core::mem::size_of::<AtomicU64>() {
-            return false;
+            return None;
         }
         // SAFETY: an anonymous private mapping at an address of the kernel's
         // choosing touches no existing memory; the result is checked below.
@@ -270,33 +261,55 @@ mod wipe_on_fork {
             )
         };
         if addr == libc::MAP_FAILED {
-            return false;
+            return None;
         }
         // SAFETY: `addr..addr + len` is the mapping just created and owned
         // here; madvise only changes how fork treats it.
         let marked = unsafe { libc::madvise(addr, len, libc::MADV_WIPEONFORK) } == 0;
-        if !marked {
-            // SAFETY: unmapping the mapping created above, which nothing else
-            // has seen.
-            unsafe { libc::munmap(addr, len) };
-            return false;
-        }
         let word = addr.cast::<AtomicU64>();
-        // SAFETY: the mapping is page-aligned, writable and ours alone until
-        // it is published below.
-        unsafe { &*word }.store(first, Ordering::Relaxed);
-        PAGE.store(word, Ordering::Release);
-        true
+        if marked {
+            // SAFETY: the mapping is page-aligned, writable and ours alone
+            // until it is published below.
+            unsafe { &*word }.store(next_generation(), Ordering::Relaxed);
+            if PAGE
+                .compare_exchange(
+                    core::ptr::null_mut(),
+                    word,
+                    Ordering::AcqRel,
+                    Ordering::Acquire,
+                )
+                .is_ok()
+            {
+                return page().map(after_wipe_of);
+            }
+        }
+        // SAFETY: unmapping the mapping created above, which nothing else
+        // has seen (the compare-and-swap did not publish it).
+        unsafe { libc::munmap(addr, len) };
+        if marked {
+            page().map(after_wipe_of)
+        } else {
+            None
+        }
     }
 
     /// The page read zero: this process is a child of the one that stored
     /// the last value. Takes a fresh generation; racing threads settle on
     /// one through the compare-and-swap.
     pub(super) fn after_wipe() -> u64 {
-        let Some(page) = page() else {
+        match page() {
+            Some(page) => after_wipe_of(page),
             // Disabled by the test hook while MODE still says WIPE_ON_FORK.
-            return next_generation();
-        };
+            None => next_generation(),
+        }
+    }
+
+    /// The page's value, taking a fresh one first if the page reads zero.
+    fn after_wipe_of(page: &AtomicU64) -> u64 {
+        let current = page.load(Ordering::Relaxed);
+        if current != 0 {
+            return current;
+        }
         let fresh = next_generation();
         match page.compare_exchange(0, fresh, Ordering::Relaxed, Ordering::Relaxed) {
             Ok(_) => fresh,
@@ -323,8 +336,16 @@ mod at_fork {
         CURRENT.store(0, Ordering::Relaxed);
     }
 
-    /// Registers the child handler once; `false` if libc refused.
-    pub(super) fn install() -> bool {
+    /// Where the registration of the child handler stands.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(super) enum Registration {
+        Done,
+        InProgress,
+        Failed,
+    }
+
+    /// Registers the child handler once.
+    pub(super) fn install() -> Registration {
         match REGISTERED.compare_exchange(0, 1, Ordering::AcqRel, Ordering::Acquire) {
             Ok(_) => {
                 // SAFETY: `pthread_atfork` only stores the function pointer;
@@ -335,9 +356,15 @@ mod at_fork {
                 let rc = unsafe { libc::pthread_atfork(None, None, Some(in_child)) };
                 let outcome = if rc == 0 { 2 } else { 3 };
                 REGISTERED.store(outcome, Ordering::Release);
-                outcome == 2
+                if rc == 0 {
+                    Registration::Done
+                } else {
+                    Registration::Failed
+                }
             }
-            Err(state) => state == 2,
+            Err(2) => Registration::Done,
+            Err(3) => Registration::Failed,
+            Err(_) => Registration::InProgress,
         }
     }
 

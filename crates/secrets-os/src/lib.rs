@@ -416,9 +416,4 @@ mod tests {
             Error::Os { errno: 0 }
         );
     }
-
-    #[test]
-    fn name_is_a_stable_backend_name() {
-        assert!(secrets_core::BACKEND_NAMES.contains(&NAME));
-    }
 }

@@ -106,6 +106,10 @@
 //! have no source.
 #![forbid(unsafe_code)]
 
+// Lets the registry name types as `$crate::…` paths that also work when its
+// table is expanded inside this crate.
+extern crate self as secrets;
+
 // The workspace README's examples are compiled and run as doctests (they
 // name the `ctr-drbg` backend).
 #[cfg(all(doctest, feature = "ctr-drbg"))]
@@ -113,11 +117,13 @@
 struct WorkspaceReadme;
 
 mod any;
+pub mod backends;
 mod buffered;
 mod encode;
 mod handle;
 mod passphrase;
 mod password;
+pub mod registry;
 mod select;
 mod thread;
 mod weighted;
@@ -131,8 +137,9 @@ pub use any::{AnyBackend, BackendInfo, compiled_backends, default_backend_name};
 pub use handle::Secrets;
 pub use passphrase::{PassphrasePolicy, Wordlist, load_wordlist, parse_wordlist};
 pub use password::{AMBIGUOUS_CHARS, CharClasses, PasswordPolicy, SYMBOLS};
+pub use registry::{BACKEND_NAMES, BackendId};
 pub use secrets_core::sample::UniformInt;
-pub use secrets_core::{BACKEND_NAMES, Backend, BackendKind, Error};
+pub use secrets_core::{Backend, BackendKind, Error};
 /// The encoders behind the token functions, to decode tokens or encode
 /// your own bytes (`Encoding::HexLower.decode(&token)`).
 pub use secrets_encode::{Alphabet, DecodeError, Encoding};

@@ -6,10 +6,6 @@
 //! The `extern "C"` functions are the roots of what the linker keeps.
 
 use rand_core::TryRng;
-use secrets_chacha::{ChaCha8Drbg, ChaCha12Drbg, ChaCha20Drbg};
-use secrets_ctr_drbg::{CtrDrbgAes128Rng, CtrDrbgAes256Rng};
-use secrets_os::OsRng;
-use secrets_rdrand::{RdRand, RdSeed};
 
 /// Fills `len` bytes at `ptr` from `*rng`.
 ///
@@ -21,31 +17,36 @@ unsafe fn fill<R: TryRng>(rng: *mut R, ptr: *mut u8, len: usize) -> u32 {
     u32::from(rng.try_fill_bytes(dest).is_err())
 }
 
+/// One `secrets_nopanic_fill_<backend name>` per row of the facade's backend
+/// registry: the check covers every backend without naming any.
 macro_rules! export {
-    ($($name:ident => $ty:ty),* $(,)?) => {$(
-        /// Fills `len` bytes at `ptr` from the generator at `rng`.
-        ///
-        /// # Safety
-        /// `rng` points to a live generator of this type; `ptr` to `len`
-        /// writable bytes.
-        #[unsafe(no_mangle)]
-        pub unsafe extern "C" fn $name(rng: *mut $ty, ptr: *mut u8, len: usize) -> u32 {
-            // SAFETY: forwarded contract.
-            unsafe { fill(rng, ptr, len) }
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident {
+            name: $name:literal,
+            kind: $kind:ident,
+            feature: $feature:literal,
+            default_feature: $default_feature:literal,
+            ty: $ty:ty,
+            $($rest:tt)*
         }
+    )*) => {$(
+        const _: () = {
+            /// Fills `len` bytes at `ptr` from the generator at `rng`.
+            ///
+            /// # Safety
+            /// `rng` points to a live generator of this type; `ptr` to `len`
+            /// writable bytes.
+            #[unsafe(export_name = concat!("secrets_nopanic_fill_", $name))]
+            pub unsafe extern "C" fn fill_backend(rng: *mut $ty, ptr: *mut u8, len: usize) -> u32 {
+                // SAFETY: forwarded contract.
+                unsafe { fill(rng, ptr, len) }
+            }
+        };
     )*};
 }
 
-export! {
-    secrets_nopanic_fill_os => OsRng,
-    secrets_nopanic_fill_rdrand => RdRand,
-    secrets_nopanic_fill_rdseed => RdSeed,
-    secrets_nopanic_fill_chacha8 => ChaCha8Drbg,
-    secrets_nopanic_fill_chacha12 => ChaCha12Drbg,
-    secrets_nopanic_fill_chacha20 => ChaCha20Drbg,
-    secrets_nopanic_fill_ctr_drbg_aes128 => CtrDrbgAes128Rng,
-    secrets_nopanic_fill_ctr_drbg_aes256 => CtrDrbgAes256Rng,
-}
+secrets::__backend_table!(export);
 
 /// The OS backend's free function, the facade's hot path for the default.
 ///

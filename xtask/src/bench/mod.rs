@@ -30,6 +30,8 @@ use base64::Engine as _;
 use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
 use rand::RngExt as _;
 use rand_core::{Rng as _, SeedableRng};
+use secrets::BackendId;
+use secrets::registry::Baseline;
 use secrets_bench::{
     Measurement, Operation, SIZES, TimingConfig, availability, backend_latency, backend_throughput,
     fill_sizes, measure,
@@ -125,21 +127,124 @@ fn aes_ctr<C: KeyIvInit + StreamCipher>() -> impl FnMut(&mut [u8]) {
     move |buf: &mut [u8]| cipher.write_keystream(buf)
 }
 
-/// The baseline row each backend is compared with.
-fn baseline_of(backend: &str) -> &'static str {
-    match backend {
-        "os" => "getrandom::fill",
-        "rdrand" => "RDRAND bare loop",
-        "rdseed" => "RDSEED bare loop",
-        "chacha8" => "chacha20 crate ChaCha8 keystream",
-        "chacha12" => "chacha20 crate ChaCha12 keystream",
-        "chacha20" => "chacha20 crate ChaCha20 keystream",
-        "ctr-drbg-aes128" => "Ctr128BE<Aes128> keystream",
-        _ => "Ctr128BE<Aes256> keystream",
+/// A bare Hashgen loop (SP 800-90A 10.1.1.4 without the DRBG around it): one
+/// digest of a seedlen-byte big-endian counter per output block.
+fn hashgen<D: sha2::Digest>(seedlen: usize) -> impl FnMut(&mut [u8]) {
+    let mut v = vec![0u8; seedlen];
+    getrandom::fill(&mut v).expect("OS random source");
+    move |buf: &mut [u8]| {
+        for block in buf.chunks_mut(<D as sha2::Digest>::output_size()) {
+            let digest = D::digest(&v);
+            block.copy_from_slice(&digest[..block.len()]);
+            for byte in v.iter_mut().rev() {
+                *byte = byte.wrapping_add(1);
+                if *byte != 0 {
+                    break;
+                }
+            }
+        }
     }
 }
 
-/// Measures the baselines' throughput.
+/// A bare HMAC chain `V = HMAC(K, V)` from a state keyed once.
+fn hmac_chain<M: hmac::Mac + hmac::KeyInit + Clone>() -> impl FnMut(&mut [u8]) {
+    let mut key = [0u8; 64];
+    getrandom::fill(&mut key).expect("OS random source");
+    let keyed = <M as hmac::KeyInit>::new_from_slice(&key).expect("HMAC takes any key length");
+    let mut v = keyed.clone().finalize().into_bytes().to_vec();
+    v.fill(1);
+    move |buf: &mut [u8]| {
+        for block in buf.chunks_mut(v.len()) {
+            let mut mac = keyed.clone();
+            mac.update(&v);
+            v.copy_from_slice(&mac.finalize().into_bytes());
+            block.copy_from_slice(&v[..block.len()]);
+        }
+    }
+}
+
+/// Measures one registry baseline at every size.
+fn measure_baseline(
+    config: &TimingConfig,
+    threads: usize,
+    baseline: Baseline,
+) -> Result<Vec<(usize, Measurement)>, String> {
+    use secrets::registry::{Digest, Instruction};
+    Ok(match baseline {
+        Baseline::GetrandomFill => fill_sizes(config, threads, &SIZES, || {
+            |buf: &mut [u8]| getrandom::fill(buf).expect("getrandom")
+        }),
+        Baseline::BareInstruction(Instruction::RdRand) => {
+            secrets_rdrand::RdRand::new().map_err(|e| e.to_string())?;
+            fill_sizes(config, threads, &SIZES, || {
+                let mut rng = secrets_rdrand::RdRand::new().expect("checked above");
+                move |buf: &mut [u8]| {
+                    secrets_rdrand::baseline::rdrand_fill_untested(&mut rng, buf).expect("rdrand")
+                }
+            })
+        }
+        Baseline::BareInstruction(Instruction::RdSeed) => {
+            secrets_rdrand::RdSeed::new().map_err(|e| e.to_string())?;
+            fill_sizes(config, threads, &SIZES, || {
+                let mut rng = secrets_rdrand::RdSeed::new().expect("checked above");
+                move |buf: &mut [u8]| {
+                    secrets_rdrand::baseline::rdseed_fill_untested(&mut rng, buf).expect("rdseed")
+                }
+            })
+        }
+        Baseline::ChaChaKeystream { rounds: 8 } => fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            chacha_keystream::<chacha20::ChaCha8>,
+        ),
+        Baseline::ChaChaKeystream { rounds: 12 } => fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            chacha_keystream::<chacha20::ChaCha12>,
+        ),
+        Baseline::ChaChaKeystream { .. } => fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            chacha_keystream::<chacha20::ChaCha20>,
+        ),
+        Baseline::AesCtr { key_bits: 128 } => fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            aes_ctr::<ctr::Ctr128BE<aes::Aes128>>,
+        ),
+        Baseline::AesCtr { .. } => fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            aes_ctr::<ctr::Ctr128BE<aes::Aes256>>,
+        ),
+        Baseline::Hashgen(Digest::Sha256) => {
+            fill_sizes(config, threads, &SIZES, || hashgen::<sha2::Sha256>(55))
+        }
+        Baseline::Hashgen(Digest::Sha512) => {
+            fill_sizes(config, threads, &SIZES, || hashgen::<sha2::Sha512>(111))
+        }
+        Baseline::HmacChain(Digest::Sha256) => fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            hmac_chain::<hmac::Hmac<sha2::Sha256>>,
+        ),
+        Baseline::HmacChain(Digest::Sha512) => fill_sizes(
+            config,
+            threads,
+            &SIZES,
+            hmac_chain::<hmac::Hmac<sha2::Sha512>>,
+        ),
+    })
+}
+
+/// Measures the baselines' throughput: the registry's baseline of every
+/// compiled backend, and other libraries for comparison.
 fn baselines(
     config: &TimingConfig,
     threads: usize,
@@ -155,12 +260,20 @@ fn baselines(
             by_size,
         });
     };
-    push(
-        "getrandom::fill",
-        fill_sizes(config, threads, &SIZES, || {
-            |buf: &mut [u8]| getrandom::fill(buf).expect("getrandom")
-        }),
-    );
+    let mut seen = Vec::new();
+    for id in BackendId::ALL.iter().filter(|id| id.is_compiled()) {
+        let baseline = id.baseline();
+        // Multi-thread runs keep only the OS baseline; the others are
+        // single-thread references.
+        if seen.contains(&baseline) || (threads > 1 && baseline != Baseline::GetrandomFill) {
+            continue;
+        }
+        seen.push(baseline);
+        match measure_baseline(config, threads, baseline) {
+            Ok(by_size) => push(baseline.label(), by_size),
+            Err(e) => notes.push(format!("{} baseline skipped: {e}", baseline.label())),
+        }
+    }
     push(
         "rand ThreadRng",
         fill_sizes(config, threads, &SIZES, || {
@@ -169,35 +282,8 @@ fn baselines(
         }),
     );
     if threads > 1 {
-        return; // the remaining baselines are single-thread references
+        return; // the remaining peers are single-thread references
     }
-    push(
-        "chacha20 crate ChaCha8 keystream",
-        fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha8>,
-        ),
-    );
-    push(
-        "chacha20 crate ChaCha12 keystream",
-        fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha12>,
-        ),
-    );
-    push(
-        "chacha20 crate ChaCha20 keystream",
-        fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha20>,
-        ),
-    );
     push(
         "chacha20 crate ChaCha8Rng",
         fill_sizes(config, threads, &SIZES, || {
@@ -240,48 +326,6 @@ fn baselines(
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
-    push(
-        "Ctr128BE<Aes128> keystream",
-        fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            aes_ctr::<ctr::Ctr128BE<aes::Aes128>>,
-        ),
-    );
-    push(
-        "Ctr128BE<Aes256> keystream",
-        fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            aes_ctr::<ctr::Ctr128BE<aes::Aes256>>,
-        ),
-    );
-    match secrets_rdrand::RdRand::new() {
-        Ok(_) => push(
-            "RDRAND bare loop",
-            fill_sizes(config, threads, &SIZES, || {
-                let mut rng = secrets_rdrand::RdRand::new().expect("checked above");
-                move |buf: &mut [u8]| {
-                    secrets_rdrand::baseline::rdrand_fill_untested(&mut rng, buf).expect("rdrand")
-                }
-            }),
-        ),
-        Err(e) => notes.push(format!("RDRAND baseline skipped: {e}")),
-    }
-    match secrets_rdrand::RdSeed::new() {
-        Ok(_) => push(
-            "RDSEED bare loop",
-            fill_sizes(config, threads, &SIZES, || {
-                let mut rng = secrets_rdrand::RdSeed::new().expect("checked above");
-                move |buf: &mut [u8]| {
-                    secrets_rdrand::baseline::rdseed_fill_untested(&mut rng, buf).expect("rdseed")
-                }
-            }),
-        ),
-        Err(e) => notes.push(format!("RDSEED baseline skipped: {e}")),
-    }
 }
 
 /// The usable compiled backends, with notes for the others.
@@ -373,7 +417,7 @@ pub fn run(quick: bool) -> Result<Results, String> {
             results.throughput.push(ThroughputRow {
                 subject: name.into(),
                 role: Role::Backend,
-                baseline: Some(baseline_of(name).into()),
+                baseline: BackendId::from_name(name).map(|id| id.baseline().label().into()),
                 threads,
                 by_size,
             });

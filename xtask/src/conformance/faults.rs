@@ -10,7 +10,9 @@
 //!   (never keep going on stale state past its reseed interval, never fall
 //!   back to another source). Any backend can seed a DRBG: RDSEED is tried.
 
-use secrets_core::{EntropySource, Error};
+use rand_core::TryRng as _;
+use secrets::BackendId;
+use secrets_core::{Backend as _, EntropySource, Error};
 use secrets_rdrand::faults::{CarryFails, Cycle, FailsAfter, Healthy, Stuck, ZeroRuns};
 use secrets_rdrand::{HealthTested, Instruction, WordSource};
 
@@ -151,74 +153,22 @@ impl EntropySource for FlakySource {
     }
 }
 
-/// What a DRBG backend offers for the fault checks.
-pub trait DrbgUnderTest: Sized + secrets_core::Backend {
-    /// Seeded from `source` with the default options.
-    fn from_source(source: FlakySource) -> Result<Self, Error>;
-    /// Seeded from `source`, reseeding after about `bytes` output bytes.
-    fn with_reseed_bytes(source: FlakySource, bytes: u64) -> Result<Self, Error>;
-    /// Seeded from the RDSEED backend.
-    fn from_rdseed(rdseed: secrets_rdrand::RdSeed) -> Result<Self, Error>;
-}
-
 fn flaky(good: u32) -> FlakySource {
     FlakySource { good }
 }
 
-macro_rules! chacha_under_test {
-    ($($t:ty),*) => {$(
-        impl DrbgUnderTest for $t {
-            fn from_source(source: FlakySource) -> Result<Self, Error> {
-                <$t>::from_source(source)
-            }
-            fn with_reseed_bytes(source: FlakySource, bytes: u64) -> Result<Self, Error> {
-                let mut drbg = <$t>::from_source(source)?;
-                drbg.set_reseed_interval(bytes)?;
-                Ok(drbg)
-            }
-            fn from_rdseed(rdseed: secrets_rdrand::RdSeed) -> Result<Self, Error> {
-                <$t>::from_source(rdseed)
-            }
-        }
-    )*};
-}
-chacha_under_test!(
-    secrets_chacha::ChaCha8Drbg,
-    secrets_chacha::ChaCha12Drbg,
-    secrets_chacha::ChaCha20Drbg
-);
-
-macro_rules! ctr_under_test {
-    ($($t:ty),*) => {$(
-        impl DrbgUnderTest for $t {
-            fn from_source(source: FlakySource) -> Result<Self, Error> {
-                <$t>::from_source(source)
-            }
-            fn with_reseed_bytes(source: FlakySource, bytes: u64) -> Result<Self, Error> {
-                let options = secrets_ctr_drbg::RngOptions::default()
-                    .reseed_interval_bytes(bytes.max(secrets_ctr_drbg::MAX_BYTES_PER_REQUEST as u64));
-                <$t>::with_options(Box::new(source), options)
-            }
-            fn from_rdseed(rdseed: secrets_rdrand::RdSeed) -> Result<Self, Error> {
-                // RDSEED is full entropy: the no-df variant SP 800-90A allows.
-                <$t>::from_source_without_df(rdseed)
-            }
-        }
-    )*};
-}
-ctr_under_test!(
-    secrets_ctr_drbg::CtrDrbgAes128Rng,
-    secrets_ctr_drbg::CtrDrbgAes256Rng
-);
-
-/// Entropy-source failures of a DRBG backend.
-pub fn drbg<D: DrbgUnderTest>() -> Result<Vec<Decision>, String> {
+/// Entropy-source failures of a DRBG backend, built over the failing
+/// source through the registry ([`BackendId::with_source`]).
+pub fn drbg(id: BackendId) -> Result<Vec<Decision>, String> {
+    let build = |source: Box<dyn EntropySource>, reseed_bytes: Option<u64>| {
+        id.with_source(source, reseed_bytes)
+    };
     let mut d = vec![refuses(
         "a failing source at construction is an error",
-        D::from_source(flaky(0)),
+        build(Box::new(flaky(0)), None),
     )];
 
-    let mut drbg = D::from_source(flaky(1)).map_err(|e| e.to_string())?;
+    let mut drbg = build(Box::new(flaky(1)), None).map_err(|e| e.to_string())?;
     let mut buffer = [0u8; 64];
     d.push(Decision::exact(
         "seeded once, it generates",
@@ -232,7 +182,7 @@ pub fn drbg<D: DrbgUnderTest>() -> Result<Vec<Decision>, String> {
 
     // Automatic reseed: the source works for the first seed only.
     const INTERVAL: u64 = 1 << 20;
-    let mut drbg = D::with_reseed_bytes(flaky(1), INTERVAL).map_err(|e| e.to_string())?;
+    let mut drbg = build(Box::new(flaky(1)), Some(INTERVAL)).map_err(|e| e.to_string())?;
     let mut chunk = vec![0u8; 64 << 10];
     let mut served = 0u64;
     let mut failure = None;
@@ -266,7 +216,7 @@ pub fn drbg<D: DrbgUnderTest>() -> Result<Vec<Decision>, String> {
 
     // Any backend can seed a DRBG: RDSEED where the CPU has it.
     if let Ok(rdseed) = secrets_rdrand::RdSeed::new() {
-        let mut drbg = D::from_rdseed(rdseed).map_err(|e| e.to_string())?;
+        let mut drbg = build(Box::new(rdseed), None).map_err(|e| e.to_string())?;
         d.push(Decision::exact(
             "seeded from RDSEED, it generates",
             drbg.try_fill_bytes(&mut buffer).is_ok() && buffer.iter().any(|&b| b != 0),

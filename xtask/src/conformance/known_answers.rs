@@ -84,18 +84,23 @@ pub fn chacha_rfc8439() -> Result<Vec<Decision>, String> {
     Ok(decisions)
 }
 
-/// Every CAVP CTR_DRBG file, and the records of `algorithm`'s sections
-/// (e.g. `"AES-256"`) in particular.
-pub fn ctr_drbg_cavp(algorithm: &str) -> Result<Vec<Decision>, String> {
+/// Every CAVP file `vectors/cavp/<stem>_*.rsp`, and the records of the
+/// sections starting with `algorithm` (e.g. `"AES-256"`) in particular.
+pub fn cavp(stem: &str, algorithm: &str) -> Result<Vec<Decision>, String> {
     let dir = vectors_dir().join("cavp");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "rsp"))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{stem}_")))
+        })
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(format!("no .rsp files in {}", dir.display()));
+        return Err(format!("no {stem}_*.rsp files in {}", dir.display()));
     }
     let mut decisions = Vec::new();
     for file in files {

@@ -26,6 +26,7 @@ pub mod suite;
 
 use std::time::{Duration, Instant};
 
+use secrets::registry::{self, Faults, KnownAnswers};
 use secrets::{AnyBackend, Error, Secrets};
 use secrets_rdrand::Instruction;
 use suite::{CheckResult, Status, SuiteOptions, run_suite};
@@ -184,12 +185,12 @@ fn run_backend(name: &str, explicit: bool, options: &SuiteOptions) -> Vec<CheckR
         )
     });
 
+    let id = backend.id();
     let mut kat = vec![known_answers::self_test(&mut backend)];
-    let kat_result = match name {
-        "chacha8" | "chacha12" | "chacha20" => known_answers::chacha_rfc8439(),
-        "ctr-drbg-aes128" => known_answers::ctr_drbg_cavp("AES-128"),
-        "ctr-drbg-aes256" => known_answers::ctr_drbg_cavp("AES-256"),
-        _ => Ok(Vec::new()),
+    let kat_result = match id.known_answers() {
+        KnownAnswers::SelfTestOnly => Ok(Vec::new()),
+        KnownAnswers::Rfc8439 => known_answers::chacha_rfc8439(),
+        KnownAnswers::Cavp { file, section } => known_answers::cavp(file, section),
     };
     results.push(match kat_result {
         Ok(more) => {
@@ -199,27 +200,16 @@ fn run_backend(name: &str, explicit: bool, options: &SuiteOptions) -> Vec<CheckR
         Err(e) => CheckResult::error("kat", e),
     });
 
-    results.push(match name {
-        "rdrand" => CheckResult::from_result("faults", faults::hardware(Instruction::RdRand)),
-        "rdseed" => CheckResult::from_result("faults", faults::hardware(Instruction::RdSeed)),
-        "chacha8" => {
-            CheckResult::from_result("faults", faults::drbg::<secrets_chacha::ChaCha8Drbg>())
-        }
-        "chacha12" => {
-            CheckResult::from_result("faults", faults::drbg::<secrets_chacha::ChaCha12Drbg>())
-        }
-        "chacha20" => {
-            CheckResult::from_result("faults", faults::drbg::<secrets_chacha::ChaCha20Drbg>())
-        }
-        "ctr-drbg-aes128" => CheckResult::from_result(
+    results.push(match id.faults() {
+        Faults::NotInjectable(why) => not_applicable("faults", why),
+        Faults::HealthTests(instruction) => CheckResult::from_result(
             "faults",
-            faults::drbg::<secrets_ctr_drbg::CtrDrbgAes128Rng>(),
+            faults::hardware(match instruction {
+                registry::Instruction::RdRand => Instruction::RdRand,
+                registry::Instruction::RdSeed => Instruction::RdSeed,
+            }),
         ),
-        "ctr-drbg-aes256" => CheckResult::from_result(
-            "faults",
-            faults::drbg::<secrets_ctr_drbg::CtrDrbgAes256Rng>(),
-        ),
-        _ => not_applicable("faults", "the OS source cannot be faulted from user space"),
+        Faults::EntropySource => CheckResult::from_result("faults", faults::drbg(id)),
     });
     results
 }

@@ -1,0 +1,663 @@
+//! The backend registry: the one table that names every backend.
+//!
+//! Each row of [`backend_table!`](crate::__backend_table) is one backend: its
+//! stable name, kind, cargo feature, `default-backend-*` feature, type,
+//! one-line description, known-answer hook, fault-injection hook and
+//! benchmark baseline. Everything that enumerates or names backends is
+//! generated from it or reads it at run time:
+//!
+//! - here: [`BackendId`] with exhaustive matches for every property,
+//!   [`BACKEND_NAMES`], [`AnyBackend`](crate::AnyBackend) and its dispatch,
+//!   [`compiled_backends`](crate::compiled_backends), the error messages
+//!   that list the valid names, the default-backend selection
+//!   ([`DefaultBackend`](crate::DefaultBackend)) and its two-defaults
+//!   compile error;
+//! - elsewhere, at run time through [`BackendId::ALL`]: the CLI's
+//!   `--backend` help and `secrets backends`, `cargo xtask`'s conformance,
+//!   kat, faults, bench and feature combinations, the no-panic check;
+//! - and checked by a tidy test (`tests/registry.rs`): the feature lists of
+//!   the Cargo.toml files that cargo cannot generate.
+//!
+//! No match in the workspace maps an unknown backend to a default answer: a
+//! new row that some match forgets does not compile.
+//!
+//! Adding a backend: a crate whose type implements
+//! [`Backend`](secrets_core::Backend) with `new()` (a DRBG is
+//! `secrets_drbg::Drbg<YourMechanism>`), one row below, its two features in
+//! `Cargo.toml`. `docs/ARCHITECTURE.md` ("How to add a backend") has the
+//! list.
+
+use secrets_core::{BackendKind, EntropySource, Error};
+
+/// Known answers a backend is checked against, beyond its own
+/// `self_test()` (which every backend runs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KnownAnswers {
+    /// Only the backend's own start-up self-test (a live source has no
+    /// known answers).
+    SelfTestOnly,
+    /// The RFC 8439 ChaCha20 keystream vectors (`vectors/chacha20_rfc8439.txt`).
+    Rfc8439,
+    /// NIST CAVP response files `vectors/cavp/<file>_*.rsp`, the sections
+    /// whose name starts with `section`.
+    Cavp {
+        /// The file stem: `"CTR_DRBG"`, `"Hash_DRBG"` or `"HMAC_DRBG"`.
+        file: &'static str,
+        /// The section prefix: `"AES-256"`, `"SHA-256"`.
+        section: &'static str,
+    },
+}
+
+/// A CPU instruction whose health tests the fault checks drive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Instruction {
+    /// RDRAND.
+    RdRand,
+    /// RDSEED.
+    RdSeed,
+}
+
+/// How the conformance suite injects faults into a backend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Faults {
+    /// It cannot be faulted from user space; the reason.
+    NotInjectable(&'static str),
+    /// A hardware source: its health tests are driven by fault sources.
+    HealthTests(Instruction),
+    /// A DRBG: built over a failing [`EntropySource`] with
+    /// [`BackendId::with_source`].
+    EntropySource,
+}
+
+/// The hash function of a Hash_DRBG or HMAC_DRBG baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Digest {
+    /// SHA-256.
+    Sha256,
+    /// SHA-512.
+    Sha512,
+}
+
+/// The raw primitive a backend is built on, which `cargo xtask bench`
+/// measures beside it so that the ratio shows what the backend costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Baseline {
+    /// `getrandom::fill`.
+    GetrandomFill,
+    /// The bare RDRAND or RDSEED loop with the same retries, no health tests.
+    BareInstruction(Instruction),
+    /// The `chacha20` crate's keystream with this many rounds.
+    ChaChaKeystream {
+        /// 8, 12 or 20.
+        rounds: u32,
+    },
+    /// `ctr::Ctr128BE<AesN>` keystream.
+    AesCtr {
+        /// 128 or 256.
+        key_bits: u32,
+    },
+    /// The bare Hashgen loop: one digest of a seedlen-byte counter per block.
+    Hashgen(Digest),
+    /// The bare HMAC chain `V = HMAC(K, V)` with a pre-keyed state.
+    HmacChain(Digest),
+}
+
+impl Baseline {
+    /// The row label in benchmark tables.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Baseline::GetrandomFill => "getrandom::fill",
+            Baseline::BareInstruction(Instruction::RdRand) => "RDRAND bare loop",
+            Baseline::BareInstruction(Instruction::RdSeed) => "RDSEED bare loop",
+            Baseline::ChaChaKeystream { rounds: 8 } => "chacha20 crate ChaCha8 keystream",
+            Baseline::ChaChaKeystream { rounds: 12 } => "chacha20 crate ChaCha12 keystream",
+            Baseline::ChaChaKeystream { .. } => "chacha20 crate ChaCha20 keystream",
+            Baseline::AesCtr { key_bits: 128 } => "Ctr128BE<Aes128> keystream",
+            Baseline::AesCtr { .. } => "Ctr128BE<Aes256> keystream",
+            Baseline::Hashgen(Digest::Sha256) => "sha2 Hashgen loop, SHA-256",
+            Baseline::Hashgen(Digest::Sha512) => "sha2 Hashgen loop, SHA-512",
+            Baseline::HmacChain(Digest::Sha256) => "HMAC-SHA256 chain, pre-keyed",
+            Baseline::HmacChain(Digest::Sha512) => "HMAC-SHA512 chain, pre-keyed",
+        }
+    }
+}
+
+/// Building a backend over a given entropy source: what DRBGs can do (and
+/// the fault checks need), and sources of their own cannot.
+pub(crate) trait WithSource: Sized {
+    fn with_source(
+        source: Box<dyn EntropySource>,
+        reseed_interval_bytes: Option<u64>,
+    ) -> Result<Self, Error>;
+}
+
+impl<M: secrets_drbg::Mechanism> WithSource for secrets_drbg::Drbg<M> {
+    fn with_source(
+        source: Box<dyn EntropySource>,
+        reseed_interval_bytes: Option<u64>,
+    ) -> Result<Self, Error> {
+        let mut options = secrets_drbg::Options::default();
+        if let Some(bytes) = reseed_interval_bytes {
+            options = options.reseed_interval_bytes(bytes.max(M::MIN_RESEED_INTERVAL_BYTES));
+        }
+        Self::with_options(source, options)
+    }
+}
+
+/// Sources that seed themselves.
+macro_rules! seeds_itself {
+    ($($feature:literal => $ty:ty),* $(,)?) => {$(
+        #[cfg(feature = $feature)]
+        impl WithSource for $ty {
+            fn with_source(_: Box<dyn EntropySource>, _: Option<u64>) -> Result<Self, Error> {
+                Err(Error::invalid(
+                    "source",
+                    "this backend is an entropy source itself; only DRBGs are built over one",
+                ))
+            }
+        }
+    )*};
+}
+
+seeds_itself!(
+    "os" => secrets_os::OsRng,
+    "rdrand" => secrets_rdrand::RdRand,
+    "rdrand" => secrets_rdrand::RdSeed,
+);
+
+/// `concat!` of string literals with `", "` between them.
+macro_rules! join_names {
+    ($first:literal $(, $rest:literal)*) => {
+        concat!($first $(, ", ", $rest)*)
+    };
+}
+
+/// Emits a `compile_error!` for every pair of enabled `default-backend-*`
+/// features, naming both, so the fix is obvious.
+macro_rules! reject_two_defaults {
+    () => {};
+    ($first:literal $(, $rest:literal)* $(,)?) => {
+        $(
+            #[cfg(all(feature = $first, feature = $rest))]
+            compile_error!(concat!(
+                "the `secrets` crate has two default backends: features `", $first,
+                "` and `", $rest, "` are both enabled. Enable exactly one ",
+                "`default-backend-*` feature, and only in the final application: ",
+                "a library must never enable one (it would override or clash with ",
+                "the application's choice). Run `cargo tree -e features -i secrets` ",
+                "to find which crate enables each. See the `secrets` crate docs, ",
+                "\"Choosing the default backend\"."
+            ));
+        )*
+        reject_two_defaults!($($rest),*);
+    };
+}
+
+/// The default backend: the first row whose `default-backend-*` feature is
+/// on (two are a compile error above), else `os`.
+macro_rules! select_default {
+    (@chain [$($taken:meta),*]) => {
+        #[cfg(all(not(any($($taken),*)), feature = "os"))]
+        /// The backend type behind the free functions (chosen by cargo features).
+        pub type DefaultBackend = secrets_os::OsRng;
+        #[cfg(all(not(any($($taken),*)), feature = "os"))]
+        /// The stable name of [`DefaultBackend`].
+        pub const DEFAULT_BACKEND_NAME: &str = "os";
+        #[cfg(all(not(any($($taken),*)), not(feature = "os")))]
+        compile_error!(
+            "the `secrets` crate has no default backend: its free functions need \
+             one. Enable the `os` feature (on by default; did you set \
+             `default-features = false`?) or, in the final application only, one \
+             `default-backend-*` feature. See the `secrets` crate docs, \
+             \"Choosing the default backend\"."
+        );
+    };
+    (@chain [$($taken:meta),*] ($default_feature:literal, $ty:ty, $name:literal) $($rest:tt)*) => {
+        #[cfg(all(feature = $default_feature, not(any($($taken),*))))]
+        /// The backend type behind the free functions (chosen by cargo features).
+        pub type DefaultBackend = $ty;
+        #[cfg(all(feature = $default_feature, not(any($($taken),*))))]
+        /// The stable name of [`DefaultBackend`].
+        pub const DEFAULT_BACKEND_NAME: &str = $name;
+        select_default!(@chain [$($taken,)* feature = $default_feature] $($rest)*);
+    };
+}
+
+/// Generates everything that names backends from the table.
+macro_rules! define_registry {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident {
+            name: $name:literal,
+            kind: $kind:ident,
+            feature: $feature:literal,
+            default_feature: $default_feature:literal,
+            ty: $ty:ty,
+            about: $about:literal,
+            known_answers: $known_answers:expr,
+            faults: $faults:expr,
+            baseline: $baseline:expr $(,)?
+        }
+    )*) => {
+        /// Every backend of the project, compiled in or not, in the order
+        /// the CLI and the docs list them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum BackendId {
+            $(
+                #[doc = concat!("`\"", $name, "\"`: ", $about, " (feature `", $feature, "`).")]
+                $variant,
+            )*
+        }
+
+        impl BackendId {
+            /// Every backend, in the registry's order.
+            pub const ALL: &'static [BackendId] = &[$(BackendId::$variant),*];
+
+            /// The stable name (`"os"`, `"chacha20"`, …): accepted by
+            /// [`AnyBackend::from_name`](crate::AnyBackend::from_name) and
+            /// the CLI's `--backend`; scripts depend on it.
+            pub const fn name(self) -> &'static str {
+                match self { $(BackendId::$variant => $name,)* }
+            }
+
+            /// OS, hardware or DRBG.
+            pub const fn kind(self) -> BackendKind {
+                match self { $(BackendId::$variant => BackendKind::$kind,)* }
+            }
+
+            /// The cargo feature of the `secrets` crate that compiles it in.
+            pub const fn feature(self) -> &'static str {
+                match self { $(BackendId::$variant => $feature,)* }
+            }
+
+            /// The `default-backend-*` feature that makes it the default.
+            pub const fn default_feature(self) -> &'static str {
+                match self { $(BackendId::$variant => $default_feature,)* }
+            }
+
+            /// One line on what it is.
+            pub const fn about(self) -> &'static str {
+                match self { $(BackendId::$variant => $about,)* }
+            }
+
+            /// The known answers the conformance suite checks.
+            pub const fn known_answers(self) -> KnownAnswers {
+                match self { $(BackendId::$variant => $known_answers,)* }
+            }
+
+            /// How the conformance suite injects faults.
+            pub const fn faults(self) -> Faults {
+                match self { $(BackendId::$variant => $faults,)* }
+            }
+
+            /// The raw primitive `cargo xtask bench` compares it with.
+            pub const fn baseline(self) -> Baseline {
+                match self { $(BackendId::$variant => $baseline,)* }
+            }
+
+            /// Whether this build compiled it in.
+            pub const fn is_compiled(self) -> bool {
+                match self { $(BackendId::$variant => cfg!(feature = $feature),)* }
+            }
+
+            /// Whether this build enabled its `default-backend-*` feature.
+            pub const fn is_default_feature_enabled(self) -> bool {
+                match self { $(BackendId::$variant => cfg!(feature = $default_feature),)* }
+            }
+
+            /// The backend with this stable name, compiled in or not.
+            pub fn from_name(name: &str) -> Option<BackendId> {
+                match name {
+                    $($name => Some(BackendId::$variant),)*
+                    _ => None,
+                }
+            }
+
+            /// A fresh instance: a DRBG seeded from the OS, a hardware
+            /// backend checked and self-tested.
+            ///
+            /// # Errors
+            /// [`Error::Unavailable`] when it is not compiled in (naming the
+            /// feature to enable) or cannot run here; the source's error.
+            pub fn construct(self) -> Result<crate::AnyBackend, Error> {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BackendId::$variant => <$ty>::new().map(crate::AnyBackend::$variant),
+                        #[cfg(not(feature = $feature))]
+                        BackendId::$variant => Err(Error::unavailable(
+                            $name,
+                            concat!("not compiled in: enable the `", $feature,
+                                    "` feature of the `secrets` crate"),
+                        )),
+                    )*
+                }
+            }
+
+            /// A DRBG built over `source` instead of the OS, optionally
+            /// reseeding every `reseed_interval_bytes` (raised to the
+            /// mechanism's minimum): how the fault checks feed a DRBG a
+            /// failing source, and how an application seeds any DRBG from
+            /// RDSEED or its own source by name.
+            ///
+            /// # Errors
+            /// [`Error::InvalidArgument`] for a backend that is a source
+            /// itself; as [`construct`](Self::construct) otherwise.
+            pub fn with_source(
+                self,
+                source: Box<dyn EntropySource>,
+                reseed_interval_bytes: Option<u64>,
+            ) -> Result<crate::AnyBackend, Error> {
+                let _ = (&source, reseed_interval_bytes);
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BackendId::$variant => {
+                            <$ty as WithSource>::with_source(source, reseed_interval_bytes)
+                                .map(crate::AnyBackend::$variant)
+                        }
+                        #[cfg(not(feature = $feature))]
+                        BackendId::$variant => self.construct(),
+                    )*
+                }
+            }
+        }
+
+        /// The stable names of every backend, in the registry's order.
+        pub const BACKEND_NAMES: [&str; BackendId::ALL.len()] = [$($name),*];
+
+        /// The message for a name that is none of ours.
+        pub(crate) const UNKNOWN_NAME: &str =
+            concat!("unknown backend; valid names are ", join_names!($($name),*));
+
+        /// One of the backends compiled into this build, chosen by its
+        /// stable name ([`AnyBackend::from_name`](crate::AnyBackend::from_name)).
+        ///
+        /// Dispatch is a `match` (no allocation, no virtual call). Which
+        /// variants exist depends on the backend features; every compiled
+        /// backend is available here whatever the default backend of the
+        /// free functions is.
+        ///
+        /// ```
+        /// use secrets::{AnyBackend, Backend, Secrets};
+        /// let mut os = AnyBackend::from_name("os")?;
+        /// assert_eq!(os.name(), "os");
+        /// let mut handle = Secrets::new(os);
+        /// assert_eq!(handle.try_token_hex(16)?.len(), 32);
+        /// # Ok::<(), secrets::Error>(())
+        /// ```
+        #[non_exhaustive]
+        pub enum AnyBackend {
+            $(
+                #[cfg(feature = $feature)]
+                #[doc = concat!("`\"", $name, "\"`: ", $about, " (feature `", $feature, "`).")]
+                $variant($ty),
+            )*
+        }
+
+        /// Matches every compiled variant; the arm for a build without any
+        /// backend is unreachable (that build stops at the compile error of
+        /// `select_default!`) and keeps that error alone.
+        impl AnyBackend {
+            /// Which backend this is.
+            pub fn id(&self) -> BackendId {
+                match self {
+                    $(#[cfg(feature = $feature)] AnyBackend::$variant(_) => BackendId::$variant,)*
+                    #[cfg(not(any($(feature = $feature),*)))]
+                    _ => unreachable!("no backend is compiled in"),
+                }
+            }
+        }
+
+        impl rand_core::TryRng for AnyBackend {
+            type Error = Error;
+
+            #[inline]
+            fn try_next_u32(&mut self) -> Result<u32, Error> {
+                match self {
+                    $(#[cfg(feature = $feature)] AnyBackend::$variant(b) => rand_core::TryRng::try_next_u32(b),)*
+                    #[cfg(not(any($(feature = $feature),*)))]
+                    _ => unreachable!("no backend is compiled in"),
+                }
+            }
+
+            #[inline]
+            fn try_next_u64(&mut self) -> Result<u64, Error> {
+                match self {
+                    $(#[cfg(feature = $feature)] AnyBackend::$variant(b) => rand_core::TryRng::try_next_u64(b),)*
+                    #[cfg(not(any($(feature = $feature),*)))]
+                    _ => unreachable!("no backend is compiled in"),
+                }
+            }
+
+            #[inline]
+            fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
+                match self {
+                    $(#[cfg(feature = $feature)] AnyBackend::$variant(b) => rand_core::TryRng::try_fill_bytes(b, dst),)*
+                    #[cfg(not(any($(feature = $feature),*)))]
+                    _ => unreachable!("no backend is compiled in"),
+                }
+            }
+        }
+
+        impl secrets_core::Backend for AnyBackend {
+            fn name(&self) -> &'static str {
+                self.id().name()
+            }
+
+            fn kind(&self) -> BackendKind {
+                self.id().kind()
+            }
+
+            fn self_test(&mut self) -> Result<(), Error> {
+                match self {
+                    $(#[cfg(feature = $feature)] AnyBackend::$variant(b) => secrets_core::Backend::self_test(b),)*
+                    #[cfg(not(any($(feature = $feature),*)))]
+                    _ => unreachable!("no backend is compiled in"),
+                }
+            }
+
+            fn reseed(&mut self) -> Result<(), Error> {
+                match self {
+                    $(#[cfg(feature = $feature)] AnyBackend::$variant(b) => secrets_core::Backend::reseed(b),)*
+                    #[cfg(not(any($(feature = $feature),*)))]
+                    _ => unreachable!("no backend is compiled in"),
+                }
+            }
+        }
+
+        /// The backends compiled into this build, as listed by
+        /// [`compiled_backends`](crate::compiled_backends).
+        pub(crate) static COMPILED: &[crate::BackendInfo] = &[
+            $(
+                #[cfg(feature = $feature)]
+                crate::BackendInfo::of(BackendId::$variant),
+            )*
+        ];
+
+        reject_two_defaults!($($default_feature),*);
+        select_default!(@chain [] $(($default_feature, $ty, $name))*);
+    };
+}
+
+/// The table. One row per backend; read the module docs before adding one.
+///
+/// Exported (hidden) so that tools in the workspace — the no-panic check —
+/// can generate code per backend type from the same rows; the types are
+/// named through `$crate::backends`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __backend_table {
+    ($callback:ident) => {
+        $callback! {
+            /// The operating system.
+            Os {
+                name: "os",
+                kind: Os,
+                feature: "os",
+                default_feature: "default-backend-os",
+                ty: $crate::backends::OsRng,
+                about: "the kernel's generator (getrandom; the vDSO on Linux)",
+                known_answers: $crate::registry::KnownAnswers::SelfTestOnly,
+                faults: $crate::registry::Faults::NotInjectable(
+                    "the OS source cannot be faulted from user space"
+                ),
+                baseline: $crate::registry::Baseline::GetrandomFill,
+            }
+            /// RDRAND.
+            RdRand {
+                name: "rdrand",
+                kind: Hardware,
+                feature: "rdrand",
+                default_feature: "default-backend-rdrand",
+                ty: $crate::backends::RdRand,
+                about: "the CPU's RDRAND, health-tested (x86-64)",
+                known_answers: $crate::registry::KnownAnswers::SelfTestOnly,
+                faults: $crate::registry::Faults::HealthTests(
+                    $crate::registry::Instruction::RdRand
+                ),
+                baseline: $crate::registry::Baseline::BareInstruction(
+                    $crate::registry::Instruction::RdRand
+                ),
+            }
+            /// RDSEED.
+            RdSeed {
+                name: "rdseed",
+                kind: Hardware,
+                feature: "rdrand",
+                default_feature: "default-backend-rdseed",
+                ty: $crate::backends::RdSeed,
+                about: "the CPU's RDSEED, health-tested (x86-64)",
+                known_answers: $crate::registry::KnownAnswers::SelfTestOnly,
+                faults: $crate::registry::Faults::HealthTests(
+                    $crate::registry::Instruction::RdSeed
+                ),
+                baseline: $crate::registry::Baseline::BareInstruction(
+                    $crate::registry::Instruction::RdSeed
+                ),
+            }
+            /// ChaCha8.
+            ChaCha8 {
+                name: "chacha8",
+                kind: Drbg,
+                feature: "chacha",
+                default_feature: "default-backend-chacha8",
+                ty: $crate::backends::ChaCha8Drbg,
+                about: "ChaCha8 DRBG with fast key erasure, seeded from the OS",
+                known_answers: $crate::registry::KnownAnswers::Rfc8439,
+                faults: $crate::registry::Faults::EntropySource,
+                baseline: $crate::registry::Baseline::ChaChaKeystream { rounds: 8 },
+            }
+            /// ChaCha12.
+            ChaCha12 {
+                name: "chacha12",
+                kind: Drbg,
+                feature: "chacha",
+                default_feature: "default-backend-chacha12",
+                ty: $crate::backends::ChaCha12Drbg,
+                about: "ChaCha12 DRBG with fast key erasure, seeded from the OS",
+                known_answers: $crate::registry::KnownAnswers::Rfc8439,
+                faults: $crate::registry::Faults::EntropySource,
+                baseline: $crate::registry::Baseline::ChaChaKeystream { rounds: 12 },
+            }
+            /// ChaCha20.
+            ChaCha20 {
+                name: "chacha20",
+                kind: Drbg,
+                feature: "chacha",
+                default_feature: "default-backend-chacha20",
+                ty: $crate::backends::ChaCha20Drbg,
+                about: "ChaCha20 DRBG with fast key erasure, seeded from the OS",
+                known_answers: $crate::registry::KnownAnswers::Rfc8439,
+                faults: $crate::registry::Faults::EntropySource,
+                baseline: $crate::registry::Baseline::ChaChaKeystream { rounds: 20 },
+            }
+            /// CTR_DRBG AES-128.
+            CtrDrbgAes128 {
+                name: "ctr-drbg-aes128",
+                kind: Drbg,
+                feature: "ctr-drbg",
+                default_feature: "default-backend-ctr-drbg-aes128",
+                ty: $crate::backends::CtrDrbgAes128Rng,
+                about: "NIST SP 800-90A CTR_DRBG on AES-128 with df, seeded from the OS",
+                known_answers: $crate::registry::KnownAnswers::Cavp {
+                    file: "CTR_DRBG",
+                    section: "AES-128",
+                },
+                faults: $crate::registry::Faults::EntropySource,
+                baseline: $crate::registry::Baseline::AesCtr { key_bits: 128 },
+            }
+            /// CTR_DRBG AES-256.
+            CtrDrbgAes256 {
+                name: "ctr-drbg-aes256",
+                kind: Drbg,
+                feature: "ctr-drbg",
+                default_feature: "default-backend-ctr-drbg-aes256",
+                ty: $crate::backends::CtrDrbgAes256Rng,
+                about: "NIST SP 800-90A CTR_DRBG on AES-256 with df, seeded from the OS",
+                known_answers: $crate::registry::KnownAnswers::Cavp {
+                    file: "CTR_DRBG",
+                    section: "AES-256",
+                },
+                faults: $crate::registry::Faults::EntropySource,
+                baseline: $crate::registry::Baseline::AesCtr { key_bits: 256 },
+            }
+        }
+    };
+}
+
+__backend_table!(define_registry);
+
+/// A backend compiled into this build, as listed by
+/// [`compiled_backends`](crate::compiled_backends).
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct BackendInfo {
+    /// Which backend.
+    pub id: BackendId,
+    /// The stable name (`"os"`, `"chacha20"`, …), accepted by
+    /// [`AnyBackend::from_name`](crate::AnyBackend::from_name) and the CLI's
+    /// `--backend`.
+    pub name: &'static str,
+    /// OS, hardware or DRBG.
+    pub kind: BackendKind,
+    /// The cargo feature of this crate that compiled it in.
+    pub feature: &'static str,
+    /// One line on what it is.
+    pub about: &'static str,
+}
+
+impl BackendInfo {
+    pub(crate) const fn of(id: BackendId) -> Self {
+        BackendInfo {
+            id,
+            name: id.name(),
+            kind: id.kind(),
+            feature: id.feature(),
+            about: id.about(),
+        }
+    }
+
+    /// Whether the backend works on this machine now: constructs it
+    /// (checking CPU support, seeding a DRBG) and runs its self-test. The
+    /// error says why not (e.g. "backend `rdseed` is unavailable: the CPU has
+    /// no RDSEED").
+    ///
+    /// ```
+    /// for backend in secrets::compiled_backends() {
+    ///     println!("{}: {:?}", backend.name, backend.check());
+    /// }
+    /// ```
+    ///
+    /// # Errors
+    /// Why the backend cannot run here.
+    pub fn check(&self) -> Result<(), Error> {
+        use secrets_core::Backend;
+        self.id.construct()?.self_test()
+    }
+
+    /// Whether this is the default backend of the free functions.
+    pub fn is_default(&self) -> bool {
+        self.name == DEFAULT_BACKEND_NAME
+    }
+}
