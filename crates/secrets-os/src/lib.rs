@@ -154,6 +154,31 @@ mod vdso;
 #[path = "vdso_stub.rs"]
 mod vdso;
 
+/// Fuzzing entry point (not an API): runs the vDSO ELF parser on arbitrary
+/// bytes as if they were the vDSO image of either supported machine, and
+/// returns what it found: the loaded extent and the offsets of the
+/// `getrandom` symbols. The parser must never panic, and every offset it
+/// returns must lie inside the image (`fuzz/fuzz_targets/vdso_elf.rs`
+/// checks both).
+#[doc(hidden)]
+#[cfg(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "aarch64"),
+    not(secrets_force_syscall)
+))]
+pub fn fuzz_vdso_parser(image: &[u8]) -> [(Option<usize>, Option<usize>); 2] {
+    [
+        (elf::EM_X86_64, "__vdso_getrandom", "LINUX_2.6"),
+        (elf::EM_AARCH64, "__kernel_getrandom", "LINUX_2.6.39"),
+    ]
+    .map(|(machine, name, version)| {
+        (
+            elf::loaded_extent(image, machine),
+            elf::find_function(image, machine, name, version),
+        )
+    })
+}
+
 /// The backend's stable name.
 pub const NAME: &str = "os";
 

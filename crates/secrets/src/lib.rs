@@ -57,14 +57,11 @@
 //!
 //! # Backends
 //!
-//! | feature    | backend names                              | kind     |
-//! |------------|--------------------------------------------|----------|
-//! | `os` (default) | `os`                                   | OS       |
-//! | `rdrand`   | `rdrand`, `rdseed`                         | hardware |
-//! | `chacha`   | `chacha8`, `chacha12`, `chacha20`          | DRBG     |
-//! | `ctr-drbg` | `ctr-drbg-aes128`, `ctr-drbg-aes256`       | DRBG     |
-//!
-//! Backend features only *add* backends. Every compiled backend is usable
+//! Every backend is one row of the [`registry`]: [`BackendId`] lists them
+//! all with their names, kinds and cargo features (`os` is on by default;
+//! `rdrand`, `chacha`, `ctr-drbg` add the others), and
+//! [`backends`] re-exports their types. Backend features only *add*
+//! backends. Every compiled backend is usable
 //! explicitly through a handle, whatever the default:
 //!
 //! ```
@@ -82,12 +79,10 @@
 //! # Choosing the default backend
 //!
 //! The free functions use one per-thread instance of the *default backend*.
-//! It is the OS unless the **final application** enables exactly one of the
-//! features `default-backend-os`, `default-backend-rdrand`,
-//! `default-backend-rdseed`, `default-backend-chacha8`,
-//! `default-backend-chacha12`, `default-backend-chacha20`,
-//! `default-backend-ctr-drbg-aes128`, `default-backend-ctr-drbg-aes256`
-//! (each implies its backend feature). [`default_backend_name`] reports the
+//! It is the OS unless the **final application** enables exactly one
+//! `default-backend-<name>` feature, for any backend name of the registry
+//! (`default-backend-chacha20`, …; each implies its backend feature;
+//! [`BackendId::default_feature`] names it). [`default_backend_name`] reports the
 //! choice. Two of them in one build are a compile error naming both.
 //!
 //! **Library authors: never enable a `default-backend-*` feature.** Cargo
