@@ -180,9 +180,18 @@ mod linux {
         unsafe { libc::close(read) };
         wait_ok(pid);
         assert_eq!(child.len(), 3, "{id:?} {spawn:?}");
-        assert_ne!(child[0], parent_held, "{id:?} {spawn:?}: held generator repeated");
-        assert_ne!(child[1], parent_local, "{id:?} {spawn:?}: thread-local generator repeated");
-        assert_ne!(child[2], parent_free, "{id:?} {spawn:?}: the free functions repeated");
+        assert_ne!(
+            child[0], parent_held,
+            "{id:?} {spawn:?}: held generator repeated"
+        );
+        assert_ne!(
+            child[1], parent_local,
+            "{id:?} {spawn:?}: thread-local generator repeated"
+        );
+        assert_ne!(
+            child[2], parent_free,
+            "{id:?} {spawn:?}: the free functions repeated"
+        );
     }
 
     /// An atfork child handler registered before ours draws in the child.
@@ -199,14 +208,23 @@ mod linux {
         HANDLER_FD.store(-1, Ordering::Relaxed);
         // SAFETY: closing our copy of the write end.
         unsafe { libc::close(write) };
-        let parent = draw(HANDLER_GENERATOR.lock().expect("not poisoned").as_mut().expect("set"));
+        let parent = draw(
+            HANDLER_GENERATOR
+                .lock()
+                .expect("not poisoned")
+                .as_mut()
+                .expect("set"),
+        );
         let child = read_records(read);
         // SAFETY: closing the read end we own.
         unsafe { libc::close(read) };
         wait_ok(pid);
         *HANDLER_GENERATOR.lock().expect("not poisoned") = None;
         assert_eq!(child.len(), 1, "{id:?}: the early handler did not draw");
-        assert_ne!(child[0], parent, "{id:?}: the early atfork handler repeated the parent");
+        assert_ne!(
+            child[0], parent,
+            "{id:?}: the early atfork handler repeated the parent"
+        );
     }
 
     /// Forks four deep; every level draws from the same inherited generator.
@@ -241,7 +259,11 @@ mod linux {
         let mut unique = seen.clone();
         unique.sort_unstable();
         unique.dedup();
-        assert_eq!(unique.len(), 5, "{id:?} {spawn:?}: a level repeated another");
+        assert_eq!(
+            unique.len(),
+            5,
+            "{id:?} {spawn:?}: a level repeated another"
+        );
     }
 
     pub fn scenario(detector: Detector) {
