@@ -113,12 +113,43 @@ pub fn main(args: &[String]) -> Result<(), String> {
             "no default backend",
         )?;
     }
+    no_std_builds()?;
     run(
         "cargo xtask conformance --quick",
         cargo().args(["xtask", "conformance", "--quick"]),
     )?;
     run("cargo xtask nopanic", cargo().args(["xtask", "nopanic"]))?;
     println!("\nxtask test: everything passed");
+    Ok(())
+}
+
+/// The crates an embedder uses without an OS, built for a target that has
+/// no `std` at all (so nothing can sneak it in): the core, the DRBG engine
+/// (`alloc`) and the raw mechanisms.
+const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
+const NO_STD_CRATES: &[(&str, &str)] = &[
+    ("secrets-core", ""),
+    ("secrets-drbg", "alloc"),
+    ("secrets-chacha", ""),
+    ("secrets-ctr-drbg", ""),
+];
+
+fn no_std_builds() -> Result<(), String> {
+    for (krate, features) in NO_STD_CRATES {
+        let mut command = cargo();
+        command.args([
+            "build",
+            "--package",
+            krate,
+            "--no-default-features",
+            "--target",
+            NO_STD_TARGET,
+        ]);
+        if !features.is_empty() {
+            command.args(["--features", features]);
+        }
+        run(&format!("{krate} builds for {NO_STD_TARGET} (no_std)"), &mut command)?;
+    }
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use alloc::boxed::Box;
 use alloc::vec;
 use core::fmt;
-use core::sync::atomic::{AtomicU64, Ordering};
+use core::sync::atomic::{AtomicUsize, Ordering};
 
 use rand_core::{TryCryptoRng, TryRng};
 use secrets_core::{Backend, BackendKind, EntropySource, Error};
@@ -16,7 +16,8 @@ use crate::{Buffering, Mechanism};
 
 /// Numbers every instance of the process, so two instances seeded from a
 /// deterministic source still get different personalization strings.
-static INSTANCE: AtomicU64 = AtomicU64::new(0);
+/// (`usize`: 32-bit embedded targets have no 64-bit atomics.)
+static INSTANCE: AtomicUsize = AtomicUsize::new(0);
 
 /// The longest entropy input plus nonce the engine draws in one call.
 const MAX_SEED_BYTES: usize = 128;
@@ -162,7 +163,7 @@ impl<M: Mechanism> Drbg<M> {
             requests_left: 0,
             bytes_left: 0,
             seeded_in: 0,
-            instance: INSTANCE.fetch_add(1, Ordering::Relaxed),
+            instance: u64::try_from(INSTANCE.fetch_add(1, Ordering::Relaxed)).unwrap_or(u64::MAX),
             reseeds: 0,
         };
         drbg.instantiate()?;
