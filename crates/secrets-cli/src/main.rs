@@ -7,6 +7,7 @@
 //! are bugs; the panic hook still turns one into a single line and exit 1.
 #![forbid(unsafe_code)]
 
+mod cleanup;
 mod cli;
 mod engine;
 mod error;
@@ -155,6 +156,8 @@ fn install_panic_hook() {
         report(format!(
             "internal error (a bug, please report it): {message}"
         ));
+        // `exit` skips destructors: remove --output's temporary file here.
+        cleanup::remove_pending();
         std::process::exit(error::EXIT_FAILURE);
     }));
 }
