@@ -275,8 +275,26 @@ where
     Ok(())
 }
 
+const SAMPLE_TOO_LARGE: Error = Error::invalid("k", "the sample would not fit in memory");
+
+/// A vector with room for exactly `len` elements, or an error instead of an
+/// abort when that much cannot be allocated.
+#[cfg(feature = "alloc")]
+fn vec_with_capacity<T>(len: usize) -> Result<alloc::vec::Vec<T>, Error> {
+    let mut vec = alloc::vec::Vec::new();
+    vec.try_reserve_exact(len).map_err(|_| SAMPLE_TOO_LARGE)?;
+    Ok(vec)
+}
+
 /// `k` distinct indices of `0..population`, in selection order, each
-/// k-permutation equally likely (a partial Fisher–Yates).
+/// k-permutation equally likely: a partial Fisher–Yates shuffle of the
+/// indices `0..population`.
+///
+/// Memory is O(k), whatever the population: when `k` is small against the
+/// population, the shuffled array is kept sparse (a table of the positions
+/// the shuffle has changed). Both forms make the same draws and return the
+/// same indices. Every allocation is fallible: a sample too large for memory
+/// is an error, not an abort.
 #[cfg(feature = "alloc")]
 pub fn sample_indices<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
@@ -289,7 +307,27 @@ where
     if k > population {
         return Err(Error::invalid("k", "Sample larger than population"));
     }
-    let mut indices: alloc::vec::Vec<usize> = (0..population).collect();
+    // The dense array costs `population` words, the sparse table about 4k
+    // words (load factor at most 1/2, two words a slot).
+    if population <= k.saturating_mul(4) {
+        dense_indices(rng, population, k)
+    } else {
+        sparse_indices(rng, population, k)
+    }
+}
+
+/// [`sample_indices`] over the whole array `0..population`.
+#[cfg(feature = "alloc")]
+fn dense_indices<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    population: usize,
+    k: usize,
+) -> Result<alloc::vec::Vec<usize>, Error>
+where
+    R::Error: Into<Error>,
+{
+    let mut indices = vec_with_capacity(population)?;
+    indices.extend(0..population);
     for i in 0..k {
         let j = i + usize::below_nonzero(rng, population - i)?;
         indices.swap(i, j);
@@ -298,8 +336,94 @@ where
     Ok(indices)
 }
 
+/// [`sample_indices`] with only the changed positions stored: the same
+/// draws, the same result, O(k) memory.
+#[cfg(feature = "alloc")]
+fn sparse_indices<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    population: usize,
+    k: usize,
+) -> Result<alloc::vec::Vec<usize>, Error>
+where
+    R::Error: Into<Error>,
+{
+    let mut shuffled = SparseShuffle::new(k)?;
+    let mut indices = vec_with_capacity(k)?;
+    for i in 0..k {
+        let j = i + usize::below_nonzero(rng, population - i)?;
+        // Swap positions i and j; position i is never read again.
+        let at_i = shuffled.get(i);
+        indices.push(shuffled.get(j));
+        shuffled.set(j, at_i);
+    }
+    Ok(indices)
+}
+
+/// The array `0..population` under a partial Fisher–Yates shuffle, storing
+/// only the positions whose value changed: open addressing with linear
+/// probing in a table allocated once (`k` swaps change at most `k`
+/// positions), so nothing allocates after the start.
+#[cfg(feature = "alloc")]
+struct SparseShuffle {
+    /// (position, value) pairs; [`SparseShuffle::EMPTY`] marks a free slot.
+    slots: alloc::vec::Vec<(usize, usize)>,
+    /// `slots.len() - 1`; the length is a power of two.
+    mask: usize,
+}
+
+#[cfg(feature = "alloc")]
+impl SparseShuffle {
+    /// Never a position: positions are below the population, a `usize`.
+    const EMPTY: usize = usize::MAX;
+
+    fn new(changes: usize) -> Result<Self, Error> {
+        let len = changes
+            .checked_mul(2)
+            .and_then(usize::checked_next_power_of_two)
+            .ok_or(SAMPLE_TOO_LARGE)?
+            .max(2);
+        let mut slots = vec_with_capacity(len)?;
+        slots.resize(len, (Self::EMPTY, 0));
+        Ok(SparseShuffle {
+            slots,
+            mask: len - 1,
+        })
+    }
+
+    /// The slot holding `position`, or the free slot where it belongs.
+    fn slot(&self, position: usize) -> usize {
+        // Fibonacci hashing (the top bits of the product by 2^BITS / phi)
+        // spreads consecutive positions; the table is at most half full, so
+        // the probe ends.
+        const GOLDEN: usize = if usize::BITS == 64 {
+            0x9E37_79B9_7F4A_7C15_u64 as usize
+        } else {
+            0x9E37_79B9
+        };
+        let table_bits = self.mask.count_ones();
+        let mut slot = position.wrapping_mul(GOLDEN) >> (usize::BITS - table_bits);
+        while self.slots[slot].0 != Self::EMPTY && self.slots[slot].0 != position {
+            slot = (slot + 1) & self.mask;
+        }
+        slot
+    }
+
+    fn get(&self, position: usize) -> usize {
+        match self.slots[self.slot(position)] {
+            (Self::EMPTY, _) => position,
+            (_, value) => value,
+        }
+    }
+
+    fn set(&mut self, position: usize, value: usize) {
+        let slot = self.slot(position);
+        self.slots[slot] = (position, value);
+    }
+}
+
 /// `k` elements of `population` chosen without replacement, in selection
-/// order (Python's `SystemRandom().sample`).
+/// order (Python's `SystemRandom().sample`). Memory is O(k) (see
+/// [`sample_indices`]); a result too large for memory is an error.
 #[cfg(feature = "alloc")]
 pub fn sample<T: Clone, R: TryCryptoRng + ?Sized>(
     rng: &mut R,
@@ -310,7 +434,9 @@ where
     R::Error: Into<Error>,
 {
     let indices = sample_indices(rng, population.len(), k)?;
-    Ok(indices.into_iter().map(|i| population[i].clone()).collect())
+    let mut chosen = vec_with_capacity(k)?;
+    chosen.extend(indices.into_iter().map(|i| population[i].clone()));
+    Ok(chosen)
 }
 
 /// A float uniformly distributed on the 2^53 multiples of 2^-53 in `[0, 1)`,
@@ -529,6 +655,64 @@ mod tests {
         dedup.sort_unstable();
         dedup.dedup();
         assert_eq!(dedup.len(), 10);
+    }
+
+    #[test]
+    fn sparse_and_dense_samples_make_the_same_draws() {
+        for (population, k) in [(1, 1), (10, 3), (50, 50), (1000, 7), (1000, 999)] {
+            for seed in 0..20 {
+                let mut a = ChaCha8Rng::seed_from_u64(seed);
+                let mut b = ChaCha8Rng::seed_from_u64(seed);
+                assert_eq!(
+                    dense_indices(&mut a, population, k).unwrap(),
+                    sparse_indices(&mut b, population, k).unwrap(),
+                    "population {population}, k {k}, seed {seed}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn samples_of_huge_populations_need_memory_for_k_only() {
+        let mut r = rng();
+        assert!(sample_indices(&mut r, usize::MAX, 0).unwrap().is_empty());
+        let picked = sample_indices(&mut r, usize::MAX, 1000).unwrap();
+        let mut distinct = picked.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 1000);
+        // Spread over the whole range, not clustered at the start.
+        assert!(picked.iter().any(|&i| i > usize::MAX / 2));
+        // Zero-sized elements: a slice of usize::MAX of them exists.
+        let units = alloc::vec![(); usize::MAX];
+        assert_eq!(sample(&mut r, &units, 3).unwrap().len(), 3);
+        assert!(sample(&mut r, &units, usize::MAX).is_err());
+    }
+
+    #[test]
+    fn sparse_sample_is_uniform_over_ordered_selections() {
+        // 12 * 11 ordered pairs of a population of 12: k = 2 takes the sparse
+        // path (12 > 4 * 2). 132,000 draws, 1,000 expected per pair.
+        let mut r = rng();
+        let mut counts = [0u64; 144];
+        for _ in 0..132_000 {
+            let pair = sample_indices(&mut r, 12, 2).unwrap();
+            counts[pair[0] * 12 + pair[1]] += 1;
+        }
+        let expected = 1000.0;
+        let mut statistic = 0.0;
+        for first in 0..12 {
+            for second in 0..12 {
+                let observed = counts[first * 12 + second] as f64;
+                if first == second {
+                    assert_eq!(observed, 0.0);
+                } else {
+                    statistic += (observed - expected) * (observed - expected) / expected;
+                }
+            }
+        }
+        // chi-square with 131 degrees of freedom: P(X > 230) < 1e-6.
+        assert!(statistic < 230.0, "chi-square {statistic}");
     }
 
     #[test]
