@@ -3,7 +3,7 @@
 //! infallible token functions panic with a clear message, never abort.
 //!
 //! The out-of-memory checks run in a child process (this test binary again)
-//! under a 1 GiB `RLIMIT_AS`, set by `sh`'s `ulimit -v`: an abort there
+//! under a 512 MiB `RLIMIT_AS`, set by `sh`'s `ulimit -v`: an abort there
 //! would kill only the child, and the parent sees it.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -83,12 +83,12 @@ fn absurd_token_lengths_are_errors_or_clear_panics() {
 }
 
 #[test]
-fn under_a_1_gib_address_space_limit_try_methods_return_errors() {
+fn under_a_512_mib_address_space_limit_try_methods_return_errors() {
     let exe = std::env::current_exe().unwrap();
     let output = Command::new("sh")
         .args([
             "-c",
-            "ulimit -v 1048576 && exec \"$0\" \"$@\"",
+            "ulimit -v 524288 && exec \"$0\" \"$@\"",
             exe.to_str().unwrap(),
             "--exact",
             "oom_child",
@@ -109,41 +109,42 @@ fn under_a_1_gib_address_space_limit_try_methods_return_errors() {
     );
 }
 
-/// Run by the test above in a child under `ulimit -v 1048576`.
+/// Run by the test above in a child under `ulimit -v 524288`.
 #[test]
-#[ignore = "run in a child process under RLIMIT_AS by under_a_1_gib_address_space_limit_…"]
+#[ignore = "run in a child process under RLIMIT_AS by under_a_512_mib_address_space_limit_…"]
 fn oom_child() {
     if std::env::var_os(CHILD).is_none() {
         return;
     }
     let mut s = Secrets::new(FastFill);
-    // Each needs more than the 1 GiB limit in total (random bytes + text),
-    // but less than the limit for its first allocation.
-    assert!(s.try_token_bytes(1100 * MIB).is_err());
-    assert!(s.try_token_hex(400 * MIB).is_err());
-    assert!(s.try_token_hex_upper(400 * MIB).is_err());
-    assert!(s.try_token_urlsafe(500 * MIB).is_err());
-    assert!(s.try_token_base64(500 * MIB).is_err());
-    assert!(s.try_token_base32(500 * MIB).is_err());
-    assert!(s.token_from_alphabet("abcdef", 1100 * MIB).is_err());
+    // Each needs more than the 512 MiB limit in total (random bytes + text),
+    // but less for its first allocation, so the encoder's own allocation is
+    // the one that fails.
+    assert!(s.try_token_bytes(600 * MIB).is_err());
+    assert!(s.try_token_hex(200 * MIB).is_err());
+    assert!(s.try_token_hex_upper(200 * MIB).is_err());
+    assert!(s.try_token_urlsafe(250 * MIB).is_err());
+    assert!(s.try_token_base64(250 * MIB).is_err());
+    assert!(s.try_token_base32(250 * MIB).is_err());
+    assert!(s.token_from_alphabet("abcdef", 600 * MIB).is_err());
     let password = PasswordPolicy {
-        length: 1100 * MIB,
+        length: 600 * MIB,
         ..PasswordPolicy::default()
     };
     assert!(s.password(&password).is_err());
     let passphrase = PassphrasePolicy {
-        words: 200 * MIB,
+        words: 100 * MIB,
         separator: " ".into(),
         wordlist: Wordlist::EffLarge,
     };
     assert!(s.passphrase(&passphrase).is_err());
-    assert!(s.choices(&[1u64, 2, 3], None, 200 * MIB).is_err());
+    assert!(s.choices(&[1u64, 2, 3], None, 100 * MIB).is_err());
     assert!(
-        s.choices(&[1u64, 2, 3], Some(&[1, 2, 3]), 200 * MIB)
+        s.choices(&[1u64, 2, 3], Some(&[1, 2, 3]), 100 * MIB)
             .is_err()
     );
     // The infallible form panics (unwinds), it does not abort.
-    let message = panic_message(|| s.token_hex(400 * MIB));
+    let message = panic_message(|| s.token_hex(200 * MIB));
     assert!(message.contains("does not fit in memory"), "{message:?}");
     // And the process still works.
     assert_eq!(s.try_token_hex(16).unwrap().len(), 32);
