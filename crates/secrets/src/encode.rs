@@ -7,23 +7,19 @@
 //! ([`random_then_or_panic`], [`zeroed_or_panic`]) panic with
 //! [`too_large`]'s message instead. Neither aborts.
 
+use secrets_core::Wiped;
 use secrets_encode::Encoding;
-use zeroize::Zeroizing;
 
 use crate::Error;
 use crate::handle::source_failed;
 
 /// Random bytes up to this many are drawn into a stack buffer; more go to the
-/// heap. Both are wiped after encoding.
+/// heap. Both are [`Wiped`] buffers, wiped when dropped: after encoding, on
+/// an error and when a failing source's panic unwinds.
 const STACK_BYTES: usize = 64;
 
 /// Draws `nbytes` random bytes with `fill` into a wiped-after-use buffer and
 /// returns them in `encoding`, or `fill`'s error, or [`TOO_LARGE`].
-///
-/// The stack buffer is wiped with a plain (vectorised) fill kept alive by
-/// `black_box`, not byte-wise volatile writes: the same effect in practice at
-/// a fraction of the cost on this hot path. The heap buffer of long tokens
-/// uses `Zeroizing`.
 #[inline(always)]
 pub(crate) fn random_then(
     nbytes: usize,
@@ -31,14 +27,12 @@ pub(crate) fn random_then(
     encoding: Encoding,
 ) -> Result<String, Error> {
     if nbytes <= STACK_BYTES {
-        let mut stack = [0u8; STACK_BYTES];
+        let mut stack = Wiped::<[u8; STACK_BYTES]>::zeroed();
         let bytes = &mut stack[..nbytes];
-        let filled = fill(bytes);
-        let result = filled.and_then(|()| encoding.try_encode(bytes));
-        wipe(&mut stack);
-        result
+        fill(bytes)?;
+        encoding.try_encode(bytes)
     } else {
-        let mut heap = Zeroizing::new(zeroed(nbytes)?);
+        let mut heap = Wiped(zeroed(nbytes)?);
         fill(&mut heap)?;
         encoding.try_encode(&heap).map_err(|_| TOO_LARGE)
     }
@@ -93,17 +87,15 @@ pub(crate) fn random_then_or_panic(
     encoding: Encoding,
 ) -> String {
     if nbytes <= STACK_BYTES {
-        let mut stack = [0u8; STACK_BYTES];
+        let mut stack = Wiped::<[u8; STACK_BYTES]>::zeroed();
         let bytes = &mut stack[..nbytes];
         if let Err(error) = fill(bytes) {
             source_failed(error);
         }
         // At most 128 characters: the allocator's own failure policy applies.
-        let value = encoding.encode(bytes);
-        wipe(&mut stack);
-        value
+        encoding.encode(bytes)
     } else {
-        let mut heap = Zeroizing::new(zeroed_or_panic(nbytes));
+        let mut heap = Wiped(zeroed_or_panic(nbytes));
         if let Err(error) = fill(&mut heap) {
             source_failed(error);
         }
@@ -112,10 +104,4 @@ pub(crate) fn random_then_or_panic(
             Err(_) => too_large(nbytes),
         }
     }
-}
-
-#[inline(always)]
-fn wipe(stack: &mut [u8; STACK_BYTES]) {
-    stack.fill(0);
-    core::hint::black_box(stack);
 }
