@@ -12,6 +12,8 @@
 //! pick an integer.
 
 use rand_core::TryCryptoRng;
+#[cfg(feature = "alloc")]
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::Error;
 
@@ -326,14 +328,17 @@ fn dense_indices<R: TryCryptoRng + ?Sized>(
 where
     R::Error: Into<Error>,
 {
-    let mut indices = vec_with_capacity(population)?;
+    // The shuffled prefix is the secret selection: wiped if a draw fails
+    // (and the unused tail after truncation, by the zeroizing wrapper).
+    let mut indices = Zeroizing::new(vec_with_capacity(population)?);
     indices.extend(0..population);
     for i in 0..k {
         let j = i + usize::below_nonzero(rng, population - i)?;
         indices.swap(i, j);
     }
-    indices.truncate(k);
-    Ok(indices)
+    let mut chosen = vec_with_capacity(k)?;
+    chosen.extend_from_slice(&indices[..k]);
+    Ok(chosen)
 }
 
 /// [`sample_indices`] with only the changed positions stored: the same
@@ -348,7 +353,7 @@ where
     R::Error: Into<Error>,
 {
     let mut shuffled = SparseShuffle::new(k)?;
-    let mut indices = vec_with_capacity(k)?;
+    let mut indices = Zeroizing::new(vec_with_capacity(k)?);
     for i in 0..k {
         let j = i + usize::below_nonzero(rng, population - i)?;
         // Swap positions i and j; position i is never read again.
@@ -356,7 +361,7 @@ where
         indices.push(shuffled.get(j));
         shuffled.set(j, at_i);
     }
-    Ok(indices)
+    Ok(core::mem::take(&mut *indices))
 }
 
 /// The array `0..population` under a partial Fisher–Yates shuffle, storing
@@ -369,6 +374,17 @@ struct SparseShuffle {
     slots: alloc::vec::Vec<(usize, usize)>,
     /// `slots.len() - 1`; the length is a power of two.
     mask: usize,
+}
+
+/// The table holds the shuffle's secret state: wiped when dropped.
+#[cfg(feature = "alloc")]
+impl Drop for SparseShuffle {
+    fn drop(&mut self) {
+        for (position, value) in &mut self.slots {
+            position.zeroize();
+            value.zeroize();
+        }
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -433,9 +449,10 @@ pub fn sample<T: Clone, R: TryCryptoRng + ?Sized>(
 where
     R::Error: Into<Error>,
 {
-    let indices = sample_indices(rng, population.len(), k)?;
+    // Which positions were chosen is the secret: wiped after use.
+    let indices = Zeroizing::new(sample_indices(rng, population.len(), k)?);
     let mut chosen = vec_with_capacity(k)?;
-    chosen.extend(indices.into_iter().map(|i| population[i].clone()));
+    chosen.extend(indices.iter().map(|&i| population[i].clone()));
     Ok(chosen)
 }
 
