@@ -184,6 +184,25 @@ fn usage_errors_exit_2_with_one_line() {
 }
 
 #[test]
+fn missing_arguments_are_named_in_one_line() {
+    usage_error(&["randbelow"], "not provided: <N>");
+    usage_error(&["randbits"], "not provided: <K>");
+}
+
+#[test]
+fn no_arguments_is_one_line_with_usage_and_commands() {
+    let line = usage_error::<&str>(&[], "no command given");
+    assert!(
+        line.contains("Usage: secrets [OPTIONS] <COMMAND>"),
+        "{line}"
+    );
+    for command in SUBCOMMANDS {
+        assert!(line.contains(command), "{command} missing: {line}");
+    }
+    assert!(line.contains("try 'secrets --help'"), "{line}");
+}
+
+#[test]
 fn no_arguments_shows_help_and_exits_2() {
     let output = run::<&str>(&[]);
     assert_eq!(output.status.code(), Some(2));
