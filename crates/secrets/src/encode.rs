@@ -32,10 +32,24 @@ pub(crate) fn random_then(
         fill(bytes)?;
         encoding.try_encode(bytes)
     } else {
+        // Refused before drawing: no point spending (and holding) gigabytes
+        // of random bytes whose text can never exist (on 32-bit targets a
+        // 2 GiB buffer may well be allocated, and its text not).
+        if !fits_in_memory(encoding, nbytes) {
+            return Err(TOO_LARGE);
+        }
         let mut heap = Wiped(zeroed(nbytes)?);
         fill(&mut heap)?;
         encoding.try_encode(&heap).map_err(|_| TOO_LARGE)
     }
+}
+
+/// Whether the text of `nbytes` in `encoding` can exist at all: Rust caps
+/// every allocation at `isize::MAX` bytes.
+fn fits_in_memory(encoding: Encoding, nbytes: usize) -> bool {
+    encoding
+        .encoded_len(nbytes)
+        .is_some_and(|len| isize::try_from(len).is_ok())
 }
 
 /// A zeroed buffer of `nbytes`, or an error if it cannot be allocated (a
@@ -95,6 +109,9 @@ pub(crate) fn random_then_or_panic(
         // At most 128 characters: the allocator's own failure policy applies.
         encoding.encode(bytes)
     } else {
+        if !fits_in_memory(encoding, nbytes) {
+            too_large(nbytes);
+        }
         let mut heap = Wiped(zeroed_or_panic(nbytes));
         if let Err(error) = fill(&mut heap) {
             source_failed(error);
