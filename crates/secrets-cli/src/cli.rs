@@ -304,7 +304,8 @@ pub struct BenchArgs {
 /// Arguments of `uuid`.
 #[derive(Debug, Args)]
 pub struct UuidArgs {
-    /// Version 7 (Unix-time ordered, 74 random bits) instead of version 4 (122 random bits).
+    /// Version 7 (Unix-time ordered, strictly increasing within the run; 58 random bits)
+    /// instead of version 4 (122 random bits).
     #[arg(long)]
     pub v7: bool,
 

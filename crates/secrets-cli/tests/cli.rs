@@ -1423,6 +1423,17 @@ fn check_uuid(text: &str, version: char) {
 }
 
 #[test]
+fn uuid_v7_lines_are_strictly_sorted() {
+    // `secrets uuid --v7 -n 1000 | sort -c`, without relying on the locale.
+    let text = ok_text(&["uuid", "--v7", "-n", "1000"]);
+    let lines = lines(&text);
+    assert_eq!(lines.len(), 1000);
+    for pair in lines.windows(2) {
+        assert!(pair[0] < pair[1], "{} then {}", pair[0], pair[1]);
+    }
+}
+
+#[test]
 fn uuids_have_version_and_variant_bits() {
     check_uuid(ok_text(&["uuid"]).trim_end(), '4');
     let text = ok_text(&["uuid", "-n", "100"]);
