@@ -205,7 +205,13 @@ impl UniformInt for usize {
     where
         R::Error: Into<Error>,
     {
-        u64::low_bits(rng, k + (64 - usize::BITS)).map(|v| v as usize)
+        // `k <= usize::BITS`: draw from the type of the same width, so the
+        // value has exactly k bits and the cast below loses nothing.
+        if usize::BITS <= 32 {
+            u32::low_bits(rng, k).map(|v| v as usize)
+        } else {
+            u64::low_bits(rng, k).map(|v| v as usize)
+        }
     }
     fn is_zero(self) -> bool {
         self == 0
@@ -672,6 +678,37 @@ mod tests {
         dedup.sort_unstable();
         dedup.dedup();
         assert_eq!(dedup.len(), 10);
+    }
+
+    #[test]
+    fn randbits_has_exactly_k_bits_for_every_width() {
+        fn check<T: UniformInt + From<u8> + Into<u128>>() {
+            let mut r = rng();
+            for k in 1..=T::BITS {
+                let mut highest = 0u128;
+                for _ in 0..64 {
+                    let value: u128 = randbits::<T, _>(&mut r, k).unwrap().into();
+                    assert!(k == 128 || value < 1u128 << k, "k {k}: {value:#x}");
+                    highest = highest.max(value);
+                }
+                // The top bit of k shows up (each draw: probability 1/2).
+                assert!(highest >= 1u128 << (k - 1), "k {k}: top bit never set");
+            }
+        }
+        check::<u32>();
+        check::<u64>();
+        check::<u128>();
+        // usize is not Into<u128> everywhere; go through u64.
+        let mut r = rng();
+        for k in 1..=usize::BITS {
+            let mut highest = 0u64;
+            for _ in 0..64 {
+                let value = randbits::<usize, _>(&mut r, k).unwrap() as u64;
+                assert!(k == 64 || value < 1u64 << k, "usize, k {k}: {value:#x}");
+                highest = highest.max(value);
+            }
+            assert!(highest >= 1u64 << (k - 1), "usize, k {k}");
+        }
     }
 
     #[test]

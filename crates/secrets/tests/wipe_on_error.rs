@@ -145,7 +145,8 @@ fn partial_secrets_are_wiped_when_the_source_fails_midway() {
     // A sample of 100 of 1000 (sparse path: the table of changed positions
     // and the selection so far are the secret) and of 100 of 200 (dense).
     let population: Vec<u32> = (0..1000).collect();
-    for (n, k, watched) in [(1000, 100, 100 * 8), (200, 100, 200 * 8)] {
+    let word = size_of::<usize>();
+    for (n, k, watched) in [(1000, 100, 100 * word), (200, 100, 200 * word)] {
         let mut s = Secrets::new(FailsMidway { good_fills: 1 });
         let (result, freed, dirty) = watch(watched, || s.sample(&population[..n], k));
         assert!(result.is_err());
