@@ -2,7 +2,7 @@
 //! command, and what `.ci/run` calls after fmt and clippy.
 //!
 //! 1. `cargo test --workspace` (unit, integration and doc tests, CAVP and RFC
-//!    vectors included).
+//!    vectors included), then again for i686 (32-bit).
 //! 2. The facade under every backend-feature combination a user can pick:
 //!    each backend beside `os`, each `default-backend-*` feature alone, and
 //!    checks that two `default-backend-*` features, or no backend for the
@@ -54,6 +54,11 @@ pub fn main(args: &[String]) -> Result<(), String> {
     run(
         "cargo test --workspace",
         cargo().args(["test", "--workspace"]),
+    )?;
+    // 32-bit: usize is 32 bits there (.ci/run installs the target).
+    run(
+        "cargo test --workspace --target i686-unknown-linux-gnu",
+        cargo().args(["test", "--workspace", "--target", "i686-unknown-linux-gnu"]),
     )?;
     for features in FACADE_COMBINATIONS {
         run(
