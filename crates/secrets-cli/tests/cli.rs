@@ -992,15 +992,22 @@ fn output_into_a_missing_directory_creates_nothing() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn failed_write_leaves_no_partial_file_and_keeps_the_old_one() {
-    // The file-size limit makes write(2) fail with EFBIG part-way through
-    // (SIGXFSZ ignored so the process sees the error instead of dying).
-    let dir = scratch_dir("efbig");
+/// A fresh scratch directory holding `random.bin` with "old content";
+/// returns the directory and the file.
+fn dir_with_old_file(name: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch_dir(name);
     let path = dir.join("random.bin");
     fs::write(&path, b"old content").unwrap();
+    (dir, path)
+}
+
+/// Runs `bytes --count 1MiB --output DIR/random.bin` over an existing file
+/// under a 100-block file-size limit, with `shell_prefix` before the limit;
+/// returns the output and the scratch directory.
+fn write_over_file_size_limit(name: &str, shell_prefix: &str) -> (Output, PathBuf) {
+    let (dir, path) = dir_with_old_file(name);
     let script = format!(
-        "trap '' XFSZ; ulimit -f 100; exec \"$0\" bytes --count 1MiB --output '{}'",
+        "{shell_prefix}ulimit -f 100; exec \"$0\" bytes --count 1MiB --output '{}'",
         path.display()
     );
     let output = Command::new("sh")
@@ -1008,6 +1015,15 @@ fn failed_write_leaves_no_partial_file_and_keeps_the_old_one() {
         .stdin(Stdio::null())
         .output()
         .unwrap();
+    (output, dir)
+}
+
+#[test]
+fn failed_write_leaves_no_partial_file_and_keeps_the_old_one() {
+    // The file-size limit makes write(2) fail with EFBIG part-way through
+    // (SIGXFSZ ignored so the process sees the error instead of dying).
+    let (output, dir) = write_over_file_size_limit("efbig", "trap '' XFSZ; ");
+    let path = dir.join("random.bin");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -1021,18 +1037,7 @@ fn failed_write_leaves_no_partial_file_and_keeps_the_old_one() {
 fn file_size_limit_is_an_error_not_a_kill() {
     // Without `trap '' XFSZ` the default action of SIGXFSZ would kill the
     // process and leave its temporary file: the command must make it an error.
-    let dir = scratch_dir("xfsz");
-    let path = dir.join("random.bin");
-    fs::write(&path, b"old content").unwrap();
-    let script = format!(
-        "ulimit -f 100; exec \"$0\" bytes --count 1MiB --output '{}'",
-        path.display()
-    );
-    let output = Command::new("sh")
-        .args(["-c", &script, env!("CARGO_BIN_EXE_secrets")])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let (output, dir) = write_over_file_size_limit("xfsz", "");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(
         output.status.code(),
@@ -1041,14 +1046,19 @@ fn file_size_limit_is_an_error_not_a_kill() {
         output.status
     );
     assert!(stderr.contains("cannot write"), "{stderr}");
-    assert_eq!(fs::read(&path).unwrap(), b"old content");
+    assert_eq!(fs::read(dir.join("random.bin")).unwrap(), b"old content");
     assert_eq!(dir_entries(&dir), vec![OsString::from("random.bin")]);
     fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Runs `bytes --count N --output PATH` and asserts success.
 fn write_output(path: &Path, count: u64) {
-    let output = command()
+    write_output_with(command(), path, count);
+}
+
+/// [`write_output`] through `command` (e.g. as another user).
+fn write_output_with(mut command: Command, path: &Path, count: u64) {
+    let output = command
         .args(["bytes", "--count", &count.to_string(), "--output"])
         .arg(path)
         .output()
@@ -1089,17 +1099,8 @@ fn running_as_root() -> bool {
 fn output_to_dev_null_writes_through_as_a_normal_user() {
     let before = fs::metadata("/dev/null").unwrap();
     assert!(before.file_type().is_char_device());
-    for command in [&mut command(), &mut command_as_normal_user()] {
-        let output = command
-            .args(["bytes", "--count", "1MiB", "--output", "/dev/null"])
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{:?}: {}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        );
+    for command in [command(), command_as_normal_user()] {
+        write_output_with(command, Path::new("/dev/null"), 1 << 20);
         let after = fs::metadata("/dev/null").unwrap();
         assert!(after.file_type().is_char_device(), "/dev/null was replaced");
         assert_eq!((after.ino(), after.rdev()), (before.ino(), before.rdev()));
@@ -1198,9 +1199,7 @@ fn output_keeps_hard_links() {
 #[test]
 fn output_keeps_mode_and_owner_of_a_regular_file() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = scratch_dir("mode");
-    let path = dir.join("random.bin");
-    fs::write(&path, b"old content").unwrap();
+    let (dir, path) = dir_with_old_file("mode");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
     if running_as_root() {
         std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
@@ -1234,16 +1233,7 @@ fn someone_elses_writable_file_is_updated_in_place() {
     fs::write(&path, b"old content").unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
     let inode = fs::metadata(&path).unwrap().ino();
-    let output = command_as_normal_user()
-        .args(["bytes", "--count", "100", "--output"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    write_output_with(command_as_normal_user(), &path, 100);
     let after = fs::metadata(&path).unwrap();
     assert_eq!((after.uid(), after.gid(), after.ino()), (0, 0, inode));
     assert_eq!((after.mode() & 0o7777, after.len()), (0o666, 100));
@@ -1292,9 +1282,7 @@ fn send_signal(child: &std::process::Child, signal: &str) {
 fn signals_mid_run_remove_the_temporary_file_and_keep_the_old_one() {
     use std::os::unix::process::ExitStatusExt;
     for (name, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
-        let dir = scratch_dir(&format!("signal-{name}"));
-        let path = dir.join("random.bin");
-        fs::write(&path, b"old content").unwrap();
+        let (dir, path) = dir_with_old_file(&format!("signal-{name}"));
         let (mut child, temp) = start_long_output(&dir, &path);
         send_signal(&child, name);
         let status = child.wait().unwrap();
@@ -1311,9 +1299,7 @@ fn signals_mid_run_remove_the_temporary_file_and_keep_the_old_one() {
 fn sigkill_leaves_a_recognisable_private_temporary_file() {
     // What --help documents: only SIGKILL leaves `.NAME.secrets-tmp-PID-N`,
     // mode 0600, beside the target, whose old content stays.
-    let dir = scratch_dir("sigkill");
-    let path = dir.join("random.bin");
-    fs::write(&path, b"old content").unwrap();
+    let (dir, path) = dir_with_old_file("sigkill");
     let (mut child, temp) = start_long_output(&dir, &path);
     send_signal(&child, "KILL");
     child.wait().unwrap();
