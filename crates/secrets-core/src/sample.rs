@@ -318,56 +318,64 @@ where
     // The dense array costs `population` words, the sparse table about 4k
     // words (load factor at most 1/2, two words a slot).
     if population <= k.saturating_mul(4) {
-        dense_indices(rng, population, k)
+        partial_shuffle(rng, &mut DenseShuffle::new(population)?, population, k)
     } else {
-        sparse_indices(rng, population, k)
+        partial_shuffle(rng, &mut SparseShuffle::new(k)?, population, k)
     }
 }
 
-/// [`sample_indices`] over the whole array `0..population`.
+/// The array `0..population` as a partial Fisher–Yates shuffle sees it.
 #[cfg(feature = "alloc")]
-fn dense_indices<R: TryCryptoRng + ?Sized>(
+trait ShuffledArray {
+    fn get(&self, position: usize) -> usize;
+    fn set(&mut self, position: usize, value: usize);
+}
+
+/// The first `k` steps of Fisher–Yates over `array`: the `k` chosen values.
+/// Step `i` swaps positions `i` and `j`; position `i` is never read again,
+/// so only `j` is written.
+#[cfg(feature = "alloc")]
+fn partial_shuffle<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
+    array: &mut impl ShuffledArray,
     population: usize,
     k: usize,
 ) -> Result<alloc::vec::Vec<usize>, Error>
 where
     R::Error: Into<Error>,
 {
-    // The shuffled prefix is the secret selection: wiped if a draw fails
-    // (and the unused tail after truncation, by the zeroizing wrapper).
-    let mut indices = Zeroizing::new(vec_with_capacity(population)?);
-    indices.extend(0..population);
+    // The selection so far is secret: wiped if a draw fails.
+    let mut chosen = Zeroizing::new(vec_with_capacity(k)?);
     for i in 0..k {
         let j = i + usize::below_nonzero(rng, population - i)?;
-        indices.swap(i, j);
+        let at_i = array.get(i);
+        chosen.push(array.get(j));
+        array.set(j, at_i);
     }
-    let mut chosen = vec_with_capacity(k)?;
-    chosen.extend_from_slice(&indices[..k]);
-    Ok(chosen)
+    Ok(core::mem::take(&mut *chosen))
 }
 
-/// [`sample_indices`] with only the changed positions stored: the same
-/// draws, the same result, O(k) memory.
+/// The whole array, wiped when dropped (its prefix is the selection).
 #[cfg(feature = "alloc")]
-fn sparse_indices<R: TryCryptoRng + ?Sized>(
-    rng: &mut R,
-    population: usize,
-    k: usize,
-) -> Result<alloc::vec::Vec<usize>, Error>
-where
-    R::Error: Into<Error>,
-{
-    let mut shuffled = SparseShuffle::new(k)?;
-    let mut indices = Zeroizing::new(vec_with_capacity(k)?);
-    for i in 0..k {
-        let j = i + usize::below_nonzero(rng, population - i)?;
-        // Swap positions i and j; position i is never read again.
-        let at_i = shuffled.get(i);
-        indices.push(shuffled.get(j));
-        shuffled.set(j, at_i);
+struct DenseShuffle(Zeroizing<alloc::vec::Vec<usize>>);
+
+#[cfg(feature = "alloc")]
+impl DenseShuffle {
+    fn new(population: usize) -> Result<Self, Error> {
+        let mut array = Zeroizing::new(vec_with_capacity(population)?);
+        array.extend(0..population);
+        Ok(DenseShuffle(array))
     }
-    Ok(core::mem::take(&mut *indices))
+}
+
+#[cfg(feature = "alloc")]
+impl ShuffledArray for DenseShuffle {
+    fn get(&self, position: usize) -> usize {
+        self.0[position]
+    }
+    fn set(&mut self, position: usize, value: usize) {
+        self.0[position] = value;
+    }
 }
 
 /// The array `0..population` under a partial Fisher–Yates shuffle, storing
@@ -429,7 +437,10 @@ impl SparseShuffle {
         }
         slot
     }
+}
 
+#[cfg(feature = "alloc")]
+impl ShuffledArray for SparseShuffle {
     fn get(&self, position: usize) -> usize {
         match self.slots[self.slot(position)] {
             (Self::EMPTY, _) => position,
@@ -717,9 +728,11 @@ mod tests {
             for seed in 0..20 {
                 let mut a = ChaCha8Rng::seed_from_u64(seed);
                 let mut b = ChaCha8Rng::seed_from_u64(seed);
+                let mut dense = DenseShuffle::new(population).unwrap();
+                let mut sparse = SparseShuffle::new(k).unwrap();
                 assert_eq!(
-                    dense_indices(&mut a, population, k).unwrap(),
-                    sparse_indices(&mut b, population, k).unwrap(),
+                    partial_shuffle(&mut a, &mut dense, population, k).unwrap(),
+                    partial_shuffle(&mut b, &mut sparse, population, k).unwrap(),
                     "population {population}, k {k}, seed {seed}"
                 );
             }
