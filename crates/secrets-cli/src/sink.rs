@@ -56,7 +56,9 @@ impl Sink {
     pub fn is_terminal(&self) -> bool {
         match self {
             Sink::Stdout(_) => io::stdout().is_terminal(),
-            Sink::Through(_) | Sink::File(_) => false,
+            // `--output /dev/tty` is a terminal too.
+            Sink::Through(through) => through.file.is_terminal(),
+            Sink::File(_) => false,
         }
     }
 

@@ -402,6 +402,15 @@ fn binary_output_to_a_terminal_is_refused_unless_forced() {
     assert!(text.trim().len() == 8, "{text:?}");
 }
 
+#[test]
+fn binary_output_to_a_terminal_named_by_output_is_refused_too() {
+    let (code, text) = run_on_terminal("bytes --count 16 --output /dev/tty");
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("refusing to write binary output"), "{text}");
+    let (code, _) = run_on_terminal("bytes --count 16 --output /dev/tty --force");
+    assert_eq!(code, 0);
+}
+
 // ----- randbelow, randbits, choice -----------------------------------------
 
 /// Decimal digits of 2^k, for comparing big outputs without a bigint crate.
