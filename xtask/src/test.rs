@@ -2,7 +2,7 @@
 //! command, and what `.ci/run` calls after fmt and clippy.
 //!
 //! 1. `cargo test --workspace` (unit, integration and doc tests, CAVP and RFC
-//!    vectors included).
+//!    vectors included), then again for i686 (32-bit).
 //! 2. The facade under every backend-feature combination a user can pick:
 //!    each backend beside `os`, each `default-backend-*` feature alone, and
 //!    checks that two `default-backend-*` features, or no backend for the
@@ -88,6 +88,11 @@ pub fn main(args: &[String]) -> Result<(), String> {
         "cargo test --workspace",
         cargo().args(["test", "--workspace"]),
     )?;
+    // 32-bit: usize is 32 bits there (.ci/run installs the target).
+    run(
+        "cargo test --workspace --target i686-unknown-linux-gnu",
+        cargo().args(["test", "--workspace", "--target", "i686-unknown-linux-gnu"]),
+    )?;
     for features in facade_combinations() {
         run(
             &format!("facade with features `{features}`"),
@@ -148,7 +153,10 @@ fn no_std_builds() -> Result<(), String> {
         if !features.is_empty() {
             command.args(["--features", features]);
         }
-        run(&format!("{krate} builds for {NO_STD_TARGET} (no_std)"), &mut command)?;
+        run(
+            &format!("{krate} builds for {NO_STD_TARGET} (no_std)"),
+            &mut command,
+        )?;
     }
     Ok(())
 }

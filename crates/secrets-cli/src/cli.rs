@@ -145,8 +145,14 @@ Examples:
 Sizes: K, M, G, T are powers of 1000 (2K = 2000 bytes); KiB, MiB, GiB, TiB are
 powers of 1024 (2KiB = 2048 bytes). Bytes are generated in blocks of 256 KiB
 with constant memory. A progress bar is drawn on stderr only when stderr is a
-terminal. With --output the bytes go to a temporary file in the same directory
-that is renamed into place only when complete.")]
+terminal.
+
+--output FILE never changes what stands at FILE except its content: symlinks are
+followed, devices and FIFOs are written through (--output /dev/null works), and a
+regular file gets its new content only when complete, keeping its mode, owner
+and hard links. Until then the bytes go to .FILE.secrets-tmp-PID-N in the same
+directory, removed on errors, Ctrl-C, SIGTERM and SIGHUP; only SIGKILL or a
+crash can leave it behind (mode 0600, random bytes: delete it).")]
     Bytes(BytesArgs),
 
     /// The compiled backends: whether each works here, its kind, the default.
@@ -286,7 +292,7 @@ pub struct BytesArgs {
     #[arg(short = 'c', long, value_name = "N", value_parser = parse_size, allow_negative_numbers = true)]
     pub count: Option<u64>,
 
-    /// Write to FILE (atomically: complete or not at all) instead of stdout.
+    /// Write to FILE instead of stdout (a regular file: complete or not at all).
     #[arg(short = 'o', long, value_name = "FILE", value_parser = clap::value_parser!(PathBuf))]
     pub output: Option<PathBuf>,
 
@@ -310,7 +316,8 @@ pub struct BenchArgs {
 /// Arguments of `uuid`.
 #[derive(Debug, Args)]
 pub struct UuidArgs {
-    /// Version 7 (Unix-time ordered, 74 random bits) instead of version 4 (122 random bits).
+    /// Version 7 (Unix-time ordered, strictly increasing within the run; 58 random bits)
+    /// instead of version 4 (122 random bits).
     #[arg(long)]
     pub v7: bool,
 

@@ -7,6 +7,7 @@
 //! are bugs; the panic hook still turns one into a single line and exit 1.
 #![forbid(unsafe_code)]
 
+mod cleanup;
 mod cli;
 mod engine;
 mod error;
@@ -17,7 +18,6 @@ mod text;
 mod words;
 
 use std::ffi::OsString;
-use std::io::Write as _;
 
 use clap::Parser as _;
 use clap::error::ErrorKind;
@@ -92,10 +92,9 @@ fn clap_error(error: &clap::Error, args: &[OsString]) -> i32 {
             0
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            // `secrets` alone: the help is the most useful answer, but the
-            // invocation was still wrong.
-            let text = error.render().to_string();
-            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            // `secrets` alone: one line like every error, with the usage and
+            // the commands (clap would print the whole help, 36 lines).
+            report(missing_command_line());
             EXIT_USAGE
         }
         _ => {
@@ -109,16 +108,45 @@ fn clap_error(error: &clap::Error, args: &[OsString]) -> i32 {
     }
 }
 
-/// Turns clap's multi-line error text into one line: the message, any
-/// `tip:` lines, and `try 'COMMAND --help'`.
+/// The one line for `secrets` with no command: what is missing, the usage,
+/// the commands (from the clap tree, so never out of date) and the pointer
+/// to `--help`.
+fn missing_command_line() -> String {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let usage = error::one_line(&command.render_usage().to_string());
+    let commands: Vec<&str> = command
+        .get_subcommands()
+        .filter(|sub| !sub.is_hide_set())
+        .map(clap::Command::get_name)
+        .collect();
+    format!(
+        "no command given. {usage} (commands: {}); try 'secrets --help'",
+        commands.join(", ")
+    )
+}
+
+/// Turns clap's multi-line error text into one line: the message with the
+/// indented lines that complete it (e.g. the names of missing arguments),
+/// any `tip:` lines, and `try 'COMMAND --help'`.
 fn summarize_clap_error(rendered: &str, command: &str) -> String {
     let mut message = String::new();
     let mut tips = Vec::new();
-    for line in rendered.lines().map(str::trim) {
+    let mut in_message = false;
+    for raw in rendered.lines() {
+        let line = raw.trim();
         if let Some(rest) = line.strip_prefix("error: ") {
             message = rest.to_owned();
+            in_message = true;
         } else if let Some(tip) = line.strip_prefix("tip: ") {
             tips.push(tip.to_owned());
+            in_message = false;
+        } else if line.is_empty() {
+            in_message = false;
+        } else if in_message && raw.starts_with(char::is_whitespace) {
+            // "the following required arguments were not provided:" is
+            // followed by one indented line per missing argument.
+            message.push(' ');
+            message.push_str(line);
         }
     }
     if message.is_empty() {
@@ -155,6 +183,8 @@ fn install_panic_hook() {
         report(format!(
             "internal error (a bug, please report it): {message}"
         ));
+        // `exit` skips destructors: remove --output's temporary file here.
+        cleanup::remove_pending();
         std::process::exit(error::EXIT_FAILURE);
     }));
 }
@@ -162,6 +192,18 @@ fn install_panic_hook() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_arguments_are_named() {
+        let rendered = "error: the following required arguments were not provided:\n  \
+                        <N>\n\nUsage: secrets randbelow <N>\n\nFor more information, try \
+                        '--help'.\n";
+        assert_eq!(
+            summarize_clap_error(rendered, "secrets randbelow"),
+            "the following required arguments were not provided: <N>; \
+             try 'secrets randbelow --help'"
+        );
+    }
 
     #[test]
     fn clap_errors_become_one_line() {

@@ -1,15 +1,33 @@
-//! Where output goes: stdout without buffering layers, or a file written
-//! atomically.
+//! Where output goes: stdout without buffering layers, or `--output PATH`.
 //!
-//! **Invariant:** with `--output FILE`, bytes go to a temporary file in the
-//! same directory, which is flushed, fsynced and renamed over FILE only after
-//! the last byte was written. On any error (or interruption by an error) the
-//! temporary file is removed, so FILE either keeps its old content or holds
-//! the complete new output, never a part of it.
+//! **Invariant:** what stands at PATH keeps its kind, mode, owner and links.
+//! Symlinks are followed to their target (the last component, to any depth).
+//! Then:
+//!
+//! - a device, FIFO or other non-regular file is written through: opened for
+//!   writing, never created, truncated or replaced (`/dev/null`, `/dev/sdX`,
+//!   a named pipe with a reader);
+//! - a regular file, or a name that does not exist yet, is replaced
+//!   atomically: bytes go to a temporary file in the directory of the
+//!   resolved target, which is fsynced and renamed over it only after the
+//!   last byte was written. The old file's mode, owner and group are given to
+//!   the new one first; a new file gets mode 0600 (it holds secrets);
+//! - a regular file that a rename would change in a way the user can see is
+//!   instead updated in place *after* the output is complete: one with more
+//!   than one hard link (a rename would cut it off from its other names), or
+//!   one whose owner or group we cannot give to a new file (someone else's
+//!   file that we may write). The output is still generated into the
+//!   temporary file first, so an error or a signal during generation leaves
+//!   the old content whole; only SIGKILL or a crash during the final copy
+//!   can leave a mixture.
+//!
+//! On an error, a caught signal or a panic the temporary file is removed
+//! (see [`crate::cleanup`], which also says what SIGKILL leaves), so PATH
+//! either keeps its old content or holds the complete new output.
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::CliError;
@@ -18,7 +36,9 @@ use crate::error::CliError;
 pub enum Sink {
     /// Standard output.
     Stdout(StdoutWriter),
-    /// A file that appears under its final name only on [`Sink::finish`].
+    /// A device, FIFO or other non-regular file, written through.
+    Through(Through),
+    /// A regular file that gets its new content only on [`Sink::finish`].
     File(AtomicFile),
 }
 
@@ -28,7 +48,7 @@ impl Sink {
         match output {
             None => Ok(Sink::Stdout(StdoutWriter::new()?)),
             Some(path) if path.as_os_str() == "-" => Ok(Sink::Stdout(StdoutWriter::new()?)),
-            Some(path) => Ok(Sink::File(AtomicFile::create(path)?)),
+            Some(path) => open_path(path),
         }
     }
 
@@ -36,6 +56,8 @@ impl Sink {
     pub fn is_terminal(&self) -> bool {
         match self {
             Sink::Stdout(_) => io::stdout().is_terminal(),
+            // `--output /dev/tty` is a terminal too.
+            Sink::Through(through) => through.file.is_terminal(),
             Sink::File(_) => false,
         }
     }
@@ -46,6 +68,12 @@ impl Sink {
             Sink::Stdout(out) => out
                 .write_all(bytes)
                 .map_err(|e| CliError::io("cannot write to stdout", &e)),
+            Sink::Through(through) => through.file.write_all(bytes).map_err(|e| {
+                CliError::io(
+                    format_args!("cannot write '{}'", through.path.display()),
+                    &e,
+                )
+            }),
             Sink::File(file) => file.write_all(bytes),
         }
     }
@@ -57,9 +85,82 @@ impl Sink {
             Sink::Stdout(mut out) => out
                 .flush()
                 .map_err(|e| CliError::io("cannot write to stdout", &e)),
+            Sink::Through(mut through) => through.file.flush().map_err(|e| {
+                CliError::io(
+                    format_args!("cannot write '{}'", through.path.display()),
+                    &e,
+                )
+            }),
             Sink::File(file) => file.commit(),
         }
     }
+}
+
+/// Opens `--output PATH` by the kind of file that stands there.
+fn open_path(path: &Path) -> Result<Sink, CliError> {
+    let cannot = |what: &str, e: &io::Error| {
+        CliError::io(format_args!("cannot {what} '{}'", path.display()), e)
+    };
+    let target = resolve_symlinks(path).map_err(|e| cannot("resolve", &e))?;
+    match fs::metadata(&target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Ok(Sink::File(AtomicFile::create(path, &target, None)?))
+        }
+        Err(e) => Err(cannot("open", &e)),
+        Ok(metadata) if metadata.is_dir() => Err(CliError::usage(format!(
+            "--output '{}' is a directory",
+            path.display()
+        ))),
+        Ok(metadata) if metadata.is_file() => Ok(Sink::File(AtomicFile::create(
+            path,
+            &target,
+            Some(&metadata),
+        )?)),
+        Ok(_) => {
+            // Never create or truncate here: a device or FIFO stays what it is.
+            let file = OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(|e| cannot("open", &e))?;
+            Ok(Sink::Through(Through {
+                file,
+                path: path.to_path_buf(),
+            }))
+        }
+    }
+}
+
+/// Follows symlinks in the last component of `path` until it names a
+/// non-link or nothing (a dangling link resolves to the name it points at,
+/// which the output then creates, as a shell's `>` does).
+fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
+    // Linux's own limit on links followed in one lookup.
+    const MAX_LINKS: usize = 40;
+    let mut current = path.to_path_buf();
+    for _ in 0..=MAX_LINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let link = fs::read_link(&current)?;
+                // A relative link is relative to the link's directory; an
+                // absolute one replaces the whole path in `join`.
+                current = match current.parent() {
+                    Some(directory) => directory.join(link),
+                    None => link,
+                };
+            }
+            Ok(_) => return Ok(current),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(current),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// A device, FIFO or other non-regular file opened for writing.
+pub struct Through {
+    file: File,
+    /// The path as the user gave it, for messages.
+    path: PathBuf,
 }
 
 /// Stdout without Rust's line buffering: on Unix a duplicate of fd 1 used as
@@ -131,36 +232,61 @@ impl Write for StdoutWriter {
     }
 }
 
-/// A file written under a temporary name and renamed into place on success.
+/// A regular file written under a temporary name, then renamed (or copied)
+/// into place on success.
 pub struct AtomicFile {
     /// Open handle on the temporary file; `None` once committed.
     file: Option<File>,
     temp_path: PathBuf,
-    final_path: PathBuf,
+    /// The resolved target: what gets replaced or updated.
+    target: PathBuf,
+    /// The path as the user gave it, for messages.
+    shown: PathBuf,
+    /// How the output gets into place.
+    commit: Commit,
+}
+
+/// How a completed output replaces the target.
+enum Commit {
+    /// Rename over the target (or create it), with these permissions.
+    Rename(Option<fs::Permissions>),
+    /// Copy into the existing file, opened for writing up front so a file we
+    /// cannot write fails before any generating.
+    InPlace(File),
 }
 
 impl AtomicFile {
-    /// Creates the temporary file next to `final_path`. It is private to the
-    /// user (mode 0600 on Unix): it holds secrets.
-    pub fn create(final_path: &Path) -> Result<Self, CliError> {
-        let file_name = final_path.file_name().ok_or_else(|| {
+    /// Creates the temporary file in the directory of `target` (the resolved
+    /// `shown`); `existing` is the target's metadata if it is a regular file.
+    /// The temporary file is private to the user (mode 0600 on Unix): it
+    /// holds secrets.
+    pub fn create(
+        shown: &Path,
+        target: &Path,
+        existing: Option<&fs::Metadata>,
+    ) -> Result<Self, CliError> {
+        let file_name = target.file_name().ok_or_else(|| {
             CliError::usage(format!(
                 "--output '{}' does not name a file",
-                final_path.display()
+                shown.display()
             ))
         })?;
-        let directory = match final_path.parent() {
+        let directory = match target.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        if final_path.is_dir() {
-            return Err(CliError::usage(format!(
-                "--output '{}' is a directory",
-                final_path.display()
-            )));
-        }
+        // Fails before anything is generated when the target is not writable.
+        let in_place = match existing {
+            Some(metadata) if needs_in_place(metadata) => Some(open_in_place(target, shown)?),
+            _ => None,
+        };
+        crate::cleanup::install()
+            .map_err(|e| CliError::io("cannot install the signal handlers", &e))?;
         let pid = std::process::id();
         let mut last_error = None;
+        // Created and recorded under the cleanup lock: a signal in between
+        // would otherwise leave the file behind.
+        let mut pending = crate::cleanup::lock();
         // A few attempts with distinct names, in case a stale temporary file
         // from a killed run with the same pid is still there.
         for attempt in 0u32..16 {
@@ -169,7 +295,7 @@ impl AtomicFile {
             temp_name.push(format!(".secrets-tmp-{pid}-{attempt}"));
             let temp_path = directory.join(&temp_name);
             let mut options = OpenOptions::new();
-            options.write(true).create_new(true);
+            options.read(true).write(true).create_new(true);
             #[cfg(unix)]
             {
                 use std::os::unix::fs::OpenOptionsExt;
@@ -177,16 +303,30 @@ impl AtomicFile {
             }
             match options.open(&temp_path) {
                 Ok(file) => {
-                    return Ok(AtomicFile {
+                    *pending = Some(temp_path.clone());
+                    drop(pending);
+                    let mut atomic = AtomicFile {
                         file: Some(file),
                         temp_path,
-                        final_path: final_path.to_path_buf(),
-                    });
+                        target: target.to_path_buf(),
+                        shown: shown.to_path_buf(),
+                        commit: Commit::Rename(None),
+                    };
+                    atomic.commit = match (in_place, existing) {
+                        (Some(file), _) => Commit::InPlace(file),
+                        (None, Some(metadata)) => atomic.take_over(metadata)?,
+                        (None, None) => Commit::Rename(None),
+                    };
+                    return Ok(atomic);
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last_error = Some(e),
                 Err(e) => {
                     return Err(CliError::io(
-                        format_args!("cannot create '{}'", final_path.display()),
+                        format_args!(
+                            "cannot create a temporary file for '{}' in '{}'",
+                            shown.display(),
+                            directory.display()
+                        ),
                         &e,
                     ));
                 }
@@ -202,55 +342,124 @@ impl AtomicFile {
         ))
     }
 
+    /// Gives the temporary file the existing file's owner and group (the
+    /// mode follows at commit, after the last write). If we may not (it is
+    /// someone else's file), the output is copied in place instead.
+    fn take_over(&mut self, existing: &fs::Metadata) -> Result<Commit, CliError> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let file = self
+                .file
+                .as_ref()
+                .ok_or_else(|| internal("no temporary file"))?;
+            let ours = file
+                .metadata()
+                .map_err(|e| CliError::io("cannot inspect the temporary file", &e))?;
+            if (ours.uid(), ours.gid()) != (existing.uid(), existing.gid())
+                && std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid()))
+                    .is_err()
+            {
+                return Ok(Commit::InPlace(open_in_place(&self.target, &self.shown)?));
+            }
+        }
+        Ok(Commit::Rename(Some(existing.permissions())))
+    }
+
     fn write_all(&mut self, bytes: &[u8]) -> Result<(), CliError> {
         let file = self
             .file
             .as_mut()
-            .ok_or_else(|| CliError::Io("internal error: write after commit".to_owned()))?;
-        file.write_all(bytes).map_err(|e| {
-            CliError::io(
-                format_args!("cannot write '{}'", self.final_path.display()),
-                &e,
-            )
-        })
+            .ok_or_else(|| internal("write after commit"))?;
+        file.write_all(bytes)
+            .map_err(|e| CliError::io(format_args!("cannot write '{}'", self.shown.display()), &e))
     }
 
-    /// Flushes the data to disk and renames the file into place, then syncs
-    /// the directory so the rename itself survives a crash.
+    /// Flushes the data to disk and puts it in place, then syncs the
+    /// directory so a rename itself survives a crash. Holds the cleanup lock
+    /// throughout, so a signal waits until the target is whole.
     fn commit(mut self) -> Result<(), CliError> {
-        let display = self.final_path.display().to_string();
-        let Some(file) = self.file.take() else {
-            return Err(CliError::Io("internal error: committed twice".to_owned()));
+        let display = self.shown.display().to_string();
+        let write_error = |e: io::Error| CliError::io(format_args!("cannot write '{display}'"), &e);
+        let Some(mut file) = self.file.take() else {
+            return Err(internal("committed twice"));
         };
-        file.sync_all()
-            .map_err(|e| CliError::io(format_args!("cannot write '{display}'"), &e))?;
-        drop(file);
-        fs::rename(&self.temp_path, &self.final_path)
-            .map_err(|e| CliError::io(format_args!("cannot create '{display}'"), &e))?;
-        // From here on the file is in place; make sure Drop leaves it alone.
-        self.temp_path = PathBuf::new();
-        #[cfg(unix)]
-        if let Some(directory) = self.final_path.parent() {
-            let directory = if directory.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                directory
-            };
-            // Best effort: some file systems refuse fsync on directories.
-            if let Ok(dir) = File::open(directory) {
-                let _ = dir.sync_all();
+        let mut pending = crate::cleanup::lock();
+        match &mut self.commit {
+            Commit::Rename(permissions) => {
+                if let Some(permissions) = permissions.take() {
+                    file.set_permissions(permissions).map_err(write_error)?;
+                }
+                file.sync_all().map_err(write_error)?;
+                drop(file);
+                fs::rename(&self.temp_path, &self.target)
+                    .map_err(|e| CliError::io(format_args!("cannot create '{display}'"), &e))?;
+                // From here on the file is in place; make sure Drop leaves it alone.
+                *pending = None;
+                self.temp_path = PathBuf::new();
+                #[cfg(unix)]
+                {
+                    let directory = match self.target.parent() {
+                        Some(d) if !d.as_os_str().is_empty() => d,
+                        _ => Path::new("."),
+                    };
+                    // Best effort: some file systems refuse fsync on directories.
+                    if let Ok(dir) = File::open(directory) {
+                        let _ = dir.sync_all();
+                    }
+                }
+            }
+            Commit::InPlace(target) => {
+                file.seek(SeekFrom::Start(0)).map_err(write_error)?;
+                target.seek(SeekFrom::Start(0)).map_err(write_error)?;
+                let length = io::copy(&mut file, target).map_err(write_error)?;
+                target.set_len(length).map_err(write_error)?;
+                target.sync_all().map_err(write_error)?;
+                // Drop removes the temporary file (still under its name).
             }
         }
+        drop(pending);
         Ok(())
     }
 }
 
+/// True if renaming a new file over this one would change what the user
+/// sees in a way we cannot repair: it has other hard links.
+fn needs_in_place(existing: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        existing.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = existing;
+        false
+    }
+}
+
+/// Opens an existing regular file to be updated in place (no truncation yet).
+fn open_in_place(target: &Path, shown: &Path) -> Result<File, CliError> {
+    OpenOptions::new()
+        .write(true)
+        .open(target)
+        .map_err(|e| CliError::io(format_args!("cannot write '{}'", shown.display()), &e))
+}
+
+fn internal(what: &str) -> CliError {
+    CliError::Io(format!("internal error: {what}"))
+}
+
 impl Drop for AtomicFile {
-    /// Removes the temporary file unless it was committed.
+    /// Removes the temporary file unless it was renamed into place.
     fn drop(&mut self) {
         self.file = None;
         if !self.temp_path.as_os_str().is_empty() {
+            let mut pending = crate::cleanup::lock();
             let _ = fs::remove_file(&self.temp_path);
+            if pending.as_deref() == Some(self.temp_path.as_path()) {
+                *pending = None;
+            }
         }
     }
 }

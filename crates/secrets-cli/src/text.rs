@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::ffi::OsStr;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use secrets::BigUint;
 use zeroize::Zeroizing;
@@ -14,23 +14,37 @@ use crate::error::CliError;
 use crate::sink::StdoutWriter;
 
 /// Buffered text on stdout, with write errors mapped (EPIPE → quiet exit 0).
+///
+/// The buffer holds tokens, so it is ours rather than a `BufWriter`'s: it
+/// never grows (so never leaves a reallocated copy) and it is wiped, spare
+/// capacity included, when dropped.
 pub struct TextOut {
-    out: BufWriter<StdoutWriter>,
+    out: StdoutWriter,
+    buffer: Zeroizing<Vec<u8>>,
 }
+
+/// Bytes of text collected before one `write(2)`.
+const TEXT_BUFFER: usize = 64 * 1024;
 
 impl TextOut {
     /// Takes over stdout.
     pub fn new() -> Result<Self, CliError> {
         Ok(TextOut {
-            out: BufWriter::with_capacity(64 * 1024, StdoutWriter::new()?),
+            out: StdoutWriter::new()?,
+            buffer: Zeroizing::new(Vec::with_capacity(TEXT_BUFFER)),
         })
     }
 
     /// Writes `bytes` as they are.
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), CliError> {
-        self.out
-            .write_all(bytes)
-            .map_err(|e| CliError::io("cannot write to stdout", &e))
+        if self.buffer.len() + bytes.len() > TEXT_BUFFER {
+            self.flush_buffer()?;
+        }
+        if bytes.len() >= TEXT_BUFFER {
+            return self.write_out(bytes);
+        }
+        self.buffer.extend_from_slice(bytes);
+        Ok(())
     }
 
     /// Writes `bytes` and a newline.
@@ -41,8 +55,26 @@ impl TextOut {
 
     /// Flushes everything out.
     pub fn finish(mut self) -> Result<(), CliError> {
+        self.flush_buffer()?;
         self.out
             .flush()
+            .map_err(|e| CliError::io("cannot write to stdout", &e))
+    }
+
+    fn flush_buffer(&mut self) -> Result<(), CliError> {
+        let result = self
+            .out
+            .write_all(&self.buffer)
+            .map_err(|e| CliError::io("cannot write to stdout", &e));
+        // The old bytes stay in the spare capacity until overwritten, or
+        // wiped on drop.
+        self.buffer.clear();
+        result
+    }
+
+    fn write_out(&mut self, bytes: &[u8]) -> Result<(), CliError> {
+        self.out
+            .write_all(bytes)
             .map_err(|e| CliError::io("cannot write to stdout", &e))
     }
 }

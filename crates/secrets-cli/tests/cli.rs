@@ -6,6 +6,7 @@ use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::Read;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -180,6 +181,25 @@ fn usage_errors_exit_2_with_one_line() {
     usage_error(&["bench", "--seconds", "nan"], "seconds");
     let line = usage_error(&["token-hex", "abc"], "try 'secrets token-hex --help'");
     assert!(line.starts_with("secrets: error: "), "{line}");
+}
+
+#[test]
+fn missing_arguments_are_named_in_one_line() {
+    usage_error(&["randbelow"], "not provided: <N>");
+    usage_error(&["randbits"], "not provided: <K>");
+}
+
+#[test]
+fn no_arguments_is_one_line_with_usage_and_commands() {
+    let line = usage_error::<&str>(&[], "no command given");
+    assert!(
+        line.contains("Usage: secrets [OPTIONS] <COMMAND>"),
+        "{line}"
+    );
+    for command in SUBCOMMANDS {
+        assert!(line.contains(command), "{command} missing: {line}");
+    }
+    assert!(line.contains("try 'secrets --help'"), "{line}");
 }
 
 #[test]
@@ -380,6 +400,15 @@ fn binary_output_to_a_terminal_is_refused_unless_forced() {
     let (code, text) = run_on_terminal("token-hex 4");
     assert_eq!(code, 0);
     assert!(text.trim().len() == 8, "{text:?}");
+}
+
+#[test]
+fn binary_output_to_a_terminal_named_by_output_is_refused_too() {
+    let (code, text) = run_on_terminal("bytes --count 16 --output /dev/tty");
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("refusing to write binary output"), "{text}");
+    let (code, _) = run_on_terminal("bytes --count 16 --output /dev/tty --force");
+    assert_eq!(code, 0);
 }
 
 // ----- randbelow, randbits, choice -----------------------------------------
@@ -972,15 +1001,22 @@ fn output_into_a_missing_directory_creates_nothing() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn failed_write_leaves_no_partial_file_and_keeps_the_old_one() {
-    // The file-size limit makes write(2) fail with EFBIG part-way through
-    // (SIGXFSZ ignored so the process sees the error instead of dying).
-    let dir = scratch_dir("efbig");
+/// A fresh scratch directory holding `random.bin` with "old content";
+/// returns the directory and the file.
+fn dir_with_old_file(name: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch_dir(name);
     let path = dir.join("random.bin");
     fs::write(&path, b"old content").unwrap();
+    (dir, path)
+}
+
+/// Runs `bytes --count 1MiB --output DIR/random.bin` over an existing file
+/// under a 100-block file-size limit, with `shell_prefix` before the limit;
+/// returns the output and the scratch directory.
+fn write_over_file_size_limit(name: &str, shell_prefix: &str) -> (Output, PathBuf) {
+    let (dir, path) = dir_with_old_file(name);
     let script = format!(
-        "trap '' XFSZ; ulimit -f 100; exec \"$0\" bytes --count 1MiB --output '{}'",
+        "{shell_prefix}ulimit -f 100; exec \"$0\" bytes --count 1MiB --output '{}'",
         path.display()
     );
     let output = Command::new("sh")
@@ -988,12 +1024,301 @@ fn failed_write_leaves_no_partial_file_and_keeps_the_old_one() {
         .stdin(Stdio::null())
         .output()
         .unwrap();
+    (output, dir)
+}
+
+#[test]
+fn failed_write_leaves_no_partial_file_and_keeps_the_old_one() {
+    // The file-size limit makes write(2) fail with EFBIG part-way through
+    // (SIGXFSZ ignored so the process sees the error instead of dying).
+    let (output, dir) = write_over_file_size_limit("efbig", "trap '' XFSZ; ");
+    let path = dir.join("random.bin");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("cannot write"), "{stderr}");
     assert_eq!(fs::read(&path).unwrap(), b"old content");
     assert_eq!(dir_entries(&dir), vec![OsString::from("random.bin")]);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn file_size_limit_is_an_error_not_a_kill() {
+    // Without `trap '' XFSZ` the default action of SIGXFSZ would kill the
+    // process and leave its temporary file: the command must make it an error.
+    let (output, dir) = write_over_file_size_limit("xfsz", "");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{:?} {stderr}",
+        output.status
+    );
+    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert_eq!(fs::read(dir.join("random.bin")).unwrap(), b"old content");
+    assert_eq!(dir_entries(&dir), vec![OsString::from("random.bin")]);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs `bytes --count N --output PATH` and asserts success.
+fn write_output(path: &Path, count: u64) {
+    write_output_with(command(), path, count);
+}
+
+/// [`write_output`] through `command` (e.g. as another user).
+fn write_output_with(mut command: Command, path: &Path, count: u64) {
+    let output = command
+        .args(["bytes", "--count", &count.to_string(), "--output"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{:?}: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.is_empty() && output.stderr.is_empty());
+}
+
+/// The command, run as the unprivileged user `nobody` when the tests run as
+/// root (`setpriv`), so "works as a normal user" is tested either way.
+fn command_as_normal_user() -> Command {
+    let is_root = fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false);
+    if !is_root {
+        return command();
+    }
+    let mut command = Command::new("setpriv");
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_secrets"))
+        .stdin(Stdio::null());
+    command
+}
+
+fn running_as_root() -> bool {
+    fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
+}
+
+#[test]
+fn output_to_dev_null_writes_through_as_a_normal_user() {
+    let before = fs::metadata("/dev/null").unwrap();
+    assert!(before.file_type().is_char_device());
+    for command in [command(), command_as_normal_user()] {
+        write_output_with(command, Path::new("/dev/null"), 1 << 20);
+        let after = fs::metadata("/dev/null").unwrap();
+        assert!(after.file_type().is_char_device(), "/dev/null was replaced");
+        assert_eq!((after.ino(), after.rdev()), (before.ino(), before.rdev()));
+    }
+}
+
+#[test]
+fn output_through_a_symlink_replaces_the_target_not_the_link() {
+    let dir = scratch_dir("symlink");
+    let elsewhere = scratch_dir("symlink-target");
+    let real = elsewhere.join("real.bin");
+    fs::write(&real, b"old content").unwrap();
+    // A chain of two links, the first relative.
+    std::os::unix::fs::symlink(&real, dir.join("absolute")).unwrap();
+    std::os::unix::fs::symlink("absolute", dir.join("link")).unwrap();
+    write_output(&dir.join("link"), 1000);
+    assert!(fs::symlink_metadata(dir.join("link")).unwrap().is_symlink());
+    assert!(
+        fs::symlink_metadata(dir.join("absolute"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert_eq!(fs::read(&real).unwrap().len(), 1000);
+    // The temporary file lived (and died) beside the target.
+    assert_eq!(dir_entries(&elsewhere), vec![OsString::from("real.bin")]);
+    assert_eq!(
+        dir_entries(&dir),
+        vec![OsString::from("absolute"), OsString::from("link")]
+    );
+    // A dangling link is followed too: its target is created, as with `>`.
+    std::os::unix::fs::symlink(elsewhere.join("new.bin"), dir.join("dangling")).unwrap();
+    write_output(&dir.join("dangling"), 7);
+    assert!(
+        fs::symlink_metadata(dir.join("dangling"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert_eq!(fs::read(elsewhere.join("new.bin")).unwrap().len(), 7);
+    fs::remove_dir_all(&dir).unwrap();
+    fs::remove_dir_all(&elsewhere).unwrap();
+}
+
+#[test]
+fn output_to_a_fifo_writes_through_to_its_reader() {
+    let dir = scratch_dir("fifo");
+    let fifo = dir.join("pipe");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            fs::File::open(fifo)
+                .unwrap()
+                .read_to_end(&mut bytes)
+                .unwrap();
+            bytes
+        })
+    };
+    let count = 3 * BLOCK + 5;
+    write_output(&fifo, count);
+    // Checked first: had the FIFO been replaced, the reader would wait forever.
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    let received = reader.join().unwrap();
+    assert_eq!(received.len() as u64, count);
+    assert!(received.iter().any(|&b| b != 0));
+    assert_eq!(dir_entries(&dir), vec![OsString::from("pipe")]);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn output_keeps_hard_links() {
+    let dir = scratch_dir("hardlink");
+    let first = dir.join("first");
+    let second = dir.join("second");
+    fs::write(&first, vec![b'x'; 5000]).unwrap();
+    fs::hard_link(&first, &second).unwrap();
+    let inode = fs::metadata(&first).unwrap().ino();
+    write_output(&first, 1000);
+    let (a, b) = (
+        fs::metadata(&first).unwrap(),
+        fs::metadata(&second).unwrap(),
+    );
+    assert_eq!((a.ino(), b.ino(), a.nlink()), (inode, inode, 2));
+    let content = fs::read(&second).unwrap();
+    assert_eq!(content.len(), 1000, "shorter output truncates the file");
+    assert_ne!(content, vec![b'x'; 1000]);
+    assert_eq!(fs::read(&first).unwrap(), content);
+    assert_eq!(
+        dir_entries(&dir),
+        vec![OsString::from("first"), OsString::from("second")]
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn output_keeps_mode_and_owner_of_a_regular_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = dir_with_old_file("mode");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    if running_as_root() {
+        std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+    }
+    let before = fs::metadata(&path).unwrap();
+    write_output(&path, 100);
+    let after = fs::metadata(&path).unwrap();
+    assert_eq!(after.mode() & 0o7777, 0o640);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    assert_eq!(after.len(), 100);
+    // A new file is private: it holds secrets.
+    write_output(&dir.join("new.bin"), 10);
+    assert_eq!(
+        fs::metadata(dir.join("new.bin")).unwrap().mode() & 0o777,
+        0o600
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn someone_elses_writable_file_is_updated_in_place() {
+    // As `nobody`, in a directory anyone may write: root's 0666 file cannot
+    // be replaced by one owned by nobody, so it is rewritten in place.
+    if !running_as_root() {
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch_dir("foreign");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o777)).unwrap();
+    let path = dir.join("shared.bin");
+    fs::write(&path, b"old content").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    let inode = fs::metadata(&path).unwrap().ino();
+    write_output_with(command_as_normal_user(), &path, 100);
+    let after = fs::metadata(&path).unwrap();
+    assert_eq!((after.uid(), after.gid(), after.ino()), (0, 0, inode));
+    assert_eq!((after.mode() & 0o7777, after.len()), (0o666, 100));
+    assert_eq!(dir_entries(&dir), vec![OsString::from("shared.bin")]);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Starts an endless-in-practice `bytes --output PATH` and waits until its
+/// temporary file exists and holds data; returns the child and that file.
+fn start_long_output(dir: &Path, path: &Path) -> (std::process::Child, PathBuf) {
+    let mut child = command()
+        .args(["bytes", "--count", "1TiB", "--output"])
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let prefix = format!(".random.bin.secrets-tmp-{}-", child.id());
+    // A wait for an event, bounded so a broken build cannot hang the suite.
+    for _ in 0..60_000 {
+        let temp = dir_entries(dir)
+            .into_iter()
+            .find(|name| name.to_string_lossy().starts_with(&prefix));
+        if let Some(temp) = temp {
+            let temp = dir.join(temp);
+            if fs::metadata(&temp).map(|m| m.len() > 0).unwrap_or(false) {
+                return (child, temp);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("no temporary file {prefix}* appeared in {}", dir.display());
+}
+
+fn send_signal(child: &std::process::Child, signal: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn signals_mid_run_remove_the_temporary_file_and_keep_the_old_one() {
+    use std::os::unix::process::ExitStatusExt;
+    for (name, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let (dir, path) = dir_with_old_file(&format!("signal-{name}"));
+        let (mut child, temp) = start_long_output(&dir, &path);
+        send_signal(&child, name);
+        let status = child.wait().unwrap();
+        // Ended by that signal, as the shell expects, not by exit(1).
+        assert_eq!(status.signal(), Some(number), "SIG{name}: {status:?}");
+        assert!(!temp.exists(), "SIG{name} left {}", temp.display());
+        assert_eq!(fs::read(&path).unwrap(), b"old content", "SIG{name}");
+        assert_eq!(dir_entries(&dir), vec![OsString::from("random.bin")]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+fn sigkill_leaves_a_recognisable_private_temporary_file() {
+    // What --help documents: only SIGKILL leaves `.NAME.secrets-tmp-PID-N`,
+    // mode 0600, beside the target, whose old content stays.
+    let (dir, path) = dir_with_old_file("sigkill");
+    let (mut child, temp) = start_long_output(&dir, &path);
+    send_signal(&child, "KILL");
+    child.wait().unwrap();
+    assert!(temp.exists());
+    assert_eq!(fs::metadata(&temp).unwrap().mode() & 0o777, 0o600);
+    assert_eq!(
+        temp.file_name().unwrap().to_string_lossy(),
+        format!(".random.bin.secrets-tmp-{}-0", child.id())
+    );
+    assert_eq!(fs::read(&path).unwrap(), b"old content");
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -1090,6 +1415,17 @@ fn check_uuid(text: &str, version: char) {
         "89ab".contains(text.chars().nth(19).unwrap()),
         "variant of {text}"
     );
+}
+
+#[test]
+fn uuid_v7_lines_are_strictly_sorted() {
+    // `secrets uuid --v7 -n 1000 | sort -c`, without relying on the locale.
+    let text = ok_text(&["uuid", "--v7", "-n", "1000"]);
+    let lines = lines(&text);
+    assert_eq!(lines.len(), 1000);
+    for pair in lines.windows(2) {
+        assert!(pair[0] < pair[1], "{} then {}", pair[0], pair[1]);
+    }
 }
 
 #[test]

@@ -8,6 +8,8 @@
 //! - [`Error`]: small, `Copy`, with distinct kinds.
 //! - [`sample`]: `randbelow` (Lemire), `randbits`, `choice`, `shuffle`,
 //!   `sample`, `random`, `randrange`, `randint`, `uniform`.
+//! - [`Wiped`]: a byte buffer that is wiped when dropped, for the short-lived
+//!   buffers secrets pass through.
 #![no_std]
 #![forbid(unsafe_code)]
 
@@ -19,7 +21,9 @@ extern crate std;
 pub mod backend;
 mod error;
 pub mod sample;
+mod wipe;
 
 pub use backend::{Backend, BackendKind, EntropySource};
 pub use error::Error;
 pub use rand_core;
+pub use wipe::Wiped;

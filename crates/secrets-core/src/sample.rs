@@ -12,6 +12,8 @@
 //! pick an integer.
 
 use rand_core::TryCryptoRng;
+#[cfg(feature = "alloc")]
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::Error;
 
@@ -203,7 +205,13 @@ impl UniformInt for usize {
     where
         R::Error: Into<Error>,
     {
-        u64::low_bits(rng, k + (64 - usize::BITS)).map(|v| v as usize)
+        // `k <= usize::BITS`: draw from the type of the same width, so the
+        // value has exactly k bits and the cast below loses nothing.
+        if usize::BITS <= 32 {
+            u32::low_bits(rng, k).map(|v| v as usize)
+        } else {
+            u64::low_bits(rng, k).map(|v| v as usize)
+        }
     }
     fn is_zero(self) -> bool {
         self == 0
@@ -275,8 +283,26 @@ where
     Ok(())
 }
 
+const SAMPLE_TOO_LARGE: Error = Error::invalid("k", "the sample would not fit in memory");
+
+/// A vector with room for exactly `len` elements, or an error instead of an
+/// abort when that much cannot be allocated.
+#[cfg(feature = "alloc")]
+fn vec_with_capacity<T>(len: usize) -> Result<alloc::vec::Vec<T>, Error> {
+    let mut vec = alloc::vec::Vec::new();
+    vec.try_reserve_exact(len).map_err(|_| SAMPLE_TOO_LARGE)?;
+    Ok(vec)
+}
+
 /// `k` distinct indices of `0..population`, in selection order, each
-/// k-permutation equally likely (a partial Fisher–Yates).
+/// k-permutation equally likely: a partial Fisher–Yates shuffle of the
+/// indices `0..population`.
+///
+/// Memory is O(k), whatever the population: when `k` is small against the
+/// population, the shuffled array is kept sparse (a table of the positions
+/// the shuffle has changed). Both forms make the same draws and return the
+/// same indices. Every allocation is fallible: a sample too large for memory
+/// is an error, not an abort.
 #[cfg(feature = "alloc")]
 pub fn sample_indices<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
@@ -289,17 +315,148 @@ where
     if k > population {
         return Err(Error::invalid("k", "Sample larger than population"));
     }
-    let mut indices: alloc::vec::Vec<usize> = (0..population).collect();
+    // The dense array costs `population` words, the sparse table about 4k
+    // words (load factor at most 1/2, two words a slot).
+    if population <= k.saturating_mul(4) {
+        partial_shuffle(rng, &mut DenseShuffle::new(population)?, population, k)
+    } else {
+        partial_shuffle(rng, &mut SparseShuffle::new(k)?, population, k)
+    }
+}
+
+/// The array `0..population` as a partial Fisher–Yates shuffle sees it.
+#[cfg(feature = "alloc")]
+trait ShuffledArray {
+    fn get(&self, position: usize) -> usize;
+    fn set(&mut self, position: usize, value: usize);
+}
+
+/// The first `k` steps of Fisher–Yates over `array`: the `k` chosen values.
+/// Step `i` swaps positions `i` and `j`; position `i` is never read again,
+/// so only `j` is written.
+#[cfg(feature = "alloc")]
+fn partial_shuffle<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    array: &mut impl ShuffledArray,
+    population: usize,
+    k: usize,
+) -> Result<alloc::vec::Vec<usize>, Error>
+where
+    R::Error: Into<Error>,
+{
+    // The selection so far is secret: wiped if a draw fails.
+    let mut chosen = Zeroizing::new(vec_with_capacity(k)?);
     for i in 0..k {
         let j = i + usize::below_nonzero(rng, population - i)?;
-        indices.swap(i, j);
+        let at_i = array.get(i);
+        chosen.push(array.get(j));
+        array.set(j, at_i);
     }
-    indices.truncate(k);
-    Ok(indices)
+    Ok(core::mem::take(&mut *chosen))
+}
+
+/// The whole array, wiped when dropped (its prefix is the selection).
+#[cfg(feature = "alloc")]
+struct DenseShuffle(Zeroizing<alloc::vec::Vec<usize>>);
+
+#[cfg(feature = "alloc")]
+impl DenseShuffle {
+    fn new(population: usize) -> Result<Self, Error> {
+        let mut array = Zeroizing::new(vec_with_capacity(population)?);
+        array.extend(0..population);
+        Ok(DenseShuffle(array))
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl ShuffledArray for DenseShuffle {
+    fn get(&self, position: usize) -> usize {
+        self.0[position]
+    }
+    fn set(&mut self, position: usize, value: usize) {
+        self.0[position] = value;
+    }
+}
+
+/// The array `0..population` under a partial Fisher–Yates shuffle, storing
+/// only the positions whose value changed: open addressing with linear
+/// probing in a table allocated once (`k` swaps change at most `k`
+/// positions), so nothing allocates after the start.
+#[cfg(feature = "alloc")]
+struct SparseShuffle {
+    /// (position, value) pairs; [`SparseShuffle::EMPTY`] marks a free slot.
+    slots: alloc::vec::Vec<(usize, usize)>,
+    /// `slots.len() - 1`; the length is a power of two.
+    mask: usize,
+}
+
+/// The table holds the shuffle's secret state: wiped when dropped.
+#[cfg(feature = "alloc")]
+impl Drop for SparseShuffle {
+    fn drop(&mut self) {
+        for (position, value) in &mut self.slots {
+            position.zeroize();
+            value.zeroize();
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl SparseShuffle {
+    /// Never a position: positions are below the population, a `usize`.
+    const EMPTY: usize = usize::MAX;
+
+    fn new(changes: usize) -> Result<Self, Error> {
+        let len = changes
+            .checked_mul(2)
+            .and_then(usize::checked_next_power_of_two)
+            .ok_or(SAMPLE_TOO_LARGE)?
+            .max(2);
+        let mut slots = vec_with_capacity(len)?;
+        slots.resize(len, (Self::EMPTY, 0));
+        Ok(SparseShuffle {
+            slots,
+            mask: len - 1,
+        })
+    }
+
+    /// The slot holding `position`, or the free slot where it belongs.
+    fn slot(&self, position: usize) -> usize {
+        // Fibonacci hashing (the top bits of the product by 2^BITS / phi)
+        // spreads consecutive positions; the table is at most half full, so
+        // the probe ends.
+        const GOLDEN: usize = if usize::BITS == 64 {
+            0x9E37_79B9_7F4A_7C15_u64 as usize
+        } else {
+            0x9E37_79B9
+        };
+        let table_bits = self.mask.count_ones();
+        let mut slot = position.wrapping_mul(GOLDEN) >> (usize::BITS - table_bits);
+        while self.slots[slot].0 != Self::EMPTY && self.slots[slot].0 != position {
+            slot = (slot + 1) & self.mask;
+        }
+        slot
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl ShuffledArray for SparseShuffle {
+    fn get(&self, position: usize) -> usize {
+        match self.slots[self.slot(position)] {
+            (Self::EMPTY, _) => position,
+            (_, value) => value,
+        }
+    }
+
+    fn set(&mut self, position: usize, value: usize) {
+        let slot = self.slot(position);
+        self.slots[slot] = (position, value);
+    }
 }
 
 /// `k` elements of `population` chosen without replacement, in selection
-/// order (Python's `SystemRandom().sample`).
+/// order (Python's `SystemRandom().sample`). Memory is O(k) (see
+/// [`sample_indices`]); a result too large for memory is an error.
 #[cfg(feature = "alloc")]
 pub fn sample<T: Clone, R: TryCryptoRng + ?Sized>(
     rng: &mut R,
@@ -309,8 +466,11 @@ pub fn sample<T: Clone, R: TryCryptoRng + ?Sized>(
 where
     R::Error: Into<Error>,
 {
-    let indices = sample_indices(rng, population.len(), k)?;
-    Ok(indices.into_iter().map(|i| population[i].clone()).collect())
+    // Which positions were chosen is the secret: wiped after use.
+    let indices = Zeroizing::new(sample_indices(rng, population.len(), k)?);
+    let mut chosen = vec_with_capacity(k)?;
+    chosen.extend(indices.iter().map(|&i| population[i].clone()));
+    Ok(chosen)
 }
 
 /// A float uniformly distributed on the 2^53 multiples of 2^-53 in `[0, 1)`,
@@ -529,6 +689,97 @@ mod tests {
         dedup.sort_unstable();
         dedup.dedup();
         assert_eq!(dedup.len(), 10);
+    }
+
+    #[test]
+    fn randbits_has_exactly_k_bits_for_every_width() {
+        fn check<T: UniformInt + From<u8> + Into<u128>>() {
+            let mut r = rng();
+            for k in 1..=T::BITS {
+                let mut highest = 0u128;
+                for _ in 0..64 {
+                    let value: u128 = randbits::<T, _>(&mut r, k).unwrap().into();
+                    assert!(k == 128 || value < 1u128 << k, "k {k}: {value:#x}");
+                    highest = highest.max(value);
+                }
+                // The top bit of k shows up (each draw: probability 1/2).
+                assert!(highest >= 1u128 << (k - 1), "k {k}: top bit never set");
+            }
+        }
+        check::<u32>();
+        check::<u64>();
+        check::<u128>();
+        // usize is not Into<u128> everywhere; go through u64.
+        let mut r = rng();
+        for k in 1..=usize::BITS {
+            let mut highest = 0u64;
+            for _ in 0..64 {
+                let value = randbits::<usize, _>(&mut r, k).unwrap() as u64;
+                assert!(k == 64 || value < 1u64 << k, "usize, k {k}: {value:#x}");
+                highest = highest.max(value);
+            }
+            assert!(highest >= 1u64 << (k - 1), "usize, k {k}");
+        }
+    }
+
+    #[test]
+    fn sparse_and_dense_samples_make_the_same_draws() {
+        for (population, k) in [(1, 1), (10, 3), (50, 50), (1000, 7), (1000, 999)] {
+            for seed in 0..20 {
+                let mut a = ChaCha8Rng::seed_from_u64(seed);
+                let mut b = ChaCha8Rng::seed_from_u64(seed);
+                let mut dense = DenseShuffle::new(population).unwrap();
+                let mut sparse = SparseShuffle::new(k).unwrap();
+                assert_eq!(
+                    partial_shuffle(&mut a, &mut dense, population, k).unwrap(),
+                    partial_shuffle(&mut b, &mut sparse, population, k).unwrap(),
+                    "population {population}, k {k}, seed {seed}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn samples_of_huge_populations_need_memory_for_k_only() {
+        let mut r = rng();
+        assert!(sample_indices(&mut r, usize::MAX, 0).unwrap().is_empty());
+        let picked = sample_indices(&mut r, usize::MAX, 1000).unwrap();
+        let mut distinct = picked.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 1000);
+        // Spread over the whole range, not clustered at the start.
+        assert!(picked.iter().any(|&i| i > usize::MAX / 2));
+        // Zero-sized elements: a slice of usize::MAX of them exists.
+        let units = alloc::vec![(); usize::MAX];
+        assert_eq!(sample(&mut r, &units, 3).unwrap().len(), 3);
+        assert!(sample(&mut r, &units, usize::MAX).is_err());
+    }
+
+    #[test]
+    fn sparse_sample_is_uniform_over_ordered_selections() {
+        // 12 * 11 ordered pairs of a population of 12: k = 2 takes the sparse
+        // path (12 > 4 * 2). 132,000 draws, 1,000 expected per pair.
+        let mut r = rng();
+        let mut counts = [0u64; 144];
+        for _ in 0..132_000 {
+            let pair = sample_indices(&mut r, 12, 2).unwrap();
+            counts[pair[0] * 12 + pair[1]] += 1;
+        }
+        let expected = 1000.0;
+        let mut statistic = 0.0;
+        for first in 0..12 {
+            for second in 0..12 {
+                let observed = counts[first * 12 + second] as f64;
+                if first == second {
+                    assert_eq!(observed, 0.0);
+                } else {
+                    statistic += (observed - expected) * (observed - expected) / expected;
+                }
+            }
+        }
+        // chi-square with 131 degrees of freedom: P(X > 230) < 1e-6.
+        assert!(statistic < 230.0, "chi-square {statistic}");
     }
 
     #[test]

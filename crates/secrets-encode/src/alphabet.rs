@@ -78,12 +78,14 @@ impl Alphabet {
     /// empty, has more than [`MAX_ALPHABET_SIZE`] characters, or repeats a
     /// character.
     pub fn new(symbols: &str) -> Result<Self, Error> {
+        // Counted before anything is allocated: a huge string is refused
+        // without copying it.
+        if symbols.chars().nth(MAX_ALPHABET_SIZE).is_some() {
+            return Err(TOO_LARGE);
+        }
         let chars: Box<[char]> = symbols.chars().collect();
         if chars.is_empty() {
             return Err(EMPTY);
-        }
-        if chars.len() > MAX_ALPHABET_SIZE {
-            return Err(TOO_LARGE);
         }
         let mut sorted: Vec<(char, u8)> = (0u8..=255)
             .zip(chars.iter())
@@ -139,17 +141,30 @@ impl Alphabet {
 
     /// The string whose characters are the symbols at `indices`.
     ///
-    /// Errors if an index is not below [`size`](Self::size).
+    /// Errors if an index is not below [`size`](Self::size) (checked before
+    /// any output is built, so no partial token is left behind), or if the
+    /// text cannot be allocated.
     pub fn encode(&self, indices: &[u8]) -> Result<String, Error> {
-        let mut out = String::with_capacity(indices.len());
-        for &index in indices {
-            let symbol = self
-                .symbols
-                .get(usize::from(index))
-                .ok_or(INDEX_OUT_OF_RANGE)?;
-            out.push(*symbol);
+        if indices
+            .iter()
+            .any(|&index| usize::from(index) >= self.symbols.len())
+        {
+            return Err(INDEX_OUT_OF_RANGE);
         }
+        let mut out = String::new();
+        let capacity = indices.len().checked_mul(self.widest()).ok_or(TOO_LONG)?;
+        out.try_reserve_exact(capacity).map_err(|_| TOO_LONG)?;
+        out.extend(
+            indices
+                .iter()
+                .map(|&index| self.symbols[usize::from(index)]),
+        );
         Ok(out)
+    }
+
+    /// The longest symbol's length in UTF-8 bytes.
+    fn widest(&self) -> usize {
+        self.symbols.iter().map(|c| c.len_utf8()).max().unwrap_or(1)
     }
 
     /// The symbol index of each character of `token`.
@@ -234,9 +249,22 @@ where
     Ok(token)
 }
 
+/// Overwrites `out[from..]` with zeros, then truncates `out` to `from`: the
+/// part of a token built before an error is wiped, not just forgotten (safe
+/// code cannot reach a `String`'s spare capacity, but it can overwrite the
+/// same bytes through `push` before truncating).
+fn wipe_tail(out: &mut String, from: usize) {
+    let appended = out.len() - from;
+    out.truncate(from);
+    out.extend(core::iter::repeat_n('\0', appended));
+    core::hint::black_box(out.as_str());
+    out.truncate(from);
+}
+
 /// Like [`token_from_alphabet`], but appends the token to `out`.
 ///
-/// On error `out` is left as it was.
+/// On error `out` is left as it was, and the part of the token built before
+/// the error is wiped.
 pub fn token_from_alphabet_to<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
     alphabet: &Alphabet,
@@ -247,13 +275,7 @@ where
     R::Error: Into<Error>,
 {
     const BATCH: usize = 256;
-    let widest = alphabet
-        .symbols
-        .iter()
-        .map(|c| c.len_utf8())
-        .max()
-        .unwrap_or(1);
-    let capacity = len.checked_mul(widest).ok_or(TOO_LONG)?;
+    let capacity = len.checked_mul(alphabet.widest()).ok_or(TOO_LONG)?;
     out.try_reserve(capacity).map_err(|_| TOO_LONG)?;
     let original_len = out.len();
     let mut remaining = len;
@@ -262,7 +284,7 @@ where
     while remaining > 0 {
         let request = &mut batch[..alphabet.bytes_to_request(remaining, BATCH)];
         if let Err(error) = rng.try_fill_bytes(request) {
-            out.truncate(original_len);
+            wipe_tail(out, original_len);
             outcome = Err(error.into());
             break;
         }

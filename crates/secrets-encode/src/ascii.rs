@@ -6,6 +6,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use secrets_core::Wiped;
+
 /// Characters a [`Block`] holds: the encodings of up to 32 bytes in hex, 48
 /// in base64, 40 in base32, so every usual token fits.
 pub(crate) const BLOCK_LEN: usize = 64;
@@ -13,14 +15,15 @@ pub(crate) const BLOCK_LEN: usize = 64;
 /// A zeroed, 16-byte-aligned stack buffer for short encoder output. Zero is
 /// ASCII, so the text can be validated up to the next multiple of 16 bytes
 /// (whole words, the fast path of `str::from_utf8`) instead of its exact
-/// length.
+/// length. The text is a token, so the block is wiped when dropped
+/// ([`Wiped`]).
 #[repr(align(16))]
-pub(crate) struct Block([u8; BLOCK_LEN]);
+pub(crate) struct Block(Wiped<[u8; BLOCK_LEN]>);
 
 impl Block {
     #[inline(always)]
     pub(crate) const fn new() -> Block {
-        Block([0; BLOCK_LEN])
+        Block(Wiped::zeroed())
     }
 
     /// The first `len` bytes, or `None` if `len` exceeds [`BLOCK_LEN`].

@@ -4,6 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::ascii::Block;
 use crate::{DecodeError, DecodeErrorReason};
 
 /// Marks a byte that is not a hex digit in [`DIGIT_VALUES`].
@@ -59,8 +60,8 @@ pub(crate) fn encode_str<'out>(data: &[u8], out: &'out mut [u8], case: Case) -> 
 }
 
 /// `data` encoded into a new `String` if it is 16 or 32 bytes long (128- and
-/// 256-bit tokens; 32 is CPython's default): `const-hex` into a fixed-size
-/// stack buffer, then one allocation and a copy of known length, a few
+/// 256-bit tokens; 32 is CPython's default): `const-hex` into a wiped-on-drop
+/// stack block, then one allocation and a copy of known length, a few
 /// vector moves instead of a `memcpy` call. Inlined so that the `String` is
 /// assembled in the caller's registers (see `Encoding::encode`).
 #[inline(always)]
@@ -76,12 +77,12 @@ pub(crate) fn encode_fixed_size(data: &[u8], case: Case) -> Option<String> {
 
 #[inline(always)]
 fn encode_array<const N: usize>(bytes: &[u8; N], case: Case) -> String {
-    let mut buffer = const_hex::Buffer::<N>::new();
-    let text = match case {
-        Case::Upper => buffer.format_upper(bytes),
-        Case::Lower | Case::Either => buffer.format(bytes),
-    };
-    String::from(&*text)
+    // Our own block, not `const_hex::Buffer`: the block is wiped on drop.
+    let mut block = Block::new();
+    match block.prefix_mut(2 * N) {
+        Some(out) => String::from(encode_str(bytes, out, case)),
+        None => unreachable!("the block holds the hex of 32 bytes"),
+    }
 }
 
 /// `data` encoded into a new `String`, straight into its allocation.

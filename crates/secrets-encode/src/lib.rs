@@ -149,6 +149,8 @@ pub const ALL_ENCODINGS: [Encoding; 6] = [
     Encoding::Base32NoPad,
 ];
 
+const TOO_LARGE: Error = Error::invalid("data", "the encoded text would not fit in memory");
+
 const OUTPUT_TOO_SMALL: Error =
     Error::invalid("output", "the buffer is shorter than the encoded length");
 
@@ -197,7 +199,9 @@ impl Encoding {
     /// `data` encoded into a new `String` of exactly
     /// [`encoded_len`](Self::encoded_len) characters, allocated once.
     ///
-    /// Panics only if the allocation fails, like any `String`.
+    /// Like any `String`, aborts if the allocation fails (the global
+    /// allocator's policy); [`try_encode`](Self::try_encode) returns an error
+    /// instead.
     // Always inlined, with the allocation in the inlined part: a `String`
     // returned from a call lands in memory, and the caller's first 16-byte
     // copy of it stalls on store forwarding (measured: 20 instead of 12 ns
@@ -215,6 +219,25 @@ impl Encoding {
             Some(text) => String::from(text),
             None => self.encode_long(data),
         }
+    }
+
+    /// As [`encode`](Self::encode), but fallible: when the `String` cannot
+    /// be allocated the result is an error ([`Error::InvalidArgument`] for
+    /// `"data"`), never an abort. Every allocation is `try_reserve`d.
+    pub fn try_encode(self, data: &[u8]) -> Result<String, Error> {
+        let len = self.slice_encoded_len(data.len());
+        if len <= ascii::BLOCK_LEN {
+            let mut text = String::new();
+            text.try_reserve_exact(len).map_err(|_| TOO_LARGE)?;
+            let mut block = Block::new();
+            text.push_str(self.encode_block(data, &mut block));
+            return Ok(text);
+        }
+        let mut bytes = Vec::new();
+        bytes.try_reserve_exact(len).map_err(|_| TOO_LARGE)?;
+        bytes.resize(len, 0);
+        self.encode_exact(data, &mut bytes);
+        Ok(ascii::into_string(bytes))
     }
 
     /// The letter case of a hex encoding; `None` for the others.

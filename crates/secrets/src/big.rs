@@ -4,6 +4,8 @@
 use num_bigint::BigUint;
 use rand_core::TryCryptoRng;
 
+use secrets_core::Wiped;
+
 use crate::{Error, Secrets};
 
 const UPPER_BOUND_NOT_POSITIVE: Error =
@@ -11,19 +13,10 @@ const UPPER_BOUND_NOT_POSITIVE: Error =
 const TOO_MANY_BITS: Error =
     Error::invalid("k", "too many bits: the number would not fit in memory");
 
-/// A candidate buffer, wiped when dropped.
-///
-/// Wiped with a plain (vectorised) fill kept alive by `black_box` rather than
-/// `zeroize`'s byte-wise volatile writes, which for a 2048-bit bound cost
-/// more than the comparison and the conversion together.
-struct Candidate(Vec<u8>);
-
-impl Drop for Candidate {
-    fn drop(&mut self) {
-        self.0.fill(0);
-        core::hint::black_box(&mut self.0);
-    }
-}
+/// A candidate buffer, wiped when dropped (one `memset` and a barrier;
+/// `zeroize`'s byte-wise volatile writes for a 2048-bit bound cost more
+/// than the comparison and the conversion together).
+type Candidate = Wiped<Vec<u8>>;
 
 /// A zeroed, wiped-on-drop buffer of whole 64-bit words holding `k` bits.
 fn word_buffer(k: u64) -> Result<Candidate, Error> {
@@ -32,7 +25,7 @@ fn word_buffer(k: u64) -> Result<Candidate, Error> {
     let mut buffer = Vec::new();
     buffer.try_reserve_exact(len).map_err(|_| TOO_MANY_BITS)?;
     buffer.resize(len, 0);
-    Ok(Candidate(buffer))
+    Ok(Wiped(buffer))
 }
 
 /// The number of bytes holding `k` bits, and the mask of the top byte.

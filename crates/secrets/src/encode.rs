@@ -1,73 +1,55 @@
 //! Glue to the encoders of `secrets-encode`: the only place the facade
 //! turns random bytes into text. Each encodes straight into the returned
 //! `String`'s one exact allocation.
+//!
+//! Allocation policy: the `try_` paths ([`random_then`], [`zeroed`]) reserve
+//! every allocation fallibly and return [`TOO_LARGE`]; the infallible paths
+//! ([`random_then_or_panic`], [`zeroed_or_panic`]) panic with
+//! [`too_large`]'s message instead. Neither aborts.
 
+use secrets_core::Wiped;
 use secrets_encode::Encoding;
-use zeroize::Zeroizing;
 
 use crate::Error;
 use crate::handle::source_failed;
 
-/// Lowercase hex, `2 * bytes.len()` characters.
-#[inline]
-pub(crate) fn hex_lower(bytes: &[u8]) -> String {
-    Encoding::HexLower.encode(bytes)
-}
-
-/// Uppercase hex.
-#[inline]
-pub(crate) fn hex_upper(bytes: &[u8]) -> String {
-    Encoding::HexUpper.encode(bytes)
-}
-
-/// URL-safe base64 (RFC 4648 §5) without `=` padding, as CPython's
-/// `token_urlsafe`.
-#[inline]
-pub(crate) fn base64_urlsafe_nopad(bytes: &[u8]) -> String {
-    Encoding::Base64UrlNoPad.encode(bytes)
-}
-
-/// Standard base64 (RFC 4648 §4) with `=` padding.
-#[inline]
-pub(crate) fn base64_standard(bytes: &[u8]) -> String {
-    Encoding::Base64Standard.encode(bytes)
-}
-
-/// RFC 4648 base32 (uppercase) without `=` padding.
-#[inline]
-pub(crate) fn base32_nopad(bytes: &[u8]) -> String {
-    Encoding::Base32NoPad.encode(bytes)
-}
-
 /// Random bytes up to this many are drawn into a stack buffer; more go to the
-/// heap. Both are wiped after encoding.
+/// heap. Both are [`Wiped`] buffers, wiped when dropped: after encoding, on
+/// an error and when a failing source's panic unwinds.
 const STACK_BYTES: usize = 64;
 
 /// Draws `nbytes` random bytes with `fill` into a wiped-after-use buffer and
-/// returns `encode` of them, or `fill`'s error.
-///
-/// The stack buffer is wiped with a plain (vectorised) fill kept alive by
-/// `black_box`, not byte-wise volatile writes: the same effect in practice at
-/// a fraction of the cost on this hot path. The heap buffer of long tokens
-/// uses `Zeroizing`.
+/// returns them in `encoding`, or `fill`'s error, or [`TOO_LARGE`].
 #[inline(always)]
-pub(crate) fn random_then<T>(
+pub(crate) fn random_then(
     nbytes: usize,
     fill: impl FnOnce(&mut [u8]) -> Result<(), Error>,
-    encode: impl FnOnce(&[u8]) -> T,
-) -> Result<T, Error> {
+    encoding: Encoding,
+) -> Result<String, Error> {
     if nbytes <= STACK_BYTES {
-        let mut stack = [0u8; STACK_BYTES];
+        let mut stack = Wiped::<[u8; STACK_BYTES]>::zeroed();
         let bytes = &mut stack[..nbytes];
-        let filled = fill(bytes);
-        let result = filled.map(|()| encode(bytes));
-        wipe(&mut stack);
-        result
+        fill(bytes)?;
+        encoding.try_encode(bytes)
     } else {
-        let mut heap = Zeroizing::new(zeroed(nbytes)?);
+        // Refused before drawing: no point spending (and holding) gigabytes
+        // of random bytes whose text can never exist (on 32-bit targets a
+        // 2 GiB buffer may well be allocated, and its text not).
+        if !fits_in_memory(encoding, nbytes) {
+            return Err(TOO_LARGE);
+        }
+        let mut heap = Wiped(zeroed(nbytes)?);
         fill(&mut heap)?;
-        Ok(encode(&heap))
+        encoding.try_encode(&heap).map_err(|_| TOO_LARGE)
     }
+}
+
+/// Whether the text of `nbytes` in `encoding` can exist at all: Rust caps
+/// every allocation at `isize::MAX` bytes.
+fn fits_in_memory(encoding: Encoding, nbytes: usize) -> bool {
+    encoding
+        .encoded_len(nbytes)
+        .is_some_and(|len| isize::try_from(len).is_ok())
 }
 
 /// A zeroed buffer of `nbytes`, or an error if it cannot be allocated (a
@@ -85,39 +67,58 @@ pub(crate) const TOO_LARGE: Error = Error::invalid(
     "too many bytes: the token would not fit in memory",
 );
 
+/// The infallible functions' answer to a token too large to allocate: a
+/// panic that says so (never an abort, never "capacity overflow").
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn too_large(nbytes: usize) -> ! {
+    panic!(
+        "secrets: a token of {nbytes} bytes does not fit in memory \
+         (the `try_` methods of `Secrets` return an error instead)"
+    )
+}
+
+/// [`zeroed`], panicking with [`too_large`] if it cannot be allocated.
+#[track_caller]
+pub(crate) fn zeroed_or_panic(nbytes: usize) -> Vec<u8> {
+    match zeroed(nbytes) {
+        Ok(bytes) => bytes,
+        Err(_) => too_large(nbytes),
+    }
+}
+
 /// As [`random_then`], panicking if `fill` fails (the policy of the token
-/// functions). The value is returned directly, never moved through a
-/// `Result`: on the hot path those moves of a `String` inside a large enum
-/// cost more than everything else the facade does.
+/// functions) or the token cannot be allocated ([`too_large`]). The value is
+/// returned directly, never moved through a `Result`: on the hot path those
+/// moves of a `String` inside a large enum cost more than everything else
+/// the facade does.
 #[inline(always)]
 #[track_caller]
-pub(crate) fn random_then_or_panic<T>(
+pub(crate) fn random_then_or_panic(
     nbytes: usize,
     fill: impl FnOnce(&mut [u8]) -> Result<(), Error>,
-    encode: impl FnOnce(&[u8]) -> T,
-) -> T {
+    encoding: Encoding,
+) -> String {
     if nbytes <= STACK_BYTES {
-        let mut stack = [0u8; STACK_BYTES];
+        let mut stack = Wiped::<[u8; STACK_BYTES]>::zeroed();
         let bytes = &mut stack[..nbytes];
         if let Err(error) = fill(bytes) {
             source_failed(error);
         }
-        let value = encode(bytes);
-        wipe(&mut stack);
-        value
+        // At most 128 characters: the allocator's own failure policy applies.
+        encoding.encode(bytes)
     } else {
-        // Allocation failure here aborts, as for any `String`; the `try_`
-        // methods report it as an error instead.
-        let mut heap = Zeroizing::new(vec![0u8; nbytes]);
+        if !fits_in_memory(encoding, nbytes) {
+            too_large(nbytes);
+        }
+        let mut heap = Wiped(zeroed_or_panic(nbytes));
         if let Err(error) = fill(&mut heap) {
             source_failed(error);
         }
-        encode(&heap)
+        match encoding.try_encode(&heap) {
+            Ok(text) => text,
+            Err(_) => too_large(nbytes),
+        }
     }
-}
-
-#[inline(always)]
-fn wipe(stack: &mut [u8; STACK_BYTES]) {
-    stack.fill(0);
-    core::hint::black_box(stack);
 }

@@ -5,9 +5,9 @@ use core::fmt;
 use rand_core::TryCryptoRng;
 use secrets_core::sample::{self, UniformInt};
 
-use crate::Error;
 use crate::buffered::Buffered;
 use crate::encode;
+use crate::{Encoding, Error};
 
 /// Python's `secrets` API over one explicit generator.
 ///
@@ -18,7 +18,9 @@ use crate::encode;
 /// `Infallible`). `&mut R` works too, so a generator can be lent.
 ///
 /// The token methods come in pairs: `token_hex` panics if the generator fails
-/// (as the free functions do) and `try_token_hex` returns the error. Every
+/// or the token does not fit in memory (as the free functions do) and
+/// `try_token_hex` returns the error; the `try_` methods reserve every
+/// allocation fallibly, so even running out of memory is an error. Every
 /// other method returns a `Result`: a bad argument is
 /// [`Error::InvalidArgument`] and a failing source is passed through; nothing
 /// is ever drawn from a weaker source instead.
@@ -132,10 +134,11 @@ where
         Ok(bytes)
     }
 
-    /// `nbytes` random bytes. Panics only if the generator fails.
+    /// `nbytes` random bytes. Panics if the generator fails or the bytes do
+    /// not fit in memory (see "Failure policy" in the crate docs).
     #[track_caller]
     pub fn token_bytes(&mut self, nbytes: usize) -> Vec<u8> {
-        let mut bytes = vec![0u8; nbytes];
+        let mut bytes = encode::zeroed_or_panic(nbytes);
         if let Err(error) = self.try_fill_bytes(&mut bytes) {
             source_failed(error);
         }
@@ -145,7 +148,7 @@ where
     /// `nbytes` random bytes as `2 * nbytes` lowercase hex digits.
     #[inline]
     pub fn try_token_hex(&mut self, nbytes: usize) -> Result<String, Error> {
-        encode::random_then(nbytes, self.fill_fn(), encode::hex_lower)
+        encode::random_then(nbytes, self.fill_fn(), Encoding::HexLower)
     }
 
     /// As [`try_token_hex`](Self::try_token_hex); panics only if the
@@ -153,19 +156,19 @@ where
     #[inline]
     #[track_caller]
     pub fn token_hex(&mut self, nbytes: usize) -> String {
-        encode::random_then_or_panic(nbytes, self.fill_fn(), encode::hex_lower)
+        encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::HexLower)
     }
 
     /// `nbytes` random bytes as uppercase hex digits.
     pub fn try_token_hex_upper(&mut self, nbytes: usize) -> Result<String, Error> {
-        encode::random_then(nbytes, self.fill_fn(), encode::hex_upper)
+        encode::random_then(nbytes, self.fill_fn(), Encoding::HexUpper)
     }
 
     /// As [`try_token_hex_upper`](Self::try_token_hex_upper); panics only if
     /// the generator fails.
     #[track_caller]
     pub fn token_hex_upper(&mut self, nbytes: usize) -> String {
-        encode::random_then_or_panic(nbytes, self.fill_fn(), encode::hex_upper)
+        encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::HexUpper)
     }
 
     /// `nbytes` random bytes as URL-safe base64 without `=` padding
@@ -173,7 +176,7 @@ where
     /// `token_urlsafe`.
     #[inline]
     pub fn try_token_urlsafe(&mut self, nbytes: usize) -> Result<String, Error> {
-        encode::random_then(nbytes, self.fill_fn(), encode::base64_urlsafe_nopad)
+        encode::random_then(nbytes, self.fill_fn(), Encoding::Base64UrlNoPad)
     }
 
     /// As [`try_token_urlsafe`](Self::try_token_urlsafe); panics only if the
@@ -181,32 +184,32 @@ where
     #[inline]
     #[track_caller]
     pub fn token_urlsafe(&mut self, nbytes: usize) -> String {
-        encode::random_then_or_panic(nbytes, self.fill_fn(), encode::base64_urlsafe_nopad)
+        encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::Base64UrlNoPad)
     }
 
     /// `nbytes` random bytes as standard base64 (RFC 4648 §4, `+/`, padded).
     pub fn try_token_base64(&mut self, nbytes: usize) -> Result<String, Error> {
-        encode::random_then(nbytes, self.fill_fn(), encode::base64_standard)
+        encode::random_then(nbytes, self.fill_fn(), Encoding::Base64Standard)
     }
 
     /// As [`try_token_base64`](Self::try_token_base64); panics only if the
     /// generator fails.
     #[track_caller]
     pub fn token_base64(&mut self, nbytes: usize) -> String {
-        encode::random_then_or_panic(nbytes, self.fill_fn(), encode::base64_standard)
+        encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::Base64Standard)
     }
 
     /// `nbytes` random bytes as RFC 4648 base32 (`A–Z 2–7`) without `=`
     /// padding: `ceil(8 * nbytes / 5)` characters, the form TOTP secrets use.
     pub fn try_token_base32(&mut self, nbytes: usize) -> Result<String, Error> {
-        encode::random_then(nbytes, self.fill_fn(), encode::base32_nopad)
+        encode::random_then(nbytes, self.fill_fn(), Encoding::Base32NoPad)
     }
 
     /// As [`try_token_base32`](Self::try_token_base32); panics only if the
     /// generator fails.
     #[track_caller]
     pub fn token_base32(&mut self, nbytes: usize) -> String {
-        encode::random_then_or_panic(nbytes, self.fill_fn(), encode::base32_nopad)
+        encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::Base32NoPad)
     }
 
     /// A token of `length` characters, each drawn uniformly and independently

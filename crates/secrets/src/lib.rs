@@ -55,6 +55,19 @@
 //! [`Secrets`] handle and its `try_` methods (`try_token_hex` …), which
 //! return the error instead. Every other function returns a `Result`.
 //!
+//! **Absurd lengths and memory.** A token too large for memory
+//! (`token_hex(usize::MAX)`, or 400 MiB under a 1 GiB address-space limit)
+//! makes the infallible token functions **panic** with "a token of N bytes
+//! does not fit in memory", never abort or report "capacity overflow". The
+//! `try_` methods of [`Secrets`] reserve every allocation fallibly
+//! (`try_reserve`) and return [`Error::InvalidArgument`] instead, and so do
+//! the functions that return a `Result` for their output buffers (`sample`,
+//! `choices`, passwords, passphrases, alphabet tokens, `randbits_big`): the
+//! process survives. Two allocations are outside our reach and follow the
+//! global allocator's policy (Rust's default aborts): the small `String` of
+//! a short infallible token (at most 128 characters), and the `BigUint` that
+//! num-bigint builds from an already-allocated random buffer.
+//!
 //! # Backends
 //!
 //! Every backend is one row of the [`registry`]: [`BackendId`] lists them
@@ -156,11 +169,12 @@ pub const DEFAULT_ENTROPY: usize = 32;
 ///
 /// # Panics
 ///
-/// Only if the entropy source fails (see "Failure policy" in the crate docs);
-/// use [`Secrets::try_token_bytes`] to get the error instead.
+/// If the entropy source fails or the bytes do not fit in memory (see
+/// "Failure policy" in the crate docs); use [`Secrets::try_token_bytes`] to
+/// get the error instead.
 #[track_caller]
 pub fn token_bytes(nbytes: usize) -> Vec<u8> {
-    let mut bytes = vec![0u8; nbytes];
+    let mut bytes = encode::zeroed_or_panic(nbytes);
     if let Err(error) = fill_default(&mut bytes) {
         source_failed(error);
     }
@@ -171,11 +185,12 @@ pub fn token_bytes(nbytes: usize) -> Vec<u8> {
 ///
 /// # Panics
 ///
-/// Only if the entropy source fails; see [`Secrets::try_token_hex`].
+/// If the entropy source fails or the token does not fit in memory; see
+/// [`Secrets::try_token_hex`].
 #[inline]
 #[track_caller]
 pub fn token_hex(nbytes: usize) -> String {
-    encode::random_then_or_panic(nbytes, fill_default, encode::hex_lower)
+    encode::random_then_or_panic(nbytes, fill_default, Encoding::HexLower)
 }
 
 /// `nbytes` random bytes as URL-safe base64 (`A–Z a–z 0–9 - _`) with the `=`
@@ -183,11 +198,12 @@ pub fn token_hex(nbytes: usize) -> String {
 ///
 /// # Panics
 ///
-/// Only if the entropy source fails; see [`Secrets::try_token_urlsafe`].
+/// If the entropy source fails or the token does not fit in memory; see
+/// [`Secrets::try_token_urlsafe`].
 #[inline]
 #[track_caller]
 pub fn token_urlsafe(nbytes: usize) -> String {
-    encode::random_then_or_panic(nbytes, fill_default, encode::base64_urlsafe_nopad)
+    encode::random_then_or_panic(nbytes, fill_default, Encoding::Base64UrlNoPad)
 }
 
 /// `nbytes` random bytes as RFC 4648 base32 (`A–Z 2–7`) without padding:
@@ -196,10 +212,11 @@ pub fn token_urlsafe(nbytes: usize) -> String {
 ///
 /// # Panics
 ///
-/// Only if the entropy source fails; see [`Secrets::try_token_base32`].
+/// If the entropy source fails or the token does not fit in memory; see
+/// [`Secrets::try_token_base32`].
 #[track_caller]
 pub fn token_base32(nbytes: usize) -> String {
-    encode::random_then_or_panic(nbytes, fill_default, encode::base32_nopad)
+    encode::random_then_or_panic(nbytes, fill_default, Encoding::Base32NoPad)
 }
 
 /// A uniformly random integer in `0..exclusive_upper_bound`, exactly unbiased.

@@ -1,10 +1,12 @@
 //! Passphrases: words drawn uniformly from a word list.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
 use rand_core::TryCryptoRng;
 use secrets_core::sample;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 use zeroize::Zeroize;
 
 use crate::{Error, Secrets};
@@ -79,13 +81,23 @@ impl Wordlist {
     }
 }
 
+/// Checks a list: non-empty, no empty word, no word twice. Words are
+/// compared in Unicode NFC, so `café` written with `é` (one code point) and
+/// with `e` + U+0301 (two) are the same word: they look the same, so a list
+/// holding both would count one word twice and overstate the entropy.
 fn check_words<'a>(words: impl Iterator<Item = &'a str>) -> Result<(), Error> {
     let mut seen = HashSet::new();
     for word in words {
         if word.is_empty() {
             return Err(EMPTY_WORD);
         }
-        if !seen.insert(word) {
+        // Most words are already NFC (all ASCII ones): no copy for them.
+        let canonical = if is_nfc(word) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.nfc().collect::<String>())
+        };
+        if !seen.insert(canonical) {
             return Err(DUPLICATE_WORD);
         }
     }

@@ -3,7 +3,7 @@
 
 use rand_core::TryCryptoRng;
 use secrets_core::sample;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::{Error, Secrets};
 
@@ -394,7 +394,11 @@ where
     /// insertion). Impossible or near-impossible policies are an error.
     pub fn password(&mut self, policy: &PasswordPolicy) -> Result<String, Error> {
         let plan = policy.plan()?;
-        let mut password = String::new();
+        // Wiped on every exit but success (a failing source midway, a
+        // rejected candidate): the partial password is secret too. Reserved
+        // once for the longest outcome, so it never reallocates (which
+        // would free an unwiped copy).
+        let mut password = Zeroizing::new(String::new());
         password
             .try_reserve_exact(plan.length.saturating_mul(plan.widest_char))
             .map_err(|_| Error::invalid("length", "the password would not fit in memory"))?;
@@ -407,7 +411,7 @@ where
                 password.push(plan.alphabet[index]);
             }
             if seen == plan.required {
-                return Ok(password);
+                return Ok(core::mem::take(&mut *password));
             }
             // A rejected candidate is still secret-looking; wipe it.
             password.zeroize();

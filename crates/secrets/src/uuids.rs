@@ -2,10 +2,11 @@
 //! (feature `uuid`). The `uuid` crate sets the version and variant bits and
 //! formats; the randomness is ours.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rand_core::TryCryptoRng;
-use uuid::{Builder, Uuid};
+use uuid::{Builder, Uuid, Variant, Version};
 
 use crate::handle::source_failed;
 use crate::{Error, Secrets};
@@ -21,6 +22,17 @@ pub(crate) fn canonical(uuid: Uuid) -> String {
     String::from(&*uuid.hyphenated().encode_lower(&mut buffer))
 }
 
+/// [`canonical`] for the `try_` methods: the allocation is fallible too.
+fn try_canonical(uuid: Uuid) -> Result<String, Error> {
+    let mut buffer = Uuid::encode_buffer();
+    let text = uuid.hyphenated().encode_lower(&mut buffer);
+    let mut out = String::new();
+    out.try_reserve_exact(text.len())
+        .map_err(|_| Error::invalid("uuid", "out of memory for 36 characters"))?;
+    out.push_str(text);
+    Ok(out)
+}
+
 /// A version 4 UUID from 16 random bytes (the builder sets the version and
 /// variant bits).
 #[inline]
@@ -28,9 +40,68 @@ pub(crate) fn v4(random: [u8; 16]) -> Uuid {
     Builder::from_random_bytes(random).into_uuid()
 }
 
-/// A version 7 UUID of this millisecond from 10 random bytes.
+/// The last (timestamp, counter) handed out by this process, packed as
+/// `unix_ms << 16 | counter`: see [`v7_now`].
+static LAST_V7: AtomicU64 = AtomicU64::new(0);
+
+/// Bits of the per-process counter: the 12 of `rand_a` and the 4 leftmost of
+/// `rand_b` (after the variant).
+const COUNTER_BITS: u32 = 16;
+/// Largest timestamp the layout holds (48 bits, until the year 10889).
+const MAX_MILLIS: u64 = (1 << 48) - 1;
+
+/// A version 7 UUID of this millisecond, monotonic within the process
+/// (RFC 9562 section 6.2, method 1: a fixed-length dedicated counter).
+///
+/// Layout: `unix_ts_ms` (48 bits) | version | 16-bit counter (the 12 bits of
+/// `rand_a`, then the 4 leftmost bits of `rand_b`) | variant | 58 random bits.
+/// At the first UUID of a new millisecond the counter is seeded with 15
+/// random bits (the leftmost counter bit starts at 0, the RFC's rollover
+/// guard, leaving at least 32,768 increments); every later UUID of the same
+/// millisecond, or of an earlier one if the clock stepped back, takes the
+/// last value plus one. So (timestamp, counter) strictly increases over the
+/// process, and so do the UUIDs, in every thread; a counter overflow carries
+/// into the timestamp (more than 32,768 UUIDs in one millisecond run the
+/// timestamp ahead of the clock until it catches up, as the RFC permits).
+///
+/// The state is one `AtomicU64` updated by compare-and-swap: no lock, so a
+/// child forked while another thread was inside this function is not stuck.
+/// Uniqueness within the process comes from the counter; across processes
+/// (and forked children, which inherit the state) from the 58 random bits
+/// and the random seed of each millisecond.
 fn v7_now(random: [u8; 10]) -> Result<Uuid, Error> {
-    Ok(Builder::from_unix_timestamp_millis(unix_millis()?, &random).into_uuid())
+    let now = unix_millis()?.min(MAX_MILLIS);
+    let seed = u64::from(u16::from_be_bytes([random[0], random[1]]) >> 1);
+    let fresh = (now << COUNTER_BITS) | seed;
+    let mut last = LAST_V7.load(Ordering::Relaxed);
+    let next = loop {
+        let next = if now > last >> COUNTER_BITS {
+            fresh
+        } else {
+            // Same millisecond (or the clock went back): count on. Wraps
+            // only after the year 10889.
+            last.wrapping_add(1)
+        };
+        match LAST_V7.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => break next,
+            Err(current) => last = current,
+        }
+    };
+    let millis = next >> COUNTER_BITS;
+    let counter = next & ((1 << COUNTER_BITS) - 1);
+    let mut bytes = [0u8; 16];
+    bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
+    // rand_a = the counter's 12 leftmost bits.
+    bytes[6] = (counter >> 12) as u8;
+    bytes[7] = (counter >> 4) as u8;
+    // rand_b: the counter's 4 last bits, then 58 random bits (the builder
+    // overwrites the 2 variant bits at the top of this byte).
+    bytes[8] = (((counter & 0x0f) as u8) << 2) | (random[2] & 0x03);
+    bytes[9..].copy_from_slice(&random[3..]);
+    Ok(Builder::from_bytes(bytes)
+        .with_version(Version::SortRand)
+        .with_variant(Variant::RFC4122)
+        .into_uuid())
 }
 
 /// As [`v7_now`], panicking if the clock reads before 1970.
@@ -68,7 +139,7 @@ where
     /// A version 4 UUID in canonical form
     /// (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`, lowercase).
     pub fn try_uuid4(&mut self) -> Result<String, Error> {
-        self.try_uuid4_value().map(canonical)
+        self.try_uuid4_value().and_then(try_canonical)
     }
 
     /// As [`try_uuid4`](Self::try_uuid4); panics only if the generator fails.
@@ -96,15 +167,16 @@ where
     }
 
     /// A version 7 UUID as a [`Uuid`]: a 48-bit Unix timestamp in
-    /// milliseconds, then 74 random bits (the 12-bit `rand_a` and the 62-bit
-    /// `rand_b`), version 7, variant RFC 9562.
+    /// milliseconds, a 16-bit per-process counter (the 12-bit `rand_a` and
+    /// the first 4 bits of `rand_b`) and 58 random bits, version 7, variant
+    /// RFC 9562.
     ///
-    /// **No monotonic counter.** RFC 9562 (§6.2) lets `rand_a` be random
-    /// instead of a counter; we do, so UUIDs are ordered by millisecond but
-    /// two made in the same millisecond are in random order. Uniqueness
-    /// rests on the 74 random bits (a collision within one millisecond needs
-    /// about 2^37 UUIDs), and no state is kept between calls, so nothing
-    /// about one UUID can be learnt from another of the same millisecond.
+    /// **Monotonic within the process** (RFC 9562 section 6.2, method 1):
+    /// every UUIDv7 this process makes, from any thread and any handle,
+    /// sorts after the ones made before it, also within one millisecond.
+    /// The counter starts from 15 random bits at each new millisecond and
+    /// counts up within it; the timestamp never goes back, even if the
+    /// clock does. Lock-free (one atomic compare-and-swap).
     ///
     /// A system clock before 1970 is an error ([`Error::Unavailable`]).
     pub fn try_uuid7_value(&mut self) -> Result<Uuid, Error> {
@@ -118,7 +190,7 @@ where
     /// A version 7 UUID in canonical form; see
     /// [`try_uuid7_value`](Self::try_uuid7_value).
     pub fn try_uuid7(&mut self) -> Result<String, Error> {
-        self.try_uuid7_value().map(canonical)
+        self.try_uuid7_value().and_then(try_canonical)
     }
 
     /// As [`try_uuid7`](Self::try_uuid7); panics if the generator fails or

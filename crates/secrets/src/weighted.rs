@@ -61,13 +61,7 @@ where
         if weights.len() != population.len() {
             return Err(WEIGHTS_LENGTH);
         }
-        let cumulative: Vec<u128> = weights
-            .iter()
-            .scan(0u128, |total, &w| {
-                *total += u128::from(w);
-                Some(*total)
-            })
-            .collect();
+        let cumulative = cumulative_sums(weights.iter().map(|&w| u128::from(w)))?;
         self.choices_cumulative(population, &cumulative, k)
     }
 
@@ -100,13 +94,7 @@ where
             return Err(WEIGHTS_LENGTH);
         }
         let integers = float_weights_to_integers(weights)?;
-        let cumulative: Vec<u128> = integers
-            .iter()
-            .scan(0u128, |total, &w| {
-                *total += w;
-                Some(*total)
-            })
-            .collect();
+        let cumulative = cumulative_sums(integers.iter().copied())?;
         self.choices_cumulative(population, &cumulative, k)
     }
 
@@ -133,6 +121,23 @@ where
         }
         Ok(chosen)
     }
+}
+
+/// The running totals of `weights`, in one fallible allocation. (u64
+/// weights sum exactly in u128; float weights are scaled to sum below 2^100.)
+fn cumulative_sums(weights: impl ExactSizeIterator<Item = u128>) -> Result<Vec<u128>, Error> {
+    let mut sums = Vec::new();
+    sums.try_reserve_exact(weights.len()).map_err(|_| {
+        Error::invalid(
+            "weights",
+            "too many weights: their sums would not fit in memory",
+        )
+    })?;
+    sums.extend(weights.scan(0u128, |total, w| {
+        *total += w;
+        Some(*total)
+    }));
+    Ok(sums)
 }
 
 /// An empty vector with room for `k` results, or an error if `k` is too

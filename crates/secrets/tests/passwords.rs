@@ -342,6 +342,34 @@ fn eff_lists() {
 }
 
 #[test]
+fn look_alike_words_count_as_one() {
+    // "café" as one code point (U+00E9) and as "e" + combining acute (U+0301):
+    // different bytes, the same word to a reader (and the same in NFC).
+    let composed = "caf\u{e9}";
+    let decomposed = "cafe\u{301}";
+    assert_ne!(composed, decomposed);
+    assert!(
+        is_invalid(secrets::parse_wordlist(&format!(
+            "{composed}\n{decomposed}\n"
+        ))),
+        "a list with both spellings repeats a word"
+    );
+    let list = custom(&["tea", composed, decomposed]);
+    assert!(
+        is_invalid(list.word_count()),
+        "custom lists are checked alike"
+    );
+    let policy = PassphrasePolicy {
+        words: 3,
+        separator: " ".into(),
+        wordlist: list,
+    };
+    assert!(is_invalid(policy.entropy_bits()));
+    // Distinct words with accents are fine.
+    assert_eq!(custom(&[composed, "cafe", "caf\u{e8}"]).word_count(), Ok(3));
+}
+
+#[test]
 fn parse_and_load_word_lists() {
     let plain = secrets::parse_wordlist("\u{feff}apple\n\nbanana\r\n  cherry  \n").unwrap();
     assert_eq!(plain, ["apple", "banana", "cherry"]);

@@ -372,7 +372,8 @@ extern "C" fn count_signal(_: libc::c_int) {
     SIGNALS.fetch_add(1, Ordering::Relaxed);
 }
 
-fn set_timer(interval_us: i64) {
+fn set_timer(interval_us: libc::suseconds_t) {
+    // suseconds_t: 32 bits on i686, 64 on x86-64.
     let interval = libc::timeval {
         tv_sec: 0,
         tv_usec: interval_us,
