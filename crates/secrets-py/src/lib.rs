@@ -38,6 +38,8 @@ fn _rsecrets(module: &Bound<'_, PyModule>) -> PyResult<()> {
     version::init(module.py());
     source::init()?;
     module.add("DEFAULT_ENTROPY", secrets::DEFAULT_ENTROPY)?;
+    // For the tests: the smallest draw that releases the GIL.
+    module.add("_DETACH_FROM", source::DETACH_FROM)?;
     module.add_class::<source::Source>()?;
     module.add_function(wrap_pyfunction!(compare::compare_digest, module)?)?;
     module.add_function(wrap_pyfunction!(source::backends, module)?)?;

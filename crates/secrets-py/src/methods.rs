@@ -238,7 +238,10 @@ pub(crate) fn password_entropy(
 /// `passphrase_entropy(...)`: the entropy in bits of `passphrase(...)` with
 /// the same arguments.
 #[pyfunction]
-#[pyo3(signature = (words=6, *, separator=String::from(" "), wordlist=None))]
+#[pyo3(
+    signature = (words=6, *, separator=String::from(" "), wordlist=None),
+    text_signature = "(words=6, *, separator=' ', wordlist=None)"
+)]
 pub(crate) fn passphrase_entropy(
     words: isize,
     separator: String,
@@ -519,7 +522,10 @@ impl Source {
     /// A passphrase: `words` words drawn uniformly from the EFF large list
     /// (or `'eff-short'`, or a sequence of your own words), joined by
     /// `separator`.
-    #[pyo3(signature = (words=6, *, separator=String::from(" "), wordlist=None))]
+    #[pyo3(
+        signature = (words=6, *, separator=String::from(" "), wordlist=None),
+        text_signature = "($self, words=6, *, separator=' ', wordlist=None)"
+    )]
     fn passphrase<'py>(
         &self,
         py: Python<'py>,
