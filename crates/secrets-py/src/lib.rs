@@ -4,22 +4,22 @@
 //!
 //! This crate is the native half, `rsecrets._rsecrets`; the Python half
 //! (`python/rsecrets/__init__.py`) assembles the public module: it binds the
-//! module-level functions to one [`Source`](source::Source) that follows the
+//! module-level functions to one `Source` that follows the
 //! module default, and defines `SystemRandom` and `Secrets` as subclasses of
 //! `random.Random` whose primitives are native. See the crate README.
 //!
 //! # Where the work happens
 //!
-//! - [`source`]: where draws come from. The module default is one instance
+//! - `source`: where draws come from. The module default is one instance
 //!   of the chosen backend **per thread** (no lock on the hot path; threads
 //!   never share a DRBG state); a `Secrets(backend=...)` owns one instance
 //!   behind a lock that is only ever held with the GIL, so `os.fork()` can
 //!   never copy it locked.
-//! - [`methods`]: the `secrets` surface, with CPython's argument handling
+//! - `methods`: the `secrets` surface, with CPython's argument handling
 //!   and messages, per interpreter version where CPython differs.
-//! - [`compare`]: `compare_digest` with `hmac.compare_digest`'s type rules.
-//! - [`drbg`]: the deterministic SP 800-90A DRBG classes (`rsecrets.drbg`).
-//! - [`errors`]: the one mapping from [`secrets::Error`] to Python
+//! - `compare`: `compare_digest` with `hmac.compare_digest`'s type rules.
+//! - `drbg`: the deterministic SP 800-90A DRBG classes (`rsecrets.drbg`).
+//! - `errors`: the one mapping from `secrets::Error` to Python
 //!   exceptions, and CPython's messages.
 #![forbid(unsafe_code)]
 
