@@ -17,7 +17,6 @@
 //!   never copy it locked.
 //! - `methods`: the `secrets` surface, with CPython's argument handling
 //!   and messages, per interpreter version where CPython differs.
-//! - `compare`: `compare_digest` with `hmac.compare_digest`'s type rules.
 //! - `drbg`: the deterministic SP 800-90A DRBG classes (`rsecrets.drbg`).
 //! - `errors`: the one mapping from `secrets::Error` to Python
 //!   exceptions, and CPython's messages.
@@ -25,7 +24,6 @@
 
 use pyo3::prelude::*;
 
-mod compare;
 mod drbg;
 mod errors;
 mod methods;
@@ -41,7 +39,6 @@ fn _rsecrets(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // For the tests: the smallest draw that releases the GIL.
     module.add("_DETACH_FROM", source::DETACH_FROM)?;
     module.add_class::<source::Source>()?;
-    module.add_function(wrap_pyfunction!(compare::compare_digest, module)?)?;
     module.add_function(wrap_pyfunction!(source::backends, module)?)?;
     module.add_function(wrap_pyfunction!(source::use_backend, module)?)?;
     module.add_function(wrap_pyfunction!(source::default_backend, module)?)?;
