@@ -33,23 +33,20 @@ create_exception!(
     "The DRBG reached its reseed interval: call reseed() before generate()."
 );
 
-/// The functions of SP 800-90A section 9 the Python classes call, on an
-/// instantiated mechanism. Every implementation validates its inputs before
-/// touching the state (an error leaves it unchanged).
+/// The dyn-compatible part of an SP 800-90A mechanism that the Python
+/// classes drive (`secrets_drbg::Mechanism` has associated constants and
+/// in-place instantiation, so it cannot be a trait object). Once a raw
+/// mechanism implements `Mechanism`, one blanket impl can replace the
+/// per-type ones below.
 trait Sp80090a: Send {
-    /// Reseed (9.2).
     fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error>;
-    /// Generate (9.3) without prediction resistance.
     fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error>;
-    /// Generate with prediction resistance: Reseed from `entropy_input`,
-    /// then Generate.
     fn generate_with_prediction_resistance(
         &mut self,
         out: &mut [u8],
         entropy_input: &[u8],
         additional_input: &[u8],
     ) -> Result<(), Error>;
-    /// `reseed_counter`: 1 after Instantiate or Reseed, plus one per Generate.
     fn reseed_counter(&self) -> u64;
 }
 

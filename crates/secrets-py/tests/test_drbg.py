@@ -12,18 +12,6 @@ from rsecrets.drbg import CtrDrbg, Drbg, ReseedRequired
 
 VECTORS = Path(__file__).resolve().parents[3] / "vectors"
 FLOWS = {"CTR_DRBG_no_reseed.rsp": "no_reseed", "CTR_DRBG_pr_false.rsp": "pr_false"}
-SECTIONS = [
-    "3KeyTDEA use df",
-    "AES-128 use df",
-    "AES-192 use df",
-    "AES-256 use df",
-    "3KeyTDEA no df",
-    "AES-128 no df",
-    "AES-192 no df",
-    "AES-256 no df",
-]
-
-
 def checksums():
     """sha256 of each vector file, from vectors/README.md (the one place)."""
     table = (VECTORS / "README.md").read_text()
@@ -59,6 +47,13 @@ class Fields:
     def assert_consumed(self):
         left = [item[0] for item in self.items if not item[2]]
         assert not left, "%s: fields never used: %s" % (self.where, left)
+
+
+def announced_sections(text):
+    """The sections a CAVP file's header announces ("# CTR_DRBG options: ...")."""
+    match = re.search(r"^# CTR_DRBG options: (.*)$", text, re.M)
+    assert match, "no options line in the header"
+    return match.group(1).strip().split(" :: ")
 
 
 def parse(text, name):
@@ -143,7 +138,8 @@ def test_every_aes_record(vector_file):
     name, text = vector_file
     sections = parse(text, name)
     flow = FLOWS[name]
-    assert [section for section, _ in sections] == SECTIONS
+    assert [section for section, _ in sections] == announced_sections(text)
+    assert len(sections) == 8
     passed, skipped, failed = 0, 0, []
     for section, groups in sections:
         assert len(groups) == 16, section

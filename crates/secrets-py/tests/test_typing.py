@@ -32,8 +32,19 @@ def test_py_typed_and_stubs_are_installed():
         assert (PACKAGE / name).is_file(), name
 
 
+def stub_all(name):
+    tree = ast.parse((PACKAGE / name).read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [t.id for t in node.targets] == ["__all__"]:
+            return ast.literal_eval(node.value)
+    raise AssertionError(name + " has no __all__")
+
+
 @pytest.mark.parametrize("module,stub", [(rsecrets, "__init__.pyi"), (rsecrets.drbg, "drbg.pyi")])
 def test_every_exported_name_is_in_the_stub(module, stub):
+    # The stub's __all__ restates the module's (type checkers read it); they
+    # must agree, and every name must be defined there.
+    assert stub_all(stub) == module.__all__
     defined = stub_definitions(stub)
     missing = [name for name in module.__all__ if name not in defined]
     assert missing == []
