@@ -180,6 +180,8 @@ class Secrets(SystemRandom):
         return self._source.choice(seq)
 
     compare_digest = staticmethod(compare_digest)
+    password_entropy = staticmethod(password_entropy)
+    passphrase_entropy = staticmethod(passphrase_entropy)
 
     def password(
         self,

@@ -144,3 +144,19 @@ class Secrets(SystemRandom):
     ) -> str: ...
     def uuid4(self) -> uuid.UUID: ...
     def uuid7(self) -> uuid.UUID: ...
+    @staticmethod
+    def password_entropy(
+        length: int = 20,
+        *,
+        classes: Union[str, Iterable[str], None] = None,
+        alphabet: Optional[str] = None,
+        require_each: bool = False,
+        exclude_ambiguous: bool = False,
+    ) -> float: ...
+    @staticmethod
+    def passphrase_entropy(
+        words: int = 6,
+        *,
+        separator: str = " ",
+        wordlist: Union[str, Sequence[str], None] = None,
+    ) -> float: ...
