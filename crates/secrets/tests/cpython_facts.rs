@@ -123,7 +123,7 @@ fn free_choice() {
 fn compare_digest_sees_every_byte_and_bit() {
     for n in 0..=40usize {
         let a: Vec<u8> = (0..n).map(|i| i as u8).collect();
-        assert!(secrets::compare_digest(&a, &a.clone()));
+        assert!(secrets::compare_digest(&a, a.clone()));
         for position in 0..n {
             for bit in 0..8 {
                 let mut b = a.clone();
