@@ -120,7 +120,8 @@ def test_fork_during_a_large_fill_in_another_thread(backend):
     # thread). The child must neither hang nor repeat the parent.
     shared = rsecrets.Secrets(backend)
     rsecrets.use_backend(backend)
-    size = (1 << 18) if backend == "rdseed" else (8 << 20)
+    kind = next(info.kind for info in rsecrets.backends() if info.name == backend)
+    size = (1 << 18) if kind == "hardware" else (8 << 20)
     stop = threading.Event()
 
     def filler():
