@@ -16,6 +16,7 @@ pip). Exits non-zero if anything fails.
 
 import concurrent.futures
 import glob
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -38,14 +39,23 @@ def run(command, **kwargs):
     return subprocess.run(command, **kwargs).returncode == 0
 
 
+def maturin():
+    """The maturin command: this interpreter's package, or one on PATH."""
+    if importlib.util.find_spec("maturin") is not None:
+        return [sys.executable, "-m", "maturin"]
+    if shutil.which("maturin"):
+        return ["maturin"]
+    sys.exit("rsecrets: maturin is needed to build the wheel: python3 -m pip install maturin")
+
+
 def build_and_install():
     wheel_dir, site = SCRATCH / "wheel", SCRATCH / "site"
     for directory in (wheel_dir, site):
         shutil.rmtree(directory, ignore_errors=True)
     step("build the wheel (maturin, release)")
     built = run(
-        [sys.executable, "-m", "maturin", "build", "--release", "--quiet",
-         "--manifest-path", CRATE / "Cargo.toml", "--out", wheel_dir],
+        maturin() + ["build", "--release", "--quiet",
+                     "--manifest-path", CRATE / "Cargo.toml", "--out", wheel_dir],
         cwd=ROOT,
     )
     wheels = sorted(wheel_dir.glob("rsecrets-*.whl"))
@@ -92,6 +102,8 @@ def interpreters():
 
 def main():
     started = time.monotonic()
+    if importlib.util.find_spec("pytest") is None:
+        sys.exit("rsecrets: pytest is needed to run the tests: python3 -m pip install pytest")
     site = build_and_install()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
     failures = []
