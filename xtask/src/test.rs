@@ -124,6 +124,13 @@ pub fn main(args: &[String]) -> Result<(), String> {
         cargo().args(["xtask", "conformance", "--quick"]),
     )?;
     run("cargo xtask nopanic", cargo().args(["xtask", "nopanic"]))?;
+    run(
+        "rsecrets: the Python tests (crates/secrets-py/run_tests.py)",
+        Command::new("python3").arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../crates/secrets-py/run_tests.py"
+        )),
+    )?;
     println!("\nxtask test: everything passed");
     Ok(())
 }

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""rsecrets against CPython's own secrets, in one interpreter: the `python`
+section of ``cargo xtask bench``.
+
+Every case is timed with timeit, best of 5 repeats, the CPython call and the
+rsecrets call interleaved repeat by repeat so that both see the same machine
+load; a ratio compares the two best times. Targets (from issue 17):
+
+- each secrets call at least 3x faster than CPython's, on the ``os`` default
+  and on ``chacha20``;
+- ``compare_digest`` of 32 bytes at most 1.5x the time of
+  ``hmac.compare_digest``;
+- ``token_bytes(1 MiB)`` on a DRBG backend at least 5x faster than
+  ``os.urandom``.
+
+This is a benchmark, not a test: it prints a table (``--json`` for
+machines) and exits 0 whatever it measures, unless ``--check`` is given.
+
+    python3 crates/secrets-py/bench.py            # rsecrets importable
+    python3 crates/secrets-py/bench.py --build    # build and use the wheel first
+"""
+
+import argparse
+import hmac
+import json
+import os
+import platform
+import secrets
+import sys
+import timeit
+
+REPEATS = 5
+LIST_62 = list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+BIG_BOUND = 2**2048 - 159
+MIB = 1 << 20
+
+# (label, statement; `m` is the module under test, `sr` its SystemRandom()).
+CALLS = [
+    ("token_hex(16)", "m.token_hex(16)"),
+    ("token_urlsafe(32)", "m.token_urlsafe(32)"),
+    ("token_bytes(32)", "m.token_bytes(32)"),
+    ("randbelow(10**6)", "m.randbelow(1000000)"),
+    ("randbelow(2**2048 - 159)", "m.randbelow(BIG_BOUND)"),
+    ("choice(62-element list)", "m.choice(LIST_62)"),
+    ("SystemRandom().random()", "sr.random()"),
+]
+CALL_BACKENDS = ["os", "chacha20"]
+CALL_TARGET = 3.0
+DIGEST_TARGET = 1.5
+BULK_TARGET = 5.0
+
+
+def number_for(stmt, namespace, seconds):
+    """Calls per repeat so that one repeat lasts about `seconds`."""
+    timer = timeit.Timer(stmt, globals=namespace)
+    number = 1
+    while True:
+        elapsed = timer.timeit(number)
+        if elapsed >= seconds / 10:
+            return max(1, int(number * seconds / elapsed))
+        number *= 10
+
+
+def race(baseline, candidate, seconds):
+    """Best seconds per call of each (stmt, namespace), interleaved."""
+    subjects = [baseline, candidate]
+    numbers = [number_for(stmt, ns, seconds) for stmt, ns in subjects]
+    best = [float("inf"), float("inf")]
+    for _ in range(REPEATS):
+        for index, (stmt, namespace) in enumerate(subjects):
+            elapsed = timeit.Timer(stmt, globals=namespace).timeit(numbers[index])
+            best[index] = min(best[index], elapsed / numbers[index])
+    return best
+
+
+def measure(rsecrets, seconds):
+    rows = []
+    for backend in CALL_BACKENDS:
+        rsecrets.use_backend(backend)
+        ours = dict(m=rsecrets, sr=rsecrets.SystemRandom(), LIST_62=LIST_62, BIG_BOUND=BIG_BOUND)
+        theirs = dict(m=secrets, sr=secrets.SystemRandom(), LIST_62=LIST_62, BIG_BOUND=BIG_BOUND)
+        for label, stmt in CALLS:
+            cpython, rs = race((stmt, theirs), (stmt, ours), seconds)
+            rows.append(dict(case=label, backend=backend, baseline="CPython secrets",
+                             baseline_ns=cpython * 1e9, rsecrets_ns=rs * 1e9,
+                             speedup=cpython / rs, target="speed-up >= %gx" % CALL_TARGET,
+                             met=cpython / rs >= CALL_TARGET))
+    a, b = os.urandom(32), os.urandom(32)
+    digest = dict(a=a, b=b, hmac_compare=hmac.compare_digest, ours=rsecrets.compare_digest)
+    baseline, rs = race(("hmac_compare(a, b)", digest), ("ours(a, b)", digest), seconds)
+    rows.append(dict(case="compare_digest(32 bytes)", backend="-", baseline="hmac.compare_digest",
+                     baseline_ns=baseline * 1e9, rsecrets_ns=rs * 1e9, speedup=baseline / rs,
+                     target="time <= %gx" % DIGEST_TARGET, met=rs / baseline <= DIGEST_TARGET))
+    for info in rsecrets.backends():
+        if not info.usable or info.kind != "DRBG":
+            continue
+        rsecrets.use_backend(info.name)
+        bulk = dict(m=rsecrets, os=os, MIB=MIB)
+        baseline, rs = race(("os.urandom(MIB)", bulk), ("m.token_bytes(MIB)", bulk), seconds)
+        rows.append(dict(case="token_bytes(1 MiB)", backend=info.name, baseline="os.urandom",
+                         baseline_ns=baseline * 1e9, rsecrets_ns=rs * 1e9, speedup=baseline / rs,
+                         target="speed-up >= %gx" % BULK_TARGET, met=baseline / rs >= BULK_TARGET))
+    rsecrets.use_backend("os")
+    return rows
+
+
+def human(ns):
+    if ns >= 1e6:
+        return "%.2f ms" % (ns / 1e6)
+    if ns >= 1e3:
+        return "%.2f us" % (ns / 1e3)
+    return "%.0f ns" % ns
+
+
+def table(rows):
+    header = ["case", "backend", "baseline", "baseline time", "rsecrets time", "ratio", "target", "met"]
+    lines = [header]
+    for row in rows:
+        lines.append([row["case"], row["backend"], row["baseline"], human(row["baseline_ns"]),
+                      human(row["rsecrets_ns"]), "%.2fx faster" % row["speedup"] if row["speedup"] >= 1
+                      else "%.2fx the time" % (1 / row["speedup"]), row["target"],
+                      "yes" if row["met"] else "NO"])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |" for line in lines]
+    out.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--build", action="store_true", help="build the wheel and benchmark it")
+    parser.add_argument("--quick", action="store_true", help="shorter repeats (noisier)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args()
+    if args.build:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import run_tests
+
+        sys.path.insert(0, str(run_tests.build_and_install()))
+    import rsecrets
+
+    rows = measure(rsecrets, 0.02 if args.quick else 0.1)
+    if args.json:
+        print(json.dumps(dict(python=sys.version.split()[0], machine=platform.machine(), rows=rows), indent=1))
+    else:
+        print("rsecrets vs CPython %s secrets (timeit, best of %d, interleaved)\n" % (
+            sys.version.split()[0], REPEATS))
+        print(table(rows))
+    if args.check and not all(row["met"] for row in rows):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Type stubs for rsecrets.drbg: deterministic NIST SP 800-90A DRBGs."""
+
+from typing import Optional, Union
+
+from typing_extensions import disjoint_base, final
+
+_BytesLike = Union[bytes, bytearray, memoryview]
+
+__all__ = ["Drbg", "CtrDrbg", "ReseedRequired"]
+
+class ReseedRequired(RuntimeError): ...
+
+@disjoint_base
+class Drbg:
+    def generate(
+        self,
+        n: int,
+        additional_input: Optional[_BytesLike] = b"",
+        *,
+        entropy: Optional[_BytesLike] = None,
+    ) -> bytes: ...
+    def reseed(self, entropy: _BytesLike, additional_input: Optional[_BytesLike] = b"") -> None: ...
+    @property
+    def reseed_counter(self) -> int: ...
+    @property
+    def prediction_resistance(self) -> bool: ...
+    @property
+    def max_bytes_per_request(self) -> int: ...
+
+@final
+class CtrDrbg(Drbg):
+    def __new__(
+        cls,
+        entropy: _BytesLike,
+        nonce: Optional[_BytesLike] = b"",
+        personalization: Optional[_BytesLike] = b"",
+        *,
+        key_bits: int = 256,
+        derivation_function: bool = True,
+        prediction_resistance: bool = False,
+        reseed_interval: int = 2**48,
+    ) -> "CtrDrbg": ...

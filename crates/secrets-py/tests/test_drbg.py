@@ -1,0 +1,284 @@
+"""rsecrets.drbg: NIST CAVP CTR_DRBG response files (every AES record of
+both shipped files), prediction resistance, the reseed interval, request
+limits and input validation."""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from rsecrets.drbg import CtrDrbg, Drbg, ReseedRequired
+
+VECTORS = Path(__file__).resolve().parents[3] / "vectors"
+FLOWS = {"CTR_DRBG_no_reseed.rsp": "no_reseed", "CTR_DRBG_pr_false.rsp": "pr_false"}
+def checksums():
+    """sha256 of each vector file, from vectors/README.md (the one place)."""
+    table = (VECTORS / "README.md").read_text()
+    found = dict(re.findall(r"^\| `(cavp/[^`]+)` \|.*\| `([0-9a-f]{64})` \|$", table, re.M))
+    assert set(found) == {"cavp/" + name for name in FLOWS}, found
+    return found
+
+
+class Fields:
+    """`key = value` lines of one record or group, each to be consumed
+    exactly once, in order for repeated keys."""
+
+    def __init__(self, where):
+        self.where = where
+        self.items = []
+
+    def add(self, key, value):
+        self.items.append([key, value, False])
+
+    def take(self, key):
+        for item in self.items:
+            if item[0] == key and not item[2]:
+                item[2] = True
+                return item[1]
+        raise AssertionError("%s: no (more) %s" % (self.where, key))
+
+    def take_hex(self, key, bits):
+        value = bytes.fromhex(self.take(key))
+        assert len(value) * 8 == bits, "%s: %s has %d bits, the group says %d" % (
+            self.where, key, len(value) * 8, bits)
+        return value
+
+    def assert_consumed(self):
+        left = [item[0] for item in self.items if not item[2]]
+        assert not left, "%s: fields never used: %s" % (self.where, left)
+
+
+def announced_sections(text):
+    """The sections a CAVP file's header announces ("# CTR_DRBG options: ...")."""
+    match = re.search(r"^# CTR_DRBG options: (.*)$", text, re.M)
+    assert match, "no options line in the header"
+    return match.group(1).strip().split(" :: ")
+
+
+def parse(text, name):
+    """[(section, group params, [records])], from a CAVP response file."""
+    sections = []
+    group = record = None
+    for number, line in enumerate(text.split("\r\n"), 1):
+        where = "%s:%d" % (name, number)
+        assert "\n" not in line and "\r" not in line, where + ": not a CRLF file"
+        if not line or line.startswith("#"):
+            record = None
+            continue
+        header = re.fullmatch(r"\[(.*)\]", line)
+        if header:
+            key, sep, value = header.group(1).partition(" = ")
+            if not sep:
+                # Each group repeats its section's header.
+                if not sections or sections[-1][0] != key:
+                    sections.append((key, []))
+                group = None
+            else:
+                if group is None:
+                    group = (Fields(where), [])
+                    sections[-1][1].append(group)
+                group[0].add(key, value)
+            record = None
+            continue
+        key, sep, value = line.partition(" = ")
+        assert sep, where + ": not a `key = value` line: %r" % line
+        if key == "COUNT":
+            record = Fields(where)
+            group[1].append(record)
+        assert record is not None, where + ": a field outside a record"
+        record.add(key, value)
+    return sections
+
+
+def run_record(params, record, key_bits, df, flow):
+    lengths = {key: int(params.take(key)) for key in (
+        "EntropyInputLen", "NonceLen", "PersonalizationStringLen", "AdditionalInputLen", "ReturnedBitsLen")}
+    assert params.take("PredictionResistance") == "False"
+    record.take("COUNT")
+    drbg = CtrDrbg(
+        record.take_hex("EntropyInput", lengths["EntropyInputLen"]),
+        record.take_hex("Nonce", lengths["NonceLen"]),
+        record.take_hex("PersonalizationString", lengths["PersonalizationStringLen"]),
+        key_bits=key_bits,
+        derivation_function=df,
+    )
+    if flow == "pr_false":
+        drbg.reseed(
+            record.take_hex("EntropyInputReseed", lengths["EntropyInputLen"]),
+            record.take_hex("AdditionalInputReseed", lengths["AdditionalInputLen"]),
+        )
+    returned = lengths["ReturnedBitsLen"] // 8
+    drbg.generate(returned, record.take_hex("AdditionalInput", lengths["AdditionalInputLen"]))
+    second = drbg.generate(returned, record.take_hex("AdditionalInput", lengths["AdditionalInputLen"]))
+    expected = record.take_hex("ReturnedBits", lengths["ReturnedBitsLen"])
+    record.assert_consumed()
+    return second == expected
+
+
+def group_params(params):
+    """A fresh view of a group's parameters for each record (each record
+    reads every parameter once)."""
+    copy = Fields(params.where)
+    for key, value, _ in params.items:
+        copy.add(key, value)
+    return copy
+
+
+@pytest.fixture(scope="module", params=sorted(FLOWS))
+def vector_file(request):
+    name = request.param
+    data = (VECTORS / "cavp" / name).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == checksums()["cavp/" + name], (
+        name + " differs from the checksum in vectors/README.md")
+    return name, data.decode("ascii")
+
+
+def test_every_aes_record(vector_file):
+    name, text = vector_file
+    sections = parse(text, name)
+    flow = FLOWS[name]
+    assert [section for section, _ in sections] == announced_sections(text)
+    assert len(sections) == 8
+    passed, skipped, failed = 0, 0, []
+    for section, groups in sections:
+        assert len(groups) == 16, section
+        match = re.fullmatch(r"AES-(128|192|256) (use|no) df", section)
+        for params, records in groups:
+            assert len(records) == 15, section
+            for record in records:
+                if match is None:
+                    assert section.startswith("3KeyTDEA"), section
+                    skipped += 1
+                    continue
+                ok = run_record(group_params(params), record, int(match.group(1)), match.group(2) == "use", flow)
+                if ok:
+                    passed += 1
+                else:
+                    failed.append(record.where)
+    assert failed == []
+    assert (passed, skipped) == (1440, 480)
+
+
+def test_the_harness_catches_a_wrong_answer(vector_file):
+    # Flip one bit of one expected answer: that record must fail.
+    name, text = vector_file
+    sections = parse(text, name)
+    assert sections[1][0] == "AES-128 use df"
+    params, records = sections[1][1][0]
+    record = records[0]
+    for item in record.items:
+        if item[0] == "ReturnedBits":
+            item[1] = "%02x" % (int(item[1][:2], 16) ^ 1) + item[1][2:]
+    assert not run_record(group_params(params), record, 128, True, FLOWS[name])
+
+
+def test_the_harness_catches_an_unused_field():
+    record = Fields("made-up")
+    record.add("COUNT", "0")
+    record.add("Surprise", "")
+    record.take("COUNT")
+    with pytest.raises(AssertionError, match="never used"):
+        record.assert_consumed()
+
+
+KEY_SIZES = [(128, 32), (192, 40), (256, 48)]  # key bits, seedlen in bytes
+
+
+def entropy(n, label=b"e"):
+    return hashlib.shake_256(label).digest(n)
+
+
+@pytest.mark.parametrize("key_bits,seedlen", KEY_SIZES)
+@pytest.mark.parametrize("df", [True, False])
+def test_prediction_resistance_reseeds_before_generating(key_bits, seedlen, df):
+    # SP 800-90A 9.3.1: a prediction-resistant generate is Reseed(entropy,
+    # additional_input) then Generate with no additional input.
+    length = 32 if df else seedlen
+    nonce = entropy(16, b"n") if df else b""
+    args = (entropy(length), nonce, b"personal")
+    pr = CtrDrbg(*args, key_bits=key_bits, derivation_function=df, prediction_resistance=True)
+    plain = CtrDrbg(*args, key_bits=key_bits, derivation_function=df)
+    for round in range(3):
+        fresh, extra = entropy(length, b"pr%d" % round), b"additional %d" % round
+        plain.reseed(fresh, extra)
+        assert pr.generate(64, extra, entropy=fresh) == plain.generate(64)
+        assert pr.reseed_counter == plain.reseed_counter == 2
+    assert pr.prediction_resistance and not plain.prediction_resistance
+
+
+def test_prediction_resistance_needs_entropy_every_time():
+    pr = CtrDrbg(entropy(32), entropy(16), prediction_resistance=True)
+    with pytest.raises(ValueError, match="fresh entropy"):
+        pr.generate(16)
+    plain = CtrDrbg(entropy(32), entropy(16))
+    with pytest.raises(ValueError, match="prediction_resistance=True"):
+        plain.generate(16, entropy=entropy(32))
+
+
+def test_reseed_interval():
+    drbg = CtrDrbg(entropy(32), entropy(16), reseed_interval=2)
+    drbg.generate(16)
+    drbg.generate(16)
+    assert drbg.reseed_counter == 3
+    with pytest.raises(ReseedRequired):
+        drbg.generate(16)
+    drbg.reseed(entropy(32, b"again"))
+    assert drbg.reseed_counter == 1
+    assert len(drbg.generate(16)) == 16
+    assert issubclass(ReseedRequired, RuntimeError)
+
+
+def test_request_limit_and_state_untouched_by_errors():
+    a, b = CtrDrbg(entropy(32), entropy(16)), CtrDrbg(entropy(32), entropy(16))
+    assert a.max_bytes_per_request == 65536
+    with pytest.raises(ValueError, match="65536"):
+        a.generate(a.max_bytes_per_request + 1)
+    with pytest.raises(ValueError):
+        a.generate(-1)
+    with pytest.raises(ValueError, match="entropy_input"):
+        a.reseed(b"short")
+    assert a.generate(a.max_bytes_per_request) == b.generate(b.max_bytes_per_request)
+
+
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        (dict(entropy=b"x" * 15, nonce=b"n" * 8, key_bits=128), "entropy_input"),
+        (dict(entropy=b"x" * 32, nonce=b"n" * 7, key_bits=128), "nonce"),
+        (dict(entropy=b"x" * 31, nonce=b"", key_bits=128, derivation_function=False), "entropy_input"),
+        (dict(entropy=b"x" * 32, nonce=b"n", key_bits=128, derivation_function=False), "nonce"),
+        (dict(entropy=b"x" * 32, nonce=b"", personalization=b"p" * 33, key_bits=128, derivation_function=False),
+         "personalization"),
+        (dict(entropy=b"x" * 32, nonce=b"n" * 16, key_bits=100), "key_bits"),
+        (dict(entropy=b"x" * 32, nonce=b"n" * 16, reseed_interval=0), "reseed_interval"),
+        (dict(entropy=b"x" * 32, nonce=b"n" * 16, reseed_interval=2**48 + 1), "reseed_interval"),
+    ],
+)
+def test_bad_parameters_are_value_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        CtrDrbg(**kwargs)
+
+
+def test_inputs_are_bytes_like():
+    reference = CtrDrbg(b"e" * 32, b"n" * 16, b"p").generate(32, b"a")
+    for convert in (bytes, bytearray, memoryview):
+        drbg = CtrDrbg(convert(b"e" * 32), convert(b"n" * 16), convert(b"p"))
+        assert drbg.generate(32, convert(b"a")) == reference
+    for bad in ("e" * 32, 32, [101] * 32, None):
+        with pytest.raises(TypeError, match="bytes-like"):
+            CtrDrbg(bad, b"n" * 16)
+
+
+def test_keyword_names_and_defaults():
+    drbg = CtrDrbg(entropy=b"e" * 48, derivation_function=False)
+    assert isinstance(drbg, Drbg)
+    assert drbg.generate(n=8, additional_input=b"") == CtrDrbg(b"e" * 48, b"", b"", derivation_function=False).generate(8)
+
+
+def test_repr_shows_no_state():
+    secret = b"\x42" * 32
+    drbg = CtrDrbg(secret, b"n" * 16)
+    text = repr(drbg)
+    assert text.startswith("CtrDrbg(key_bits=256, derivation_function=True") and "{ .. }" in text
+    assert secret.hex() not in text and "42424242" not in text
