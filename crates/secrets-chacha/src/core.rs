@@ -378,6 +378,23 @@ fn refuse_non_empty(argument: &'static str, input: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// The seed is the first key (see the construction in the
+/// [crate docs](crate#the-construction)); the generator is infallible, so
+/// rand's whole `Rng` API works on it directly:
+///
+/// ```
+/// use rand::{RngExt, SeedableRng};
+/// use rand::seq::SliceRandom;
+/// use secrets_chacha::ChaCha20Core;
+///
+/// let mut rng = ChaCha20Core::from_seed([7u8; 32]); // your own 32-byte seed
+/// let roll: u8 = rng.random_range(1..=6);
+/// let mut cards = [1, 2, 3, 4, 5];
+/// cards.shuffle(&mut rng);
+/// // Reproducible: the same seed gives the same stream.
+/// let mut again = ChaCha20Core::from_seed([7u8; 32]);
+/// assert_eq!(again.random_range(1..=6u8), roll);
+/// ```
 impl<R: ChaChaRounds> SeedableRng for ChaChaCore<R> {
     type Seed = [u8; KEY_BYTES];
 

@@ -31,7 +31,7 @@
 //! with a little-endian read of `try_fill_bytes` output quality-wise (not
 //! necessarily stream-wise).
 
-use rand_core::{TryCryptoRng, TryRng};
+use rand_core::{TryCryptoRng, TryRng, UnwrapErr};
 
 use crate::Error;
 
@@ -93,6 +93,77 @@ pub trait Backend: TryCryptoRng + TryRng<Error = Error> {
     /// have nothing to reseed and return `Ok(())`.
     fn reseed(&mut self) -> Result<(), Error> {
         Ok(())
+    }
+
+    /// This backend as an **infallible** rand RNG that panics if the source
+    /// fails: rand_core's [`UnwrapErr`] adapter, so that `rand`'s
+    /// `Rng`/`CryptoRng` APIs (`random_range`, `shuffle`, `choose`, …) accept
+    /// it. The panic message carries this crate's [`Error`]; failure over
+    /// weak bytes, as everywhere. Use the backend itself (its `try_` methods)
+    /// where a failing source must be handled.
+    ///
+    /// `unwrap_err` takes the backend; [`unwrap_mut`](Self::unwrap_mut)
+    /// lends it.
+    ///
+    /// ```
+    /// use rand_core::{CryptoRng, Rng, TryRng};
+    /// use secrets_core::{Backend, BackendKind, Error};
+    /// # struct Counter(u64);
+    /// # impl TryRng for Counter {
+    /// #     type Error = Error;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Error> { Ok(self.try_next_u64()? as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Error> { self.0 += 1; Ok(self.0) }
+    /// #     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
+    /// #         rand_core::utils::fill_bytes_via_next_word(dst, || self.try_next_u64())
+    /// #     }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # impl Backend for Counter {
+    /// #     fn name(&self) -> &'static str { "counter" }
+    /// #     fn kind(&self) -> BackendKind { BackendKind::Drbg }
+    /// # }
+    /// fn wants_an_infallible_rng(rng: &mut impl CryptoRng) -> u64 {
+    ///     rng.next_u64()
+    /// }
+    /// let mut backend = Counter(0); // stands for any backend of the project
+    /// assert_eq!(wants_an_infallible_rng(&mut backend.unwrap_mut()), 1);
+    /// let mut owned = backend.unwrap_err();
+    /// assert_eq!(owned.next_u64(), 2);
+    /// ```
+    fn unwrap_err(self) -> UnwrapErr<Self>
+    where
+        Self: Sized,
+    {
+        UnwrapErr(self)
+    }
+
+    /// As [`unwrap_err`](Self::unwrap_err), lending the backend instead of
+    /// taking it: `slice.shuffle(&mut backend.unwrap_mut())`.
+    ///
+    /// ```
+    /// # use rand_core::{Rng, TryRng};
+    /// # use secrets_core::{Backend, BackendKind, Error};
+    /// # struct Counter(u64);
+    /// # impl TryRng for Counter {
+    /// #     type Error = Error;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Error> { Ok(self.try_next_u64()? as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Error> { self.0 += 1; Ok(self.0) }
+    /// #     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
+    /// #         rand_core::utils::fill_bytes_via_next_word(dst, || self.try_next_u64())
+    /// #     }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # impl Backend for Counter {
+    /// #     fn name(&self) -> &'static str { "counter" }
+    /// #     fn kind(&self) -> BackendKind { BackendKind::Drbg }
+    /// # }
+    /// let mut backend = Counter(0);
+    /// let mut rng = backend.unwrap_mut();
+    /// assert_eq!(rng.next_u64(), 1);
+    /// assert_eq!(backend.name(), "counter"); // still ours
+    /// ```
+    fn unwrap_mut(&mut self) -> UnwrapErr<&mut Self> {
+        UnwrapErr(self)
     }
 }
 

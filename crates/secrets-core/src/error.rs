@@ -53,6 +53,14 @@ pub enum Error {
     /// A DRBG reached its reseed interval (or prediction resistance was
     /// requested) and must be reseeded before it may generate again.
     ReseedRequired,
+    /// A generator from outside this project (one handed to
+    /// `secrets::Secrets::new`, e.g. `rand::rngs::SysRng`) failed with an
+    /// error that is neither ours nor an OS error code.
+    Foreign {
+        /// The Rust type of that error (`core::any::type_name`), since the
+        /// error itself cannot be kept in this small `Copy` type.
+        error_type: &'static str,
+    },
 }
 
 impl Error {
@@ -73,11 +81,15 @@ impl Error {
     }
 
     /// True when the entropy source could not produce good bytes (OS failure,
-    /// health-test failure, or a DRBG that must be reseeded first).
+    /// health-test failure, a DRBG that must be reseeded first, or a foreign
+    /// generator's failure).
     pub const fn is_source_failure(&self) -> bool {
         matches!(
             self,
-            Error::Os { .. } | Error::HealthTest { .. } | Error::ReseedRequired
+            Error::Os { .. }
+                | Error::HealthTest { .. }
+                | Error::ReseedRequired
+                | Error::Foreign { .. }
         )
     }
 }
@@ -105,6 +117,12 @@ impl fmt::Display for Error {
             }
             Error::ReseedRequired => {
                 f.write_str("the generator must be reseeded before it can generate")
+            }
+            Error::Foreign { error_type } => {
+                write!(
+                    f,
+                    "the generator failed with an error of type `{error_type}`"
+                )
             }
         }
     }

@@ -191,6 +191,22 @@ impl<C: AesVariant> CtrDrbg<C> {
         Ok(drbg)
     }
 
+    /// Instantiate with the derivation function and an empty personalization
+    /// string, for inputs whose lengths the caller guarantees (the
+    /// `SeedableRng` seed: the security strength of entropy, half of it of
+    /// nonce). Infallible, so `from_seed` needs no unwrap.
+    pub(crate) fn instantiate_df_from_valid_lengths(entropy_input: &[u8], nonce: &[u8]) -> Self {
+        let mut drbg = Self::uninstantiated(Config::with_df());
+        let inputs = [entropy_input, nonce];
+        // At most 72 bytes: far below the df's 32-bit length field.
+        let total = (entropy_input.len() + nonce.len()) as u32;
+        let mut seed_material = seed_buf();
+        block_cipher_df::<C>(&inputs, total, &mut seed_material[..]);
+        drbg.update(&seed_material);
+        drbg.reseed_counter = 1;
+        drbg
+    }
+
     /// The all-zero state of `config`, not yet instantiated.
     fn uninstantiated(config: Config) -> Self {
         let zero_key = [0u8; 32];

@@ -528,6 +528,30 @@ impl<M: Mechanism> fmt::Debug for Drbg<M> {
     }
 }
 
+/// Fallible, with our [`Error`]: a failed reseed or a fork-time reseed that
+/// cannot get entropy returns it. rand's infallible `Rng` API takes the
+/// engine through rand_core's `UnwrapErr` (or
+/// [`Backend::unwrap_mut`](secrets_core::Backend::unwrap_mut)), which
+/// panics on such a failure instead of handing out weak bytes:
+///
+/// ```
+/// use rand::RngExt;
+/// use secrets_ctr_drbg::CtrDrbgAes256;
+/// use secrets_drbg::{Backend, Drbg, EntropySource, Error};
+///
+/// struct Trng;
+/// impl EntropySource for Trng {
+///     fn source_name(&self) -> &'static str { "board trng" }
+///     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+///         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+///     }
+/// }
+///
+/// let mut drbg = Drbg::<CtrDrbgAes256>::from_source(Trng)?;
+/// let pin: u32 = drbg.unwrap_mut().random_range(0..10_000);
+/// assert!(pin < 10_000);
+/// # Ok::<(), Error>(())
+/// ```
 impl<M: Mechanism> TryRng for Drbg<M> {
     type Error = Error;
 

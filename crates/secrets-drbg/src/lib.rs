@@ -80,6 +80,6 @@ pub use mechanism::{Buffering, Mechanism};
 #[cfg(feature = "alloc")]
 pub use options::Options;
 pub use rand_core;
-pub use secrets_core::{EntropySource, Error};
+pub use secrets_core::{Backend, EntropySource, Error};
 #[cfg(feature = "std")]
 pub use secrets_os::fork;

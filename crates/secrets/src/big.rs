@@ -65,7 +65,7 @@ fn is_below(candidate: &[u8], bound: &BigUint) -> bool {
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// Fills the low `k` bits of `buffer` (little-endian) with random bits.
     fn fill_bits(&mut self, buffer: &mut [u8], k: u64) -> Result<(), Error> {

@@ -8,14 +8,25 @@ use secrets_core::sample::{self, UniformInt};
 use crate::Error;
 use crate::buffered::Buffered;
 use crate::encode;
+use crate::source::Source;
 
 /// Python's `secrets` API over one explicit generator.
 ///
-/// `R` is any rand_core crypto RNG whose error converts into [`Error`]: every
-/// backend of this project (`secrets_os::OsRng`, the DRBGs, RDRAND…),
-/// [`AnyBackend`](crate::AnyBackend) to pick one by name at run time, and any
-/// infallible rand_core [`CryptoRng`](rand_core::CryptoRng) (its error is
-/// `Infallible`). `&mut R` works too, so a generator can be lent.
+/// `R` is any rand_core crypto RNG ([`TryCryptoRng`]), whatever its error
+/// type (any `'static` one: rand_core requires every generator's error to be
+/// a `core::error::Error`): every backend of this project
+/// ([`backends::OsRng`](crate::backends::OsRng), the DRBGs, RDRAND…),
+/// [`AnyBackend`](crate::AnyBackend) to pick one by name at run time, any
+/// infallible rand [`CryptoRng`](rand_core::CryptoRng), and fallible ones
+/// such as `rand::rngs::SysRng`. Their errors become our [`Error`]: ours
+/// unchanged, an OS error code as [`Error::Os`], anything else as
+/// [`Error::Foreign`] naming its type. `&mut R` works too, so a generator can
+/// be lent.
+///
+/// The handle is itself a rand_core `TryRng` + `TryCryptoRng` (error
+/// [`Error`]); [`unwrap_mut`](Self::unwrap_mut) and
+/// [`unwrap_err`](Self::unwrap_err) make it an infallible rand `Rng` that
+/// panics if the generator fails.
 ///
 /// The token methods come in pairs: `token_hex` panics if the generator fails
 /// (as the free functions do) and `try_token_hex` returns the error. Every
@@ -40,6 +51,16 @@ use crate::encode;
 /// let die = secrets.randint(1, 6)?;
 /// assert!((1..=6).contains(&die));
 /// # }
+/// # Ok::<(), secrets::Error>(())
+/// ```
+///
+/// Generators from the rand ecosystem work as they are:
+///
+/// ```
+/// let mut sys = secrets::Secrets::new(rand::rngs::SysRng);
+/// assert_eq!(sys.try_token_urlsafe(32)?.len(), 43);
+/// let mut seeded = secrets::Secrets::new(<rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(7));
+/// assert!(seeded.randbelow(10u32)? < 10);
 /// # Ok::<(), secrets::Error>(())
 /// ```
 pub struct Secrets<R> {
@@ -102,7 +123,7 @@ impl Secrets<crate::AnyBackend> {
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// The generator as a fill function, for the token helpers.
     #[inline(always)]
@@ -113,7 +134,9 @@ where
     /// Fills `dest` entirely from the generator, or fails.
     #[inline]
     pub fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        self.rng.try_fill_bytes(dest).map_err(Into::into)
+        self.rng
+            .try_fill_bytes(dest)
+            .map_err(crate::source::convert)
     }
 
     /// A read-ahead view of the generator for an operation that makes many
@@ -215,7 +238,7 @@ where
     /// See also [`Alphabet`](crate::Alphabet) to validate an alphabet once.
     pub fn token_from_alphabet(&mut self, alphabet: &str, length: usize) -> Result<String, Error> {
         let alphabet = secrets_encode::Alphabet::new(alphabet)?;
-        secrets_encode::token_from_alphabet(&mut self.rng, &alphabet, length)
+        secrets_encode::token_from_alphabet(&mut Source(&mut self.rng), &alphabet, length)
     }
 
     // ----- sampling (Python's SystemRandom) ---------------------------------
@@ -225,21 +248,21 @@ where
     /// rejection). A zero bound is an error: "Upper bound must be positive."
     #[inline]
     pub fn randbelow<T: UniformInt>(&mut self, exclusive_upper_bound: T) -> Result<T, Error> {
-        sample::randbelow(&mut self.rng, exclusive_upper_bound)
+        sample::randbelow(&mut Source(&mut self.rng), exclusive_upper_bound)
     }
 
     /// An integer with `k` random bits (`0 <= value < 2^k`); `k = 0` gives 0
     /// and `k > 128` is an error (see `randbits_big` for more bits).
     #[inline]
     pub fn randbits(&mut self, k: u32) -> Result<u128, Error> {
-        sample::randbits(&mut self.rng, k)
+        sample::randbits(&mut Source(&mut self.rng), k)
     }
 
     /// A uniformly chosen element of `seq`; an empty slice is an error:
     /// "Cannot choose from an empty sequence".
     #[inline]
     pub fn choice<'a, T>(&mut self, seq: &'a [T]) -> Result<&'a T, Error> {
-        sample::choice(&mut self.rng, seq)
+        sample::choice(&mut Source(&mut self.rng), seq)
     }
 
     /// Shuffles `items` in place; every permutation is equally likely.
@@ -258,24 +281,24 @@ where
 
     /// A float uniformly distributed on the multiples of 2^-53 in `[0, 1)`.
     pub fn random(&mut self) -> Result<f64, Error> {
-        sample::random(&mut self.rng)
+        sample::random(&mut Source(&mut self.rng))
     }
 
     /// A uniformly chosen element of `range(start, stop, step)`, with Python's
     /// semantics (negative steps allowed; an empty range or zero step is an
     /// error).
     pub fn randrange(&mut self, start: i64, stop: i64, step: i64) -> Result<i64, Error> {
-        sample::randrange(&mut self.rng, start, stop, step)
+        sample::randrange(&mut Source(&mut self.rng), start, stop, step)
     }
 
     /// A uniformly chosen integer in `a..=b`; `a > b` is an error.
     pub fn randint(&mut self, a: i64, b: i64) -> Result<i64, Error> {
-        sample::randint(&mut self.rng, a, b)
+        sample::randint(&mut Source(&mut self.rng), a, b)
     }
 
     /// A float between `a` and `b` (either order); non-finite bounds are an
     /// error.
     pub fn uniform(&mut self, a: f64, b: f64) -> Result<f64, Error> {
-        sample::uniform(&mut self.rng, a, b)
+        sample::uniform(&mut Source(&mut self.rng), a, b)
     }
 }

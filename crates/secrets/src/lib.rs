@@ -37,6 +37,35 @@
 //! For passwords and passphrases see [`PasswordPolicy`] and
 //! [`PassphrasePolicy`].
 //!
+//! # With rand 0.10
+//!
+//! [`rng()`] is this thread's default backend as rand's `Rng` + `CryptoRng`,
+//! like `rand::rng()` (it panics if the source fails, as rand's `ThreadRng`
+//! does). Every backend and handle is a rand_core `TryRng` + `TryCryptoRng`;
+//! [`Backend::unwrap_mut`] / [`Backend::unwrap_err`] (and the same on
+//! [`Secrets`]) wrap one in rand_core's [`UnwrapErr`] for rand's infallible
+//! API, and [`Secrets::new`] takes any rand crypto RNG, such as
+//! `rand::rngs::SysRng`:
+//!
+//! ```
+//! use rand::RngExt;
+//! use rand::seq::{IndexedRandom, SliceRandom};
+//! use secrets::Backend as _;
+//!
+//! let roll: u8 = secrets::rng().random_range(1..=6);
+//! let mut backend = secrets::AnyBackend::from_name("os")?;
+//! let mut deck: Vec<u8> = (1..=52).collect();
+//! deck.shuffle(&mut backend.unwrap_mut());
+//! let card = deck.choose(&mut backend.unwrap_mut());
+//! let mut sys = secrets::Secrets::new(rand::rngs::SysRng);
+//! let token = sys.try_token_hex(16)?;
+//! # let _ = (roll, card, token);
+//! # Ok::<(), secrets::Error>(())
+//! ```
+//!
+//! rand's `random_range` is biased by up to 2^-64 unless rand's `unbiased`
+//! feature is on; [`randbelow`] and the [`Secrets`] methods never are.
+//!
 //! # Failure policy
 //!
 //! Bad input is an [`Error::InvalidArgument`] with CPython's message where
@@ -119,7 +148,9 @@ mod handle;
 mod passphrase;
 mod password;
 pub mod registry;
+mod rng;
 mod select;
+mod source;
 mod thread;
 mod weighted;
 
@@ -132,7 +163,12 @@ pub use any::{AnyBackend, BackendInfo, compiled_backends, default_backend_name};
 pub use handle::Secrets;
 pub use passphrase::{PassphrasePolicy, Wordlist, load_wordlist, parse_wordlist};
 pub use password::{AMBIGUOUS_CHARS, CharClasses, PasswordPolicy, SYMBOLS};
+/// rand_core's adapter that makes a fallible generator infallible by
+/// panicking on failure; what [`Backend::unwrap_err`] and
+/// [`Secrets::unwrap_mut`] return.
+pub use rand_core::UnwrapErr;
 pub use registry::{BACKEND_NAMES, BackendId};
+pub use rng::{ThreadRng, rng};
 pub use secrets_core::sample::UniformInt;
 pub use secrets_core::{Backend, BackendKind, Error};
 /// The encoders behind the token functions, to decode tokens or encode

@@ -146,7 +146,7 @@ impl PassphrasePolicy {
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// A passphrase following `policy`.
     pub fn passphrase(&mut self, policy: &PassphrasePolicy) -> Result<String, Error> {

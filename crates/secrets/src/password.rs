@@ -386,7 +386,7 @@ fn powi_usize(base: f64, mut exponent: usize) -> f64 {
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// A password following `policy`: each character uniform over the
     /// allowed set, and with `require_each` the whole password uniform over

@@ -55,7 +55,7 @@ fn unix_millis() -> Result<u64, Error> {
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// A version 4 UUID as a [`Uuid`]: 122 random bits, version 4, variant
     /// RFC 9562 (`10`).

@@ -30,7 +30,7 @@ const SCALE_BITS: i32 = 100;
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// `k` elements drawn from `population` with replacement, as Python's
     /// `SystemRandom().choices`: uniformly when `weights` is `None`, else
