@@ -103,7 +103,8 @@ pub trait Backend: TryCryptoRng + TryRng<Error = Error> {
     /// where a failing source must be handled.
     ///
     /// `unwrap_err` takes the backend; [`unwrap_mut`](Self::unwrap_mut)
-    /// lends it.
+    /// lends it. (Both need a sized backend, so `Backend` stays usable as
+    /// `dyn Backend`; for one of those, write `UnwrapErr(&mut *backend)`.)
     ///
     /// ```
     /// use rand_core::{CryptoRng, Rng, TryRng};
@@ -162,7 +163,10 @@ pub trait Backend: TryCryptoRng + TryRng<Error = Error> {
     /// assert_eq!(rng.next_u64(), 1);
     /// assert_eq!(backend.name(), "counter"); // still ours
     /// ```
-    fn unwrap_mut(&mut self) -> UnwrapErr<&mut Self> {
+    fn unwrap_mut(&mut self) -> UnwrapErr<&mut Self>
+    where
+        Self: Sized,
+    {
         UnwrapErr(self)
     }
 }

@@ -162,7 +162,7 @@ mod uuids;
 pub use any::{AnyBackend, BackendInfo, compiled_backends, default_backend_name};
 pub use handle::Secrets;
 pub use passphrase::{PassphrasePolicy, Wordlist, load_wordlist, parse_wordlist};
-pub use password::{AMBIGUOUS_CHARS, CharClasses, PasswordPolicy, SYMBOLS};
+pub use password::{AMBIGUOUS_CHARS, CharClasses, PasswordPolicy, SHELL_SAFE_SYMBOLS, SYMBOLS};
 /// rand_core's adapter that makes a fallible generator infallible by
 /// panicking on failure; what [`Backend::unwrap_err`] and
 /// [`Secrets::unwrap_mut`] return.

@@ -11,6 +11,22 @@ use crate::{Error, Secrets};
 /// (32 characters).
 pub const SYMBOLS: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
+/// Symbols that no shell needs quoted: `%+,-./:@_`, a subset of
+/// [`SYMBOLS`] for passwords pasted into command lines (the CLI's
+/// `--symbol-set shell`). Left out: quotes, backslash, backtick, `$`, `!`,
+/// globs (`*?[]`), `#`, `~`, `=` (zsh expands `=cmd`), `^` (zsh's
+/// extended glob), redirections and separators.
+///
+/// ```
+/// use secrets::{PasswordPolicy, SHELL_SAFE_SYMBOLS};
+/// let alphabet = format!("abcdefghijklmnopqrstuvwxyz0123456789{SHELL_SAFE_SYMBOLS}");
+/// let policy = PasswordPolicy { alphabet: Some(alphabet), ..PasswordPolicy::default() };
+/// let password = secrets::generate_password(&policy)?;
+/// assert!(!password.contains(['\'', '"', '\\', '$']));
+/// # Ok::<(), secrets::Error>(())
+/// ```
+pub const SHELL_SAFE_SYMBOLS: &str = "%+,-./:@_";
+
 /// The characters `exclude_ambiguous` removes: the digit/letter look-alikes
 /// `0 O o`, `1 I l |` of common fonts, and the quote marks `' " `` that are
 /// hard to tell apart and that word processors rewrite.

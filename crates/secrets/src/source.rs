@@ -20,10 +20,11 @@ pub(crate) fn convert<E: core::error::Error + 'static>(error: E) -> Error {
     if let Some(ours) = error.downcast_ref::<Error>() {
         return *ours;
     }
-    if let Some(os) = error.downcast_ref::<getrandom::Error>() {
-        if let Some(errno) = os.raw_os_error() {
-            return Error::Os { errno };
-        }
+    if let Some(errno) = error
+        .downcast_ref::<getrandom::Error>()
+        .and_then(|os| os.raw_os_error())
+    {
+        return Error::Os { errno };
     }
     if let Some(errno) = error
         .downcast_ref::<std::io::Error>()

@@ -270,10 +270,8 @@ mod linux {
         // SAFETY: registering a handler that only uses atomics, a mutex it
         // try-locks, our generators and write(2) — and it is registered
         // before anything of ours has run in this process.
-        assert_eq!(
-            unsafe { libc::pthread_atfork(None, None, Some(early_child_handler)) },
-            0
-        );
+        let registered = unsafe { libc::pthread_atfork(None, None, Some(early_child_handler)) };
+        assert_eq!(registered, 0);
         force_detector(detector).expect("this platform has the detector");
         assert_eq!(secrets_os::fork::detector(), detector);
         let backends = drbg_backends();
@@ -299,11 +297,11 @@ fn main() {
         ("atfork-and-pid", Detector::AtForkAndPid),
         ("every-call", Detector::EveryCall),
     ];
-    if let Some(name) = std::env::args().nth(1).filter(|a| !a.starts_with('-')) {
-        if let Some((_, detector)) = detectors.iter().find(|(n, _)| *n == name) {
-            linux::scenario(*detector);
-            return;
-        }
+    if let Some(name) = std::env::args().nth(1).filter(|a| !a.starts_with('-'))
+        && let Some((_, detector)) = detectors.iter().find(|(n, _)| *n == name)
+    {
+        linux::scenario(*detector);
+        return;
     }
     // The harness: each scenario in a fresh process.
     let exe = std::env::current_exe().expect("the test binary's path");
