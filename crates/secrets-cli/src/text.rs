@@ -179,9 +179,12 @@ fn parse_integer(text: &str) -> Result<(bool, BigUint), String> {
         (10, lower.as_str())
     };
     // The command's one digit grammar (`_` between digits), one message set.
-    let clean = digit_groups(digits, radix).map_err(|why| match radix {
-        10 => format!("{why} (or 0x/0o/0b digits)"),
-        _ => why,
+    let clean = digit_groups(digits, radix).map_err(|why| {
+        if why == not_a_number(10) {
+            format!("{why} (or 0x/0o/0b digits)")
+        } else {
+            why
+        }
     })?;
     let magnitude =
         BigUint::parse_bytes(clean.as_bytes(), radix).ok_or_else(|| not_a_number(radix))?;

@@ -530,6 +530,20 @@ mod tests {
     }
 
     #[test]
+    fn shell_safe_symbols_are_distinct_symbols_no_shell_quotes() {
+        assert!(SHELL_SAFE_SYMBOLS.chars().all(|c| SYMBOLS.contains(c)));
+        assert_eq!(
+            distinct_chars(SHELL_SAFE_SYMBOLS, "alphabet")
+                .unwrap()
+                .len(),
+            9
+        );
+        for special in "'\"\\`$!*?[]{}()<>|&;#~=^ ".chars() {
+            assert!(!SHELL_SAFE_SYMBOLS.contains(special), "{special:?}");
+        }
+    }
+
+    #[test]
     fn class_parsing() {
         assert_eq!(
             CharClasses::parse("lower,digits").unwrap(),
