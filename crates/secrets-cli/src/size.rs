@@ -25,7 +25,7 @@ pub const SUFFIX_HELP: &str = "K, M, G, T, P, E or KiB, MiB, ... = powers of 102
 /// module docs).
 ///
 /// The error is a short phrase for clap to put after "invalid value 'X' for
-/// '--size <N>': ".
+/// '--size \<N>': ".
 ///
 /// ```
 /// use secrets_cli::size::parse_size;

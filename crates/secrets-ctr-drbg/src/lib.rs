@@ -177,7 +177,7 @@
 //! its own, so those requests go direct.
 //!
 //! **Fork safety.** Every request, however small and whether or not it
-//! touches the buffer, first compares [`secrets_os::fork::generation`] (a
+//! touches the buffer, first compares [`secrets_drbg::fork::generation`] (a
 //! `MADV_WIPEONFORK` page on Linux, which no child can miss) with the
 //! generation the generator was seeded in. On a change it wipes the buffer and reseeds from its source,
 //! with the new pid and generation in the additional input, before producing
@@ -193,6 +193,11 @@
 //! crate's tests run the two shipped files (all 1,440 AES records of each).
 #![no_std]
 #![forbid(unsafe_code)]
+
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
 
 #[cfg(feature = "alloc")]
 extern crate alloc;

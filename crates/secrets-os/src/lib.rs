@@ -125,6 +125,11 @@
 //! tests use it to prove which path ran.
 #![deny(unsafe_code)]
 
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
+
 pub mod fork;
 
 use core::cell::Cell;

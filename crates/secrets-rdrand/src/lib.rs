@@ -138,6 +138,11 @@
 #![no_std]
 #![deny(unsafe_code)]
 
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
+
 use core::fmt;
 
 use rand_core::{TryCryptoRng, TryRng};

@@ -7,10 +7,10 @@
 //! generated from it or reads it at run time:
 //!
 //! - here: [`BackendId`] with exhaustive matches for every property,
-//!   [`BACKEND_NAMES`], [`AnyBackend`](crate::AnyBackend) and its dispatch,
+//!   [`BACKEND_NAMES`], [`AnyBackend`] and its dispatch,
 //!   [`compiled_backends`](crate::compiled_backends), the error messages
 //!   that list the valid names, the default-backend selection
-//!   ([`DefaultBackend`](crate::DefaultBackend)) and its two-defaults
+//!   ([`DefaultBackend`]) and its two-defaults
 //!   compile error;
 //! - elsewhere, at run time through [`BackendId::ALL`]: the CLI's
 //!   `--backend` help and `secrets backends`, `cargo xtask`'s conformance,
