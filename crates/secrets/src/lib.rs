@@ -186,6 +186,11 @@ use thread::{fill_default, with_default};
 
 /// The number of random bytes the token functions use when the caller has no
 /// better figure: 32 bytes (256 bits), as CPython.
+///
+/// ```
+/// let token = secrets::token_urlsafe(secrets::DEFAULT_ENTROPY);
+/// assert_eq!(token.len(), 43); // 32 bytes, as CPython
+/// ```
 pub const DEFAULT_ENTROPY: usize = 32;
 
 /// `nbytes` random bytes from the default backend.
@@ -194,6 +199,11 @@ pub const DEFAULT_ENTROPY: usize = 32;
 ///
 /// Only if the entropy source fails (see "Failure policy" in the crate docs);
 /// use [`Secrets::try_token_bytes`] to get the error instead.
+///
+/// ```
+/// let key = secrets::token_bytes(32);
+/// assert_eq!(key.len(), 32);
+/// ```
 #[track_caller]
 pub fn token_bytes(nbytes: usize) -> Vec<u8> {
     let mut bytes = vec![0u8; nbytes];
@@ -208,6 +218,11 @@ pub fn token_bytes(nbytes: usize) -> Vec<u8> {
 /// # Panics
 ///
 /// Only if the entropy source fails; see [`Secrets::try_token_hex`].
+///
+/// ```
+/// let reset_code = secrets::token_hex(16);
+/// assert_eq!(reset_code.len(), 32);
+/// ```
 #[inline]
 #[track_caller]
 pub fn token_hex(nbytes: usize) -> String {
@@ -220,6 +235,11 @@ pub fn token_hex(nbytes: usize) -> String {
 /// # Panics
 ///
 /// Only if the entropy source fails; see [`Secrets::try_token_urlsafe`].
+///
+/// ```
+/// let session = secrets::token_urlsafe(32);
+/// assert_eq!(session.len(), 43);
+/// ```
 #[inline]
 #[track_caller]
 pub fn token_urlsafe(nbytes: usize) -> String {
@@ -233,6 +253,12 @@ pub fn token_urlsafe(nbytes: usize) -> String {
 /// # Panics
 ///
 /// Only if the entropy source fails; see [`Secrets::try_token_base32`].
+///
+/// ```
+/// let totp_secret = secrets::token_base32(20);
+/// assert_eq!(totp_secret.len(), 32);
+/// assert!(totp_secret.bytes().all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)));
+/// ```
 #[track_caller]
 pub fn token_base32(nbytes: usize) -> String {
     encode::random_then_or_panic(nbytes, fill_default, encode::base32_nopad)
@@ -243,6 +269,13 @@ pub fn token_base32(nbytes: usize) -> String {
 /// A zero bound is an error: "Upper bound must be positive." (CPython's).
 /// For bounds beyond `u64` see [`Secrets::randbelow`] (`u128`) and
 /// `randbelow_big` (feature `bigint`).
+///
+/// ```
+/// let die = secrets::randbelow(6)? + 1;
+/// assert!((1..=6).contains(&die));
+/// assert!(secrets::randbelow(0).is_err()); // "Upper bound must be positive."
+/// # Ok::<(), secrets::Error>(())
+/// ```
 #[inline]
 pub fn randbelow(exclusive_upper_bound: u64) -> Result<u64, Error> {
     with_default(|s| s.randbelow(exclusive_upper_bound))
@@ -250,6 +283,13 @@ pub fn randbelow(exclusive_upper_bound: u64) -> Result<u64, Error> {
 
 /// An integer with `k` random bits, `0 <= value < 2^k`. `randbits(0) == 0`;
 /// `k > 128` is an error (see `randbits_big`, feature `bigint`).
+///
+/// ```
+/// assert!(secrets::randbits(8)? < 256);
+/// assert_eq!(secrets::randbits(0)?, 0);
+/// assert!(secrets::randbits(129).is_err());
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn randbits(k: u32) -> Result<u128, Error> {
     with_default(|s| s.randbits(k))
 }
@@ -258,6 +298,12 @@ pub fn randbits(k: u32) -> Result<u128, Error> {
 ///
 /// An empty slice is an error: "Cannot choose from an empty sequence"
 /// (CPython's).
+///
+/// ```
+/// let winner = secrets::choice(&["alice", "bob"])?;
+/// assert!(["alice", "bob"].contains(winner));
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn choice<T>(seq: &[T]) -> Result<&T, Error> {
     with_default(|s| s.choice(seq))
 }
@@ -268,6 +314,12 @@ pub fn choice<T>(seq: &[T]) -> Result<&T, Error> {
 /// Inputs of different lengths are unequal; their lengths may leak through
 /// timing (as with CPython's `compare_digest`), their contents do not.
 /// Compare fixed-length digests (HMAC tags, hashes) to leak nothing.
+///
+/// ```
+/// let expected = b"5d41402abc4b2a76b9719d911017c592";
+/// assert!(secrets::compare_digest(expected, b"5d41402abc4b2a76b9719d911017c592"));
+/// assert!(!secrets::compare_digest(expected, b"00000000000000000000000000000000"));
+/// ```
 pub fn compare_digest(a: impl AsRef<[u8]>, b: impl AsRef<[u8]>) -> bool {
     use subtle::ConstantTimeEq;
     let (a, b) = (a.as_ref(), b.as_ref());
@@ -280,6 +332,14 @@ pub fn compare_digest(a: impl AsRef<[u8]>, b: impl AsRef<[u8]>) -> bool {
 ///
 /// Errors: an empty population, a `weights` slice of a different length, or
 /// weights summing to zero. See [`choices_f64`] for float weights.
+///
+/// ```
+/// let rolls = secrets::choices(&["heads", "tails"], None, 10)?;
+/// assert_eq!(rolls.len(), 10);
+/// let loaded = secrets::choices(&["rare", "common"], Some(&[1, 99]), 5)?;
+/// assert_eq!(loaded.len(), 5);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn choices<T: Clone>(
     population: &[T],
     weights: Option<&[u64]>,
@@ -291,6 +351,13 @@ pub fn choices<T: Clone>(
 /// As [`choices`] with float weights; see [`Secrets::choices_f64`] for how
 /// they are converted (exactly, for integer and dyadic weights) and the
 /// errors (negative, NaN, infinite, all zero).
+///
+/// ```
+/// let picks = secrets::choices_f64(&['a', 'b', 'c'], &[0.1, 0.2, 0.7], 3)?;
+/// assert_eq!(picks.len(), 3);
+/// assert!(secrets::choices_f64(&['a'], &[f64::NAN], 1).is_err());
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn choices_f64<T: Clone>(population: &[T], weights: &[f64], k: usize) -> Result<Vec<T>, Error> {
     with_default(|s| s.choices_f64(population, weights, k))
 }
@@ -298,18 +365,36 @@ pub fn choices_f64<T: Clone>(population: &[T], weights: &[f64], k: usize) -> Res
 /// `k` distinct elements of `population` (by position), in selection order,
 /// every ordered selection equally likely (Python's `SystemRandom().sample`).
 /// `k` larger than the population is an error.
+///
+/// ```
+/// let team = secrets::sample(&["ann", "bo", "cy", "di"], 3)?;
+/// assert_eq!(team.len(), 3);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn sample<T: Clone>(population: &[T], k: usize) -> Result<Vec<T>, Error> {
     with_default(|s| s.sample(population, k))
 }
 
 /// A password following `policy`, from the default backend; see
 /// [`PasswordPolicy`].
+///
+/// ```
+/// let password = secrets::generate_password(&secrets::PasswordPolicy::default())?;
+/// assert_eq!(password.chars().count(), 20);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn generate_password(policy: &PasswordPolicy) -> Result<String, Error> {
     with_default(|s| s.password(policy))
 }
 
 /// A passphrase following `policy`, from the default backend; see
 /// [`PassphrasePolicy`].
+///
+/// ```
+/// let phrase = secrets::generate_passphrase(&secrets::PassphrasePolicy::default())?;
+/// assert_eq!(phrase.split(' ').count(), 6);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn generate_passphrase(policy: &PassphrasePolicy) -> Result<String, Error> {
     with_default(|s| s.passphrase(policy))
 }
@@ -318,6 +403,14 @@ pub fn generate_passphrase(policy: &PassphrasePolicy) -> Result<String, Error> {
 /// any size (feature `bigint`); CPython's `randbelow` for big integers.
 ///
 /// A zero bound is an error: "Upper bound must be positive.".
+///
+/// ```
+/// # #[cfg(feature = "bigint")] {
+/// let bound = secrets::BigUint::from(2u32).pow(200);
+/// assert!(secrets::randbelow_big(&bound)? < bound);
+/// # }
+/// # Ok::<(), secrets::Error>(())
+/// ```
 #[cfg(feature = "bigint")]
 pub fn randbelow_big(exclusive_upper_bound: &BigUint) -> Result<BigUint, Error> {
     with_default(|s| s.randbelow_big(exclusive_upper_bound))
@@ -325,6 +418,13 @@ pub fn randbelow_big(exclusive_upper_bound: &BigUint) -> Result<BigUint, Error> 
 
 /// An integer with `k` random bits, of any size (feature `bigint`);
 /// `randbits_big(0) == 0`.
+///
+/// ```
+/// # #[cfg(feature = "bigint")] {
+/// assert!(secrets::randbits_big(4096)?.bits() <= 4096);
+/// # }
+/// # Ok::<(), secrets::Error>(())
+/// ```
 #[cfg(feature = "bigint")]
 pub fn randbits_big(k: u64) -> Result<BigUint, Error> {
     with_default(|s| s.randbits_big(k))
@@ -360,6 +460,14 @@ fn random_10() -> [u8; 10] {
 /// # Panics
 ///
 /// Only if the entropy source fails; see [`Secrets::try_uuid4`].
+///
+/// ```
+/// # #[cfg(feature = "uuid")] {
+/// let id = secrets::uuid4();
+/// assert_eq!(id.len(), 36);
+/// assert_eq!(&id[14..15], "4");
+/// # }
+/// ```
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid4() -> String {
@@ -371,6 +479,13 @@ pub fn uuid4() -> String {
 /// # Panics
 ///
 /// Only if the entropy source fails; see [`Secrets::try_uuid4_bytes`].
+///
+/// ```
+/// # #[cfg(feature = "uuid")] {
+/// let bytes = secrets::uuid4_bytes();
+/// assert_eq!(bytes[6] >> 4, 4);
+/// # }
+/// ```
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid4_bytes() -> [u8; 16] {
@@ -384,6 +499,13 @@ pub fn uuid4_bytes() -> [u8; 16] {
 ///
 /// If the entropy source fails or the system clock reads before 1970; see
 /// [`Secrets::try_uuid7`].
+///
+/// ```
+/// # #[cfg(feature = "uuid")] {
+/// let id = secrets::uuid7();
+/// assert_eq!(&id[14..15], "7");
+/// # }
+/// ```
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid7() -> String {
@@ -395,6 +517,12 @@ pub fn uuid7() -> String {
 /// # Panics
 ///
 /// As [`uuid7`].
+///
+/// ```
+/// # #[cfg(feature = "uuid")] {
+/// assert_eq!(secrets::uuid7_bytes()[6] >> 4, 7);
+/// # }
+/// ```
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid7_bytes() -> [u8; 16] {
