@@ -30,12 +30,44 @@
 //! `try_next_u32`/`try_next_u64` follow the same rules and must be consistent
 //! with a little-endian read of `try_fill_bytes` output quality-wise (not
 //! necessarily stream-wise).
+//!
+//! ```
+//! use rand_core::TryRng;
+//! use secrets_core::{Backend, BackendKind, Error};
+//!
+//! /// A backend that asks the kernel (here a stand-in: a seeded ChaCha).
+//! struct Kernel(rand_chacha::ChaCha20Rng);
+//! impl TryRng for Kernel {
+//!     type Error = Error;
+//!     fn try_next_u32(&mut self) -> Result<u32, Error> { rand_core::utils::next_word_via_fill(self) }
+//!     fn try_next_u64(&mut self) -> Result<u64, Error> { rand_core::utils::next_word_via_fill(self) }
+//!     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
+//!         // Fill all of `dst` or return an error: never partial output.
+//!         rand_core::Rng::fill_bytes(&mut self.0, dst);
+//!         Ok(())
+//!     }
+//! }
+//! impl rand_core::TryCryptoRng for Kernel {}
+//! impl Backend for Kernel {
+//!     fn name(&self) -> &'static str { "kernel" }
+//!     fn kind(&self) -> BackendKind { BackendKind::Os }
+//! }
+//! let mut kernel = Kernel(rand_core::SeedableRng::seed_from_u64(1));
+//! kernel.self_test()?;
+//! # Ok::<(), secrets_core::Error>(())
+//! ```
 
 use rand_core::{TryCryptoRng, TryRng, UnwrapErr};
 
 use crate::Error;
 
 /// What kind of source a backend is; shown by `secrets backends`.
+///
+/// ```
+/// use secrets_core::BackendKind;
+/// assert_eq!(BackendKind::Drbg.label(), "DRBG");
+/// assert_ne!(BackendKind::Os, BackendKind::Hardware);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BackendKind {
     /// The operating system's generator (getrandom, vDSO).
@@ -48,6 +80,10 @@ pub enum BackendKind {
 
 impl BackendKind {
     /// A short lowercase label (`"OS"`, `"hardware"`, `"DRBG"`).
+    ///
+    /// ```
+    /// assert_eq!(secrets_core::BackendKind::Hardware.label(), "hardware");
+    /// ```
     pub const fn label(self) -> &'static str {
         match self {
             BackendKind::Os => "OS",
@@ -61,6 +97,16 @@ impl BackendKind {
 ///
 /// See the [module documentation](self) for the contract every implementor
 /// follows.
+///
+/// ```
+/// use secrets_core::{Backend, Error};
+/// /// Works with any backend: the OS, RDRAND, a DRBG.
+/// fn fresh_key(backend: &mut impl Backend) -> Result<[u8; 32], Error> {
+///     let mut key = [0u8; 32];
+///     backend.try_fill_bytes(&mut key)?;
+///     Ok(key)
+/// }
+/// ```
 pub trait Backend: TryCryptoRng + TryRng<Error = Error> {
     /// The backend's stable name (its row in the facade's registry).
     fn name(&self) -> &'static str;
@@ -191,6 +237,28 @@ impl<B: Backend + ?Sized> Backend for &mut B {
 ///
 /// This is a separate, object-safe alias so DRBG wrappers can hold a
 /// `Box<dyn EntropySource>`.
+///
+/// ```
+/// use secrets_core::{EntropySource, Error};
+/// struct SeedFile(Vec<u8>);
+/// impl EntropySource for SeedFile {
+///     fn source_name(&self) -> &'static str { "seed file" }
+///     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+///         if self.0.len() < dest.len() {
+///             return Err(Error::unavailable("seed file", "the seed file is used up"));
+///         }
+///         let rest = self.0.split_off(dest.len());
+///         dest.copy_from_slice(&self.0);
+///         self.0 = rest;
+///         Ok(())
+///     }
+/// }
+/// let mut source: Box<dyn EntropySource> = Box::new(SeedFile(vec![7; 48]));
+/// let mut seed = [0u8; 32];
+/// source.fill_entropy(&mut seed)?;
+/// assert!(source.fill_entropy(&mut seed).is_err());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub trait EntropySource: Send {
     /// The stable name of the source (for errors and `Debug`).
     fn source_name(&self) -> &'static str;

@@ -8,6 +8,17 @@
 //! - [`Error`]: small, `Copy`, with distinct kinds.
 //! - [`sample`]: `randbelow` (Lemire), `randbits`, `choice`, `shuffle`,
 //!   `sample`, `random`, `randrange`, `randint`, `uniform`.
+//!
+//! ```
+//! # use rand_core::SeedableRng;
+//! # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+//! use secrets_core::sample;
+//! let index = sample::randbelow(&mut rng, 10u32)?; // exactly uniform
+//! let mut deck = [1, 2, 3, 4, 5];
+//! sample::shuffle(&mut rng, &mut deck)?;
+//! assert!(index < 10);
+//! # Ok::<(), secrets_core::Error>(())
+//! ```
 #![no_std]
 #![forbid(unsafe_code)]
 
