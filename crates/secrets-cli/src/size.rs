@@ -12,12 +12,24 @@
 //! bytes, as in `head -c 1K`), `KiB`, `MiB`, … the same powers of 1024, and
 //! `KB`, `MB`, … powers of 1000. Letters in any case. `Z` and `Y` are known
 //! and too large for 64 bits.
+//!
+//! ```
+//! use secrets_cli::size::{parse_count, parse_size};
+//! assert_eq!(parse_size("64KiB"), Ok(65_536));
+//! assert_eq!(parse_size("1MB"), Ok(1_000_000));
+//! assert_eq!(parse_count("1_000"), Ok(1_000));
+//! ```
 
 /// The suffix letters, in order: the `n` of 1024^n / 1000^n is the position
 /// plus one.
 const LETTERS: [char; 8] = ['k', 'm', 'g', 't', 'p', 'e', 'z', 'y'];
 
 /// What the suffix help says, in every message about suffixes.
+///
+/// ```
+/// let message = secrets_cli::size::parse_size("1X").unwrap_err();
+/// assert!(message.contains(secrets_cli::size::SUFFIX_HELP));
+/// ```
 pub const SUFFIX_HELP: &str = "K, M, G, T, P, E or KiB, MiB, ... = powers of 1024 \
                                (as in 'head -c 1K'); KB, MB, GB, ... = powers of 1000";
 
@@ -140,6 +152,11 @@ pub fn digit_groups(text: &str, radix: u32) -> Result<String, String> {
 const BAD_SEPARATOR: &str = "'_' may only stand between two digits, as in 1_000";
 
 /// The message for text that is not a whole number in `radix`.
+///
+/// ```
+/// use secrets_cli::size::{digit_groups, not_a_number};
+/// assert_eq!(digit_groups("12a", 10).unwrap_err(), not_a_number(10));
+/// ```
 pub fn not_a_number(radix: u32) -> String {
     match radix {
         10 => "expected a whole number such as 1000 or 1_000".to_owned(),

@@ -45,7 +45,7 @@ pub const RDSEED_RETRIES: u32 = 512;
 ///
 /// ```
 /// use secrets_rdrand::{HealthTested, Instruction, WordSource};
-/// /// A source that counts: fails every health test.
+/// /// A source that counts up (stands in for an instruction).
 /// struct Counter(u64);
 /// impl WordSource for Counter {
 ///     fn try_word(&mut self) -> Option<u64> {
@@ -53,7 +53,7 @@ pub const RDSEED_RETRIES: u32 = 512;
 ///         Some(self.0)
 ///     }
 /// }
-/// // Distinct words, but far too regular? The tests only catch repeats and constants:
+/// // Distinct, non-constant words pass: the tests catch breakage (repeats, constants),
 /// let rng = HealthTested::new(Counter(0), Instruction::RdRand);
 /// assert!(rng.is_ok()); // health tests catch breakage, not weak design
 /// ```
