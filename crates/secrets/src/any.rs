@@ -15,7 +15,7 @@ impl AnyBackend {
     /// self-test.
     ///
     /// ```
-    /// let backend = secrets::AnyBackend::from_name("os")?;
+    /// let backend = secrets::AnyBackend::from_name(secrets::default_backend_name())?;
     /// # let _ = backend;
     /// assert!(secrets::AnyBackend::from_name("urandom").unwrap_err().is_invalid_argument());
     /// # Ok::<(), secrets::Error>(())

@@ -53,7 +53,7 @@
 //! use secrets::Backend as _;
 //!
 //! let roll: u8 = secrets::rng().random_range(1..=6);
-//! let mut backend = secrets::AnyBackend::from_name("os")?;
+//! let mut backend = secrets::AnyBackend::new_default()?;
 //! let mut deck: Vec<u8> = (1..=52).collect();
 //! deck.shuffle(&mut backend.unwrap_mut());
 //! let card = deck.choose(&mut backend.unwrap_mut());

@@ -523,9 +523,12 @@ macro_rules! define_registry {
         ///
         /// ```
         /// use secrets::{AnyBackend, Backend, Secrets};
+        /// # #[cfg(feature = "os")] {
         /// let mut os = AnyBackend::from_name("os")?;
         /// assert_eq!(os.name(), "os");
         /// let mut handle = Secrets::new(os);
+        /// # }
+        /// # let mut handle = Secrets::new(AnyBackend::new_default()?);
         /// assert_eq!(handle.try_token_hex(16)?.len(), 32);
         /// # Ok::<(), secrets::Error>(())
         /// ```

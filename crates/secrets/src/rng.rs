@@ -166,7 +166,7 @@ where
     /// use rand::RngExt;
     /// use rand::seq::SliceRandom;
     ///
-    /// let mut handle = secrets::Secrets::from_name("os")?;
+    /// let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
     /// let mut names = ["ada", "grace", "edsger"];
     /// names.shuffle(&mut handle.unwrap_mut());
     /// let roll: u8 = handle.unwrap_mut().random_range(1..=6);

@@ -54,7 +54,7 @@ fn every_backend_becomes_an_infallible_rand_rng() {
 
 #[test]
 fn handles_are_rand_generators_too() {
-    let mut handle = Secrets::from_name("os").unwrap();
+    let mut handle = Secrets::new(AnyBackend::new_default().unwrap());
     let pick: u8 = handle.unwrap_mut().random_range(0..3);
     assert!(pick < 3);
     fn fallible<R: TryCryptoRng<Error = Error>>(rng: &mut R) -> u64 {
