@@ -142,20 +142,14 @@ impl<C: AesVariant> SeedableRng for CtrDrbg<C> {
 impl<C: AesVariant> TryRng for CtrDrbg<C> {
     type Error = Error;
 
+    /// One Generate call of 4 bytes (`try_fill_bytes` of 4), little-endian.
     fn try_next_u32(&mut self) -> Result<u32, Error> {
-        let mut word = [0u8; 4];
-        self.generate(&mut word, &[])?;
-        let value = u32::from_le_bytes(word);
-        word.zeroize();
-        Ok(value)
+        rand_core::utils::next_word_via_fill(self)
     }
 
+    /// One Generate call of 8 bytes, little-endian.
     fn try_next_u64(&mut self) -> Result<u64, Error> {
-        let mut word = [0u8; 8];
-        self.generate(&mut word, &[])?;
-        let value = u64::from_le_bytes(word);
-        word.zeroize();
-        Ok(value)
+        rand_core::utils::next_word_via_fill(self)
     }
 
     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {

@@ -8,6 +8,7 @@ use core::marker::PhantomData;
 use rand_core::{TryCryptoRng, TryRng, UnwrapErr};
 
 use crate::handle::source_failed;
+use crate::source::Source;
 use crate::thread::{fill_default, next_u32_default, next_u64_default};
 use crate::{Error, Secrets};
 
@@ -127,16 +128,12 @@ where
 
     #[inline]
     fn try_next_u32(&mut self) -> Result<u32, Error> {
-        self.generator_mut()
-            .try_next_u32()
-            .map_err(crate::source::convert)
+        Source(self.generator_mut()).try_next_u32()
     }
 
     #[inline]
     fn try_next_u64(&mut self) -> Result<u64, Error> {
-        self.generator_mut()
-            .try_next_u64()
-            .map_err(crate::source::convert)
+        Source(self.generator_mut()).try_next_u64()
     }
 
     #[inline]
