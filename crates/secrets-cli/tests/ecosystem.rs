@@ -9,8 +9,8 @@ use std::process::{Command, Output, Stdio};
 
 use secrets::{BackendKind, Encoding, SHELL_SAFE_SYMBOLS, SYMBOLS, compiled_backends};
 
-/// The stream's block size (`stream::BLOCK_SIZE` in the binary).
-const BLOCK: usize = 256 * 1024;
+/// The threaded stream's block size (`threads::BLOCK_SIZE` in the binary).
+const BLOCK: usize = 1 << 20;
 
 fn secrets(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_secrets"))
@@ -656,7 +656,7 @@ fn token_base64_is_standard_padded_base64() {
 fn threads_give_exact_counts_around_block_boundaries() {
     for backend in drbg_names() {
         for threads in ["2", "3"] {
-            for count in [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 5 * BLOCK + 3] {
+            for count in [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 3] {
                 let out = success(&[
                     "bytes",
                     "--backend",
