@@ -507,11 +507,30 @@ pub struct ManArgs {
     pub subcommand: Option<String>,
 }
 
-/// Parses `--seconds`: a finite positive number of at most an hour.
+/// Parses `--seconds`: a finite positive number of at most an hour, with
+/// `_` between digits allowed as in every numeric argument (`1_000`).
 fn parse_seconds(text: &str) -> Result<f64, String> {
-    let seconds: f64 = text
+    const EXPECTED: &str = "expected a number of seconds such as 0.5 or 2";
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    // A misplaced `_` gets the command's one message for it; anything else
+    // that is not digits, this one.
+    let groups = |digits: &str| {
+        crate::size::digit_groups(digits, 10).map_err(|why| {
+            if why == crate::size::not_a_number(10) {
+                EXPECTED.to_owned()
+            } else {
+                why
+            }
+        })
+    };
+    let whole = groups(whole)?;
+    let fraction = match fraction {
+        "" => String::new(),
+        digits => groups(digits)?,
+    };
+    let seconds: f64 = format!("{whole}.{fraction}0")
         .parse()
-        .map_err(|_| "expected a number of seconds such as 0.5 or 2".to_owned())?;
+        .map_err(|_| EXPECTED.to_owned())?;
     if !seconds.is_finite() || seconds <= 0.0 || seconds > 3600.0 {
         return Err("must be more than 0 and at most 3600 seconds".to_owned());
     }
@@ -547,7 +566,12 @@ mod tests {
     #[test]
     fn seconds_are_checked() {
         assert_eq!(parse_seconds("0.5"), Ok(0.5));
-        for bad in ["0", "-1", "nan", "inf", "x", "", "7200"] {
+        assert_eq!(parse_seconds("2"), Ok(2.0));
+        assert_eq!(parse_seconds("1_000"), Ok(1000.0));
+        assert_eq!(parse_seconds("0.2_5"), Ok(0.25));
+        for bad in [
+            "0", "-1", "nan", "inf", "x", "", "7200", "1__0", "_1", "1e3", ".5", "1.5.5",
+        ] {
             assert!(parse_seconds(bad).is_err(), "{bad}");
         }
     }
