@@ -2,8 +2,9 @@
 //! arbitrary text.
 //!
 //! Oracle: the documented grammar, written out again here — ASCII digits,
-//! then nothing or one of K M G T (powers of 1000) / KiB MiB GiB TiB (powers
-//! of 1024), letters in any case, and a value that fits in a u64. Every
+//! `_` only between two digits, then nothing or one of K M G T P E Z Y
+//! (powers of 1024, as coreutils), the same with `iB` (powers of 1024) or `B`
+//! (powers of 1000), letters in any case, and a value that fits in a u64. Every
 //! input must be accepted exactly when the grammar allows it, with the same
 //! value, and refused with a non-empty message otherwise. Every u64 written
 //! in decimal parses back to itself.
@@ -14,28 +15,29 @@ use secrets_cli::size::{parse_count, parse_size, parse_usize};
 
 fn model(text: &str, suffixes_allowed: bool) -> Option<u64> {
     let digits_end = text
-        .find(|c: char| !c.is_ascii_digit())
+        .find(|c: char| !c.is_ascii_digit() && c != '_')
         .unwrap_or(text.len());
-    let (digits, suffix) = text.split_at(digits_end);
-    if digits.is_empty() {
+    let (grouped, suffix) = text.split_at(digits_end);
+    if grouped.is_empty() || grouped.starts_with('_') || grouped.ends_with('_') || grouped.contains("__") {
         return None;
     }
-    let multiplier: u128 = match suffix.to_ascii_lowercase().as_str() {
-        "" => 1,
-        _ if !suffixes_allowed => return None,
-        "k" => 1_000,
-        "m" => 1_000_000,
-        "g" => 1_000_000_000,
-        "t" => 1_000_000_000_000,
-        "kib" => 1 << 10,
-        "mib" => 1 << 20,
-        "gib" => 1 << 30,
-        "tib" => 1 << 40,
-        _ => return None,
+    let digits: String = grouped.chars().filter(|&c| c != '_').collect();
+    let lower = suffix.to_ascii_lowercase();
+    let multiplier: u128 = if lower.is_empty() {
+        1
+    } else if !suffixes_allowed {
+        return None;
+    } else {
+        let power = "kmgtpezy".find(lower.chars().next()?)? as u32 + 1;
+        match &lower[1..] {
+            "" | "ib" => 1024u128.pow(power),
+            "b" => 1000u128.pow(power),
+            _ => return None,
+        }
     };
     // Leading zeros are fine; the digits alone must fit in a u64.
     let number: u64 = digits.parse().ok()?;
-    u64::try_from(u128::from(number) * multiplier).ok()
+    u64::try_from(u128::from(number).checked_mul(multiplier)?).ok()
 }
 
 fuzz_target!(|data: &[u8]| {

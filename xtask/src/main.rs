@@ -10,6 +10,7 @@
 mod bench;
 mod conformance;
 mod ct;
+mod doc_examples;
 mod fuzz;
 mod kat;
 mod miri;
@@ -25,6 +26,7 @@ tasks:
   conformance [--backend NAME]... [--quick]   one suite over every backend
   bench [--quick]                             throughput/latency vs baselines and peers
   ct [--samples N] [--quick]                  dudect constant-time test of compare_digest
+  doc-examples                                every public item has a doc example (nightly)
   fuzz [--seconds S] [--parallel N] [--cmin] [TARGET]...  cargo-fuzz targets, with figures
   nopanic                                     can a backend's fill path panic? (call graph)
   torture [--tokens N] [--depth D]            threads, fork, signals, panics: heavy run
@@ -42,6 +44,7 @@ fn main() {
         "conformance" => conformance::main(rest),
         "bench" => bench::main(rest),
         "ct" => ct::main(rest),
+        "doc-examples" => doc_examples::main(rest),
         "fuzz" => fuzz::main(rest),
         "miri" => miri::main(rest),
         "nopanic" => nopanic::main(rest),

@@ -1,6 +1,13 @@
 //! Units and tables: the same figures print the same way in `secrets bench`
 //! (aligned plain text, split on whitespace by scripts) and in
 //! `cargo xtask bench` (Markdown for docs/benchmarks.md).
+//!
+//! ```
+//! use secrets_bench::{Column, Table, format_rate, size_label};
+//! let mut table = Table::new([Column::left("size"), Column::right("rate")]);
+//! table.push_row([size_label(4096), format_rate(2.5e9)]);
+//! assert!(table.markdown().contains("| 4 KiB | 2.500 GB/s |"));
+//! ```
 
 /// The decimal unit a rate is shown in: (divisor, name).
 fn rate_unit(bytes_per_second: f64) -> (f64, &'static str) {
@@ -14,12 +21,20 @@ fn rate_unit(bytes_per_second: f64) -> (f64, &'static str) {
 }
 
 /// `2.5e9` → `"2.500 GB/s"` (decimal units).
+///
+/// ```
+/// assert_eq!(secrets_bench::format_rate(2.5e9), "2.500 GB/s");
+/// ```
 pub fn format_rate(bytes_per_second: f64) -> String {
     let (divisor, unit) = rate_unit(bytes_per_second);
     format!("{:.3} {unit}", bytes_per_second / divisor)
 }
 
 /// A rate with its range in the rate's unit: `"2.500 GB/s (2.10–2.61)"`.
+///
+/// ```
+/// assert_eq!(secrets_bench::format_rate_range(2.5e9, (2.1e9, 2.61e9)), "2.500 GB/s (2.10–2.61)");
+/// ```
 pub fn format_rate_range(bytes_per_second: f64, (low, high): (f64, f64)) -> String {
     let (divisor, _) = rate_unit(bytes_per_second);
     format!(
@@ -31,6 +46,11 @@ pub fn format_rate_range(bytes_per_second: f64, (low, high): (f64, f64)) -> Stri
 }
 
 /// `12.34` → `"12.3 ns"`, `1234.0` → `"1.23 µs"`, `1.5e6` → `"1.50 ms"`.
+///
+/// ```
+/// assert_eq!(secrets_bench::format_time(1234.0), "1.23 µs");
+/// assert_eq!(secrets_bench::format_time(12.34), "12.3 ns");
+/// ```
 pub fn format_time(ns: f64) -> String {
     if ns >= 1e6 {
         format!("{:.2} ms", ns / 1e6)
@@ -42,6 +62,11 @@ pub fn format_time(ns: f64) -> String {
 }
 
 /// `16` → `"16 B"`, `4096` → `"4 KiB"`, `1 << 20` → `"1 MiB"`.
+///
+/// ```
+/// assert_eq!(secrets_bench::size_label(4096), "4 KiB");
+/// assert_eq!(secrets_bench::size_label(16), "16 B");
+/// ```
 pub fn size_label(size: usize) -> String {
     match size {
         s if s >= 1 << 20 => format!("{} MiB", s >> 20),
@@ -51,6 +76,11 @@ pub fn size_label(size: usize) -> String {
 }
 
 /// How a column's cells line up.
+///
+/// ```
+/// use secrets_bench::{Align, Column};
+/// assert_eq!(Column::right("MiB/s").align, Align::Right);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
     /// Text: padded on the right.
@@ -60,6 +90,11 @@ pub enum Align {
 }
 
 /// One column of a [`Table`].
+///
+/// ```
+/// let column = secrets_bench::Column::left("BACKEND").width(16);
+/// assert_eq!((column.title.as_str(), column.width), ("BACKEND", 16));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Column {
     /// The header.
@@ -72,11 +107,21 @@ pub struct Column {
 
 impl Column {
     /// A left-aligned column as wide as its title.
+    ///
+    /// ```
+    /// use secrets_bench::{Align, Column};
+    /// assert_eq!(Column::left("name").align, Align::Left);
+    /// ```
     pub fn left(title: impl Into<String>) -> Column {
         Column::new(title, Align::Left)
     }
 
     /// A right-aligned column as wide as its title.
+    ///
+    /// ```
+    /// use secrets_bench::{Align, Column};
+    /// assert_eq!(Column::right("ns").align, Align::Right);
+    /// ```
     pub fn right(title: impl Into<String>) -> Column {
         Column::new(title, Align::Right)
     }
@@ -91,6 +136,12 @@ impl Column {
     }
 
     /// The same column at least `width` characters wide in plain text.
+    ///
+    /// ```
+    /// use secrets_bench::{Column, Table};
+    /// let table = Table::new([Column::left("A").width(4), Column::left("B")]);
+    /// assert!(table.text_header().starts_with("A   "));
+    /// ```
     pub fn width(self, width: usize) -> Column {
         Column {
             width: width.max(self.width),
@@ -110,6 +161,13 @@ impl Column {
 ///
 /// Plain text is rendered a line at a time ([`Table::text_line`]), so a
 /// command can print each row as soon as it is measured.
+///
+/// ```
+/// use secrets_bench::{Column, Table};
+/// let mut table = Table::new([Column::left("backend"), Column::right("MiB/s")]);
+/// table.push_row(["os", "512"]);
+/// println!("{}", table.markdown());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     columns: Vec<Column>,
@@ -118,6 +176,11 @@ pub struct Table {
 
 impl Table {
     /// An empty table with these columns.
+    ///
+    /// ```
+    /// let table = secrets_bench::Table::new([secrets_bench::Column::left("x")]);
+    /// assert!(table.markdown().starts_with("| x |"));
+    /// ```
     pub fn new(columns: impl IntoIterator<Item = Column>) -> Table {
         Table {
             columns: columns.into_iter().collect(),
@@ -126,12 +189,26 @@ impl Table {
     }
 
     /// Appends a row (for [`Table::markdown`]).
+    ///
+    /// ```
+    /// use secrets_bench::{Column, Table};
+    /// let mut table = Table::new([Column::left("k"), Column::left("v")]);
+    /// table.push_row(["a", "1"]);
+    /// assert!(table.markdown().contains("| a | 1 |"));
+    /// ```
     pub fn push_row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
         self.rows.push(cells.into_iter().map(Into::into).collect());
     }
 
     /// The table in Markdown: header, alignment line, one line per row, each
     /// ending in a newline.
+    ///
+    /// ```
+    /// use secrets_bench::{Column, Table};
+    /// let mut table = Table::new([Column::left("k"), Column::right("v")]);
+    /// table.push_row(["a", "1"]);
+    /// assert_eq!(table.markdown().lines().nth(1), Some("| --- | ---: |"));
+    /// ```
     pub fn markdown(&self) -> String {
         let line = |cells: &mut dyn Iterator<Item = &str>| {
             let mut out = String::from("|");
@@ -155,6 +232,12 @@ impl Table {
     }
 
     /// The header in plain text.
+    ///
+    /// ```
+    /// use secrets_bench::{Column, Table};
+    /// let table = Table::new([Column::left("NAME").width(6), Column::left("KIND")]);
+    /// assert_eq!(table.text_header().trim_end(), "NAME   KIND");
+    /// ```
     pub fn text_header(&self) -> String {
         let titles: Vec<&str> = self.columns.iter().map(|c| c.title.as_str()).collect();
         self.text_line(&titles)
@@ -164,6 +247,13 @@ impl Table {
     /// columns' widths, one space apart, trailing spaces removed. A row
     /// with fewer cells than columns ends with its last cell unpadded (a
     /// note such as `unavailable: …` spanning the rest of the line).
+    ///
+    /// ```
+    /// use secrets_bench::{Column, Table};
+    /// let table = Table::new([Column::left("NAME").width(6), Column::right("N").width(3)]);
+    /// println!("{}", table.text_header());
+    /// println!("{}", table.text_line(&["os", "1"]));
+    /// ```
     pub fn text_line<S: AsRef<str>>(&self, cells: &[S]) -> String {
         let short = cells.len() < self.columns.len();
         let mut out = String::new();

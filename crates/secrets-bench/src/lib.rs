@@ -34,6 +34,11 @@
 //! machine and its load, so they are reported, never tested.
 #![forbid(unsafe_code)]
 
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
+
 pub mod format;
 pub mod suite;
 pub mod timing;

@@ -3,6 +3,15 @@
 //! threads. Backends are opened by name through the facade's dispatch
 //! ([`secrets::AnyBackend`], as the CLI and the free functions use them),
 //! one fresh instance per thread.
+//!
+//! ```
+//! # use std::time::Duration;
+//! # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+//! let rates = secrets_bench::backend_throughput(&tiny, "os", 1, &[4096])?;
+//! let (size, measurement) = rates[0];
+//! println!("os: {}", secrets_bench::format_rate(measurement.bytes_per_second(size)));
+//! # Ok::<(), secrets::Error>(())
+//! ```
 
 use std::convert::Infallible;
 use std::hint::black_box;
@@ -12,9 +21,20 @@ use secrets::{AnyBackend, BackendInfo, BigUint, Error, PasswordPolicy, Secrets};
 use crate::timing::{Measurement, TimingConfig, try_measure, try_measure_parallel};
 
 /// Request sizes of `cargo xtask bench`'s throughput table.
+///
+/// ```
+/// assert!(secrets_bench::SIZES.contains(&4096));
+/// ```
 pub const SIZES: [usize; 6] = [16, 32, 256, 4 << 10, 64 << 10, 1 << 20];
 
 /// A small-token operation whose latency is measured.
+///
+/// ```
+/// use secrets_bench::Operation;
+/// for op in Operation::ALL {
+///     println!("{}", op.label());
+/// }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Operation {
     /// `token_hex(16)`.
@@ -40,6 +60,10 @@ impl Operation {
     ];
 
     /// The label used in tables, charts and peers' figures.
+    ///
+    /// ```
+    /// assert_eq!(secrets_bench::Operation::TokenHex16.label(), "token_hex(16)");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             Operation::TokenHex16 => "token_hex(16)",
@@ -54,6 +78,12 @@ impl Operation {
 /// Every compiled backend with whether it works on this machine now
 /// ([`BackendInfo::check`]: constructed and self-tested), in the order of
 /// [`secrets::compiled_backends`].
+///
+/// ```
+/// for (info, usable) in secrets_bench::availability() {
+///     println!("{}: {}", info.name, if usable.is_ok() { "usable" } else { "unavailable" });
+/// }
+/// ```
 pub fn availability() -> Vec<(&'static BackendInfo, Result<(), Error>)> {
     secrets::compiled_backends()
         .iter()
@@ -64,6 +94,17 @@ pub fn availability() -> Vec<(&'static BackendInfo, Result<(), Error>)> {
 /// Measures filling a `size`-byte buffer with the operation `make` builds,
 /// for every size in `sizes`, on `threads` threads (each with its own
 /// operation and buffer). Stops at the first error.
+///
+/// ```
+/// # use std::time::Duration;
+/// # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+/// let rows = secrets_bench::try_fill_sizes(&tiny, 1, &[32, 1024], || {
+///     let mut os = secrets::Secrets::from_name("os")?;
+///     Ok::<_, secrets::Error>(move |buf: &mut [u8]| os.try_fill_bytes(buf))
+/// })?;
+/// assert_eq!(rows.len(), 2);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn try_fill_sizes<F, Op, E>(
     config: &TimingConfig,
     threads: usize,
@@ -103,6 +144,13 @@ where
 
 /// [`try_fill_sizes`] for a fill that cannot fail (a baseline that panics
 /// on the impossible).
+///
+/// ```
+/// # use std::time::Duration;
+/// # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+/// let rows = secrets_bench::fill_sizes(&tiny, 1, &[64], || |buf: &mut [u8]| buf.fill(0));
+/// assert_eq!(rows[0].0, 64);
+/// ```
 pub fn fill_sizes<F, Op>(
     config: &TimingConfig,
     threads: usize,
@@ -130,6 +178,14 @@ where
 /// # Errors
 /// An unknown or unavailable backend, or a failure of its source during the
 /// measurement.
+///
+/// ```
+/// # use std::time::Duration;
+/// # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+/// let rates = secrets_bench::backend_throughput(&tiny, "os", 1, &[32])?;
+/// assert!(rates[0].1.bytes_per_second(32) > 0.0);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn backend_throughput(
     config: &TimingConfig,
     name: &str,
@@ -149,6 +205,15 @@ pub fn backend_throughput(
 /// # Errors
 /// An unknown or unavailable backend, or a failure of its source during the
 /// measurement.
+///
+/// ```
+/// # use std::time::Duration;
+/// # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+/// use secrets_bench::{Operation, backend_latency, format_time};
+/// let rows = backend_latency(&tiny, "os", 1, &[Operation::TokenHex16])?;
+/// println!("token_hex(16): {}", format_time(rows[0].1.median_ns));
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn backend_latency(
     config: &TimingConfig,
     name: &str,

@@ -13,6 +13,13 @@
 //!   behind a barrier; the sample is the wall time until all finish.
 //! - **Failures**: the `try_` functions stop at the operation's first error
 //!   and return it (a failing entropy source must not become a figure).
+//!
+//! ```
+//! # use std::time::Duration;
+//! # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+//! let m = secrets_bench::measure(&tiny, || secrets::token_hex(16));
+//! println!("{} per token", secrets_bench::format_time(m.median_ns));
+//! ```
 
 use std::any::Any;
 use std::convert::Infallible;
@@ -22,6 +29,12 @@ use std::sync::Barrier;
 use std::time::{Duration, Instant};
 
 /// How long to measure.
+///
+/// ```
+/// use std::time::Duration;
+/// let config = secrets_bench::TimingConfig::within(Duration::from_millis(50));
+/// assert_eq!(config.repeats, secrets_bench::TimingConfig::BUDGET_REPEATS);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TimingConfig {
     /// Time spent running the operation before measuring.
@@ -55,6 +68,12 @@ impl TimingConfig {
     /// `budget / 7` after a warm-up of `budget / 7`, the remainder being
     /// calibration. An operation slower than a sample still runs once per
     /// sample, so it can take longer.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let config = secrets_bench::TimingConfig::within(Duration::from_secs(1));
+    /// assert!(config.warm_up + config.sample_time * config.repeats as u32 <= Duration::from_secs(1));
+    /// ```
     pub fn within(budget: Duration) -> TimingConfig {
         let slice = budget / (Self::BUDGET_REPEATS as u32 + 2);
         TimingConfig {
@@ -66,6 +85,11 @@ impl TimingConfig {
 }
 
 /// Median, fastest and slowest of a set of values.
+///
+/// ```
+/// let spread = secrets_bench::Spread::of(&mut [3.0, 1.0, 2.0]).unwrap();
+/// assert_eq!((spread.min, spread.median, spread.max), (1.0, 2.0, 3.0));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Spread {
     /// The median (the mean of the two middle values for an even count).
@@ -78,6 +102,11 @@ pub struct Spread {
 
 impl Spread {
     /// The spread of `values` (sorted in place), or `None` if it is empty.
+    ///
+    /// ```
+    /// assert!(secrets_bench::Spread::of(&mut []).is_none());
+    /// assert_eq!(secrets_bench::Spread::of(&mut [5.0, 1.0]).unwrap().max, 5.0);
+    /// ```
     pub fn of(values: &mut [f64]) -> Option<Spread> {
         values.sort_by(f64::total_cmp);
         let n = values.len();
@@ -95,6 +124,12 @@ impl Spread {
 }
 
 /// Per-operation times of one measurement, in nanoseconds.
+///
+/// ```
+/// // Three samples, each already the time of one operation, from batches of 10.
+/// let m = secrets_bench::Measurement::from_samples(&mut [2000.0, 1000.0, 3000.0], 10, 1).unwrap();
+/// assert_eq!((m.median_ns, m.min_ns, m.max_ns, m.batch), (2000.0, 1000.0, 3000.0, 10));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Measurement {
     /// Median over the samples.
@@ -113,6 +148,11 @@ impl Measurement {
     /// A measurement from per-operation sample times in nanoseconds (sorted
     /// in place), or `None` if there are none. For figures timed elsewhere
     /// (another process, another language's timer).
+    ///
+    /// ```
+    /// let m = secrets_bench::Measurement::from_samples(&mut [100.0], 1, 2).unwrap();
+    /// assert_eq!(m.threads, 2);
+    /// ```
     pub fn from_samples(samples_ns: &mut [f64], batch: u64, threads: usize) -> Option<Measurement> {
         let spread = Spread::of(samples_ns)?;
         Some(Measurement {
@@ -126,11 +166,22 @@ impl Measurement {
 
     /// Aggregate throughput in bytes per second at the median, for an
     /// operation that produces `bytes` bytes (per thread).
+    ///
+    /// ```
+    /// let m = secrets_bench::Measurement::from_samples(&mut [1000.0], 1, 1).unwrap();
+    /// assert!((m.bytes_per_second(1000) - 1e9).abs() < 1.0); // 1000 bytes in 1 µs
+    /// ```
     pub fn bytes_per_second(&self, bytes: usize) -> f64 {
         self.rate(bytes, self.median_ns)
     }
 
     /// Throughput range (slowest sample, fastest sample).
+    ///
+    /// ```
+    /// let m = secrets_bench::Measurement::from_samples(&mut [1000.0, 2000.0, 4000.0], 1, 1).unwrap();
+    /// let (low, high) = m.bytes_per_second_range(1000);
+    /// assert!(low <= m.bytes_per_second(1000) && m.bytes_per_second(1000) <= high);
+    /// ```
     pub fn bytes_per_second_range(&self, bytes: usize) -> (f64, f64) {
         (self.rate(bytes, self.max_ns), self.rate(bytes, self.min_ns))
     }
@@ -179,6 +230,15 @@ fn measurement(mut samples_ns: Vec<f64>, batch: u64, threads: usize) -> Measurem
 /// Measures `op` on the current thread; stops at its first error.
 ///
 /// A `repeats` of zero is taken as one.
+///
+/// ```
+/// # use std::time::Duration;
+/// # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+/// let mut os = secrets::Secrets::from_name("os")?;
+/// let m = secrets_bench::try_measure(&tiny, || os.try_token_hex(16))?;
+/// assert!(m.median_ns > 0.0);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn try_measure<T, E>(
     config: &TimingConfig,
     mut op: impl FnMut() -> Result<T, E>,
@@ -191,6 +251,13 @@ pub fn try_measure<T, E>(
 }
 
 /// Measures an operation that cannot fail on the current thread.
+///
+/// ```
+/// # use std::time::Duration;
+/// # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+/// let m = secrets_bench::measure(&tiny, || secrets::randbelow(1_000_000));
+/// assert!(m.batch >= 1);
+/// ```
 pub fn measure<T>(config: &TimingConfig, mut op: impl FnMut() -> T) -> Measurement {
     let Ok(m) = try_measure(config, || Ok::<T, Infallible>(op()));
     m
@@ -211,6 +278,17 @@ enum Stop<E> {
 /// returned; a panic in a thread is resumed on the caller. Either way every
 /// thread still reaches every barrier, so a failure cannot hang the others.
 /// A `threads` or `repeats` of zero is taken as one.
+///
+/// ```
+/// # use std::time::Duration;
+/// # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+/// let m = secrets_bench::try_measure_parallel(&tiny, 2, || {
+///     let mut os = secrets::Secrets::from_name("os")?;
+///     Ok::<_, secrets::Error>(move || os.try_token_bytes(32))
+/// })?;
+/// assert_eq!(m.threads, 2);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn try_measure_parallel<F, Op, T, E>(
     config: &TimingConfig,
     threads: usize,
@@ -297,6 +375,13 @@ where
 }
 
 /// [`try_measure_parallel`] for an operation that cannot fail.
+///
+/// ```
+/// # use std::time::Duration;
+/// # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+/// let m = secrets_bench::measure_parallel(&tiny, 2, || || secrets::token_hex(16));
+/// assert_eq!(m.threads, 2);
+/// ```
 pub fn measure_parallel<F, Op, T>(config: &TimingConfig, threads: usize, make_op: F) -> Measurement
 where
     F: Fn() -> Op + Sync,
@@ -317,6 +402,13 @@ where
 ///
 /// The order rotates from round to round (round `r` starts with candidate
 /// `r % n`), so no candidate always runs first or after the same neighbour.
+///
+/// ```
+/// use secrets_bench::Interleaved;
+/// // Two candidates, sampled in alternation so drift hits both alike.
+/// let run = Interleaved::run(2, 5, |candidate| if candidate == 0 { 10.0 } else { 20.0 });
+/// assert_eq!(run.ratio(1, 0).median, 2.0);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Interleaved {
     /// `samples[candidate][round]`.
@@ -328,6 +420,11 @@ impl Interleaved {
     /// candidate `c` once and returns its figure (time per operation,
     /// seconds per batch: any unit, the same for all). A `rounds` of zero is
     /// taken as one.
+    ///
+    /// ```
+    /// let run = secrets_bench::Interleaved::run(3, 4, |candidate| candidate as f64 + 1.0);
+    /// assert_eq!(run.samples(2).len(), 4);
+    /// ```
     pub fn run(
         candidates: usize,
         rounds: usize,
@@ -346,16 +443,31 @@ impl Interleaved {
 
     /// Interleaved samples timed elsewhere: `samples[candidate][round]`,
     /// every candidate with the same number of rounds.
+    ///
+    /// ```
+    /// let run = secrets_bench::Interleaved::from_samples(vec![vec![1.0, 2.0], vec![2.0, 4.0]]);
+    /// assert_eq!(run.ratio(1, 0).median, 2.0);
+    /// ```
     pub fn from_samples(samples: Vec<Vec<f64>>) -> Interleaved {
         Interleaved { samples }
     }
 
     /// The samples of `candidate`, in round order.
+    ///
+    /// ```
+    /// let run = secrets_bench::Interleaved::from_samples(vec![vec![1.0, 3.0]]);
+    /// assert_eq!(run.samples(0), [1.0, 3.0]);
+    /// ```
     pub fn samples(&self, candidate: usize) -> &[f64] {
         &self.samples[candidate]
     }
 
     /// Median, fastest and slowest sample of `candidate`.
+    ///
+    /// ```
+    /// let run = secrets_bench::Interleaved::from_samples(vec![vec![1.0, 3.0, 2.0]]);
+    /// assert_eq!(run.spread(0).median, 2.0);
+    /// ```
     pub fn spread(&self, candidate: usize) -> Spread {
         spread_or_nan(self.samples[candidate].clone())
     }
@@ -363,6 +475,12 @@ impl Interleaved {
     /// The spread over rounds of `a[round] / b[round]`. For times, the
     /// ratio `ratio(baseline, candidate)` is the candidate's speed relative
     /// to the baseline.
+    ///
+    /// ```
+    /// let run = secrets_bench::Interleaved::from_samples(vec![vec![10.0, 10.0], vec![5.0, 20.0]]);
+    /// let ratio = run.ratio(1, 0);
+    /// assert_eq!((ratio.min, ratio.max), (0.5, 2.0));
+    /// ```
     pub fn ratio(&self, a: usize, b: usize) -> Spread {
         let ratios = self.samples[a]
             .iter()

@@ -15,6 +15,12 @@ use crate::ChaChaRounds;
 use crate::keystream::{self, BLOCK_BYTES};
 
 /// Bytes of a key.
+///
+/// ```
+/// let seed = [0x42u8; secrets_chacha::KEY_BYTES]; // 32 bytes
+/// let rng = secrets_chacha::ChaCha20Core::from_seed(seed);
+/// # let _ = rng;
+/// ```
 pub const KEY_BYTES: usize = 32;
 
 /// Keystream bytes generated per refill: the first [`KEY_BYTES`] become the
@@ -25,18 +31,42 @@ pub const KEY_BYTES: usize = 32;
 /// (about 25 ns: cipher setup, backend dispatch) that 32-byte requests share
 /// 63 ways instead of 31; 4096 and 8192 measured no better than 2048 within
 /// noise. See the crate docs for the figures.
+///
+/// ```
+/// let mut rng = secrets_chacha::ChaCha8Core::from_seed([1; 32]);
+/// rng.fill_bytes(&mut [0u8; 1]);
+/// // One refill: 32 bytes became the next key, the rest waits in the buffer.
+/// assert_eq!(rng.buffered(), secrets_chacha::REFILL_BYTES - 32 - 1);
+/// ```
 pub const REFILL_BYTES: usize = 2048;
 
 /// Output bytes one refill provides.
+///
+/// ```
+/// let mut rng = secrets_chacha::ChaCha8Core::from_seed([1; 32]);
+/// rng.fill_bytes(&mut [0u8; 16]);
+/// assert_eq!(rng.buffered(), secrets_chacha::BUFFER_BYTES - 16);
+/// ```
 pub const BUFFER_BYTES: usize = REFILL_BYTES - KEY_BYTES;
 
 /// Requests of at least this many bytes are generated straight into the
 /// caller's buffer, in whole multiples of it, with one rekey per call.
+///
+/// ```
+/// let mut rng = secrets_chacha::ChaCha12Core::from_seed([1; 32]);
+/// // A request of a whole DIRECT_CHUNK_BYTES or more goes straight to the caller.
+/// let mut big = vec![0u8; 4 * secrets_chacha::DIRECT_CHUNK_BYTES];
+/// rng.fill_bytes(&mut big);
+/// ```
 pub const DIRECT_CHUNK_BYTES: usize = 1024;
 
 /// The most bytes one direct generation writes under one key (2^24 blocks,
 /// far below the 2^32-block limit of the 32-bit counter); longer requests are
 /// split into several generations, each with its own key.
+///
+/// ```
+/// assert_eq!(secrets_chacha::MAX_DIRECT_BYTES, 1 << 30); // one key per GiB at most
+/// ```
 pub const MAX_DIRECT_BYTES: usize = 1 << 30;
 
 const _: () = assert!(REFILL_BYTES.is_multiple_of(16 * BLOCK_BYTES));
@@ -57,6 +87,17 @@ const _: () = assert!(MAX_DIRECT_BYTES / BLOCK_BYTES <= 1 << 24);
 /// output; bytes are wiped as they are handed out and everything is zeroized
 /// on drop. Moving the value copies that array, so keep it in one place
 /// (a `Box`, a `static`, a thread-local) once seeded.
+///
+/// ```
+/// use secrets_chacha::ChaCha20Core;
+/// let mut a = Box::new(ChaCha20Core::from_seed([9; 32])); // boxed: the state never moves
+/// let mut b = ChaCha20Core::from_seed([9; 32]);
+/// let (mut x, mut y) = ([0u8; 64], [0u8; 64]);
+/// a.fill_bytes(&mut x);
+/// b.fill_bytes(&mut y);
+/// assert_eq!(x, y); // deterministic for a seed
+/// assert_eq!(format!("{b:?}"), "ChaCha20Core { .. }");
+/// ```
 pub struct ChaChaCore<R: ChaChaRounds> {
     /// `storage[..KEY_BYTES]` is the current key; `storage[pos..]` is the
     /// unread output; `storage[KEY_BYTES..pos]` has been handed out and is
@@ -68,10 +109,28 @@ pub struct ChaChaCore<R: ChaChaRounds> {
 }
 
 /// ChaCha8 fast-key-erasure core.
+///
+/// ```
+/// let mut rng = secrets_chacha::ChaCha8Core::from_seed([3; 32]);
+/// let mut out = [0u8; 32];
+/// rng.fill_bytes(&mut out);
+/// ```
 pub type ChaCha8Core = ChaChaCore<chacha20::R8>;
 /// ChaCha12 fast-key-erasure core.
+///
+/// ```
+/// let mut rng = secrets_chacha::ChaCha12Core::from_seed([3; 32]);
+/// let mut out = [0u8; 32];
+/// rng.fill_bytes(&mut out);
+/// ```
 pub type ChaCha12Core = ChaChaCore<chacha20::R12>;
 /// ChaCha20 fast-key-erasure core.
+///
+/// ```
+/// let mut rng = secrets_chacha::ChaCha20Core::from_seed([3; 32]);
+/// let mut out = [0u8; 32];
+/// rng.fill_bytes(&mut out);
+/// ```
 pub type ChaCha20Core = ChaChaCore<chacha20::R20>;
 
 use secrets_drbg::{hand_out, wipe};
@@ -83,6 +142,12 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
     /// reproducible stream is the point). The caller's copy is not wiped.
     /// The result holds the key inline: box it or keep it in place rather
     /// than moving it around (see the type docs).
+    ///
+    /// ```
+    /// let seed: [u8; 32] = *b"0123456789abcdef0123456789abcdef";
+    /// let mut rng = secrets_chacha::ChaCha20Core::from_seed(seed);
+    /// rng.fill_bytes(&mut [0u8; 8]);
+    /// ```
     pub fn from_seed(seed: [u8; KEY_BYTES]) -> Self {
         let mut seed = seed;
         let mut core = Self::zero_key();
@@ -96,6 +161,17 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
     /// [`reseed`](Self::reseed) turns into a seeded generator without the
     /// seed ever being copied around by value. Not a generator to use as is
     /// (its key is public).
+    ///
+    /// ```
+    /// let mut rng = Box::new(secrets_chacha::ChaCha20Core::zero_key());
+    /// let seed = [0x11u8; 32]; // from your entropy source
+    /// rng.reseed(&seed); // key = 0 ^ seed: now seeded, in place
+    /// let mut reference = secrets_chacha::ChaCha20Core::from_seed(seed);
+    /// let (mut a, mut b) = ([0u8; 16], [0u8; 16]);
+    /// rng.fill_bytes(&mut a);
+    /// reference.fill_bytes(&mut b);
+    /// assert_eq!(a, b);
+    /// ```
     pub const fn zero_key() -> Self {
         Self {
             storage: [0; REFILL_BYTES],
@@ -109,6 +185,13 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
     ///
     /// XOR keeps the new key at least as unpredictable as either part when
     /// they are independent, so a weak reseed cannot undo a strong seed.
+    ///
+    /// ```
+    /// let mut rng = secrets_chacha::ChaCha20Core::from_seed([1; 32]);
+    /// rng.fill_bytes(&mut [0u8; 8]);
+    /// rng.reseed(&[2; 32]); // fresh entropy: key ^= seed, buffer discarded
+    /// assert_eq!(rng.buffered(), 0);
+    /// ```
     pub fn reseed(&mut self, seed: &[u8; KEY_BYTES]) {
         for (key_byte, seed_byte) in self.storage[..KEY_BYTES].iter_mut().zip(seed) {
             *key_byte ^= seed_byte;
@@ -117,12 +200,26 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
     }
 
     /// Wipes the unread buffered output; the next request refills.
+    ///
+    /// ```
+    /// let mut rng = secrets_chacha::ChaCha20Core::from_seed([1; 32]);
+    /// rng.fill_bytes(&mut [0u8; 8]);
+    /// rng.discard_buffer(); // e.g. after a fork
+    /// assert_eq!(rng.buffered(), 0);
+    /// ```
     pub fn discard_buffer(&mut self) {
         wipe(self.unread_mut());
         self.pos = REFILL_BYTES;
     }
 
     /// Unread buffered output bytes.
+    ///
+    /// ```
+    /// let mut rng = secrets_chacha::ChaCha20Core::from_seed([1; 32]);
+    /// assert_eq!(rng.buffered(), 0);
+    /// rng.fill_bytes(&mut [0u8; 100]);
+    /// assert_eq!(rng.buffered(), secrets_chacha::BUFFER_BYTES - 100);
+    /// ```
     pub const fn buffered(&self) -> usize {
         // Saturating, to agree with `unread_mut` (empty past the end).
         REFILL_BYTES.saturating_sub(self.pos)
@@ -137,6 +234,12 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
     }
 
     /// Fills `dest` with output.
+    ///
+    /// ```
+    /// let mut rng = secrets_chacha::ChaCha20Core::from_seed([1; 32]);
+    /// let mut key = [0u8; 32];
+    /// rng.fill_bytes(&mut key); // infallible: a seeded ChaCha cannot fail
+    /// ```
     #[inline]
     pub fn fill_bytes(&mut self, dest: &mut [u8]) {
         // Requests of DIRECT_CHUNK_BYTES or more always take the direct path,
@@ -214,6 +317,12 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
     /// through the same block path the generator uses, then the
     /// construction's pinned outputs for a fixed seed. Touches no generator
     /// state.
+    ///
+    /// ```
+    /// secrets_chacha::ChaCha20Core::self_test()?;
+    /// secrets_chacha::ChaCha8Core::self_test()?;
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn self_test() -> Result<(), secrets_core::Error> {
         crate::kat::self_test::<R>()
     }
@@ -378,6 +487,23 @@ fn refuse_non_empty(argument: &'static str, input: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// The seed is the first key (see the construction in the
+/// [crate docs](crate#the-construction)); the generator is infallible, so
+/// rand's whole `Rng` API works on it directly:
+///
+/// ```
+/// use rand::{RngExt, SeedableRng};
+/// use rand::seq::SliceRandom;
+/// use secrets_chacha::ChaCha20Core;
+///
+/// let mut rng = ChaCha20Core::from_seed([7u8; 32]); // your own 32-byte seed
+/// let roll: u8 = rng.random_range(1..=6);
+/// let mut cards = [1, 2, 3, 4, 5];
+/// cards.shuffle(&mut rng);
+/// // Reproducible: the same seed gives the same stream.
+/// let mut again = ChaCha20Core::from_seed([7u8; 32]);
+/// assert_eq!(again.random_range(1..=6u8), roll);
+/// ```
 impl<R: ChaChaRounds> SeedableRng for ChaChaCore<R> {
     type Seed = [u8; KEY_BYTES];
 

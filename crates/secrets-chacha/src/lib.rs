@@ -3,7 +3,7 @@
 //! Two layers:
 //!
 //! - [`ChaCha8Drbg`], [`ChaCha12Drbg`], [`ChaCha20Drbg`] (feature `std`, on by
-//!   default): seeded from the OS ([`secrets_os::OsRng`]) or any
+//!   default): seeded from the OS (`secrets_os::OsRng`) or any
 //!   [`EntropySource`](secrets_core::EntropySource), reseeded every
 //!   [`DEFAULT_RESEED_INTERVAL`] output bytes and after every `fork`. Backend
 //!   names `"chacha8"`, `"chacha12"`, `"chacha20"`; kind DRBG. They implement
@@ -90,7 +90,7 @@
 //! - **Seeding:** 32 bytes from the source become the first key
 //!   (`reseed` on an all-zero key, inside a heap allocation that never moves).
 //! - **Every request** (`fill`, `try_fill_bytes`, `try_next_u32`,
-//!   `try_next_u64`) first compares [`secrets_os::fork::generation`] with the
+//!   `try_next_u64`) first compares [`secrets_drbg::fork::generation`] with the
 //!   generation of the last seeding — two loads on Linux — and checks
 //!   the reseed budget. Checking only when the buffer is refilled would let a
 //!   child hand out its parent's buffered bytes (rand issue 1362).
@@ -207,6 +207,11 @@ let twin = drbg.clone();
 #![forbid(unsafe_code)]
 // The module docs link the `std` layer, which a `no_std` build leaves out.
 #![cfg_attr(not(feature = "std"), allow(rustdoc::broken_intra_doc_links))]
+
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
 
 #[cfg(any(feature = "std", test))]
 extern crate std;

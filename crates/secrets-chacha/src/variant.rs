@@ -25,6 +25,16 @@ pub(crate) struct KnownAnswer {
 
 /// A ChaCha round count this crate supports: [`R8`], [`R12`] or [`R20`]
 /// (re-exported from `chacha20`). Sealed.
+///
+/// ```
+/// use secrets_chacha::{ChaChaCore, ChaChaRounds, R8, R20};
+/// fn first_bytes<R: ChaChaRounds>() -> [u8; 4] {
+///     let mut out = [0u8; 4];
+///     ChaChaCore::<R>::from_seed([0; 32]).fill_bytes(&mut out);
+///     out
+/// }
+/// assert_ne!(first_bytes::<R8>(), first_bytes::<R20>());
+/// ```
 pub trait ChaChaRounds: sealed::Sealed + chacha20::Rounds + Send + Sync + 'static {
     /// The backend name: `"chacha8"`, `"chacha12"` or `"chacha20"`.
     const NAME: &'static str;

@@ -6,9 +6,10 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::size::{parse_count, parse_size, parse_usize};
+use crate::size::{parse_count, parse_positive, parse_size, parse_usize};
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
@@ -16,9 +17,16 @@ Examples:
   secrets token-urlsafe                     # 43 characters, 256 bits
   secrets password --length 20 --require-each
   secrets passphrase --words 6 --entropy
-  secrets bytes --backend chacha20 --count 1GiB --output random.bin
+  secrets bytes --backend chacha20 --size 1GiB --output random.bin
+  secrets bytes --backend chacha20 --threads 2 --size 4G > /dev/null
   secrets bytes | dieharder -a -g 200       # endless stream until the reader stops
   secrets backends
+
+Numbers: '_' may group digits in every numeric argument (1_000_000).
+Sizes read as coreutils reads them: K, M, G, T, P, E = powers of 1024
+(1K = 1024, as 'head -c 1K'), KiB, MiB, ... the same, KB, MB, ... = powers
+of 1000. Output below 64 bits of entropy comes with a warning on stderr.
+Shell completions: 'secrets completions bash|zsh|fish'; manual: 'secrets man'.
 
 Exit status: 0 on success (also when a reader closes the pipe early),
 1 if the entropy source or an I/O operation failed, 2 for a usage error.";
@@ -36,7 +44,7 @@ Exit status: 0 on success (also when a reader closes the pipe early),
 )]
 pub struct Cli {
     /// The entropy backend (the list comes from the backend registry).
-    #[arg(long, global = true, value_name = "NAME", help = backend_help(), value_parser = clap::value_parser!(OsString))]
+    #[arg(long, global = true, value_name = "NAME", help = backend_help(), value_parser = BackendNameParser, hide_possible_values = true)]
     pub backend: Option<OsString>,
 
     /// What to do.
@@ -57,6 +65,37 @@ fn backend_help() -> String {
     )
 }
 
+/// `--backend`: any text (an unknown or unavailable name gets the
+/// command's own one-line error listing the valid names), with the compiled
+/// backends from the registry as its possible values, which is what shell
+/// completions and the man page offer.
+#[derive(Clone, Copy, Debug)]
+struct BackendNameParser;
+
+impl TypedValueParser for BackendNameParser {
+    type Value = OsString;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<OsString, clap::Error> {
+        clap::builder::OsStringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            secrets::compiled_backends()
+                .iter()
+                .map(|info| PossibleValue::new(info.name).help(info.about)),
+        ))
+    }
+}
+
+/// The default token size, CPython's `DEFAULT_ENTROPY`.
+const DEFAULT_NBYTES: u64 = crate::DEFAULT_ENTROPY;
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -74,6 +113,17 @@ Examples:
   secrets token-urlsafe       # 43 characters (32 bytes, 256 bits)
   secrets token-urlsafe 16    # 22 characters")]
     TokenUrlsafe(TokenArgs),
+
+    /// A random token of NBYTES bytes as standard base64 with '=' padding (as openssl rand -base64).
+    #[command(after_help = "\
+Examples:
+  secrets token-base64        # 44 characters (32 bytes, 256 bits)
+  secrets token-base64 12     # 16 characters, like 'openssl rand -base64 12'
+
+The alphabet is A-Z a-z 0-9 + / with '=' padding (RFC 4648 section 4), as
+'openssl rand -base64'; each token is one line, not wrapped at 64 columns as
+openssl wraps long output.")]
+    TokenBase64(TokenArgs),
 
     /// A random token of NBYTES bytes as RFC 4648 base32 (A-Z, 2-7), unpadded.
     #[command(after_help = "\
@@ -93,23 +143,26 @@ Examples:
     #[command(after_help = "\
 Examples:
   secrets randbelow 6         # a die roll minus one: 0..=5
+  secrets randbelow 1_000_000 -n 3
   secrets randbelow 0x10000000000000000000000000000000000000000
 
 N is a whole number in decimal, or hex/octal/binary with 0x/0o/0b; '_' may
-separate digits.")]
+separate digits, as in every numeric argument.")]
     Randbelow(RandbelowArgs),
 
     /// A random integer of K random bits, for K of any size (CPython's secrets.randbits).
     #[command(after_help = "\
 Examples:
   secrets randbits 128
-  secrets randbits 2048")]
+  secrets randbits 2048
+  secrets randbits 32 -n 10")]
     Randbits(RandbitsArgs),
 
     /// One of the ITEMs, chosen uniformly (CPython's secrets.choice).
     #[command(after_help = "\
 Examples:
   secrets choice heads tails
+  secrets choice -n 5 rock paper scissors
   secrets choice -- -v -q     # items that start with '-' go after '--'")]
     Choice(ChoiceArgs),
 
@@ -118,11 +171,16 @@ Examples:
 Examples:
   secrets password                                   # 20 characters, all classes
   secrets password --length 12 --classes lower,digits
-  secrets password --require-each --exclude-ambiguous --entropy
+  secrets password --require-each -B --entropy      # pwgen -B: no look-alikes
+  secrets password --symbol-set shell               # symbols that need no quoting
+  secrets password --exclude '{}[]' -n 5
   secrets password --alphabet 0123456789abcdef --length 40
 
 --require-each draws whole passwords until one contains every class, so every
-allowed password stays equally likely.")]
+allowed password stays equally likely. The default symbol set is 'all' (the
+32 of Python's string.punctuation, quotes and backslash included); 'shell' is
+%+,-./:@_ which no shell needs quoted. A password of 0 bits (a one-character
+alphabet) is refused without --force; below 64 bits a warning goes to stderr.")]
     Password(PasswordArgs),
 
     /// A random passphrase of words from the EFF wordlists or a file of your own.
@@ -131,20 +189,32 @@ Examples:
   secrets passphrase                          # 6 words from the EFF large list
   secrets passphrase --words 8 --separator -
   secrets passphrase --wordlist eff-short --entropy
-  secrets passphrase --wordlist ./words.txt   # one word a line")]
+  secrets passphrase --min 4 --max 6 --case capitalize
+  secrets passphrase --acrostic cat            # words starting c, a, t
+  secrets passphrase --wordlist ./words.txt    # one word a line
+
+Word-length limits and --case narrow or change the list before drawing
+(words that become equal are kept once), so every passphrase stays equally
+likely and the entropy figure exact. A passphrase of 0 bits (one word to
+choose from) is refused without --force; below 64 bits a warning goes to
+stderr.")]
     Passphrase(PassphraseArgs),
 
-    /// A raw byte stream: endless, or exactly --count bytes, to stdout or a file.
+    /// A raw byte stream: endless, or exactly --size bytes, to stdout or a file.
     #[command(after_help = "\
 Examples:
-  secrets bytes --count 1MiB > random.bin
-  secrets bytes --backend ctr-drbg-aes256 --count 2G --output random.bin
+  secrets bytes --size 1MiB > random.bin
+  secrets bytes --backend ctr-drbg-aes256 --size 2G --output random.bin
+  secrets bytes --backend chacha8 --threads 2 --size 10G > /dev/null
   secrets bytes | head -c 100
   secrets bytes --backend rdrand | rngtest
 
-Sizes: K, M, G, T are powers of 1000 (2K = 2000 bytes); KiB, MiB, GiB, TiB are
-powers of 1024 (2KiB = 2048 bytes). Bytes are generated in blocks of 256 KiB
-with constant memory. A progress bar is drawn on stderr only when stderr is a
+Sizes read as coreutils reads them: K, M, G, T, P, E are powers of 1024
+(2K = 2048 bytes, as 'head -c 2K'), and so are KiB, MiB, ...; KB, MB, GB, ...
+are powers of 1000 (2KB = 2000 bytes). Bytes are generated in blocks of
+256 KiB with constant memory. --threads N runs N independent instances of a
+DRBG backend, each seeded from the OS, filling alternate blocks; the output
+keeps block order. A progress bar is drawn on stderr only when stderr is a
 terminal.
 
 --output FILE never changes what stands at FILE except its content: symlinks are
@@ -175,26 +245,47 @@ Examples:
   secrets uuid
   secrets uuid --v7 -n 3")]
     Uuid(UuidArgs),
+
+    /// A shell completion script on stdout (the backend names come from this build).
+    #[command(after_help = "\
+Examples:
+  secrets completions bash > ~/.local/share/bash-completion/completions/secrets
+  secrets completions zsh > ~/.zfunc/_secrets     # with fpath+=(~/.zfunc)
+  secrets completions fish > ~/.config/fish/completions/secrets.fish")]
+    Completions(CompletionsArgs),
+
+    /// The manual page (roff) on stdout: of the command, or of one subcommand.
+    #[command(after_help = "\
+Examples:
+  secrets man | man -l -
+  secrets man > secrets.1
+  secrets man password > secrets-password.1")]
+    Man(ManArgs),
 }
+
+/// Help of `-n, --number`, the count of results of the line commands. It
+/// replaced `--count`, which meant results here and bytes in `bytes`; the old
+/// spelling stays accepted as a hidden alias.
+const NUMBER_HELP: &str = "How many to print, one a line (--count, the old spelling, still works)";
 
 /// Arguments of the text token commands.
 #[derive(Debug, Args)]
 pub struct TokenArgs {
-    /// Number of random bytes in each token (default 32, CPython's DEFAULT_ENTROPY).
-    #[arg(value_name = "NBYTES", value_parser = parse_count, allow_negative_numbers = true)]
-    pub nbytes: Option<u64>,
+    /// Number of random bytes in each token (CPython's DEFAULT_ENTROPY).
+    #[arg(value_name = "NBYTES", default_value_t = DEFAULT_NBYTES, value_parser = parse_count, allow_negative_numbers = true)]
+    pub nbytes: u64,
 
-    /// Print COUNT tokens, one a line.
-    #[arg(short = 'n', long = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true)]
-    pub count: u64,
+    /// How many results.
+    #[arg(short = 'n', long = "number", alias = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true, help = NUMBER_HELP)]
+    pub number: u64,
 }
 
 /// Arguments of `token-bytes`.
 #[derive(Debug, Args)]
 pub struct TokenBytesArgs {
-    /// Number of random bytes (default 32, CPython's DEFAULT_ENTROPY).
-    #[arg(value_name = "NBYTES", value_parser = parse_count, allow_negative_numbers = true)]
-    pub nbytes: Option<u64>,
+    /// Number of random bytes (CPython's DEFAULT_ENTROPY).
+    #[arg(value_name = "NBYTES", default_value_t = DEFAULT_NBYTES, value_parser = parse_count, allow_negative_numbers = true)]
+    pub nbytes: u64,
 
     /// Write binary output even when stdout is a terminal.
     #[arg(long)]
@@ -207,6 +298,10 @@ pub struct RandbelowArgs {
     /// The exclusive upper bound (any size; must be positive).
     #[arg(value_name = "N", allow_negative_numbers = true)]
     pub bound: String,
+
+    /// How many results.
+    #[arg(short = 'n', long = "number", alias = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true, help = NUMBER_HELP)]
+    pub number: u64,
 }
 
 /// Arguments of `randbits`.
@@ -215,6 +310,10 @@ pub struct RandbitsArgs {
     /// The number of random bits (up to 1048576 = 2^20; 0 gives 0).
     #[arg(value_name = "K", allow_negative_numbers = true)]
     pub bits: String,
+
+    /// How many results.
+    #[arg(short = 'n', long = "number", alias = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true, help = NUMBER_HELP)]
+    pub number: u64,
 }
 
 /// Arguments of `choice`.
@@ -223,18 +322,42 @@ pub struct ChoiceArgs {
     /// The items to choose from (any bytes; printed unchanged).
     #[arg(value_name = "ITEM", num_args = 0.., value_parser = clap::value_parser!(OsString))]
     pub items: Vec<OsString>,
+
+    /// How many independent choices to print, one a line (with replacement,
+    /// as repeated calls of CPython's secrets.choice).
+    #[arg(short = 'n', long = "number", alias = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true)]
+    pub number: u64,
+}
+
+/// The symbols a password draws from when the `symbols` class is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SymbolSet {
+    /// The 32 ASCII punctuation characters of Python's string.punctuation
+    /// (quotes, backslash and backtick included).
+    All,
+    /// %+,-./:@_ : characters that no POSIX shell, bash, zsh or fish needs quoted.
+    Shell,
 }
 
 /// Arguments of `password`.
 #[derive(Debug, Args)]
 pub struct PasswordArgs {
     /// Password length in characters.
-    #[arg(short = 'l', long, value_name = "L", value_parser = parse_usize, allow_negative_numbers = true)]
-    pub length: Option<usize>,
+    #[arg(short = 'l', long, value_name = "L", default_value_t = secrets::PasswordPolicy::default().length, value_parser = parse_usize, allow_negative_numbers = true)]
+    pub length: usize,
 
     /// Character classes to draw from, comma-separated: lower, upper, digits, symbols.
-    #[arg(long, value_name = "CLASSES", conflicts_with = "alphabet")]
-    pub classes: Option<String>,
+    #[arg(
+        long,
+        value_name = "CLASSES",
+        default_value = "lower,upper,digits,symbols",
+        conflicts_with = "alphabet"
+    )]
+    pub classes: String,
+
+    /// Which characters the symbols class holds.
+    #[arg(long, value_name = "SET", value_enum, default_value_t = SymbolSet::All, conflicts_with = "alphabet")]
+    pub symbol_set: SymbolSet,
 
     /// Only accept passwords with at least one character of every class (with
     /// --alphabet: of every class the alphabet has characters of). Whole
@@ -242,9 +365,13 @@ pub struct PasswordArgs {
     #[arg(long)]
     pub require_each: bool,
 
-    /// Leave out characters that are easy to confuse (0 O o 1 l I | ` ' " and similar).
-    #[arg(long)]
+    /// Leave out characters that are easy to confuse (0 O o 1 l I | ` ' " and similar), as pwgen -B.
+    #[arg(short = 'B', long)]
     pub exclude_ambiguous: bool,
+
+    /// Leave out these characters (after choosing classes or --alphabet).
+    #[arg(long, value_name = "CHARS", value_parser = clap::value_parser!(OsString))]
+    pub exclude: Option<OsString>,
 
     /// Draw from exactly these characters instead of the classes.
     #[arg(long, value_name = "CHARS", value_parser = clap::value_parser!(OsString))]
@@ -254,47 +381,92 @@ pub struct PasswordArgs {
     #[arg(long)]
     pub entropy: bool,
 
-    /// Print COUNT passwords, one a line.
-    #[arg(short = 'n', long = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true)]
-    pub count: u64,
+    /// Print a password even if it has 0 bits of entropy (a one-character alphabet).
+    #[arg(long)]
+    pub force: bool,
+
+    /// How many results.
+    #[arg(short = 'n', long = "number", alias = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true, help = NUMBER_HELP)]
+    pub number: u64,
+}
+
+/// How `passphrase --case` changes each word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum WordCase {
+    /// As in the list.
+    AsIs,
+    /// all lowercase.
+    Lower,
+    /// ALL UPPERCASE.
+    Upper,
+    /// First letter uppercase, the rest lowercase.
+    Capitalize,
+    /// Each word all lowercase or all uppercase at random (one more bit per word of letters).
+    Random,
 }
 
 /// Arguments of `passphrase`.
 #[derive(Debug, Args)]
 pub struct PassphraseArgs {
     /// Number of words.
-    #[arg(short = 'w', long, value_name = "W", value_parser = parse_usize, allow_negative_numbers = true)]
-    pub words: Option<usize>,
+    #[arg(short = 'w', long, value_name = "W", default_value_t = secrets::PassphrasePolicy::default().words, value_parser = parse_usize, allow_negative_numbers = true, conflicts_with = "acrostic")]
+    pub words: usize,
 
-    /// Text between words (default: a space).
-    #[arg(short = 's', long, value_name = "S", value_parser = clap::value_parser!(OsString))]
-    pub separator: Option<OsString>,
+    /// Text between words.
+    #[arg(short = 's', long, value_name = "S", default_value = " ", value_parser = clap::value_parser!(OsString))]
+    pub separator: OsString,
 
     /// eff-large (7776 words, 12.9 bits each), eff-short (1296 words, 10.3
     /// bits each) or the PATH of a UTF-8 file with one word a line.
-    #[arg(long, value_name = "LIST", value_parser = clap::value_parser!(OsString))]
-    pub wordlist: Option<OsString>,
+    #[arg(long, value_name = "LIST", default_value = "eff-large", value_parser = clap::value_parser!(OsString))]
+    pub wordlist: OsString,
+
+    /// Only words of at least this many characters (xkcdpass --min).
+    #[arg(long = "min-word-length", visible_alias = "min", value_name = "N", value_parser = parse_usize, allow_negative_numbers = true)]
+    pub min_word_length: Option<usize>,
+
+    /// Only words of at most this many characters (xkcdpass --max).
+    #[arg(long = "max-word-length", visible_alias = "max", value_name = "N", value_parser = parse_usize, allow_negative_numbers = true)]
+    pub max_word_length: Option<usize>,
+
+    /// The case of each word.
+    #[arg(long, value_name = "CASE", value_enum, default_value_t = WordCase::AsIs)]
+    pub case: WordCase,
+
+    /// One word per letter of WORD, each starting with that letter (case-insensitive).
+    #[arg(long, value_name = "WORD")]
+    pub acrostic: Option<String>,
 
     /// Print the entropy of the passphrase in bits to stderr.
     #[arg(long)]
     pub entropy: bool,
 
-    /// Print COUNT passphrases, one a line.
-    #[arg(short = 'n', long = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true)]
-    pub count: u64,
+    /// Print a passphrase even if it has 0 bits of entropy (one word to choose from).
+    #[arg(long)]
+    pub force: bool,
+
+    /// How many results.
+    #[arg(short = 'n', long = "number", alias = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true, help = NUMBER_HELP)]
+    pub number: u64,
 }
 
 /// Arguments of `bytes`.
 #[derive(Debug, Args)]
 pub struct BytesArgs {
-    /// Exactly this many bytes (suffixes K, M, G, T = 1000^n; KiB, MiB, GiB,
-    /// TiB = 1024^n); endless when absent.
-    #[arg(short = 'c', long, value_name = "N", value_parser = parse_size, allow_negative_numbers = true)]
+    /// Exactly this many bytes (K, M, G, T, P, E or KiB, MiB, ... = powers of
+    /// 1024; KB, MB, ... = powers of 1000); endless when absent. --count, the
+    /// old spelling, still works.
+    #[arg(short = 'c', long = "size", alias = "count", value_name = "N", value_parser = parse_size, allow_negative_numbers = true)]
     pub count: Option<u64>,
 
     /// Write to FILE instead of stdout (a regular file: complete or not at all).
     #[arg(short = 'o', long, value_name = "FILE", value_parser = clap::value_parser!(PathBuf))]
     pub output: Option<PathBuf>,
+
+    /// Fill with N independent instances of a DRBG backend, one per thread,
+    /// output in order.
+    #[arg(short = 'j', long, value_name = "N", default_value = "1", value_parser = parse_positive)]
+    pub threads: usize,
 
     /// Write binary output even when stdout is a terminal.
     #[arg(long)]
@@ -321,16 +493,51 @@ pub struct UuidArgs {
     #[arg(long)]
     pub v7: bool,
 
-    /// Print COUNT UUIDs, one a line.
-    #[arg(short = 'n', long = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true)]
-    pub count: u64,
+    /// How many results.
+    #[arg(short = 'n', long = "number", alias = "count", value_name = "COUNT", default_value = "1", value_parser = parse_count, allow_negative_numbers = true, help = NUMBER_HELP)]
+    pub number: u64,
 }
 
-/// Parses `--seconds`: a finite positive number of at most an hour.
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (default: the whole command).
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
+}
+
+/// Parses `--seconds`: a finite positive number of at most an hour, with
+/// `_` between digits allowed as in every numeric argument (`1_000`).
 fn parse_seconds(text: &str) -> Result<f64, String> {
-    let seconds: f64 = text
+    const EXPECTED: &str = "expected a number of seconds such as 0.5 or 2";
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    // A misplaced `_` gets the command's one message for it; anything else
+    // that is not digits, this one.
+    let groups = |digits: &str| {
+        crate::size::digit_groups(digits, 10).map_err(|why| {
+            if why == crate::size::not_a_number(10) {
+                EXPECTED.to_owned()
+            } else {
+                why
+            }
+        })
+    };
+    let whole = groups(whole)?;
+    let fraction = match fraction {
+        "" => String::new(),
+        digits => groups(digits)?,
+    };
+    let seconds: f64 = format!("{whole}.{fraction}0")
         .parse()
-        .map_err(|_| "expected a number of seconds such as 0.5 or 2".to_owned())?;
+        .map_err(|_| EXPECTED.to_owned())?;
     if !seconds.is_finite() || seconds <= 0.0 || seconds > 3600.0 {
         return Err("must be more than 0 and at most 3600 seconds".to_owned());
     }
@@ -366,7 +573,12 @@ mod tests {
     #[test]
     fn seconds_are_checked() {
         assert_eq!(parse_seconds("0.5"), Ok(0.5));
-        for bad in ["0", "-1", "nan", "inf", "x", "", "7200"] {
+        assert_eq!(parse_seconds("2"), Ok(2.0));
+        assert_eq!(parse_seconds("1_000"), Ok(1000.0));
+        assert_eq!(parse_seconds("0.2_5"), Ok(0.25));
+        for bad in [
+            "0", "-1", "nan", "inf", "x", "", "7200", "1__0", "_1", "1e3", ".5", "1.5.5",
+        ] {
             assert!(parse_seconds(bad).is_err(), "{bad}");
         }
     }

@@ -11,10 +11,12 @@ mod cleanup;
 mod cli;
 mod engine;
 mod error;
+mod manual;
 mod report;
 mod sink;
 mod stream;
 mod text;
+mod threads;
 mod words;
 
 use std::ffi::OsString;
@@ -61,6 +63,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             return report::backends();
         }
         Command::Bench(args) => return report::bench(backend, args),
+        Command::Completions(args) => return manual::completions(args),
+        Command::Man(args) => return manual::man(args),
         _ => {}
     }
     let mut engine = engine::open(backend)?;
@@ -68,6 +72,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
     match &cli.command {
         Command::TokenHex(args) => text::token(engine, TokenEncoding::Hex, args),
         Command::TokenUrlsafe(args) => text::token(engine, TokenEncoding::UrlSafe, args),
+        Command::TokenBase64(args) => text::token(engine, TokenEncoding::Base64, args),
         Command::TokenBase32(args) => text::token(engine, TokenEncoding::Base32, args),
         Command::TokenBytes(args) => stream::token_bytes(engine, args),
         Command::Randbelow(args) => text::randbelow(engine, args),
@@ -78,7 +83,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Bytes(args) => stream::bytes(engine, args),
         Command::Uuid(args) => text::uuid(engine, args),
         // Handled above, without opening a single backend.
-        Command::Backends | Command::Bench(_) => Ok(()),
+        Command::Backends | Command::Bench(_) | Command::Completions(_) | Command::Man(_) => Ok(()),
     }
 }
 

@@ -21,6 +21,7 @@ pub const BLOCK_SIZE: usize = 256 * 1024;
 
 /// Runs `secrets bytes`.
 pub fn bytes(engine: &mut Engine, args: &BytesArgs) -> Result<(), CliError> {
+    crate::threads::check_backend(engine, args.threads)?;
     let mut sink = Sink::open(args.output.as_deref())?;
     refuse_terminal(&sink, args.force)?;
     let progress = if !args.no_progress && io::stderr().is_terminal() {
@@ -28,7 +29,10 @@ pub fn bytes(engine: &mut Engine, args: &BytesArgs) -> Result<(), CliError> {
     } else {
         ProgressBar::hidden()
     };
-    let result = stream(engine, &mut sink, args.count, &progress);
+    let result = match args.threads {
+        1 => stream(engine, &mut sink, args.count, &progress),
+        threads => crate::threads::stream(engine, threads, &mut sink, args.count, &progress),
+    };
     progress.finish_and_clear();
     result?;
     sink.finish()
@@ -38,7 +42,8 @@ pub fn bytes(engine: &mut Engine, args: &BytesArgs) -> Result<(), CliError> {
 pub fn token_bytes(engine: &mut Engine, args: &TokenBytesArgs) -> Result<(), CliError> {
     let mut sink = Sink::open(None)?;
     refuse_terminal(&sink, args.force)?;
-    let nbytes = args.nbytes.unwrap_or(crate::DEFAULT_ENTROPY);
+    let nbytes = args.nbytes;
+    crate::text::warn_if_weak("the token", nbytes as f64 * 8.0);
     stream(engine, &mut sink, Some(nbytes), &ProgressBar::hidden())?;
     sink.finish()
 }

@@ -5,9 +5,9 @@ use std::ffi::OsStr;
 use std::io::Write;
 
 use secrets::BigUint;
+use secrets_cli::size::{digit_groups, not_a_number};
 use zeroize::Zeroizing;
 
-use crate::DEFAULT_ENTROPY;
 use crate::cli::{ChoiceArgs, RandbelowArgs, RandbitsArgs, TokenArgs, UuidArgs};
 use crate::engine::Engine;
 use crate::error::CliError;
@@ -86,13 +86,30 @@ pub enum TokenEncoding {
     Hex,
     /// URL-safe base64 without padding (CPython's `token_urlsafe`).
     UrlSafe,
+    /// Standard base64 with `=` padding (`openssl rand -base64`).
+    Base64,
     /// RFC 4648 base32 without padding.
     Base32,
 }
 
-/// Random bytes per encoder call. A multiple of 3 and 5, so unpadded base64
-/// and base32 pieces concatenate into exactly the encoding of the whole: a
-/// token of any size streams with constant memory.
+/// Below this many bits a password, passphrase or token gets a warning on
+/// stderr.
+pub const WEAK_BITS: f64 = 64.0;
+
+/// Prints the weak-entropy warning on stderr when `bits` is below
+/// [`WEAK_BITS`]; `what` names one result ("each token").
+pub fn warn_if_weak(what: &str, bits: f64) {
+    if bits < WEAK_BITS {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "secrets: warning: {what} has only {bits:.1} bits of entropy (64 or more recommended)"
+        );
+    }
+}
+
+/// Random bytes per encoder call. A multiple of 3 and 5, so base64 (padded
+/// only at the very end) and base32 pieces concatenate into exactly the
+/// encoding of the whole: a token of any size streams with constant memory.
 const TOKEN_PIECE: usize = 15 * 1024;
 
 /// Runs `token-hex`, `token-urlsafe` or `token-base32`.
@@ -101,15 +118,17 @@ pub fn token(
     encoding: TokenEncoding,
     args: &TokenArgs,
 ) -> Result<(), CliError> {
-    let nbytes = args.nbytes.unwrap_or(DEFAULT_ENTROPY);
+    let nbytes = args.nbytes;
+    warn_if_weak("each token", nbytes as f64 * 8.0);
     let mut out = TextOut::new()?;
-    for _ in 0..args.count {
+    for _ in 0..args.number {
         let mut left = nbytes;
         while left > 0 {
             let piece = usize::try_from(left).map_or(TOKEN_PIECE, |l| l.min(TOKEN_PIECE));
             let text = Zeroizing::new(match encoding {
                 TokenEncoding::Hex => engine.try_token_hex(piece),
                 TokenEncoding::UrlSafe => engine.try_token_urlsafe(piece),
+                TokenEncoding::Base64 => engine.try_token_base64(piece),
                 TokenEncoding::Base32 => engine.try_token_base32(piece),
             }?);
             out.write(text.as_bytes())?;
@@ -132,12 +151,14 @@ pub fn randbelow(engine: &mut Engine, args: &RandbelowArgs) -> Result<(), CliErr
         // CPython's exact message for n <= 0.
         return Err(CliError::usage("Upper bound must be positive."));
     }
-    let value = match u128::try_from(&bound) {
-        Ok(small) => BigUint::from(engine.randbelow(small)?),
-        Err(_) => engine.randbelow_big(&bound)?,
-    };
     let mut out = TextOut::new()?;
-    out.line(value.to_string().as_bytes())?;
+    for _ in 0..args.number {
+        let value = match u128::try_from(&bound) {
+            Ok(small) => BigUint::from(engine.randbelow(small)?),
+            Err(_) => engine.randbelow_big(&bound)?,
+        };
+        out.line(value.to_string().as_bytes())?;
+    }
     out.finish()
 }
 
@@ -153,12 +174,14 @@ pub fn randbits(engine: &mut Engine, args: &RandbitsArgs) -> Result<(), CliError
         .ok()
         .filter(|&k| k <= MAX_RANDBITS)
         .ok_or_else(|| CliError::usage(format!("K is too large: at most {MAX_RANDBITS} bits")))?;
-    let value = match u32::try_from(bits) {
-        Ok(small) if small <= 128 => BigUint::from(engine.randbits(small)?),
-        _ => engine.randbits_big(bits)?,
-    };
     let mut out = TextOut::new()?;
-    out.line(value.to_string().as_bytes())?;
+    for _ in 0..args.number {
+        let value = match u32::try_from(bits) {
+            Ok(small) if small <= 128 => BigUint::from(engine.randbits(small)?),
+            _ => engine.randbits_big(bits)?,
+        };
+        out.line(value.to_string().as_bytes())?;
+    }
     out.finish()
 }
 
@@ -169,6 +192,9 @@ fn parse_integer(text: &str) -> Result<(bool, BigUint), String> {
     if text.is_empty() {
         return Err("empty value: expected a whole number".to_owned());
     }
+    if text.trim() != text {
+        return Err("unexpected whitespace".to_owned());
+    }
     let (negative, unsigned) = match text.as_bytes()[0] {
         b'-' => (true, &text[1..]),
         b'+' => (false, &text[1..]),
@@ -176,28 +202,24 @@ fn parse_integer(text: &str) -> Result<(bool, BigUint), String> {
     };
     let lower = unsigned.to_ascii_lowercase();
     let (radix, digits) = if let Some(rest) = lower.strip_prefix("0x") {
-        (16, rest.trim_start_matches('_'))
+        (16, rest.strip_prefix('_').unwrap_or(rest))
     } else if let Some(rest) = lower.strip_prefix("0o") {
-        (8, rest.trim_start_matches('_'))
+        (8, rest.strip_prefix('_').unwrap_or(rest))
     } else if let Some(rest) = lower.strip_prefix("0b") {
-        (2, rest.trim_start_matches('_'))
+        (2, rest.strip_prefix('_').unwrap_or(rest))
     } else {
         (10, lower.as_str())
     };
-    let well_formed = !digits.is_empty()
-        && !digits.starts_with('_')
-        && !digits.ends_with('_')
-        && !digits.contains("__")
-        && digits.chars().all(|c| c == '_' || c.is_digit(radix));
-    if !well_formed {
-        return Err(match radix {
-            10 => "expected a whole number such as 1000000 or 0xff".to_owned(),
-            _ => format!("expected base-{radix} digits after the prefix"),
-        });
-    }
-    let clean: String = digits.chars().filter(|&c| c != '_').collect();
-    let magnitude = BigUint::parse_bytes(clean.as_bytes(), radix)
-        .ok_or_else(|| "expected a whole number".to_owned())?;
+    // The command's one digit grammar (`_` between digits), one message set.
+    let clean = digit_groups(digits, radix).map_err(|why| {
+        if why == not_a_number(10) {
+            format!("{why} (or 0x/0o/0b digits)")
+        } else {
+            why
+        }
+    })?;
+    let magnitude =
+        BigUint::parse_bytes(clean.as_bytes(), radix).ok_or_else(|| not_a_number(radix))?;
     Ok((negative, magnitude))
 }
 
@@ -207,9 +229,11 @@ pub fn choice(engine: &mut Engine, args: &ChoiceArgs) -> Result<(), CliError> {
         // CPython's exact message.
         return Err(CliError::usage("Cannot choose from an empty sequence"));
     }
-    let item = engine.choice(&args.items)?;
     let mut out = TextOut::new()?;
-    out.line(&os_bytes(item))?;
+    for _ in 0..args.number {
+        let item = engine.choice(&args.items)?;
+        out.line(&os_bytes(item))?;
+    }
     out.finish()
 }
 
@@ -232,7 +256,7 @@ pub fn os_bytes(text: &OsStr) -> Cow<'_, [u8]> {
 /// Runs `uuid [--v7] [-n COUNT]`.
 pub fn uuid(engine: &mut Engine, args: &UuidArgs) -> Result<(), CliError> {
     let mut out = TextOut::new()?;
-    for _ in 0..args.count {
+    for _ in 0..args.number {
         let id = if args.v7 {
             engine.try_uuid7_value()?
         } else {

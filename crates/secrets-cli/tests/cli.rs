@@ -77,6 +77,26 @@ fn ok_text<S: AsRef<OsStr>>(args: &[S]) -> String {
     String::from_utf8(ok(args)).expect("UTF-8 output")
 }
 
+/// Runs a command whose result has fewer than 64 bits of entropy: success,
+/// and exactly the one-line warning on stderr; returns stdout.
+fn ok_weak<S: AsRef<OsStr>>(args: &[S]) -> Vec<u8> {
+    let output = run(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let shown = args.iter().map(AsRef::as_ref).collect::<Vec<_>>();
+    assert!(output.status.success(), "{shown:?}: {stderr}");
+    assert!(
+        stderr.starts_with("secrets: warning: ")
+            && stderr.ends_with("bits of entropy (64 or more recommended)\n")
+            && stderr.matches('\n').count() == 1,
+        "{shown:?}: {stderr:?}"
+    );
+    output.stdout
+}
+
+fn ok_weak_text<S: AsRef<OsStr>>(args: &[S]) -> String {
+    String::from_utf8(ok_weak(args)).expect("UTF-8 output")
+}
+
 /// Asserts the exit status, an empty stdout and exactly one line on stderr
 /// containing `needle`; returns that line.
 fn fails_with<S: AsRef<OsStr>>(args: &[S], code: i32, needle: &str) -> String {
@@ -329,7 +349,13 @@ fn text_tokens_have_cpython_lengths_and_alphabets() {
         assert!(default.ends_with('\n'));
         check_token(command, 32, default.trim_end());
         for nbytes in [0u64, 1, 2, 3, 4, 5, 6, 7, 16, 31, 33, 64] {
-            let token = ok_text(&[command, &nbytes.to_string()]);
+            let args = [command, &nbytes.to_string()];
+            // Below 8 bytes a token has less than 64 bits: a warning on stderr.
+            let token = if nbytes < 8 {
+                ok_weak_text(&args)
+            } else {
+                ok_text(&args)
+            };
             check_token(command, nbytes, token.strip_suffix('\n').unwrap());
         }
     }
@@ -365,8 +391,8 @@ fn count_prints_distinct_tokens_one_a_line() {
 #[test]
 fn token_bytes_writes_exact_raw_bytes() {
     assert_eq!(ok(&["token-bytes"]).len(), 32);
-    assert_eq!(ok(&["token-bytes", "0"]).len(), 0);
-    assert_eq!(ok(&["token-bytes", "1"]).len(), 1);
+    assert_eq!(ok_weak(&["token-bytes", "0"]).len(), 0);
+    assert_eq!(ok_weak(&["token-bytes", "1"]).len(), 1);
     assert_eq!(ok(&["token-bytes", "1000000"]).len(), 1_000_000);
     assert_ne!(ok(&["token-bytes", "16"]), ok(&["token-bytes", "16"]));
 }
@@ -397,9 +423,9 @@ fn binary_output_to_a_terminal_is_refused_unless_forced() {
         assert_eq!(code, 0, "{args} --force");
     }
     // Text commands are fine on a terminal.
-    let (code, text) = run_on_terminal("token-hex 4");
+    let (code, text) = run_on_terminal("token-hex 8");
     assert_eq!(code, 0);
-    assert!(text.trim().len() == 8, "{text:?}");
+    assert!(text.trim().len() == 16, "{text:?}");
 }
 
 #[test]
@@ -574,7 +600,13 @@ fn password_default_and_length() {
     assert_eq!(password.chars().count(), 20);
     assert!(password.bytes().all(|b| b.is_ascii_graphic()), "{password}");
     for length in [1usize, 7, 64] {
-        let text = ok_text(&["password", "--length", &length.to_string()]);
+        let args = ["password", "--length", &length.to_string()];
+        // 7 characters of 94 are 45.9 bits: below 64, with a warning.
+        let text = if length < 10 {
+            ok_weak_text(&args)
+        } else {
+            ok_text(&args)
+        };
         assert_eq!(text.trim_end_matches('\n').chars().count(), length);
     }
     let many = ok_text(&["password", "-n", "20"]);
@@ -594,7 +626,7 @@ fn password_classes_and_require_each() {
         "{letters}"
     );
     // Short passwords: without rejection, many would miss a class.
-    let text = ok_text(&["password", "--require-each", "--length", "4", "-n", "200"]);
+    let text = ok_weak_text(&["password", "--require-each", "--length", "4", "-n", "200"]);
     for password in lines(&text) {
         assert!(password.chars().any(|c| LOWER.contains(c)), "{password}");
         assert!(password.chars().any(|c| UPPER.contains(c)), "{password}");
@@ -628,7 +660,7 @@ fn password_custom_alphabet() {
     assert_eq!(password.len(), 100);
     assert!(password.contains('a') && password.contains('b'));
     assert!(password.chars().all(|c| c == 'a' || c == 'b'));
-    let unicode = ok_text(&["password", "--alphabet", "äöü€", "--length", "10"]);
+    let unicode = ok_weak_text(&["password", "--alphabet", "äöü€", "--length", "10"]);
     assert_eq!(unicode.trim_end().chars().count(), 10);
     assert!(unicode.trim_end().chars().all(|c| "äöü€".contains(c)));
 }
@@ -758,7 +790,7 @@ fn passphrase_eff_lists() {
     );
     // 4 * log2(1296) = 41.36
     assert!((entropy_of(&output.stderr) - 41.4).abs() < 0.1);
-    let text = ok_text(&["passphrase", "--separator", "", "--words", "3", "-n", "4"]);
+    let text = ok_weak_text(&["passphrase", "--separator", "", "--words", "3", "-n", "4"]);
     assert_eq!(lines(&text).len(), 4);
     assert!(!text.contains(' '));
 }
@@ -769,7 +801,7 @@ fn passphrase_non_utf8_separator_is_written_as_is() {
     let path = dir.join("words.txt");
     fs::write(&path, "alpha\nbravo\ncharlie\n").unwrap();
     let separator = OsString::from_vec(b"\xff".to_vec());
-    let output = ok(&[
+    let output = ok_weak(&[
         OsStr::new("passphrase"),
         OsStr::new("--words"),
         OsStr::new("3"),
@@ -868,16 +900,23 @@ fn bytes_count_is_exact_around_block_boundaries() {
 
 #[test]
 fn bytes_count_suffixes() {
+    // As coreutils reads them: `head -c 1K` is 1024 bytes, `1KB` 1000.
     for (text, expected) in [
-        ("1K", 1_000u64),
-        ("1k", 1_000),
+        ("1K", 1_024u64),
+        ("1k", 1_024),
+        ("1KB", 1_000),
+        ("1kB", 1_000),
         ("1KiB", 1_024),
-        ("2M", 2_000_000),
+        ("2M", 2 << 20),
+        ("2MB", 2_000_000),
         ("1MiB", 1 << 20),
+        ("1_000", 1_000),
         ("0G", 0),
         ("0GiB", 0),
+        ("0P", 0),
+        ("0E", 0),
     ] {
-        let output = ok(&["bytes", "--count", text]);
+        let output = ok(&["bytes", "--size", text]);
         assert_eq!(output.len() as u64, expected, "{text}");
     }
     // -c is the short form.
@@ -891,13 +930,15 @@ fn bytes_bad_sizes_are_usage_errors() {
         ("-1", "negative"),
         ("abc", "whole number"),
         ("1.5G", "fraction"),
-        ("1KB", "ambiguous"),
         ("1X", "unknown suffix"),
+        ("1__0", "'_'"),
         ("18446744073709551616", "too large"),
         ("20000000000GiB", "too large"),
+        ("16E", "too large"),
+        ("1Z", "too large"),
     ] {
-        let line = usage_error(&["bytes", "--count", text], needle);
-        assert!(line.contains("--count"), "{line}");
+        let line = usage_error(&["bytes", "--size", text], needle);
+        assert!(line.contains("--size"), "{line}");
     }
 }
 

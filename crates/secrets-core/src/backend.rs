@@ -30,12 +30,44 @@
 //! `try_next_u32`/`try_next_u64` follow the same rules and must be consistent
 //! with a little-endian read of `try_fill_bytes` output quality-wise (not
 //! necessarily stream-wise).
+//!
+//! ```
+//! use rand_core::TryRng;
+//! use secrets_core::{Backend, BackendKind, Error};
+//!
+//! /// A backend that asks the kernel (here a stand-in: a seeded ChaCha).
+//! struct Kernel(rand_chacha::ChaCha20Rng);
+//! impl TryRng for Kernel {
+//!     type Error = Error;
+//!     fn try_next_u32(&mut self) -> Result<u32, Error> { rand_core::utils::next_word_via_fill(self) }
+//!     fn try_next_u64(&mut self) -> Result<u64, Error> { rand_core::utils::next_word_via_fill(self) }
+//!     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
+//!         // Fill all of `dst` or return an error: never partial output.
+//!         rand_core::Rng::fill_bytes(&mut self.0, dst);
+//!         Ok(())
+//!     }
+//! }
+//! impl rand_core::TryCryptoRng for Kernel {}
+//! impl Backend for Kernel {
+//!     fn name(&self) -> &'static str { "kernel" }
+//!     fn kind(&self) -> BackendKind { BackendKind::Os }
+//! }
+//! let mut kernel = Kernel(rand_core::SeedableRng::seed_from_u64(1));
+//! kernel.self_test()?;
+//! # Ok::<(), secrets_core::Error>(())
+//! ```
 
-use rand_core::{TryCryptoRng, TryRng};
+use rand_core::{TryCryptoRng, TryRng, UnwrapErr};
 
 use crate::Error;
 
 /// What kind of source a backend is; shown by `secrets backends`.
+///
+/// ```
+/// use secrets_core::BackendKind;
+/// assert_eq!(BackendKind::Drbg.label(), "DRBG");
+/// assert_ne!(BackendKind::Os, BackendKind::Hardware);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BackendKind {
     /// The operating system's generator (getrandom, vDSO).
@@ -48,6 +80,10 @@ pub enum BackendKind {
 
 impl BackendKind {
     /// A short lowercase label (`"OS"`, `"hardware"`, `"DRBG"`).
+    ///
+    /// ```
+    /// assert_eq!(secrets_core::BackendKind::Hardware.label(), "hardware");
+    /// ```
     pub const fn label(self) -> &'static str {
         match self {
             BackendKind::Os => "OS",
@@ -61,6 +97,16 @@ impl BackendKind {
 ///
 /// See the [module documentation](self) for the contract every implementor
 /// follows.
+///
+/// ```
+/// use secrets_core::{Backend, Error};
+/// /// Works with any backend: the OS, RDRAND, a DRBG.
+/// fn fresh_key(backend: &mut impl Backend) -> Result<[u8; 32], Error> {
+///     let mut key = [0u8; 32];
+///     backend.try_fill_bytes(&mut key)?;
+///     Ok(key)
+/// }
+/// ```
 pub trait Backend: TryCryptoRng + TryRng<Error = Error> {
     /// The backend's stable name (its row in the facade's registry).
     fn name(&self) -> &'static str;
@@ -94,6 +140,81 @@ pub trait Backend: TryCryptoRng + TryRng<Error = Error> {
     fn reseed(&mut self) -> Result<(), Error> {
         Ok(())
     }
+
+    /// This backend as an **infallible** rand RNG that panics if the source
+    /// fails: rand_core's [`UnwrapErr`] adapter, so that `rand`'s
+    /// `Rng`/`CryptoRng` APIs (`random_range`, `shuffle`, `choose`, …) accept
+    /// it. The panic message carries this crate's [`Error`]; failure over
+    /// weak bytes, as everywhere. Use the backend itself (its `try_` methods)
+    /// where a failing source must be handled.
+    ///
+    /// `unwrap_err` takes the backend; [`unwrap_mut`](Self::unwrap_mut)
+    /// lends it. (Both need a sized backend, so `Backend` stays usable as
+    /// `dyn Backend`; for one of those, write `UnwrapErr(&mut *backend)`.)
+    ///
+    /// ```
+    /// use rand_core::{CryptoRng, Rng, TryRng};
+    /// use secrets_core::{Backend, BackendKind, Error};
+    /// # struct Counter(u64);
+    /// # impl TryRng for Counter {
+    /// #     type Error = Error;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Error> { Ok(self.try_next_u64()? as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Error> { self.0 += 1; Ok(self.0) }
+    /// #     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
+    /// #         rand_core::utils::fill_bytes_via_next_word(dst, || self.try_next_u64())
+    /// #     }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # impl Backend for Counter {
+    /// #     fn name(&self) -> &'static str { "counter" }
+    /// #     fn kind(&self) -> BackendKind { BackendKind::Drbg }
+    /// # }
+    /// fn wants_an_infallible_rng(rng: &mut impl CryptoRng) -> u64 {
+    ///     rng.next_u64()
+    /// }
+    /// let mut backend = Counter(0); // stands for any backend of the project
+    /// assert_eq!(wants_an_infallible_rng(&mut backend.unwrap_mut()), 1);
+    /// let mut owned = backend.unwrap_err();
+    /// assert_eq!(owned.next_u64(), 2);
+    /// ```
+    fn unwrap_err(self) -> UnwrapErr<Self>
+    where
+        Self: Sized,
+    {
+        UnwrapErr(self)
+    }
+
+    /// As [`unwrap_err`](Self::unwrap_err), lending the backend instead of
+    /// taking it: `slice.shuffle(&mut backend.unwrap_mut())`.
+    ///
+    /// ```
+    /// # use rand_core::{Rng, TryRng};
+    /// # use secrets_core::{Backend, BackendKind, Error};
+    /// # struct Counter(u64);
+    /// # impl TryRng for Counter {
+    /// #     type Error = Error;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Error> { Ok(self.try_next_u64()? as u32) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Error> { self.0 += 1; Ok(self.0) }
+    /// #     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
+    /// #         rand_core::utils::fill_bytes_via_next_word(dst, || self.try_next_u64())
+    /// #     }
+    /// # }
+    /// # impl rand_core::TryCryptoRng for Counter {}
+    /// # impl Backend for Counter {
+    /// #     fn name(&self) -> &'static str { "counter" }
+    /// #     fn kind(&self) -> BackendKind { BackendKind::Drbg }
+    /// # }
+    /// let mut backend = Counter(0);
+    /// let mut rng = backend.unwrap_mut();
+    /// assert_eq!(rng.next_u64(), 1);
+    /// assert_eq!(backend.name(), "counter"); // still ours
+    /// ```
+    fn unwrap_mut(&mut self) -> UnwrapErr<&mut Self>
+    where
+        Self: Sized,
+    {
+        UnwrapErr(self)
+    }
 }
 
 impl<B: Backend + ?Sized> Backend for &mut B {
@@ -116,6 +237,28 @@ impl<B: Backend + ?Sized> Backend for &mut B {
 ///
 /// This is a separate, object-safe alias so DRBG wrappers can hold a
 /// `Box<dyn EntropySource>`.
+///
+/// ```
+/// use secrets_core::{EntropySource, Error};
+/// struct SeedFile(Vec<u8>);
+/// impl EntropySource for SeedFile {
+///     fn source_name(&self) -> &'static str { "seed file" }
+///     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+///         if self.0.len() < dest.len() {
+///             return Err(Error::unavailable("seed file", "the seed file is used up"));
+///         }
+///         let rest = self.0.split_off(dest.len());
+///         dest.copy_from_slice(&self.0);
+///         self.0 = rest;
+///         Ok(())
+///     }
+/// }
+/// let mut source: Box<dyn EntropySource> = Box::new(SeedFile(vec![7; 48]));
+/// let mut seed = [0u8; 32];
+/// source.fill_entropy(&mut seed)?;
+/// assert!(source.fill_entropy(&mut seed).is_err());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub trait EntropySource: Send {
     /// The stable name of the source (for errors and `Debug`).
     fn source_name(&self) -> &'static str;

@@ -12,6 +12,14 @@ use core::fmt;
 /// argument is the caller's bug, an unavailable backend is a deployment
 /// problem, and the last four mean the entropy source could not produce good
 /// bytes — in which case no bytes were handed out.
+///
+/// ```
+/// use secrets_core::Error;
+/// let error = Error::invalid("k", "k must be at most 128");
+/// assert_eq!(error.to_string(), "invalid k: k must be at most 128");
+/// assert!(error.is_invalid_argument() && !error.is_source_failure());
+/// assert!(Error::Os { errno: 5 }.is_source_failure());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Error {
@@ -53,31 +61,65 @@ pub enum Error {
     /// A DRBG reached its reseed interval (or prediction resistance was
     /// requested) and must be reseeded before it may generate again.
     ReseedRequired,
+    /// A generator from outside this project (one handed to
+    /// `secrets::Secrets::new`, e.g. `rand::rngs::SysRng`) failed with an
+    /// error that is neither ours nor an OS error code.
+    Foreign {
+        /// The Rust type of that error (`core::any::type_name`), since the
+        /// error itself cannot be kept in this small `Copy` type.
+        error_type: &'static str,
+    },
 }
 
 impl Error {
     /// Shorthand for [`Error::InvalidArgument`].
+    ///
+    /// ```
+    /// let error = secrets_core::Error::invalid("length", "a password needs at least one character");
+    /// assert!(error.is_invalid_argument());
+    /// ```
     pub const fn invalid(argument: &'static str, reason: &'static str) -> Self {
         Error::InvalidArgument { argument, reason }
     }
 
     /// Shorthand for [`Error::Unavailable`].
+    ///
+    /// ```
+    /// let error = secrets_core::Error::unavailable("rdseed", "the CPU has no RDSEED");
+    /// assert_eq!(error.to_string(), "backend `rdseed` is unavailable: the CPU has no RDSEED");
+    /// ```
     pub const fn unavailable(backend: &'static str, reason: &'static str) -> Self {
         Error::Unavailable { backend, reason }
     }
 
     /// True when the error is the caller's fault (a bad argument), false when
     /// the entropy source or the platform failed.
+    ///
+    /// ```
+    /// use secrets_core::Error;
+    /// assert!(Error::invalid("n", "must be positive").is_invalid_argument());
+    /// assert!(!Error::ReseedRequired.is_invalid_argument());
+    /// ```
     pub const fn is_invalid_argument(&self) -> bool {
         matches!(self, Error::InvalidArgument { .. })
     }
 
     /// True when the entropy source could not produce good bytes (OS failure,
-    /// health-test failure, or a DRBG that must be reseeded first).
+    /// health-test failure, a DRBG that must be reseeded first, or a foreign
+    /// generator's failure).
+    ///
+    /// ```
+    /// use secrets_core::Error;
+    /// assert!(Error::HealthTest { backend: "rdrand", test: "repetition count test" }.is_source_failure());
+    /// assert!(!Error::unavailable("rdrand", "no RDRAND").is_source_failure());
+    /// ```
     pub const fn is_source_failure(&self) -> bool {
         matches!(
             self,
-            Error::Os { .. } | Error::HealthTest { .. } | Error::ReseedRequired
+            Error::Os { .. }
+                | Error::HealthTest { .. }
+                | Error::ReseedRequired
+                | Error::Foreign { .. }
         )
     }
 }
@@ -105,6 +147,12 @@ impl fmt::Display for Error {
             }
             Error::ReseedRequired => {
                 f.write_str("the generator must be reseeded before it can generate")
+            }
+            Error::Foreign { error_type } => {
+                write!(
+                    f,
+                    "the generator failed with an error of type `{error_type}`"
+                )
             }
         }
     }

@@ -10,8 +10,24 @@
 //!   `sample`, `random`, `randrange`, `randint`, `uniform`.
 //! - [`Wiped`]: a byte buffer that is wiped when dropped, for the short-lived
 //!   buffers secrets pass through.
+//!
+//! ```
+//! # use rand_core::SeedableRng;
+//! # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+//! use secrets_core::sample;
+//! let index = sample::randbelow(&mut rng, 10u32)?; // exactly uniform
+//! let mut deck = [1, 2, 3, 4, 5];
+//! sample::shuffle(&mut rng, &mut deck)?;
+//! assert!(index < 10);
+//! # Ok::<(), secrets_core::Error>(())
+//! ```
 #![no_std]
 #![forbid(unsafe_code)]
+
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
 
 #[cfg(feature = "alloc")]
 extern crate alloc;

@@ -10,6 +10,18 @@
 //! nearly-divisionless method with rejection ("Fast Random Integer Generation in
 //! an Interval", 2019); nothing here uses modulo reduction or floating point to
 //! pick an integer.
+//!
+//! ```
+//! # use rand_core::SeedableRng;
+//! # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+//! use secrets_core::sample::{choice, randint, random};
+//! let die = randint(&mut rng, 1, 6)?;
+//! let colour = choice(&mut rng, &["red", "blue"])?;
+//! let x = random(&mut rng)?;
+//! assert!((1..=6).contains(&die) && (0.0..1.0).contains(&x));
+//! # let _ = colour;
+//! # Ok::<(), secrets_core::Error>(())
+//! ```
 
 use rand_core::TryCryptoRng;
 #[cfg(feature = "alloc")]
@@ -39,6 +51,18 @@ where
 
 /// The unsigned integer types [`randbelow`] and [`randbits`] work with:
 /// `u32`, `u64`, `u128` and `usize`. Sealed.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// use secrets_core::sample::{UniformInt, randbelow};
+/// fn below<T: UniformInt>(rng: &mut rand_chacha::ChaCha20Rng, bound: T) -> T {
+///     randbelow(rng, bound).expect("a non-zero bound")
+/// }
+/// assert!(below(&mut rng, 7u32) < 7);
+/// assert!(below(&mut rng, u128::MAX) < u128::MAX);
+/// assert_eq!(<u64 as UniformInt>::BITS, 64);
+/// ```
 pub trait UniformInt: Copy + Ord + private::Sealed {
     /// The width of the type in bits.
     const BITS: u32;
@@ -221,6 +245,15 @@ impl UniformInt for usize {
 /// A uniformly random integer in `0..exclusive_upper_bound`.
 ///
 /// Errors with "Upper bound must be positive." (CPython's message) for 0.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// let n: u64 = secrets_core::sample::randbelow(&mut rng, 1_000_000)?;
+/// assert!(n < 1_000_000);
+/// assert!(secrets_core::sample::randbelow(&mut rng, 0u32).is_err());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[inline]
 pub fn randbelow<T: UniformInt, R: TryCryptoRng + ?Sized>(
     rng: &mut R,
@@ -238,6 +271,16 @@ where
 /// An integer with `k` uniformly random low bits (`0 <= value < 2^k`).
 ///
 /// `k = 0` gives 0 (as CPython); `k` above the width of `T` is an error.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// let byte: u32 = secrets_core::sample::randbits(&mut rng, 8)?;
+/// assert!(byte < 256);
+/// assert_eq!(secrets_core::sample::randbits::<u64, _>(&mut rng, 0)?, 0);
+/// assert!(secrets_core::sample::randbits::<u32, _>(&mut rng, 33).is_err());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub fn randbits<T: UniformInt + From<u8>, R: TryCryptoRng + ?Sized>(
     rng: &mut R,
     k: u32,
@@ -258,6 +301,15 @@ where
 /// A uniformly chosen element of `seq`.
 ///
 /// Errors with "Cannot choose from an empty sequence" (CPython's message).
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// let item = secrets_core::sample::choice(&mut rng, &[10, 20, 30])?;
+/// assert!([10, 20, 30].contains(item));
+/// assert!(secrets_core::sample::choice::<u8, _>(&mut rng, &[]).is_err());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[inline]
 pub fn choice<'a, T, R: TryCryptoRng + ?Sized>(rng: &mut R, seq: &'a [T]) -> Result<&'a T, Error>
 where
@@ -272,6 +324,17 @@ where
 
 /// Shuffles `items` in place (Fisher–Yates): every permutation is equally
 /// likely. On error the slice is left in some permutation of its input.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// let mut cards: Vec<u8> = (0..52).collect();
+/// secrets_core::sample::shuffle(&mut rng, &mut cards)?;
+/// let mut sorted = cards.clone();
+/// sorted.sort();
+/// assert_eq!(sorted, (0..52).collect::<Vec<u8>>());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub fn shuffle<T, R: TryCryptoRng + ?Sized>(rng: &mut R, items: &mut [T]) -> Result<(), Error>
 where
     R::Error: Into<Error>,
@@ -303,6 +366,16 @@ fn vec_with_capacity<T>(len: usize) -> Result<alloc::vec::Vec<T>, Error> {
 /// the shuffle has changed). Both forms make the same draws and return the
 /// same indices. Every allocation is fallible: a sample too large for memory
 /// is an error, not an abort.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// let picked = secrets_core::sample::sample_indices(&mut rng, 100, 5)?;
+/// assert_eq!(picked.len(), 5);
+/// assert!(picked.iter().all(|&i| i < 100));
+/// assert!(secrets_core::sample::sample_indices(&mut rng, 3, 4).is_err());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "alloc")]
 pub fn sample_indices<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
@@ -457,6 +530,15 @@ impl ShuffledArray for SparseShuffle {
 /// `k` elements of `population` chosen without replacement, in selection
 /// order (Python's `SystemRandom().sample`). Memory is O(k) (see
 /// [`sample_indices`]); a result too large for memory is an error.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// let hand = secrets_core::sample::sample(&mut rng, &['a', 'b', 'c', 'd'], 2)?;
+/// assert_eq!(hand.len(), 2);
+/// assert_ne!(hand[0], hand[1]);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "alloc")]
 pub fn sample<T: Clone, R: TryCryptoRng + ?Sized>(
     rng: &mut R,
@@ -475,6 +557,14 @@ where
 
 /// A float uniformly distributed on the 2^53 multiples of 2^-53 in `[0, 1)`,
 /// as CPython's `random()`.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// let x = secrets_core::sample::random(&mut rng)?;
+/// assert!((0.0..1.0).contains(&x));
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[inline]
 pub fn random<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<f64, Error>
 where
@@ -487,6 +577,16 @@ where
 /// A uniformly chosen element of `range(start, stop, step)`, with CPython's
 /// semantics: `step` may be negative; an empty range or a zero step is an
 /// error.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// let odd = secrets_core::sample::randrange(&mut rng, 1, 100, 2)?;
+/// assert!(odd % 2 == 1);
+/// let down = secrets_core::sample::randrange(&mut rng, 10, 0, -3)?; // 10, 7, 4 or 1
+/// assert!([10, 7, 4, 1].contains(&down));
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub fn randrange<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
     start: i64,
@@ -518,6 +618,15 @@ where
 
 /// A uniformly chosen integer in the inclusive range `a..=b` (CPython's
 /// `randint`). Errors when `a > b`.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// let year = secrets_core::sample::randint(&mut rng, 1900, 2100)?;
+/// assert!((1900..=2100).contains(&year));
+/// assert!(secrets_core::sample::randint(&mut rng, 2, 1).is_err());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub fn randint<R: TryCryptoRng + ?Sized>(rng: &mut R, a: i64, b: i64) -> Result<i64, Error>
 where
     R::Error: Into<Error>,
@@ -533,6 +642,15 @@ where
 /// A float between `a` and `b` (either order), as CPython's `uniform`:
 /// `a + (b - a) * random()`. Non-finite bounds are an error rather than a NaN
 /// or infinite answer.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7); // any rand_core crypto RNG
+/// let t = secrets_core::sample::uniform(&mut rng, 2.5, -2.5)?;
+/// assert!((-2.5..=2.5).contains(&t));
+/// assert!(secrets_core::sample::uniform(&mut rng, 0.0, f64::INFINITY).is_err());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub fn uniform<R: TryCryptoRng + ?Sized>(rng: &mut R, a: f64, b: f64) -> Result<f64, Error>
 where
     R::Error: Into<Error>,

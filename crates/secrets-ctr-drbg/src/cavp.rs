@@ -62,6 +62,13 @@ use crate::cipher::AesVariant;
 use crate::drbg::{Config, CtrDrbg, MAX_BYTES_PER_REQUEST};
 
 /// A malformed response file: the 1-based line and what is wrong with it.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// let error = cavp::parse("[AES-128 use df]\nCOUNT = 0\nFrobnicate = 00\n").unwrap_err();
+/// println!("{error}"); // names the line and the problem
+/// assert!(error.line >= 2);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
     /// 1-based line number.
@@ -86,6 +93,19 @@ fn err<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
 }
 
 /// The block cipher of a section.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let records = cavp::parse(text)?;
+/// assert_eq!(records[0].section.algorithm, cavp::Algorithm::Aes128);
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Algorithm {
     /// Three-key Triple DES: out of scope, skipped.
@@ -99,6 +119,19 @@ pub enum Algorithm {
 }
 
 /// Which DRBGVS flow a record follows.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let records = cavp::parse(text)?;
+/// assert_eq!(records[0].flow, cavp::Flow::NoReseed);
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Flow {
     /// Instantiate, Generate, Generate.
@@ -111,6 +144,10 @@ pub enum Flow {
 
 impl Flow {
     /// The DRBGVS name: `no_reseed`, `pr_false` or `pr_true`.
+    ///
+    /// ```
+    /// assert_eq!(secrets_ctr_drbg::cavp::Flow::PrTrue.name(), "pr_true");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Flow::NoReseed => "no_reseed",
@@ -121,6 +158,19 @@ impl Flow {
 }
 
 /// A section header such as `[AES-256 use df]`.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let section = &cavp::parse(text)?[0].section;
+/// assert_eq!((section.name.as_str(), section.use_df), ("AES-128 no df", false));
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     /// The header text without brackets (`"AES-256 use df"`).
@@ -176,6 +226,11 @@ impl Section {
 }
 
 /// The parameter headers of a group (lengths in bits).
+///
+/// ```
+/// let params = secrets_ctr_drbg::cavp::Params::default();
+/// assert_eq!(params.entropy_input_len, None); // set by `[EntropyInputLen = …]` headers
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Params {
     /// `[PredictionResistance = True/False]`.
@@ -193,6 +248,19 @@ pub struct Params {
 }
 
 /// The reseed inputs of a pr_false record.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let records = cavp::parse(text)?;
+/// assert!(records[0].reseed.is_none()); // only pr_false records reseed
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReseedInput {
     /// `EntropyInputReseed`.
@@ -202,6 +270,19 @@ pub struct ReseedInput {
 }
 
 /// One test record, with its flow.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let record = &cavp::parse(text)?[0];
+/// assert_eq!((record.count, record.entropy_input.len(), record.nonce.len()), (0, 32, 0));
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     /// The section it belongs to.
@@ -444,6 +525,20 @@ fn build_record(
 ///
 /// # Errors
 /// A [`ParseError`] naming the first malformed line.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let records = cavp::parse(text)?;
+/// assert_eq!(records.len(), 1);
+/// assert!(cavp::parse("COUNT = 0\n").is_err()); // a record outside any section
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 pub fn parse(text: &str) -> Result<Vec<Record>, ParseError> {
     let mut records = Vec::new();
     let mut section: Option<Section> = None;
@@ -574,6 +669,19 @@ pub fn parse(text: &str) -> Result<Vec<Record>, ParseError> {
 }
 
 /// The result of running one record.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let record = &cavp::parse(text)?[0];
+/// assert_eq!(cavp::run_record(record), cavp::Outcome::Passed);
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// The output matched `ReturnedBits`.
@@ -585,6 +693,21 @@ pub enum Outcome {
 }
 
 /// What went wrong in a failed record.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let mut record = cavp::parse(text)?.remove(0);
+/// record.entropy_input[0] ^= 1;
+/// let cavp::Outcome::Failed(mismatch) = cavp::run_record(&record) else { panic!("must fail") };
+/// assert_eq!(mismatch.field, "ReturnedBits");
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mismatch {
     /// The field that disagrees (`ReturnedBits`), or the input the mechanism
@@ -671,6 +794,20 @@ fn run_variant<C: AesVariant>(record: &Record) -> Outcome {
 }
 
 /// Runs one record through the mechanism.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// for record in cavp::parse(text)? {
+///     assert_eq!(cavp::run_record(&record), cavp::Outcome::Passed);
+/// }
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 pub fn run_record(record: &Record) -> Outcome {
     match record.section.algorithm {
         Algorithm::Tdea3Key => Outcome::Skipped,
@@ -681,6 +818,22 @@ pub fn run_record(record: &Record) -> Outcome {
 }
 
 /// A failed record, located.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let mut records = cavp::parse(text)?;
+/// records[0].nonce.push(0); // a nonce without df is refused
+/// let report = cavp::run_records(&records);
+/// let failure = &report.failures[0];
+/// println!("[{}] COUNT = {} (line {}): {}", failure.section, failure.count, failure.line, failure.mismatch.detail);
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
     /// The section name (`"AES-256 use df"`).
@@ -711,6 +864,20 @@ impl fmt::Display for Failure {
 }
 
 /// Counts for one section (all its parameter groups).
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let report = cavp::run(text)?;
+/// let section = &report.sections[0];
+/// assert_eq!((section.name.as_str(), section.passed, section.failed), ("AES-128 no df", 1, 0));
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SectionReport {
     /// The section name.
@@ -724,6 +891,20 @@ pub struct SectionReport {
 }
 
 /// The result of running a whole file.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let report = cavp::run(text)?;
+/// assert_eq!((report.passed(), report.failed(), report.skipped()), (1, 0, 0));
+/// assert_eq!(report.flows, [cavp::Flow::NoReseed]);
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// Per section, in order of first appearance.
@@ -736,20 +917,69 @@ pub struct Report {
 
 impl Report {
     /// Total passed records.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::cavp;
+    /// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+    /// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+    /// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+    /// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+    /// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+    /// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+    /// assert_eq!(cavp::run(text)?.passed(), 1);
+    /// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+    /// ```
     pub fn passed(&self) -> usize {
         self.sections.iter().map(|s| s.passed).sum()
     }
     /// Total failed records.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::cavp;
+    /// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+    /// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+    /// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+    /// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+    /// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+    /// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+    /// assert_eq!(cavp::run(text)?.failed(), 0);
+    /// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+    /// ```
     pub fn failed(&self) -> usize {
         self.sections.iter().map(|s| s.failed).sum()
     }
     /// Total skipped records.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::cavp;
+    /// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+    /// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+    /// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+    /// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+    /// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+    /// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+    /// assert_eq!(cavp::run(text)?.skipped(), 0); // 3KeyTDEA records would count here
+    /// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+    /// ```
     pub fn skipped(&self) -> usize {
         self.sections.iter().map(|s| s.skipped).sum()
     }
 }
 
 /// Runs already parsed records.
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let records = cavp::parse(text)?;
+/// assert_eq!(cavp::run_records(&records).passed(), 1);
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 pub fn run_records(records: &[Record]) -> Report {
     let mut report = Report::default();
     for record in records {
@@ -793,6 +1023,19 @@ pub fn run_records(records: &[Record]) -> Report {
 ///
 /// # Errors
 /// A [`ParseError`] if the file is malformed anywhere (nothing is run then).
+///
+/// ```
+/// use secrets_ctr_drbg::cavp;
+/// # let text = "[AES-128 no df]\n[PredictionResistance = False]\n[EntropyInputLen = 256]\n[NonceLen = 0]\n\
+/// # [PersonalizationStringLen = 0]\n[AdditionalInputLen = 0]\n[ReturnedBitsLen = 512]\n\nCOUNT = 0\n\
+/// # EntropyInput = ce50f33da5d4c1d3d4004eb35244b7f2cd7f2e5076fbf6780a7ff634b249a5fc\nNonce = \n\
+/// # PersonalizationString = \nAdditionalInput = \nAdditionalInput = \n\
+/// # ReturnedBits = 6545c0529d372443b392ceb3ae3a99a30f963eaf313280f1d1a1e87f9db373d361e75d18018266499cccd64d9bbb8de0185f213383080faddec46bae1f784e5a\n";
+/// // `text`: a CAVP response file, e.g. one AES-128 record of CTR_DRBG_no_reseed.rsp
+/// let report = cavp::run(text)?;
+/// assert!(report.failures.is_empty());
+/// # Ok::<(), secrets_ctr_drbg::cavp::ParseError>(())
+/// ```
 pub fn run(text: &str) -> Result<Report, ParseError> {
     Ok(run_records(&parse(text)?))
 }

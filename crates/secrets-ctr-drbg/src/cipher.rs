@@ -5,6 +5,10 @@ use aes::{Aes128Enc, Aes192Enc, Aes256Enc};
 use cipher::{BlockCipherEncrypt, KeyInit, consts::U16};
 
 /// AES block length in bytes (`blocklen` = `outlen` = 128 bits).
+///
+/// ```
+/// assert_eq!(secrets_ctr_drbg::BLOCK_LEN, 16); // AES, whatever the key length
+/// ```
 pub const BLOCK_LEN: usize = 16;
 
 /// The largest `seedlen` of any variant (AES-256: 384 bits).
@@ -24,6 +28,15 @@ mod sealed {
 /// state holds the schedule rather than the raw key and expands each new key
 /// exactly once. The `aes` crate picks AES-NI, VAES or its constant-time
 /// software fallback at run time and zeroizes the schedule on drop.
+///
+/// ```
+/// use secrets_ctr_drbg::{AesVariant, CtrDrbg};
+/// fn strength<C: AesVariant>() -> usize { C::SECURITY_STRENGTH * 8 }
+/// assert_eq!(strength::<aes::Aes256Enc>(), 256);
+/// let drbg = CtrDrbg::<aes::Aes192Enc>::instantiate(Default::default(), &[1; 24], &[2; 12], b"")?;
+/// assert_eq!(drbg.entropy_input_len(), <aes::Aes192Enc as AesVariant>::SECURITY_STRENGTH);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub trait AesVariant:
     sealed::Sealed + BlockCipherEncrypt<BlockSize = U16> + KeyInit + Send + Sync + 'static
 {

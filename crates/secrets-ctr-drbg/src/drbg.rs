@@ -18,9 +18,23 @@ use crate::wipe::Wiped;
 
 /// The most one Generate call may return: 2^19 bits = 65,536 bytes
 /// (`max_number_of_bits_per_request`, SP 800-90A table 3).
+///
+/// ```
+/// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+/// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+/// let mut drbg = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, b"")?;
+/// let mut too_big = vec![0u8; secrets_ctr_drbg::MAX_BYTES_PER_REQUEST + 1];
+/// assert!(drbg.generate(&mut too_big, b"").is_err()); // split larger requests
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const MAX_BYTES_PER_REQUEST: usize = 1 << 16;
 
 /// The largest `reseed_interval` SP 800-90A allows: 2^48 Generate calls.
+///
+/// ```
+/// use secrets_ctr_drbg::{Config, MAX_RESEED_INTERVAL};
+/// assert_eq!(Config::default().get_reseed_interval(), MAX_RESEED_INTERVAL);
+/// ```
 pub const MAX_RESEED_INTERVAL: u64 = 1 << 48;
 
 /// The longest entropy input, nonce, personalization string or additional
@@ -29,6 +43,15 @@ pub const MAX_RESEED_INTERVAL: u64 = 1 << 48;
 /// SP 800-90A's `max_length` is 2^35 bits = 2^32 bytes; Block_Cipher_df
 /// encodes the length of its whole input string in a 32-bit field `L`, so the
 /// inputs of one call together must also stay below 2^32 bytes.
+///
+/// ```
+/// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+/// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+/// let long = vec![0u8; 1 << 20]; // far below MAX_INPUT_BYTES
+/// let drbg = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, &long)?;
+/// # let _ = drbg;
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const MAX_INPUT_BYTES: u64 = u32::MAX as u64;
 
 const REQUEST_TOO_LARGE: Error = Error::RequestTooLarge {
@@ -40,6 +63,15 @@ const REQUEST_TOO_LARGE: Error = Error::RequestTooLarge {
 ///
 /// `Config::default()` is [`Config::with_df`]: the derivation function on and
 /// the largest interval SP 800-90A allows (2^48).
+///
+/// ```
+/// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+/// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+/// let config = Config::with_df().reseed_interval(1_000);
+/// let drbg = CtrDrbgAes256::instantiate(config, &entropy, &nonce, b"app v1")?;
+/// assert_eq!(drbg.config(), config);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Config {
     derivation_function: bool,
@@ -55,6 +87,11 @@ impl Default for Config {
 impl Config {
     /// Use Block_Cipher_df (10.2.1.3.2): entropy input of any length from the
     /// security strength up, a nonce, and inputs up to [`MAX_INPUT_BYTES`].
+    ///
+    /// ```
+    /// let config = secrets_ctr_drbg::Config::with_df();
+    /// assert!(config.uses_df());
+    /// ```
     pub const fn with_df() -> Self {
         Config {
             derivation_function: true,
@@ -65,6 +102,14 @@ impl Config {
     /// No derivation function (10.2.1.3.1): the entropy input must be exactly
     /// `seedlen` bytes of **full entropy** (e.g. from RDSEED), no nonce, and
     /// personalization/additional inputs of at most `seedlen` bytes.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// let full_entropy = [0x5a; 48]; // seedlen bytes, e.g. from RDSEED
+    /// let drbg = CtrDrbgAes256::instantiate(Config::without_df(), &full_entropy, &[], b"")?;
+    /// assert!(!drbg.uses_df());
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub const fn without_df() -> Self {
         Config {
             derivation_function: false,
@@ -74,6 +119,11 @@ impl Config {
 
     /// Sets `reseed_interval`: the number of Generate calls allowed between
     /// reseeds, from 1 to [`MAX_RESEED_INTERVAL`] (checked at instantiation).
+    ///
+    /// ```
+    /// let config = secrets_ctr_drbg::Config::with_df().reseed_interval(10);
+    /// assert_eq!(config.get_reseed_interval(), 10);
+    /// ```
     #[must_use]
     pub const fn reseed_interval(mut self, interval: u64) -> Self {
         self.reseed_interval = interval;
@@ -81,11 +131,19 @@ impl Config {
     }
 
     /// Whether the derivation function is used.
+    ///
+    /// ```
+    /// assert!(!secrets_ctr_drbg::Config::without_df().uses_df());
+    /// ```
     pub const fn uses_df(&self) -> bool {
         self.derivation_function
     }
 
     /// The configured `reseed_interval`.
+    ///
+    /// ```
+    /// assert_eq!(secrets_ctr_drbg::Config::default().get_reseed_interval(), 1 << 48);
+    /// ```
     pub const fn get_reseed_interval(&self) -> u64 {
         self.reseed_interval
     }
@@ -115,6 +173,18 @@ impl Config {
 /// - The state is zeroized on drop (the `aes` crate wipes the schedule, this
 ///   type wipes `V`); intermediate seed material is wiped as soon as used.
 /// - Not `Clone`/`Copy`: a copied DRBG repeats its output.
+///
+/// ```
+/// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+/// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+/// let mut drbg = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, b"app")?;
+/// let mut out = [0u8; 32];
+/// drbg.generate(&mut out, b"request 1")?;
+/// drbg.reseed(&[0x33; 32], b"")?;
+/// drbg.generate(&mut out, b"")?;
+/// assert_eq!(format!("{drbg:?}"), "CtrDrbg { .. }");
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub struct CtrDrbg<C: AesVariant> {
     key: C,
     v: u128,
@@ -124,10 +194,31 @@ pub struct CtrDrbg<C: AesVariant> {
 }
 
 /// CTR_DRBG with AES-128 (security strength 128 bits, seedlen 256 bits).
+///
+/// ```
+/// use secrets_ctr_drbg::{Config, CtrDrbgAes128};
+/// let drbg = CtrDrbgAes128::instantiate(Config::with_df(), &[1; 16], &[2; 8], b"")?;
+/// # let _ = drbg;
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub type CtrDrbgAes128 = CtrDrbg<aes::Aes128Enc>;
 /// CTR_DRBG with AES-192 (security strength 192 bits, seedlen 320 bits).
+///
+/// ```
+/// use secrets_ctr_drbg::{Config, CtrDrbgAes192};
+/// let drbg = CtrDrbgAes192::instantiate(Config::with_df(), &[1; 24], &[2; 12], b"")?;
+/// # let _ = drbg;
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub type CtrDrbgAes192 = CtrDrbg<aes::Aes192Enc>;
 /// CTR_DRBG with AES-256 (security strength 256 bits, seedlen 384 bits).
+///
+/// ```
+/// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+/// let drbg = CtrDrbgAes256::instantiate(Config::with_df(), &[1; 32], &[2; 16], b"")?;
+/// # let _ = drbg;
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub type CtrDrbgAes256 = CtrDrbg<aes::Aes256Enc>;
 
 impl<C: AesVariant> fmt::Debug for CtrDrbg<C> {
@@ -179,6 +270,16 @@ impl<C: AesVariant> CtrDrbg<C> {
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] naming the offending input.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// let drbg = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, b"personalization")?;
+    /// assert_eq!(drbg.reseed_counter(), 1);
+    /// // Too little entropy is refused, naming the input.
+    /// assert!(CtrDrbgAes256::instantiate(Config::with_df(), &[0; 16], &nonce, b"").is_err());
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn instantiate(
         config: Config,
         entropy_input: &[u8],
@@ -189,6 +290,22 @@ impl<C: AesVariant> CtrDrbg<C> {
         let mut drbg = Self::uninstantiated(config);
         drbg.instantiate_in_place(entropy_input, nonce, personalization_string)?;
         Ok(drbg)
+    }
+
+    /// Instantiate with the derivation function and an empty personalization
+    /// string, for inputs whose lengths the caller guarantees (the
+    /// `SeedableRng` seed: the security strength of entropy, half of it of
+    /// nonce). Infallible, so `from_seed` needs no unwrap.
+    pub(crate) fn instantiate_df_from_valid_lengths(entropy_input: &[u8], nonce: &[u8]) -> Self {
+        let mut drbg = Self::uninstantiated(Config::with_df());
+        let inputs = [entropy_input, nonce];
+        // At most 72 bytes: far below the df's 32-bit length field.
+        let total = (entropy_input.len() + nonce.len()) as u32;
+        let mut seed_material = seed_buf();
+        block_cipher_df::<C>(&inputs, total, &mut seed_material[..]);
+        drbg.update(&seed_material);
+        drbg.reseed_counter = 1;
+        drbg
     }
 
     /// The all-zero state of `config`, not yet instantiated.
@@ -248,6 +365,15 @@ impl<C: AesVariant> CtrDrbg<C> {
     }
 
     /// This instance's configuration.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// let drbg = CtrDrbgAes256::instantiate(Config::without_df(), &[7; 48], &[], b"")?;
+    /// assert!(!drbg.config().uses_df());
+    /// # let _ = (entropy, nonce);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn config(&self) -> Config {
         Config {
             derivation_function: self.derivation_function,
@@ -261,6 +387,16 @@ impl<C: AesVariant> CtrDrbg<C> {
     /// # Errors
     /// [`Error::InvalidArgument`] for inputs of the wrong length (the same
     /// rules as [`instantiate`](Self::instantiate)); the state is unchanged.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// let mut drbg = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, b"")?;
+    /// drbg.generate(&mut [0u8; 16], b"")?;
+    /// drbg.reseed(&[0x44; 32], b"additional")?;
+    /// assert_eq!(drbg.reseed_counter(), 1);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
         let seed_material = self.reseed_material(entropy_input, additional_input)?;
         self.update(&seed_material);
@@ -284,6 +420,16 @@ impl<C: AesVariant> CtrDrbg<C> {
     /// - [`Error::InvalidArgument`] for an additional input that is too long.
     ///
     /// On error `out` and the state are untouched.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// let mut drbg = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, b"")?;
+    /// let mut key = [0u8; 32];
+    /// drbg.generate(&mut key, b"")?;
+    /// drbg.generate(&mut key, b"with additional input")?;
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
         if out.len() > MAX_BYTES_PER_REQUEST {
             return Err(REQUEST_TOO_LARGE);
@@ -322,6 +468,16 @@ impl<C: AesVariant> CtrDrbg<C> {
     /// # Errors
     /// [`Error::RequestTooLarge`] or [`Error::InvalidArgument`] (as
     /// [`reseed`](Self::reseed)); the state and `out` are then untouched.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// let mut drbg = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, b"")?;
+    /// let fresh = [0x77; 32]; // drawn from your entropy source for this request
+    /// let mut out = [0u8; 32];
+    /// drbg.generate_with_prediction_resistance(&mut out, &fresh, b"")?;
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn generate_with_prediction_resistance(
         &mut self,
         out: &mut [u8],
@@ -336,11 +492,26 @@ impl<C: AesVariant> CtrDrbg<C> {
     }
 
     /// Uninstantiate (9.4): destroys the instance, zeroizing its state.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// let drbg = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, b"")?;
+    /// drbg.uninstantiate(); // state zeroized
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn uninstantiate(self) {
         drop(self);
     }
 
     /// Whether the derivation function is in use.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// assert!(CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, b"")?.uses_df());
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn uses_df(&self) -> bool {
         self.derivation_function
     }
@@ -355,23 +526,59 @@ impl<C: AesVariant> CtrDrbg<C> {
     }
 
     /// `reseed_counter`: 1 after instantiate or reseed, plus one per Generate.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// let mut drbg = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, b"")?;
+    /// drbg.generate(&mut [0u8; 4], b"")?;
+    /// assert_eq!(drbg.reseed_counter(), 2);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn reseed_counter(&self) -> u64 {
         self.reseed_counter
     }
 
     /// The `reseed_interval` this instance was configured with.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// let drbg = CtrDrbgAes256::instantiate(Config::with_df().reseed_interval(5), &entropy, &nonce, b"")?;
+    /// assert_eq!(drbg.reseed_interval(), 5);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn reseed_interval(&self) -> u64 {
         self.reseed_interval
     }
 
     /// True when the next [`generate`](Self::generate) would return
     /// [`Error::ReseedRequired`].
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// let mut drbg = CtrDrbgAes256::instantiate(Config::with_df().reseed_interval(1), &entropy, &nonce, b"")?;
+    /// drbg.generate(&mut [0u8; 4], b"")?;
+    /// assert!(drbg.needs_reseed());
+    /// drbg.reseed(&[9; 32], b"")?;
+    /// assert!(!drbg.needs_reseed());
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn needs_reseed(&self) -> bool {
         self.reseed_counter > self.reseed_interval
     }
 
     /// The entropy input length the mechanism asks its source for on reseed:
     /// the security strength with the df, `seedlen` without.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+    /// # let (entropy, nonce) = ([0x11u8; 32], [0x22u8; 16]);
+    /// let drbg = CtrDrbgAes256::instantiate(Config::with_df(), &entropy, &nonce, b"")?;
+    /// assert_eq!(drbg.entropy_input_len(), 32);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn entropy_input_len(&self) -> usize {
         if self.derivation_function {
             C::SECURITY_STRENGTH
@@ -602,14 +809,44 @@ impl<C: AesVariant> Mechanism for CtrDrbg<C> {
 
 /// Default number of Generate calls between automatic reseeds of the RNG
 /// (2^16, the value OpenSSL uses for its per-thread DRBGs).
+///
+/// ```
+/// # #[cfg(feature = "std")] {
+/// let rng = secrets_ctr_drbg::CtrDrbgAes256Rng::new()?;
+/// assert_eq!(rng.reseed_interval_requests(), secrets_ctr_drbg::DEFAULT_RESEED_INTERVAL_REQUESTS);
+/// # }
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const DEFAULT_RESEED_INTERVAL_REQUESTS: u64 = 1 << 16;
 /// Default number of output bytes between automatic reseeds of the RNG
 /// (16 MiB).
+///
+/// ```
+/// # #[cfg(feature = "std")] {
+/// let rng = secrets_ctr_drbg::CtrDrbgAes256Rng::new()?;
+/// assert_eq!(rng.reseed_interval(), secrets_ctr_drbg::DEFAULT_RESEED_INTERVAL_BYTES);
+/// # }
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const DEFAULT_RESEED_INTERVAL_BYTES: u64 = 1 << 24;
 /// Size of the RNG's output buffer small requests are served from (4 KiB).
+///
+/// ```
+/// assert_eq!(secrets_ctr_drbg::BUFFER_LEN, 4096);
+/// assert!(secrets_ctr_drbg::DIRECT_THRESHOLD < secrets_ctr_drbg::BUFFER_LEN);
+/// ```
 pub const BUFFER_LEN: usize = 4096;
 /// Requests of at least this many bytes bypass the RNG's buffer: their
 /// Generate calls write straight into the caller's memory.
+///
+/// ```
+/// # #[cfg(feature = "std")] {
+/// let mut rng = secrets_ctr_drbg::CtrDrbgAes256Rng::new()?;
+/// rng.fill(&mut [0u8; 32])?; // below DIRECT_THRESHOLD: from the buffer
+/// rng.fill(&mut vec![0u8; secrets_ctr_drbg::DIRECT_THRESHOLD])?; // straight into the caller's memory
+/// # }
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const DIRECT_THRESHOLD: usize = 1024;
 
 /// `dst ^= src || 0*` (zero padding to `dst`'s length).

@@ -44,6 +44,13 @@
 //! | Uninstantiate (9.4) | [`CtrDrbg::uninstantiate`] (or drop) |
 //! | Health test (11.3) | [`CtrDrbg::self_test`] (NIST known answers) |
 //!
+//! The mechanism is also a rand_core generator: [`SeedableRng`](rand_core::SeedableRng)
+//! with the seed `entropy_input || nonce` of Instantiate with the derivation
+//! function ([`CtrDrbgSeed`]: 24, 36 or 48 bytes), and
+//! [`TryRng`](rand_core::TryRng) + `TryCryptoRng`, which split requests into
+//! Generate calls of at most 64 KiB and fail only when the reseed interval
+//! runs out (rand's `Rng` API through rand_core's `UnwrapErr`).
+//!
 //! [`Config`] chooses the derivation function (Block_Cipher_df with BCC,
 //! 10.3.2) or none, and the `reseed_interval` (at most 2^48 Generate calls;
 //! larger is an error). Input rules, each failure an
@@ -170,7 +177,7 @@
 //! its own, so those requests go direct.
 //!
 //! **Fork safety.** Every request, however small and whether or not it
-//! touches the buffer, first compares [`secrets_os::fork::generation`] (a
+//! touches the buffer, first compares [`secrets_drbg::fork::generation`] (a
 //! `MADV_WIPEONFORK` page on Linux, which no child can miss) with the
 //! generation the generator was seeded in. On a change it wipes the buffer and reseeds from its source,
 //! with the new pid and generation in the additional input, before producing
@@ -187,6 +194,11 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
+
 #[cfg(feature = "alloc")]
 extern crate alloc;
 #[cfg(any(feature = "std", test))]
@@ -195,6 +207,7 @@ extern crate std;
 mod cipher;
 mod df;
 mod drbg;
+mod seedable;
 mod selftest;
 mod wipe;
 
@@ -214,6 +227,7 @@ pub use crate::rng::{
     CTR_DRBG_AES128_NAME, CTR_DRBG_AES256_NAME, CtrDrbgAes128Rng, CtrDrbgAes256Rng, CtrDrbgRng,
     RngOptions,
 };
+pub use crate::seedable::CtrDrbgSeed;
 pub use aes;
 pub use secrets_core::Error;
 #[cfg(all(feature = "std", feature = "test-hooks"))]

@@ -11,14 +11,33 @@ use crate::cipher::AesVariant;
 use crate::drbg::{Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes256};
 
 /// Backend name of [`CtrDrbgAes256Rng`].
+///
+/// ```
+/// use secrets_core::Backend;
+/// let rng = secrets_ctr_drbg::CtrDrbgAes256Rng::new()?;
+/// assert_eq!(rng.name(), secrets_ctr_drbg::CTR_DRBG_AES256_NAME);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const CTR_DRBG_AES256_NAME: &str = <aes::Aes256Enc as AesVariant>::BACKEND_NAME;
 /// Backend name of [`CtrDrbgAes128Rng`].
+///
+/// ```
+/// assert_eq!(secrets_ctr_drbg::CTR_DRBG_AES128_NAME, "ctr-drbg-aes128");
+/// ```
 pub const CTR_DRBG_AES128_NAME: &str = <aes::Aes128Enc as AesVariant>::BACKEND_NAME;
 
 /// The RNGs' configuration: derivation function on or off (the mechanism's
 /// [`Config`]) and when to reseed. `RngOptions::default()` is the
 /// documented default: with df, [`DEFAULT_RESEED_INTERVAL_REQUESTS`](crate::DEFAULT_RESEED_INTERVAL_REQUESTS)
 /// and [`DEFAULT_RESEED_INTERVAL_BYTES`](crate::DEFAULT_RESEED_INTERVAL_BYTES).
+///
+/// ```
+/// use secrets_ctr_drbg::{Config, CtrDrbgAes256Rng, RngOptions};
+/// let options = RngOptions::with_config(Config::with_df()).reseed_interval_bytes(1 << 20);
+/// let rng = CtrDrbgAes256Rng::with_options(Box::new(secrets_os::OsRng::new()?), options)?;
+/// assert_eq!(rng.reseed_interval(), 1 << 20);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub type RngOptions = Options<Config>;
 
 /// CTR_DRBG AES-256 as a rand_core RNG and a secrets backend
@@ -28,11 +47,25 @@ pub type RngOptions = Options<Config>;
 /// nonce, like OpenSSL's default DRBG.
 ///
 /// See the [crate documentation](crate#the-rng-wrappers).
+///
+/// ```
+/// use rand_core::TryRng;
+/// let mut rng = secrets_ctr_drbg::CtrDrbgAes256Rng::new()?;
+/// let mut key = [0u8; 32];
+/// rng.try_fill_bytes(&mut key)?;
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub type CtrDrbgAes256Rng = Drbg<CtrDrbgAes256>;
 
 /// CTR_DRBG AES-128 as a rand_core RNG and a secrets backend
 /// (`"ctr-drbg-aes128"`); as [`CtrDrbgAes256Rng`] with a 128-bit security
 /// strength (128-bit entropy input, 64-bit nonce).
+///
+/// ```
+/// let mut rng = secrets_ctr_drbg::CtrDrbgAes128Rng::new()?;
+/// rng.fill(&mut [0u8; 16])?;
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub type CtrDrbgAes128Rng = Drbg<CtrDrbgAes128>;
 
 /// What only the CTR_DRBG RNGs have: the choice of the derivation function.

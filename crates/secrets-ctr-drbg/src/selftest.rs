@@ -194,6 +194,12 @@ impl<C: AesVariant> CtrDrbg<C> {
     ///
     /// # Errors
     /// [`Error::HealthTest`] (backend `"ctr-drbg"`) if any output differs.
+    ///
+    /// ```
+    /// secrets_ctr_drbg::CtrDrbgAes256::self_test()?;
+    /// secrets_ctr_drbg::CtrDrbgAes128::self_test()?;
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn self_test() -> Result<(), Error> {
         run_record::<C>("ctr-drbg", true)?;
         run_record::<C>("ctr-drbg", false)

@@ -83,6 +83,23 @@ fn process_id() -> u32 {
 ///   move; both are wiped on drop; `Debug` prints `Name { .. }`; not `Clone`.
 /// - **Traits**: rand_core's `TryRng` + `TryCryptoRng` and
 ///   [`secrets_core::Backend`].
+///
+/// ```
+/// use secrets_ctr_drbg::CtrDrbgAes256;
+/// use secrets_drbg::{Drbg, EntropySource, Error};
+/// # struct Trng;
+/// # impl EntropySource for Trng {
+/// #     fn source_name(&self) -> &'static str { "board trng" }
+/// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+/// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+/// #     }
+/// # }
+/// let mut rng = Drbg::<CtrDrbgAes256>::from_source(Trng)?; // Trng: your EntropySource
+/// let mut key = [0u8; 32];
+/// rng.fill(&mut key)?;
+/// assert_eq!(format!("{rng:?}"), "CtrDrbgAes256Rng { .. }");
+/// # Ok::<(), secrets_drbg::Error>(())
+/// ```
 pub struct Drbg<M: Mechanism> {
     /// Boxed before instantiation so the state never moves.
     mechanism: Box<M>,
@@ -113,6 +130,13 @@ impl<M: Mechanism> Drbg<M> {
     /// # Errors
     /// The OS source's error, or [`Error::HealthTest`] if the mechanism's
     /// known-answer self-test fails.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// let mut rng = secrets_drbg::Drbg::<CtrDrbgAes256>::new()?; // seeded from the OS
+    /// rng.fill(&mut [0u8; 16])?;
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     #[cfg(feature = "std")]
     pub fn new() -> Result<Self, Error> {
         Self::from_source(secrets_os::OsRng::new()?)
@@ -124,6 +148,21 @@ impl<M: Mechanism> Drbg<M> {
     ///
     /// # Errors
     /// As [`with_options`](Self::with_options).
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// use secrets_drbg::{Drbg, EntropySource, Error};
+    /// # struct Trng;
+    /// # impl EntropySource for Trng {
+    /// #     fn source_name(&self) -> &'static str { "board trng" }
+    /// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+    /// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    /// #     }
+    /// # }
+    /// let rng = Drbg::<CtrDrbgAes256>::from_source(Trng)?;
+    /// assert_eq!(rng.source_name(), "board trng");
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     pub fn from_source(source: impl EntropySource + 'static) -> Result<Self, Error> {
         Self::with_options(Box::new(source), Options::default())
     }
@@ -132,6 +171,22 @@ impl<M: Mechanism> Drbg<M> {
     ///
     /// # Errors
     /// As [`with_options`](Self::with_options).
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// use secrets_drbg::{Drbg, EntropySource, Error};
+    /// # struct Trng;
+    /// # impl EntropySource for Trng {
+    /// #     fn source_name(&self) -> &'static str { "board trng" }
+    /// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+    /// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    /// #     }
+    /// # }
+    /// let source: Box<dyn EntropySource> = Box::new(Trng);
+    /// let rng = Drbg::<CtrDrbgAes256>::from_boxed_source(source)?;
+    /// # let _ = rng;
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     pub fn from_boxed_source(source: Box<dyn EntropySource>) -> Result<Self, Error> {
         Self::with_options(source, Options::default())
     }
@@ -142,6 +197,26 @@ impl<M: Mechanism> Drbg<M> {
     /// [`Error::InvalidArgument`] for options out of range, the source's
     /// error, or [`Error::HealthTest`] if the known-answer self-test fails
     /// (it runs once per mechanism and process, before the first instance).
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// use secrets_drbg::{Drbg, EntropySource, Error};
+    /// # struct Trng;
+    /// # impl EntropySource for Trng {
+    /// #     fn source_name(&self) -> &'static str { "board trng" }
+    /// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+    /// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    /// #     }
+    /// # }
+    /// use secrets_ctr_drbg::Config;
+    /// use secrets_drbg::Options;
+    /// let options = Options::with_config(Config::without_df()) // full-entropy seeds, no df
+    ///     .reseed_interval_bytes(1 << 20)
+    ///     .prediction_resistance(false);
+    /// let rng = Drbg::<CtrDrbgAes256>::with_options(Box::new(Trng), options)?;
+    /// assert!(!rng.config().uses_df());
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     pub fn with_options(
         source: Box<dyn EntropySource>,
         options: Options<M::Config>,
@@ -171,26 +246,101 @@ impl<M: Mechanism> Drbg<M> {
     }
 
     /// The name of the entropy source this generator reseeds from.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// use secrets_drbg::{Drbg, EntropySource, Error};
+    /// # struct Trng;
+    /// # impl EntropySource for Trng {
+    /// #     fn source_name(&self) -> &'static str { "board trng" }
+    /// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+    /// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    /// #     }
+    /// # }
+    /// assert_eq!(Drbg::<CtrDrbgAes256>::from_source(Trng)?.source_name(), "board trng");
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     pub fn source_name(&self) -> &'static str {
         self.source.source_name()
     }
 
     /// The mechanism configuration this generator was built with.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// use secrets_drbg::{Drbg, EntropySource, Error};
+    /// # struct Trng;
+    /// # impl EntropySource for Trng {
+    /// #     fn source_name(&self) -> &'static str { "board trng" }
+    /// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+    /// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    /// #     }
+    /// # }
+    /// let rng = Drbg::<CtrDrbgAes256>::from_source(Trng)?;
+    /// assert!(rng.config().uses_df()); // the default configuration
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     pub fn config(&self) -> &M::Config {
         &self.config
     }
 
     /// Output bytes between reseeds.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// use secrets_drbg::{Drbg, EntropySource, Error};
+    /// # struct Trng;
+    /// # impl EntropySource for Trng {
+    /// #     fn source_name(&self) -> &'static str { "board trng" }
+    /// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+    /// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    /// #     }
+    /// # }
+    /// let rng = Drbg::<CtrDrbgAes256>::from_source(Trng)?;
+    /// assert_eq!(rng.reseed_interval(), secrets_ctr_drbg::DEFAULT_RESEED_INTERVAL_BYTES);
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     pub const fn reseed_interval(&self) -> u64 {
         self.policy.reseed_bytes
     }
 
     /// Generate calls between reseeds.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// use secrets_drbg::{Drbg, EntropySource, Error};
+    /// # struct Trng;
+    /// # impl EntropySource for Trng {
+    /// #     fn source_name(&self) -> &'static str { "board trng" }
+    /// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+    /// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    /// #     }
+    /// # }
+    /// let rng = Drbg::<CtrDrbgAes256>::from_source(Trng)?;
+    /// assert_eq!(rng.reseed_interval_requests(), secrets_ctr_drbg::DEFAULT_RESEED_INTERVAL_REQUESTS);
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     pub const fn reseed_interval_requests(&self) -> u64 {
         self.policy.reseed_requests
     }
 
     /// Whether every Generate call reseeds first.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// use secrets_drbg::{Drbg, EntropySource, Error};
+    /// # struct Trng;
+    /// # impl EntropySource for Trng {
+    /// #     fn source_name(&self) -> &'static str { "board trng" }
+    /// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+    /// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    /// #     }
+    /// # }
+    /// let options = secrets_drbg::Options::default().prediction_resistance(true);
+    /// let rng = Drbg::<CtrDrbgAes256>::with_options(Box::new(Trng), options)?;
+    /// assert!(rng.uses_prediction_resistance());
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     pub const fn uses_prediction_resistance(&self) -> bool {
         self.policy.prediction_resistance
     }
@@ -201,6 +351,22 @@ impl<M: Mechanism> Drbg<M> {
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] below the mechanism's minimum (0 always).
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// use secrets_drbg::{Drbg, EntropySource, Error};
+    /// # struct Trng;
+    /// # impl EntropySource for Trng {
+    /// #     fn source_name(&self) -> &'static str { "board trng" }
+    /// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+    /// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    /// #     }
+    /// # }
+    /// let mut rng = Drbg::<CtrDrbgAes256>::from_source(Trng)?;
+    /// rng.set_reseed_interval(1 << 20)?; // reseed every MiB
+    /// assert_eq!(rng.reseed_interval(), 1 << 20);
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     pub fn set_reseed_interval(&mut self, bytes: u64) -> Result<(), Error> {
         Policy::check_bytes::<M>(bytes)?;
         self.policy.reseed_bytes = bytes;
@@ -209,6 +375,22 @@ impl<M: Mechanism> Drbg<M> {
     }
 
     /// Fills `dest` entirely, or fails and leaves it zeroed.
+    ///
+    /// ```
+    /// use secrets_ctr_drbg::CtrDrbgAes256;
+    /// use secrets_drbg::{Drbg, EntropySource, Error};
+    /// # struct Trng;
+    /// # impl EntropySource for Trng {
+    /// #     fn source_name(&self) -> &'static str { "board trng" }
+    /// #     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+    /// #         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+    /// #     }
+    /// # }
+    /// let mut rng = Drbg::<CtrDrbgAes256>::from_source(Trng)?;
+    /// let mut stream = vec![0u8; 1 << 20];
+    /// rng.fill(&mut stream)?; // any size: split into Generate calls
+    /// # Ok::<(), secrets_drbg::Error>(())
+    /// ```
     #[inline]
     pub fn fill(&mut self, dest: &mut [u8]) -> Result<(), Error> {
         // Before any byte is handed out: one comparison with the fork
@@ -529,6 +711,30 @@ impl<M: Mechanism> fmt::Debug for Drbg<M> {
     }
 }
 
+/// Fallible, with our [`Error`]: a failed reseed or a fork-time reseed that
+/// cannot get entropy returns it. rand's infallible `Rng` API takes the
+/// engine through rand_core's `UnwrapErr` (or
+/// [`Backend::unwrap_mut`](secrets_core::Backend::unwrap_mut)), which
+/// panics on such a failure instead of handing out weak bytes:
+///
+/// ```
+/// use rand::RngExt;
+/// use secrets_ctr_drbg::CtrDrbgAes256;
+/// use secrets_drbg::{Backend, Drbg, EntropySource, Error};
+///
+/// struct Trng;
+/// impl EntropySource for Trng {
+///     fn source_name(&self) -> &'static str { "board trng" }
+///     fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+///         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
+///     }
+/// }
+///
+/// let mut drbg = Drbg::<CtrDrbgAes256>::from_source(Trng)?;
+/// let pin: u32 = drbg.unwrap_mut().random_range(0..10_000);
+/// assert!(pin < 10_000);
+/// # Ok::<(), Error>(())
+/// ```
 impl<M: Mechanism> TryRng for Drbg<M> {
     type Error = Error;
 

@@ -14,6 +14,14 @@
 /// # Panics
 /// Never for equal lengths; unequal lengths are a caller bug and copy
 /// nothing (debug builds assert).
+///
+/// ```
+/// let mut buffer = [7u8; 16];
+/// let mut dest = [0u8; 16];
+/// secrets_drbg::hand_out(&mut dest, &mut buffer);
+/// assert_eq!(dest, [7; 16]);
+/// assert_eq!(buffer, [0; 16]); // the handed-out bytes are gone from the buffer
+/// ```
 #[inline(always)]
 pub fn hand_out(dest: &mut [u8], src: &mut [u8]) {
     debug_assert_eq!(dest.len(), src.len());
@@ -60,6 +68,12 @@ fn overlapping<const W: usize>(dest: &mut [u8], src: &mut [u8]) {
 }
 
 /// Overwrites unread bytes with zeros (discarding them).
+///
+/// ```
+/// let mut seed = [0x5au8; 48];
+/// secrets_drbg::wipe(&mut seed);
+/// assert_eq!(seed, [0; 48]);
+/// ```
 #[inline(always)]
 pub fn wipe(bytes: &mut [u8]) {
     bytes.fill(0);

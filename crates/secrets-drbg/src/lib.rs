@@ -56,6 +56,11 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
+
 #[cfg(feature = "alloc")]
 extern crate alloc;
 #[cfg(any(feature = "std", test))]
@@ -80,6 +85,6 @@ pub use mechanism::{Buffering, Mechanism};
 #[cfg(feature = "alloc")]
 pub use options::Options;
 pub use rand_core;
-pub use secrets_core::{EntropySource, Error};
+pub use secrets_core::{Backend, EntropySource, Error};
 #[cfg(feature = "std")]
 pub use secrets_os::fork;

@@ -5,6 +5,11 @@ use core::fmt::Debug;
 use secrets_core::Error;
 
 /// How small requests are served.
+///
+/// ```
+/// use secrets_drbg::{Buffering, Mechanism};
+/// assert!(matches!(secrets_ctr_drbg::CtrDrbgAes256::BUFFERING, Buffering::Engine { len: 4096, .. }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Buffering {
     /// The engine keeps a buffer of `len` bytes, refilled by one Generate
@@ -49,6 +54,15 @@ pub enum Buffering {
 /// 4. **Count requests.** SP 800-90A mechanisms keep their own
 ///    `reseed_counter` and return [`Error::ReseedRequired`] past their
 ///    interval; the engine reseeds before that happens.
+///
+/// ```
+/// use secrets_drbg::Mechanism;
+/// /// Code generic over mechanisms reads their limits from the trait.
+/// fn describe<M: Mechanism>() -> String {
+///     format!("{}: at most {} bytes per Generate call", M::BACKEND_NAME, M::MAX_BYTES_PER_REQUEST)
+/// }
+/// assert_eq!(describe::<secrets_ctr_drbg::CtrDrbgAes256>(), "ctr-drbg-aes256: at most 65536 bytes per Generate call");
+/// ```
 pub trait Mechanism: Sized + Send + 'static {
     /// Choices fixed at instantiation that are not inputs (CTR_DRBG: with or
     /// without the derivation function). `()` when there are none.

@@ -31,6 +31,11 @@ pub struct Options<C> {
 
 impl<C> Options<C> {
     /// Options with this mechanism configuration and default intervals.
+    ///
+    /// ```
+    /// let options = secrets_drbg::Options::with_config(secrets_ctr_drbg::Config::without_df());
+    /// assert!(!options.config().uses_df());
+    /// ```
     pub const fn with_config(config: C) -> Self {
         Options {
             config,
@@ -42,6 +47,11 @@ impl<C> Options<C> {
 
     /// Replaces the mechanism configuration (CTR_DRBG: with or without the
     /// derivation function).
+    ///
+    /// ```
+    /// let options = secrets_drbg::Options::default().mechanism_config(secrets_ctr_drbg::Config::without_df());
+    /// assert!(!options.config().uses_df());
+    /// ```
     #[must_use]
     pub fn mechanism_config(mut self, config: C) -> Self {
         self.config = config;
@@ -51,6 +61,11 @@ impl<C> Options<C> {
     /// Reseed before the Generate call that would exceed this many calls
     /// since the last reseed (1 to the mechanism's maximum, 2^48 for
     /// SP 800-90A; checked when the generator is built).
+    ///
+    /// ```
+    /// let options = secrets_drbg::Options::<()>::default().reseed_interval_requests(1_000);
+    /// assert_eq!(options.requested_reseed_interval_requests(), Some(1_000));
+    /// ```
     #[must_use]
     pub const fn reseed_interval_requests(mut self, requests: u64) -> Self {
         self.reseed_requests = Some(requests);
@@ -62,6 +77,11 @@ impl<C> Options<C> {
     /// [`MIN_RESEED_INTERVAL_BYTES`](Mechanism::MIN_RESEED_INTERVAL_BYTES);
     /// `u64::MAX` leaves only the request interval, fork and explicit
     /// reseeds).
+    ///
+    /// ```
+    /// let options = secrets_drbg::Options::<()>::default().reseed_interval_bytes(1 << 20);
+    /// assert_eq!(options.requested_reseed_interval_bytes(), Some(1 << 20));
+    /// ```
     #[must_use]
     pub const fn reseed_interval_bytes(mut self, bytes: u64) -> Self {
         self.reseed_bytes = Some(bytes);
@@ -72,6 +92,11 @@ impl<C> Options<C> {
     /// fresh entropy first, so no output can be predicted from an earlier
     /// state. Nothing is buffered ahead of a request, and every request
     /// costs one entropy draw.
+    ///
+    /// ```
+    /// let options = secrets_drbg::Options::<()>::default().prediction_resistance(true);
+    /// assert!(options.uses_prediction_resistance());
+    /// ```
     #[must_use]
     pub const fn prediction_resistance(mut self, on: bool) -> Self {
         self.prediction_resistance = on;
@@ -79,23 +104,40 @@ impl<C> Options<C> {
     }
 
     /// The mechanism configuration.
+    ///
+    /// ```
+    /// let options = secrets_drbg::Options::<secrets_ctr_drbg::Config>::default();
+    /// assert!(options.config().uses_df());
+    /// ```
     pub const fn config(&self) -> &C {
         &self.config
     }
 
     /// The request interval set with
     /// [`reseed_interval_requests`](Self::reseed_interval_requests), if any.
+    ///
+    /// ```
+    /// assert_eq!(secrets_drbg::Options::<()>::default().requested_reseed_interval_requests(), None); // the mechanism's default
+    /// ```
     pub const fn requested_reseed_interval_requests(&self) -> Option<u64> {
         self.reseed_requests
     }
 
     /// The byte interval set with
     /// [`reseed_interval_bytes`](Self::reseed_interval_bytes), if any.
+    ///
+    /// ```
+    /// assert_eq!(secrets_drbg::Options::<()>::default().requested_reseed_interval_bytes(), None);
+    /// ```
     pub const fn requested_reseed_interval_bytes(&self) -> Option<u64> {
         self.reseed_bytes
     }
 
     /// Whether prediction resistance is on.
+    ///
+    /// ```
+    /// assert!(!secrets_drbg::Options::<()>::default().uses_prediction_resistance());
+    /// ```
     pub const fn uses_prediction_resistance(&self) -> bool {
         self.prediction_resistance
     }

@@ -29,18 +29,54 @@ use zeroize::Zeroize;
 use crate::{DecodeError, DecodeErrorReason};
 
 /// The 26 ASCII lowercase letters (Python's `string.ascii_lowercase`).
+///
+/// ```
+/// use secrets_encode::{Alphabet, ASCII_LOWERCASE};
+/// assert_eq!(Alphabet::new(ASCII_LOWERCASE)?.size(), 26);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const ASCII_LOWERCASE: &str = "abcdefghijklmnopqrstuvwxyz";
 /// The 26 ASCII uppercase letters (Python's `string.ascii_uppercase`).
+///
+/// ```
+/// use secrets_encode::{Alphabet, ASCII_UPPERCASE};
+/// assert_eq!(Alphabet::new(ASCII_UPPERCASE)?.size(), 26);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const ASCII_UPPERCASE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /// The 52 ASCII letters, lowercase first (Python's `string.ascii_letters`).
+///
+/// ```
+/// use secrets_encode::{Alphabet, ASCII_LETTERS};
+/// assert_eq!(Alphabet::new(ASCII_LETTERS)?.size(), 52);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const ASCII_LETTERS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /// The 10 decimal digits (Python's `string.digits`).
+///
+/// ```
+/// use secrets_encode::{Alphabet, DIGITS};
+/// assert_eq!(Alphabet::new(DIGITS)?.size(), 10);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const DIGITS: &str = "0123456789";
 /// The 62 ASCII letters and digits (`ascii_letters + digits`, the alphabet of
 /// the password example in Python's `secrets` documentation).
+///
+/// ```
+/// use secrets_encode::{Alphabet, ALPHANUMERIC};
+/// assert_eq!(Alphabet::new(ALPHANUMERIC)?.size(), 62);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const ALPHANUMERIC: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 /// The most symbols an alphabet may have: each index fits in a byte.
+///
+/// ```
+/// use secrets_encode::{Alphabet, MAX_ALPHABET_SIZE};
+/// let too_many: String = (0..=MAX_ALPHABET_SIZE as u32).map(|i| char::from_u32(0x4e00 + i).unwrap()).collect();
+/// assert!(Alphabet::new(&too_many).is_err());
+/// ```
 pub const MAX_ALPHABET_SIZE: usize = 256;
 
 const EMPTY: Error = Error::invalid("alphabet", "the alphabet is empty");
@@ -58,6 +94,17 @@ const NO_INDEX: u16 = u16::MAX;
 ///
 /// Symbol `i` is the `i`-th character of the string it was built from; token
 /// characters and [`Alphabet::decode`] indices refer to that order.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
+/// use secrets_encode::{Alphabet, token_from_alphabet};
+/// let vowels = Alphabet::new("aeiou")?;
+/// let token = token_from_alphabet(&mut rng, &vowels, 12)?;
+/// assert_eq!(token.chars().count(), 12);
+/// assert!(token.chars().all(|c| vowels.index_of(c).is_some()));
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Alphabet {
     text: String,
@@ -77,6 +124,14 @@ impl Alphabet {
     /// Errors ([`Error::InvalidArgument`] for argument `"alphabet"`) if it is
     /// empty, has more than [`MAX_ALPHABET_SIZE`] characters, or repeats a
     /// character.
+    ///
+    /// ```
+    /// use secrets_encode::Alphabet;
+    /// assert!(Alphabet::new("01").is_ok());
+    /// assert!(Alphabet::new("").is_err());
+    /// assert!(Alphabet::new("abca").is_err()); // a repeated symbol would bias tokens
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn new(symbols: &str) -> Result<Self, Error> {
         // Counted before anything is allocated: a huge string is refused
         // without copying it.
@@ -113,21 +168,43 @@ impl Alphabet {
     }
 
     /// The number of symbols, from 1 to 256.
+    ///
+    /// ```
+    /// assert_eq!(secrets_encode::Alphabet::new("äöü")?.size(), 3);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn size(&self) -> usize {
         self.symbols.len()
     }
 
     /// The alphabet as the string it was built from.
+    ///
+    /// ```
+    /// assert_eq!(secrets_encode::Alphabet::new("xyz")?.as_str(), "xyz");
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
     /// The symbols in index order.
+    ///
+    /// ```
+    /// assert_eq!(secrets_encode::Alphabet::new("ab€")?.symbols(), ['a', 'b', '€']);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn symbols(&self) -> &[char] {
         &self.symbols
     }
 
     /// The index of `character`, or `None` if it is not in the alphabet.
+    ///
+    /// ```
+    /// let alphabet = secrets_encode::Alphabet::new("ab€")?;
+    /// assert_eq!(alphabet.index_of('€'), Some(2));
+    /// assert_eq!(alphabet.index_of('c'), None);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn index_of(&self, character: char) -> Option<u8> {
         if character.is_ascii() {
             let index = self.ascii_index[character as usize];
@@ -144,6 +221,13 @@ impl Alphabet {
     /// Errors if an index is not below [`size`](Self::size) (checked before
     /// any output is built, so no partial token is left behind), or if the
     /// text cannot be allocated.
+    ///
+    /// ```
+    /// let alphabet = secrets_encode::Alphabet::new("ACGT")?;
+    /// assert_eq!(alphabet.encode(&[0, 3, 2])?, "ATG");
+    /// assert!(alphabet.encode(&[4]).is_err());
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn encode(&self, indices: &[u8]) -> Result<String, Error> {
         if indices
             .iter()
@@ -172,6 +256,13 @@ impl Alphabet {
     /// A character outside the alphabet is a
     /// [`DecodeErrorReason::InvalidCharacter`] at its position, counted in
     /// characters (not bytes).
+    ///
+    /// ```
+    /// let alphabet = secrets_encode::Alphabet::new("ACGT")?;
+    /// assert_eq!(alphabet.decode("GATTACA").unwrap(), [2, 0, 3, 3, 0, 1, 0]);
+    /// assert_eq!(alphabet.decode("GAX").unwrap_err().position, 2);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn decode(&self, token: &str) -> Result<Vec<u8>, DecodeError> {
         let mut indices = Vec::with_capacity(token.len());
         for (position, character) in token.chars().enumerate() {
@@ -236,6 +327,15 @@ impl TryFrom<&str> for Alphabet {
 ///
 /// Errors if the generator fails (its error, converted) or the token could not
 /// be allocated.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
+/// use secrets_encode::{Alphabet, DIGITS, token_from_alphabet};
+/// let pin = token_from_alphabet(&mut rng, &Alphabet::new(DIGITS)?, 6)?;
+/// assert_eq!(pin.len(), 6);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub fn token_from_alphabet<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
     alphabet: &Alphabet,
@@ -265,6 +365,16 @@ fn wipe_tail(out: &mut String, from: usize) {
 ///
 /// On error `out` is left as it was, and the part of the token built before
 /// the error is wiped.
+///
+/// ```
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
+/// use secrets_encode::{Alphabet, ALPHANUMERIC, token_from_alphabet_to};
+/// let mut line = String::from("id=");
+/// token_from_alphabet_to(&mut rng, &Alphabet::new(ALPHANUMERIC)?, 10, &mut line)?;
+/// assert_eq!(line.len(), 13);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub fn token_from_alphabet_to<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
     alphabet: &Alphabet,

@@ -5,6 +5,13 @@ use core::fmt;
 use secrets_core::Error;
 
 /// Why a decoder refused its input.
+///
+/// ```
+/// use secrets_encode::{DecodeErrorReason, Encoding};
+/// let error = Encoding::HexLower.decode("abC").unwrap_err();
+/// assert_eq!(error.reason, DecodeErrorReason::WrongCase);
+/// assert_eq!(Encoding::HexLower.decode("abc").unwrap_err().reason, DecodeErrorReason::InvalidLength);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DecodeErrorReason {
@@ -26,6 +33,11 @@ pub enum DecodeErrorReason {
 
 impl DecodeErrorReason {
     /// A short sentence describing the reason, without a position.
+    ///
+    /// ```
+    /// use secrets_encode::DecodeErrorReason;
+    /// println!("{}", DecodeErrorReason::InvalidPadding.description());
+    /// ```
     pub const fn description(self) -> &'static str {
         match self {
             DecodeErrorReason::InvalidCharacter => {
@@ -58,6 +70,13 @@ impl DecodeErrorReason {
 ///
 /// Converts into [`secrets_core::Error::InvalidArgument`] (losing the
 /// position, which that `Copy` type cannot carry) with `?`.
+///
+/// ```
+/// use secrets_encode::{DecodeErrorReason, Encoding};
+/// let error = Encoding::Base64UrlNoPad.decode("ab+d").unwrap_err();
+/// assert_eq!((error.position, error.reason), (2, DecodeErrorReason::InvalidCharacter));
+/// println!("{error}"); // names the position and the reason
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct DecodeError {
@@ -69,6 +88,12 @@ pub struct DecodeError {
 
 impl DecodeError {
     /// A decode error at `position` for `reason`.
+    ///
+    /// ```
+    /// use secrets_encode::{DecodeError, DecodeErrorReason};
+    /// let error = DecodeError::new(3, DecodeErrorReason::InvalidCharacter);
+    /// assert_eq!(error.position, 3);
+    /// ```
     pub const fn new(position: usize, reason: DecodeErrorReason) -> Self {
         DecodeError { position, reason }
     }

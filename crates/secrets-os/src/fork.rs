@@ -40,11 +40,25 @@
 //! Generations are never 0, and within one line of descent a child's value
 //! is larger than every value its ancestors handed out, so a value recorded
 //! in any ancestor never matches.
+//!
+//! ```
+//! let before = secrets_os::fork::generation();
+//! // … fork() here: in the child, generation() differs …
+//! assert_eq!(secrets_os::fork::generation(), before); // same process, same generation
+//! println!("fork detection: {}", secrets_os::fork::detector().label());
+//! ```
 #![allow(unsafe_code)]
 
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
 /// Which mechanism detects fork in this process.
+///
+/// ```
+/// use secrets_os::fork::{Detector, detector};
+/// if cfg!(target_os = "linux") {
+///     assert_ne!(detector(), Detector::NoFork);
+/// }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Detector {
@@ -60,6 +74,10 @@ pub enum Detector {
 
 impl Detector {
     /// A short description for diagnostics and docs.
+    ///
+    /// ```
+    /// println!("{}", secrets_os::fork::Detector::WipeOnFork.label());
+    /// ```
     pub const fn label(self) -> &'static str {
         match self {
             Detector::WipeOnFork => "MADV_WIPEONFORK page",
@@ -92,6 +110,22 @@ fn next_generation() -> u64 {
 /// The current fork generation: nonzero, stable within a process, different
 /// in every child. Record it when seeding (before drawing the seed) and
 /// compare on every request; only equality is meaningful.
+///
+/// ```
+/// /// A cache that must never be shared with a forked child.
+/// struct Cache { generation: u64, bytes: Vec<u8> }
+/// impl Cache {
+///     fn take(&mut self) -> Option<u8> {
+///         if self.generation != secrets_os::fork::generation() {
+///             self.bytes.clear(); // inherited from the parent: discard
+///             return None;
+///         }
+///         self.bytes.pop()
+///     }
+/// }
+/// let mut cache = Cache { generation: secrets_os::fork::generation(), bytes: vec![1, 2] };
+/// assert_eq!(cache.take(), Some(2));
+/// ```
 #[inline]
 pub fn generation() -> u64 {
     #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -164,6 +198,10 @@ fn choose() -> u64 {
 
 /// The detector this process uses (choosing it now if nothing has asked
 /// yet).
+///
+/// ```
+/// println!("this process detects fork with: {}", secrets_os::fork::detector().label());
+/// ```
 pub fn detector() -> Detector {
     let _ = generation();
     match MODE.load(Ordering::Acquire) {

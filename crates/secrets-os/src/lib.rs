@@ -125,6 +125,11 @@
 //! tests use it to prove which path ran.
 #![deny(unsafe_code)]
 
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
+
 pub mod fork;
 
 use core::cell::Cell;
@@ -180,13 +185,32 @@ pub fn fuzz_vdso_parser(image: &[u8]) -> [(Option<usize>, Option<usize>); 2] {
 }
 
 /// The backend's stable name.
+///
+/// ```
+/// assert_eq!(secrets_os::OsRng::new()?.path().label().is_empty(), false);
+/// assert_eq!(secrets_os::NAME, "os");
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const NAME: &str = "os";
 
 /// The environment variable that, set to anything but empty or `0`, makes
 /// this process use the system call instead of the vDSO. Read once.
+///
+/// ```
+/// // SECRETS_OS_FORCE_SYSCALL=1 my-program   # skip the vDSO, e.g. to compare
+/// assert_eq!(secrets_os::FORCE_SYSCALL_ENV, "SECRETS_OS_FORCE_SYSCALL");
+/// ```
 pub const FORCE_SYSCALL_ENV: &str = "SECRETS_OS_FORCE_SYSCALL";
 
 /// Which path serves requests.
+///
+/// ```
+/// use secrets_os::{Path, active_path};
+/// match active_path() {
+///     Path::Vdso => println!("no system call per request"),
+///     Path::Syscall => println!("getrandom(2) per request"),
+/// }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Path {
     /// The kernel's vDSO `getrandom`, without a system call.
@@ -197,6 +221,10 @@ pub enum Path {
 
 impl Path {
     /// A short label for tables: `"vDSO"` or `"getrandom syscall"`.
+    ///
+    /// ```
+    /// assert_eq!(secrets_os::Path::Syscall.label(), "getrandom syscall");
+    /// ```
     pub const fn label(self) -> &'static str {
         match self {
             Path::Vdso => "vDSO",
@@ -212,6 +240,13 @@ impl fmt::Display for Path {
 }
 
 /// What the vDSO path looks like in this process.
+///
+/// ```
+/// match secrets_os::vdso_info() {
+///     Ok(info) => println!("{}@{}: {} states per page", info.symbol, info.version, info.states_per_page),
+///     Err(why) => println!("system call: {why}"),
+/// }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct VdsoInfo {
@@ -233,6 +268,12 @@ pub struct VdsoInfo {
 
 /// The vDSO path's parameters, or the reason this process uses the system
 /// call. Sets the vDSO path up if no request has yet.
+///
+/// ```
+/// if let Ok(info) = secrets_os::vdso_info() {
+///     assert!(info.state_stride >= info.state_size);
+/// }
+/// ```
 pub fn vdso_info() -> Result<VdsoInfo, &'static str> {
     vdso::info()
 }
@@ -242,6 +283,10 @@ pub fn vdso_info() -> Result<VdsoInfo, &'static str> {
 /// `Vdso` means the fast path is set up; an individual request can still be
 /// served by the system call (see the crate docs), which
 /// [`thread_counters`] records.
+///
+/// ```
+/// println!("requests go through the {}", secrets_os::active_path());
+/// ```
 pub fn active_path() -> Path {
     if vdso_info().is_ok() {
         Path::Vdso
@@ -251,11 +296,23 @@ pub fn active_path() -> Path {
 }
 
 /// Whether this process uses the vDSO path ([`active_path`] is `Vdso`).
+///
+/// ```
+/// assert_eq!(secrets_os::vdso_active(), secrets_os::active_path() == secrets_os::Path::Vdso);
+/// ```
 pub fn vdso_active() -> bool {
     active_path() == Path::Vdso
 }
 
 /// Requests served on the current thread, by path.
+///
+/// ```
+/// let before = secrets_os::thread_counters();
+/// secrets_os::fill(&mut [0u8; 16])?;
+/// let after = secrets_os::thread_counters();
+/// assert_eq!(after.vdso + after.syscall, before.vdso + before.syscall + 1);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ThreadCounters {
@@ -277,6 +334,13 @@ thread_local! {
 }
 
 /// The current thread's [`ThreadCounters`].
+///
+/// ```
+/// secrets_os::fill(&mut [0u8; 8])?;
+/// let counters = secrets_os::thread_counters();
+/// assert!(counters.vdso + counters.syscall >= 1);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub fn thread_counters() -> ThreadCounters {
     COUNTERS
         .try_with(|c| ThreadCounters {
@@ -307,6 +371,12 @@ fn count(path: Path) {
 /// [`Error::Os`] with the system call's errno when the kernel fails (in
 /// practice only when a seccomp filter or a sandbox forbids `getrandom` and
 /// every fallback), [`Error::Unavailable`] on a target with no OS generator.
+///
+/// ```
+/// let mut key = [0u8; 32];
+/// secrets_os::fill(&mut key)?;
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[inline]
 pub fn fill(dest: &mut [u8]) -> Result<(), Error> {
     if dest.is_empty() {
@@ -346,6 +416,14 @@ fn map_error(e: getrandom::Error) -> Error {
 ///
 /// Stateless: every request goes to the kernel (see the crate docs for the
 /// paths). Not `Copy`, by the backend contract; `Default` is [`OsRng::new`].
+///
+/// ```
+/// use rand_core::TryRng;
+/// let mut os = secrets_os::OsRng::new()?;
+/// let word = os.try_next_u64()?;
+/// # let _ = word;
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[derive(Default)]
 pub struct OsRng {
     syscall_only: bool,
@@ -358,6 +436,12 @@ impl OsRng {
     /// # Errors
     ///
     /// None today; the `Result` is the constructor contract of every backend.
+    ///
+    /// ```
+    /// let os = secrets_os::OsRng::new()?;
+    /// assert_eq!(os.path(), secrets_os::active_path());
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn new() -> Result<Self, Error> {
         let _ = vdso_info();
         Ok(OsRng {
@@ -367,11 +451,24 @@ impl OsRng {
 
     /// The OS backend restricted to the `getrandom` system call, whatever
     /// this process's path (for tests, comparisons, and the cautious).
+    ///
+    /// ```
+    /// use rand_core::TryRng;
+    /// let mut os = secrets_os::OsRng::syscall_only(); // always getrandom(2)
+    /// assert_eq!(os.path(), secrets_os::Path::Syscall);
+    /// os.try_fill_bytes(&mut [0u8; 16])?;
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn syscall_only() -> Self {
         OsRng { syscall_only: true }
     }
 
     /// The path this generator's requests take.
+    ///
+    /// ```
+    /// println!("{}", secrets_os::OsRng::new()?.path());
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn path(&self) -> Path {
         if self.syscall_only {
             Path::Syscall

@@ -41,28 +41,61 @@
 //! repeating word, a source whose words collide far too often. They cannot
 //! detect a subtly biased or deliberately weakened generator: the output of a
 //! DRBG with a known key passes every statistical test.
+//!
+//! ```
+//! use secrets_rdrand::health::{APT_CUTOFF, APT_WINDOW, RCT_CUTOFF};
+//! println!("a run of {RCT_CUTOFF} equal words, or {APT_CUTOFF} repeats in a window of {APT_WINDOW}, fail");
+//! assert_eq!(RCT_CUTOFF, 2); // 1 + ceil(40 / 64)
+//! ```
 
 use zeroize::Zeroize;
 
 /// Bits per sample: each 64-bit word the instruction returns is one sample.
+///
+/// ```
+/// assert_eq!(secrets_rdrand::health::SAMPLE_BITS, 64);
+/// ```
 pub const SAMPLE_BITS: u32 = 64;
 
 /// H, the assumed min-entropy per sample, in bits (full entropy).
+///
+/// ```
+/// use secrets_rdrand::health::{ALPHA_NEG_LOG2, MIN_ENTROPY_BITS, RCT_CUTOFF, rct_cutoff};
+/// assert_eq!(rct_cutoff(ALPHA_NEG_LOG2, MIN_ENTROPY_BITS, 1), RCT_CUTOFF);
+/// ```
 pub const MIN_ENTROPY_BITS: u32 = 64;
 
 /// α = 2^-`ALPHA_NEG_LOG2`, the false-positive probability each test is
 /// designed for.
+///
+/// ```
+/// use secrets_rdrand::health::{ALPHA_NEG_LOG2, pow2_neg};
+/// assert_eq!(pow2_neg(ALPHA_NEG_LOG2), 1.0 / (1u64 << 40) as f64);
+/// ```
 pub const ALPHA_NEG_LOG2: u32 = 40;
 
 /// The adaptive proportion test window (SP 800-90B: 512 for non-binary
 /// samples).
+///
+/// ```
+/// assert_eq!(secrets_rdrand::health::APT_WINDOW, 512);
+/// ```
 pub const APT_WINDOW: u32 = 512;
 
 /// The repetition count test cutoff: a run of this many identical words fails.
+///
+/// ```
+/// assert!(secrets_rdrand::health::RCT_CUTOFF >= 2);
+/// ```
 pub const RCT_CUTOFF: u32 = rct_cutoff(ALPHA_NEG_LOG2, MIN_ENTROPY_BITS, 1);
 
 /// The adaptive proportion test cutoff: this many occurrences of a window's
 /// first word within the window fail.
+///
+/// ```
+/// use secrets_rdrand::health::{APT_CUTOFF, APT_WINDOW};
+/// assert!(APT_CUTOFF >= 2 && APT_CUTOFF <= APT_WINDOW);
+/// ```
 pub const APT_CUTOFF: u32 = apt_cutoff(
     APT_WINDOW,
     pow2_neg(MIN_ENTROPY_BITS),
@@ -71,6 +104,14 @@ pub const APT_CUTOFF: u32 = apt_cutoff(
 
 /// Words drawn and discarded by the start-up test (SP 800-90B section 4.3:
 /// the continuous tests on at least 1024 consecutive samples).
+///
+/// ```
+/// use secrets_rdrand::{HealthTested, Instruction, faults::Healthy, health::STARTUP_SAMPLES};
+/// let mut rng = HealthTested::new(Healthy::new(3), Instruction::RdRand)?;
+/// rng.startup_test()?; // runs STARTUP_SAMPLES words through every test
+/// assert_eq!(STARTUP_SAMPLES, 1024);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const STARTUP_SAMPLES: u32 = 1024;
 
 // A cutoff the test can never reach would make it useless; one of 1 would
@@ -79,6 +120,10 @@ const _: () = assert!(RCT_CUTOFF >= 2);
 const _: () = assert!(APT_CUTOFF >= 2 && APT_CUTOFF <= APT_WINDOW);
 
 /// 2^-k, exactly (halving is exact in binary floating point down to 2^-1074).
+///
+/// ```
+/// assert_eq!(secrets_rdrand::health::pow2_neg(3), 0.125);
+/// ```
 pub const fn pow2_neg(k: u32) -> f64 {
     let mut x = 1.0_f64;
     let mut i = 0;
@@ -99,6 +144,11 @@ pub const fn pow2_neg(k: u32) -> f64 {
 /// # Panics
 ///
 /// If `h_num` or `h_den` is 0 (at compile time when used in a constant).
+///
+/// ```
+/// // alpha = 2^-20, H = 1 bit per sample: C = 1 + ceil(20 / 1) = 21.
+/// assert_eq!(secrets_rdrand::health::rct_cutoff(20, 1, 1), 21);
+/// ```
 pub const fn rct_cutoff(alpha_neg_log2: u32, h_num: u32, h_den: u32) -> u32 {
     assert!(h_num > 0 && h_den > 0, "H must be positive");
     let scaled = alpha_neg_log2 as u64 * h_den as u64;
@@ -118,6 +168,13 @@ pub const fn rct_cutoff(alpha_neg_log2: u32, h_num: u32, h_den: u32) -> u32 {
 /// # Panics
 ///
 /// If `window` is not in 2..=1024 or `p` or `alpha` is not in (0, 1).
+///
+/// ```
+/// use secrets_rdrand::health::{apt_cutoff, pow2_neg};
+/// // A binary source (p = 1/2) over 1024 samples, alpha = 2^-20.
+/// let cutoff = apt_cutoff(1024, 0.5, pow2_neg(20));
+/// assert!(cutoff > 512 && cutoff < 1024);
+/// ```
 pub const fn apt_cutoff(window: u32, p: f64, alpha: f64) -> u32 {
     assert!(window >= 2, "the window must hold at least two samples");
     1 + binomial_upper_critical(window - 1, p, alpha)
@@ -125,6 +182,11 @@ pub const fn apt_cutoff(window: u32, p: f64, alpha: f64) -> u32 {
 
 /// The largest `n` [`binomial_upper_critical`] accepts (a 1024-sample binary
 /// window has n = 1023 comparisons).
+///
+/// ```
+/// use secrets_rdrand::health::{BINOMIAL_MAX_N, binomial_upper_critical};
+/// assert!(binomial_upper_critical(BINOMIAL_MAX_N, 0.5, 1e-6) <= BINOMIAL_MAX_N);
+/// ```
 pub const BINOMIAL_MAX_N: u32 = 1024;
 
 /// The smallest k with `P(X ≥ k) ≤ alpha` for X ~ Binomial(`n`, `p`).
@@ -138,6 +200,12 @@ pub const BINOMIAL_MAX_N: u32 = 1024;
 /// # Panics
 ///
 /// If `n` > [`BINOMIAL_MAX_N`] or `p` or `alpha` is not in (0, 1).
+///
+/// ```
+/// use secrets_rdrand::health::binomial_upper_critical;
+/// // Ten fair coin flips: nine or more heads has probability 11/1024 > 1%.
+/// assert_eq!(binomial_upper_critical(10, 0.5, 0.01), 10);
+/// ```
 pub const fn binomial_upper_critical(n: u32, p: f64, alpha: f64) -> u32 {
     assert!(n <= BINOMIAL_MAX_N, "n is larger than BINOMIAL_MAX_N");
     assert!(p > 0.0 && p < 1.0, "p must be in (0, 1)");
@@ -190,6 +258,13 @@ pub const fn binomial_upper_critical(n: u32, p: f64, alpha: f64) -> u32 {
 }
 
 /// Which check rejected the output.
+///
+/// ```
+/// use secrets_rdrand::health::Failure;
+/// assert!(Failure::RepetitionCount.latches());
+/// assert!(!Failure::RetryLimit.latches());
+/// assert_eq!(Failure::AdaptiveProportion.test_name(), "adaptive proportion test");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Failure {
     /// The instruction reported "no data" (carry flag clear) on every try up
@@ -208,6 +283,11 @@ pub enum Failure {
 impl Failure {
     /// The test's name, as carried by [`secrets_core::Error::HealthTest`] when
     /// it fires on a request.
+    ///
+    /// ```
+    /// use secrets_rdrand::health::Failure;
+    /// assert_eq!(Failure::RepetitionCount.test_name(), "repetition count test");
+    /// ```
     pub const fn test_name(self) -> &'static str {
         match self {
             Failure::RetryLimit => "carry-flag check (no data within the retry limit)",
@@ -219,6 +299,11 @@ impl Failure {
 
     /// The name carried by the error when the test fires during the start-up
     /// self-test.
+    ///
+    /// ```
+    /// use secrets_rdrand::health::Failure;
+    /// println!("{}", Failure::ConstantWord.startup_test_name());
+    /// ```
     pub const fn startup_test_name(self) -> &'static str {
         match self {
             Failure::RetryLimit => {
@@ -232,6 +317,10 @@ impl Failure {
 
     /// Whether the failure puts the generator into the error state, where it
     /// refuses every request until a start-up test passes again.
+    ///
+    /// ```
+    /// assert!(secrets_rdrand::health::Failure::ConstantWord.latches());
+    /// ```
     pub const fn latches(self) -> bool {
         !matches!(self, Failure::RetryLimit)
     }

@@ -135,8 +135,25 @@
 //! backends use; [`faults`] has sources that play a broken CPU. The crate's
 //! tests (and the project's conformance suite) use them to show that every
 //! failure is caught and every failed request comes back zeroed.
+//!
+//! ```
+//! use rand_core::TryRng;
+//! match secrets_rdrand::RdSeed::new() {
+//!     Ok(mut rdseed) => {
+//!         let mut seed = [0u8; 48];
+//!         rdseed.try_fill_bytes(&mut seed)?; // health-tested, full entropy
+//!     }
+//!     Err(why) => println!("no RDSEED here: {why}"),
+//! }
+//! # Ok::<(), secrets_core::Error>(())
+//! ```
 #![no_std]
 #![deny(unsafe_code)]
+
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
 
 use core::fmt;
 
@@ -160,9 +177,17 @@ use unsupported as imp;
 pub use tested::{HealthTested, Instruction, RDRAND_RETRIES, RDSEED_RETRIES, WordSource};
 
 /// The stable name of the RDRAND backend.
+///
+/// ```
+/// assert_eq!(secrets_rdrand::RDRAND_NAME, secrets_rdrand::RdRand::NAME);
+/// ```
 pub const RDRAND_NAME: &str = "rdrand";
 
 /// The stable name of the RDSEED backend.
+///
+/// ```
+/// assert_eq!(secrets_rdrand::RDSEED_NAME, "rdseed");
+/// ```
 pub const RDSEED_NAME: &str = "rdseed";
 
 /// Detects the instruction, then wraps it with the health tests (running the
@@ -186,6 +211,15 @@ fn low_u32(word: u64) -> u32 {
 ///
 /// Not for seeding other generators with full entropy: use [`RdSeed`] (see
 /// [the conditioning argument](crate#the-conditioning-argument)).
+///
+/// ```
+/// use rand_core::TryRng;
+/// if let Ok(mut rdrand) = secrets_rdrand::RdRand::new() {
+///     let word = rdrand.try_next_u64()?;
+///     # let _ = word;
+/// }
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub struct RdRand {
     inner: HealthTested<imp::RdRandSource>,
 }
@@ -200,11 +234,24 @@ impl RdRand {
     ///
     /// [`Error::Unavailable`] without the instruction (or on a non-x86
     /// target); [`Error::HealthTest`] if the start-up test fails.
+    ///
+    /// ```
+    /// match secrets_rdrand::RdRand::new() {
+    ///     Ok(_) => println!("RDRAND passed its start-up test"),
+    ///     Err(why) => println!("{why}"), // e.g. unavailable on this CPU
+    /// }
+    /// ```
     pub fn new() -> Result<Self, Error> {
         construct(imp::rdrand_source, Instruction::RdRand).map(|inner| RdRand { inner })
     }
 
     /// Whether this CPU has RDRAND (CPUID, cached).
+    ///
+    /// ```
+    /// if !secrets_rdrand::RdRand::is_available() {
+    ///     assert!(secrets_rdrand::RdRand::new().is_err());
+    /// }
+    /// ```
     pub fn is_available() -> bool {
         imp::rdrand_available()
     }
@@ -216,6 +263,15 @@ impl RdRand {
 /// The full-entropy source for seeding a DRBG, e.g. the no-df CTR_DRBG (see
 /// [the conditioning argument](crate#the-conditioning-argument)). Slower than
 /// RDRAND and it may run dry under load, which the bounded retries absorb.
+///
+/// ```
+/// use rand_core::TryRng;
+/// if let Ok(mut rdseed) = secrets_rdrand::RdSeed::new() {
+///     let mut seed = [0u8; 32];
+///     rdseed.try_fill_bytes(&mut seed)?;
+/// }
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub struct RdSeed {
     inner: HealthTested<imp::RdSeedSource>,
 }
@@ -230,11 +286,23 @@ impl RdSeed {
     ///
     /// [`Error::Unavailable`] without the instruction (or on a non-x86
     /// target); [`Error::HealthTest`] if the start-up test fails.
+    ///
+    /// ```
+    /// if let Err(why) = secrets_rdrand::RdSeed::new() {
+    ///     println!("{why}");
+    /// }
+    /// ```
     pub fn new() -> Result<Self, Error> {
         construct(imp::rdseed_source, Instruction::RdSeed).map(|inner| RdSeed { inner })
     }
 
     /// Whether this CPU has RDSEED (CPUID, cached).
+    ///
+    /// ```
+    /// if !secrets_rdrand::RdSeed::is_available() {
+    ///     assert!(secrets_rdrand::RdSeed::new().is_err());
+    /// }
+    /// ```
     pub fn is_available() -> bool {
         imp::rdseed_available()
     }

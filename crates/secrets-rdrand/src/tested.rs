@@ -18,6 +18,10 @@ use crate::{RDRAND_NAME, RDSEED_NAME};
 /// Retries after a failed RDRAND, as Intel's DRNG Software Implementation
 /// Guide recommends (section 5.2.1: ten retries in a tight loop, then assume
 /// the hardware has failed). At most 11 tries per word.
+///
+/// ```
+/// assert_eq!(secrets_rdrand::Instruction::RdRand.max_attempts(), 1 + secrets_rdrand::RDRAND_RETRIES);
+/// ```
 pub const RDRAND_RETRIES: u32 = 10;
 
 /// Retries after a failed RDSEED, each after a `pause`.
@@ -28,12 +32,31 @@ pub const RDRAND_RETRIES: u32 = 10;
 /// longest run of failures seen was 5. 512 retries (roughly a third of a
 /// millisecond there) is two orders of magnitude of headroom while still
 /// bounding the time a caller can be stuck.
+///
+/// ```
+/// assert_eq!(secrets_rdrand::Instruction::RdSeed.max_attempts(), 1 + secrets_rdrand::RDSEED_RETRIES);
+/// ```
 pub const RDSEED_RETRIES: u32 = 512;
 
 /// One draw from a 64-bit hardware random instruction.
 ///
 /// This is the fault-injection seam: production sources execute RDRAND or
 /// RDSEED; the fakes in [`faults`](crate::faults) play a broken CPU.
+///
+/// ```
+/// use secrets_rdrand::{HealthTested, Instruction, WordSource};
+/// /// A source that counts up (stands in for an instruction).
+/// struct Counter(u64);
+/// impl WordSource for Counter {
+///     fn try_word(&mut self) -> Option<u64> {
+///         self.0 += 1;
+///         Some(self.0)
+///     }
+/// }
+/// // Distinct, non-constant words pass: the tests catch breakage (repeats, constants),
+/// let rng = HealthTested::new(Counter(0), Instruction::RdRand);
+/// assert!(rng.is_ok()); // health tests catch breakage, not weak design
+/// ```
 pub trait WordSource {
     /// One attempt: `Some(word)` if the instruction reported success (carry
     /// flag set), `None` if it reported that no data was available.
@@ -48,6 +71,12 @@ impl<S: WordSource + ?Sized> WordSource for &mut S {
 }
 
 /// Which instruction a source stands for: its backend name and retry policy.
+///
+/// ```
+/// use secrets_rdrand::Instruction;
+/// assert_eq!(Instruction::RdSeed.name(), "rdseed");
+/// assert!(Instruction::RdSeed.pauses_between_attempts());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Instruction {
     /// RDRAND: the output of the on-chip CTR_DRBG.
@@ -58,6 +87,10 @@ pub enum Instruction {
 
 impl Instruction {
     /// The backend name: `"rdrand"` or `"rdseed"`.
+    ///
+    /// ```
+    /// assert_eq!(secrets_rdrand::Instruction::RdRand.name(), "rdrand");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Instruction::RdRand => RDRAND_NAME,
@@ -66,6 +99,11 @@ impl Instruction {
     }
 
     /// Tries per word, counting the first one.
+    ///
+    /// ```
+    /// use secrets_rdrand::Instruction;
+    /// assert!(Instruction::RdSeed.max_attempts() > Instruction::RdRand.max_attempts());
+    /// ```
     pub const fn max_attempts(self) -> u32 {
         match self {
             Instruction::RdRand => 1 + RDRAND_RETRIES,
@@ -76,6 +114,10 @@ impl Instruction {
     /// Whether a `pause` (`core::hint::spin_loop`) separates the tries.
     /// RDSEED waits for the entropy source to refill; RDRAND's DRBG reseeds
     /// fast, so Intel's guide retries it in a tight loop.
+    ///
+    /// ```
+    /// assert!(!secrets_rdrand::Instruction::RdRand.pauses_between_attempts());
+    /// ```
     pub const fn pauses_between_attempts(self) -> bool {
         matches!(self, Instruction::RdSeed)
     }
@@ -92,6 +134,15 @@ impl Instruction {
 ///
 /// The test state belongs to this value and persists across calls: a run or
 /// a window that spans two requests is tested as one stream.
+///
+/// ```
+/// use secrets_rdrand::{HealthTested, Instruction, faults};
+/// let mut rng = HealthTested::new(faults::Healthy::new(9), Instruction::RdSeed)?;
+/// let word = rng.next_u64()?;
+/// assert!(rng.latched_failure().is_none());
+/// # let _ = word;
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub struct HealthTested<S: WordSource> {
     source: S,
     instruction: Instruction,
@@ -102,6 +153,13 @@ pub struct HealthTested<S: WordSource> {
 impl<S: WordSource> HealthTested<S> {
     /// Wraps `source` with `instruction`'s retry policy and runs the start-up
     /// test; fails if it does.
+    ///
+    /// ```
+    /// use secrets_rdrand::{HealthTested, Instruction, faults};
+    /// let rng = HealthTested::new(faults::Healthy::new(9), Instruction::RdRand)?;
+    /// assert_eq!(rng.instruction(), Instruction::RdRand);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn new(source: S, instruction: Instruction) -> Result<Self, Error> {
         let mut tested = HealthTested {
             source,
@@ -114,16 +172,41 @@ impl<S: WordSource> HealthTested<S> {
     }
 
     /// The instruction whose name and retry policy apply.
+    ///
+    /// ```
+    /// use secrets_rdrand::{HealthTested, Instruction, faults};
+    /// let rng = HealthTested::new(faults::Healthy::new(1), Instruction::RdSeed)?;
+    /// assert_eq!(rng.instruction().name(), "rdseed");
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn instruction(&self) -> Instruction {
         self.instruction
     }
 
     /// The failure that put this generator into the error state, if any.
+    ///
+    /// ```
+    /// use secrets_rdrand::{HealthTested, Instruction, faults};
+    /// let mut rng = HealthTested::new(faults::FailsAfter::new(1_100, faults::Stuck(5)), Instruction::RdRand)?;
+    /// assert!(rng.fill(&mut [0u8; 8 * 200]).is_err());
+    /// assert!(rng.latched_failure().is_some()); // every request now fails
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn latched_failure(&self) -> Option<Failure> {
         self.latched
     }
 
     /// The source, e.g. for a test to repair a fake before a new start-up test.
+    ///
+    /// ```
+    /// use secrets_rdrand::{HealthTested, Instruction, faults};
+    /// let mut rng = HealthTested::new(faults::FailsAfter::new(1_100, faults::Stuck(5)), Instruction::RdRand)?;
+    /// let _ = rng.fill(&mut [0u8; 8 * 200]);
+    /// rng.source_mut().remaining = u64::MAX; // repair the fake
+    /// rng.startup_test()?; // clears the error state
+    /// rng.fill(&mut [0u8; 8])?;
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn source_mut(&mut self) -> &mut S {
         &mut self.source
     }
@@ -132,6 +215,13 @@ impl<S: WordSource> HealthTested<S> {
     /// [`STARTUP_SAMPLES`] words through every test, discarded. Passing clears
     /// the error state; failing (any failure, the retry limit included)
     /// enters it.
+    ///
+    /// ```
+    /// use secrets_rdrand::{HealthTested, Instruction, faults};
+    /// let mut rng = HealthTested::new(faults::Healthy::new(2), Instruction::RdRand)?;
+    /// rng.startup_test()?;
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn startup_test(&mut self) -> Result<(), Error> {
         self.state = HealthState::new();
         self.latched = None;
@@ -149,6 +239,14 @@ impl<S: WordSource> HealthTested<S> {
 
     /// Fills `dest` with tested words (little-endian, the last one
     /// truncated), or zeroes it and fails.
+    ///
+    /// ```
+    /// use secrets_rdrand::{HealthTested, Instruction, faults};
+    /// let mut rng = HealthTested::new(faults::Healthy::new(2), Instruction::RdRand)?;
+    /// let mut buf = [0u8; 13]; // any length
+    /// rng.fill(&mut buf)?;
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     #[inline(always)]
     pub fn fill(&mut self, dest: &mut [u8]) -> Result<(), Error> {
         let result = self.fill_words(dest);
@@ -159,6 +257,13 @@ impl<S: WordSource> HealthTested<S> {
     }
 
     /// One tested word.
+    ///
+    /// ```
+    /// use secrets_rdrand::{HealthTested, Instruction, faults};
+    /// let mut rng = HealthTested::new(faults::Healthy::new(2), Instruction::RdRand)?;
+    /// assert_ne!(rng.next_u64()?, rng.next_u64()?);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     #[inline]
     pub fn next_u64(&mut self) -> Result<u64, Error> {
         if let Some(failure) = self.latched {

@@ -15,7 +15,7 @@ impl AnyBackend {
     /// self-test.
     ///
     /// ```
-    /// let backend = secrets::AnyBackend::from_name("os")?;
+    /// let backend = secrets::AnyBackend::from_name(secrets::default_backend_name())?;
     /// # let _ = backend;
     /// assert!(secrets::AnyBackend::from_name("urandom").unwrap_err().is_invalid_argument());
     /// # Ok::<(), secrets::Error>(())
@@ -36,6 +36,12 @@ impl AnyBackend {
     ///
     /// # Errors
     /// As [`from_name`](Self::from_name).
+    ///
+    /// ```
+    /// let backend = secrets::AnyBackend::new_default()?;
+    /// assert_eq!(secrets::Backend::name(&backend), secrets::default_backend_name());
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn new_default() -> Result<Self, Error> {
         Self::from_name(default_backend_name())
     }

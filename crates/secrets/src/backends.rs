@@ -1,6 +1,9 @@
 //! The backend types, re-exported from their crates (each behind its
 //! feature), so that the registry, the docs and applications can name them
-//! through the facade.
+//! through the facade: the seeded backends (`OsRng`, `RdRand`, `RdSeed`,
+//! `ChaCha*Drbg`, `CtrDrbgAes*Rng`), the DRBG engine, and the raw `no_std`
+//! mechanisms for reproducible streams from your own seed (`ChaCha*Core`,
+//! `CtrDrbgAes*` with [`CtrDrbgSeed`], both rand `SeedableRng`s).
 //!
 //! ```
 //! # #[cfg(feature = "os")] {
@@ -12,9 +15,14 @@
 //! ```
 
 #[cfg(feature = "chacha")]
-pub use secrets_chacha::{ChaCha8Drbg, ChaCha12Drbg, ChaCha20Drbg};
+pub use secrets_chacha::{
+    ChaCha8Core, ChaCha8Drbg, ChaCha12Core, ChaCha12Drbg, ChaCha20Core, ChaCha20Drbg,
+};
 #[cfg(feature = "ctr-drbg")]
-pub use secrets_ctr_drbg::{CtrDrbgAes128Rng, CtrDrbgAes256Rng, CtrDrbgRng};
+pub use secrets_ctr_drbg::{
+    Config as CtrDrbgConfig, CtrDrbgAes128, CtrDrbgAes128Rng, CtrDrbgAes192, CtrDrbgAes256,
+    CtrDrbgAes256Rng, CtrDrbgRng, CtrDrbgSeed,
+};
 pub use secrets_drbg::{Drbg, Mechanism, Options as DrbgOptions};
 #[cfg(feature = "os")]
 pub use secrets_os::OsRng;

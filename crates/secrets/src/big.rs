@@ -58,7 +58,7 @@ fn is_below(candidate: &[u8], bound: &BigUint) -> bool {
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// Fills the low `k` bits of `buffer` (little-endian) with random bits.
     fn fill_bits(&mut self, buffer: &mut [u8], k: u64) -> Result<(), Error> {
@@ -74,6 +74,15 @@ where
     /// A non-negative integer with `k` uniformly random bits
     /// (`0 <= value < 2^k`), of any size: CPython's `randbits`.
     /// `randbits_big(0) == 0`. A `k` too large to allocate is an error.
+    ///
+    /// ```
+    /// # #[cfg(feature = "bigint")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// let n = handle.randbits_big(300)?;
+    /// assert!(n.bits() <= 300);
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn randbits_big(&mut self, k: u64) -> Result<BigUint, Error> {
         if k == 0 {
             return Ok(BigUint::ZERO);
@@ -94,6 +103,16 @@ where
     ///
     /// The candidate buffer is wiped after use; the returned `BigUint` cannot
     /// be (num-bigint has no zeroize support), so drop it promptly.
+    ///
+    /// ```
+    /// # #[cfg(feature = "bigint")] {
+    /// use secrets::BigUint;
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// let bound = BigUint::from(10u32).pow(40);
+    /// assert!(handle.randbelow_big(&bound)? < bound);
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn randbelow_big(&mut self, exclusive_upper_bound: &BigUint) -> Result<BigUint, Error> {
         let k = exclusive_upper_bound.bits();
         if k == 0 {

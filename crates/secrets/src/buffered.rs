@@ -29,7 +29,7 @@ pub(crate) struct Buffered<'a, R: ?Sized> {
 impl<'a, R> Buffered<'a, R>
 where
     R: TryCryptoRng + ?Sized,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// `expected_bytes` is how much the operation will probably consume; the
     /// read-ahead is that, clamped to 16..=256 bytes, so that a slow source
@@ -51,7 +51,7 @@ where
         self.filled = 0;
         self.rng
             .try_fill_bytes(&mut self.buffer[..self.read_ahead])
-            .map_err(Into::into)?;
+            .map_err(crate::source::convert)?;
         self.filled = self.read_ahead;
         Ok(())
     }
@@ -81,7 +81,7 @@ impl<R: ?Sized> Drop for Buffered<'_, R> {
 impl<R> TryRng for Buffered<'_, R>
 where
     R: TryCryptoRng + ?Sized,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     type Error = Error;
 
@@ -97,7 +97,7 @@ where
 
     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
         // Bulk requests go straight to the source; the buffer is for words.
-        self.rng.try_fill_bytes(dst).map_err(Into::into)
+        self.rng.try_fill_bytes(dst).map_err(crate::source::convert)
     }
 }
 
@@ -105,7 +105,7 @@ where
 impl<R> TryCryptoRng for Buffered<'_, R>
 where
     R: TryCryptoRng + ?Sized,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
 }
 

@@ -37,6 +37,35 @@
 //! For passwords and passphrases see [`PasswordPolicy`] and
 //! [`PassphrasePolicy`].
 //!
+//! # With rand 0.10
+//!
+//! [`rng()`] is this thread's default backend as rand's `Rng` + `CryptoRng`,
+//! like `rand::rng()` (it panics if the source fails, as rand's `ThreadRng`
+//! does). Every backend and handle is a rand_core `TryRng` + `TryCryptoRng`;
+//! [`Backend::unwrap_mut`] / [`Backend::unwrap_err`] (and the same on
+//! [`Secrets`]) wrap one in rand_core's [`UnwrapErr`] for rand's infallible
+//! API, and [`Secrets::new`] takes any rand crypto RNG, such as
+//! `rand::rngs::SysRng`:
+//!
+//! ```
+//! use rand::RngExt;
+//! use rand::seq::{IndexedRandom, SliceRandom};
+//! use secrets::Backend as _;
+//!
+//! let roll: u8 = secrets::rng().random_range(1..=6);
+//! let mut backend = secrets::AnyBackend::new_default()?;
+//! let mut deck: Vec<u8> = (1..=52).collect();
+//! deck.shuffle(&mut backend.unwrap_mut());
+//! let card = deck.choose(&mut backend.unwrap_mut());
+//! let mut sys = secrets::Secrets::new(rand::rngs::SysRng);
+//! let token = sys.try_token_hex(16)?;
+//! # let _ = (roll, card, token);
+//! # Ok::<(), secrets::Error>(())
+//! ```
+//!
+//! rand's `random_range` is biased by up to 2^-64 unless rand's `unbiased`
+//! feature is on; [`randbelow`] and the [`Secrets`] methods never are.
+//!
 //! # Failure policy
 //!
 //! Bad input is an [`Error::InvalidArgument`] with CPython's message where
@@ -132,7 +161,9 @@ mod handle;
 mod passphrase;
 mod password;
 pub mod registry;
+mod rng;
 mod select;
+mod source;
 mod thread;
 mod weighted;
 
@@ -144,8 +175,13 @@ mod uuids;
 pub use any::{AnyBackend, BackendInfo, compiled_backends, default_backend_name};
 pub use handle::Secrets;
 pub use passphrase::{PassphrasePolicy, Wordlist, load_wordlist, parse_wordlist};
-pub use password::{AMBIGUOUS_CHARS, CharClasses, PasswordPolicy, SYMBOLS};
+pub use password::{AMBIGUOUS_CHARS, CharClasses, PasswordPolicy, SHELL_SAFE_SYMBOLS, SYMBOLS};
+/// rand_core's adapter that makes a fallible generator infallible by
+/// panicking on failure; what [`Backend::unwrap_err`] and
+/// [`Secrets::unwrap_mut`] return.
+pub use rand_core::UnwrapErr;
 pub use registry::{BACKEND_NAMES, BackendId};
+pub use rng::{ThreadRng, rng};
 pub use secrets_core::sample::UniformInt;
 pub use secrets_core::{Backend, BackendKind, Error};
 /// The encoders behind the token functions, to decode tokens or encode
@@ -163,6 +199,11 @@ use thread::{fill_default, with_default};
 
 /// The number of random bytes the token functions use when the caller has no
 /// better figure: 32 bytes (256 bits), as CPython.
+///
+/// ```
+/// let token = secrets::token_urlsafe(secrets::DEFAULT_ENTROPY);
+/// assert_eq!(token.len(), 43); // 32 bytes, as CPython
+/// ```
 pub const DEFAULT_ENTROPY: usize = 32;
 
 /// `nbytes` random bytes from the default backend.
@@ -172,6 +213,11 @@ pub const DEFAULT_ENTROPY: usize = 32;
 /// If the entropy source fails or the bytes do not fit in memory (see
 /// "Failure policy" in the crate docs); use [`Secrets::try_token_bytes`] to
 /// get the error instead.
+///
+/// ```
+/// let key = secrets::token_bytes(32);
+/// assert_eq!(key.len(), 32);
+/// ```
 #[track_caller]
 pub fn token_bytes(nbytes: usize) -> Vec<u8> {
     let mut bytes = encode::zeroed_or_panic(nbytes);
@@ -187,6 +233,11 @@ pub fn token_bytes(nbytes: usize) -> Vec<u8> {
 ///
 /// If the entropy source fails or the token does not fit in memory; see
 /// [`Secrets::try_token_hex`].
+///
+/// ```
+/// let reset_code = secrets::token_hex(16);
+/// assert_eq!(reset_code.len(), 32);
+/// ```
 #[inline]
 #[track_caller]
 pub fn token_hex(nbytes: usize) -> String {
@@ -200,6 +251,11 @@ pub fn token_hex(nbytes: usize) -> String {
 ///
 /// If the entropy source fails or the token does not fit in memory; see
 /// [`Secrets::try_token_urlsafe`].
+///
+/// ```
+/// let session = secrets::token_urlsafe(32);
+/// assert_eq!(session.len(), 43);
+/// ```
 #[inline]
 #[track_caller]
 pub fn token_urlsafe(nbytes: usize) -> String {
@@ -214,6 +270,12 @@ pub fn token_urlsafe(nbytes: usize) -> String {
 ///
 /// If the entropy source fails or the token does not fit in memory; see
 /// [`Secrets::try_token_base32`].
+///
+/// ```
+/// let totp_secret = secrets::token_base32(20);
+/// assert_eq!(totp_secret.len(), 32);
+/// assert!(totp_secret.bytes().all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)));
+/// ```
 #[track_caller]
 pub fn token_base32(nbytes: usize) -> String {
     encode::random_then_or_panic(nbytes, fill_default, Encoding::Base32NoPad)
@@ -224,6 +286,13 @@ pub fn token_base32(nbytes: usize) -> String {
 /// A zero bound is an error: "Upper bound must be positive." (CPython's).
 /// For bounds beyond `u64` see [`Secrets::randbelow`] (`u128`) and
 /// `randbelow_big` (feature `bigint`).
+///
+/// ```
+/// let die = secrets::randbelow(6)? + 1;
+/// assert!((1..=6).contains(&die));
+/// assert!(secrets::randbelow(0).is_err()); // "Upper bound must be positive."
+/// # Ok::<(), secrets::Error>(())
+/// ```
 #[inline]
 pub fn randbelow(exclusive_upper_bound: u64) -> Result<u64, Error> {
     with_default(|s| s.randbelow(exclusive_upper_bound))
@@ -231,6 +300,13 @@ pub fn randbelow(exclusive_upper_bound: u64) -> Result<u64, Error> {
 
 /// An integer with `k` random bits, `0 <= value < 2^k`. `randbits(0) == 0`;
 /// `k > 128` is an error (see `randbits_big`, feature `bigint`).
+///
+/// ```
+/// assert!(secrets::randbits(8)? < 256);
+/// assert_eq!(secrets::randbits(0)?, 0);
+/// assert!(secrets::randbits(129).is_err());
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn randbits(k: u32) -> Result<u128, Error> {
     with_default(|s| s.randbits(k))
 }
@@ -239,6 +315,12 @@ pub fn randbits(k: u32) -> Result<u128, Error> {
 ///
 /// An empty slice is an error: "Cannot choose from an empty sequence"
 /// (CPython's).
+///
+/// ```
+/// let winner = secrets::choice(&["alice", "bob"])?;
+/// assert!(["alice", "bob"].contains(winner));
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn choice<T>(seq: &[T]) -> Result<&T, Error> {
     with_default(|s| s.choice(seq))
 }
@@ -249,6 +331,12 @@ pub fn choice<T>(seq: &[T]) -> Result<&T, Error> {
 /// Inputs of different lengths are unequal; their lengths may leak through
 /// timing (as with CPython's `compare_digest`), their contents do not.
 /// Compare fixed-length digests (HMAC tags, hashes) to leak nothing.
+///
+/// ```
+/// let expected = b"5d41402abc4b2a76b9719d911017c592";
+/// assert!(secrets::compare_digest(expected, b"5d41402abc4b2a76b9719d911017c592"));
+/// assert!(!secrets::compare_digest(expected, b"00000000000000000000000000000000"));
+/// ```
 pub fn compare_digest(a: impl AsRef<[u8]>, b: impl AsRef<[u8]>) -> bool {
     use subtle::ConstantTimeEq;
     let (a, b) = (a.as_ref(), b.as_ref());
@@ -261,6 +349,14 @@ pub fn compare_digest(a: impl AsRef<[u8]>, b: impl AsRef<[u8]>) -> bool {
 ///
 /// Errors: an empty population, a `weights` slice of a different length, or
 /// weights summing to zero. See [`choices_f64`] for float weights.
+///
+/// ```
+/// let rolls = secrets::choices(&["heads", "tails"], None, 10)?;
+/// assert_eq!(rolls.len(), 10);
+/// let loaded = secrets::choices(&["rare", "common"], Some(&[1, 99]), 5)?;
+/// assert_eq!(loaded.len(), 5);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn choices<T: Clone>(
     population: &[T],
     weights: Option<&[u64]>,
@@ -272,6 +368,13 @@ pub fn choices<T: Clone>(
 /// As [`choices`] with float weights; see [`Secrets::choices_f64`] for how
 /// they are converted (exactly, for integer and dyadic weights) and the
 /// errors (negative, NaN, infinite, all zero).
+///
+/// ```
+/// let picks = secrets::choices_f64(&['a', 'b', 'c'], &[0.1, 0.2, 0.7], 3)?;
+/// assert_eq!(picks.len(), 3);
+/// assert!(secrets::choices_f64(&['a'], &[f64::NAN], 1).is_err());
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn choices_f64<T: Clone>(population: &[T], weights: &[f64], k: usize) -> Result<Vec<T>, Error> {
     with_default(|s| s.choices_f64(population, weights, k))
 }
@@ -279,18 +382,36 @@ pub fn choices_f64<T: Clone>(population: &[T], weights: &[f64], k: usize) -> Res
 /// `k` distinct elements of `population` (by position), in selection order,
 /// every ordered selection equally likely (Python's `SystemRandom().sample`).
 /// `k` larger than the population is an error.
+///
+/// ```
+/// let team = secrets::sample(&["ann", "bo", "cy", "di"], 3)?;
+/// assert_eq!(team.len(), 3);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn sample<T: Clone>(population: &[T], k: usize) -> Result<Vec<T>, Error> {
     with_default(|s| s.sample(population, k))
 }
 
 /// A password following `policy`, from the default backend; see
 /// [`PasswordPolicy`].
+///
+/// ```
+/// let password = secrets::generate_password(&secrets::PasswordPolicy::default())?;
+/// assert_eq!(password.chars().count(), 20);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn generate_password(policy: &PasswordPolicy) -> Result<String, Error> {
     with_default(|s| s.password(policy))
 }
 
 /// A passphrase following `policy`, from the default backend; see
 /// [`PassphrasePolicy`].
+///
+/// ```
+/// let phrase = secrets::generate_passphrase(&secrets::PassphrasePolicy::default())?;
+/// assert_eq!(phrase.split(' ').count(), 6);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn generate_passphrase(policy: &PassphrasePolicy) -> Result<String, Error> {
     with_default(|s| s.passphrase(policy))
 }
@@ -299,6 +420,14 @@ pub fn generate_passphrase(policy: &PassphrasePolicy) -> Result<String, Error> {
 /// any size (feature `bigint`); CPython's `randbelow` for big integers.
 ///
 /// A zero bound is an error: "Upper bound must be positive.".
+///
+/// ```
+/// # #[cfg(feature = "bigint")] {
+/// let bound = secrets::BigUint::from(2u32).pow(200);
+/// assert!(secrets::randbelow_big(&bound)? < bound);
+/// # }
+/// # Ok::<(), secrets::Error>(())
+/// ```
 #[cfg(feature = "bigint")]
 pub fn randbelow_big(exclusive_upper_bound: &BigUint) -> Result<BigUint, Error> {
     with_default(|s| s.randbelow_big(exclusive_upper_bound))
@@ -306,6 +435,13 @@ pub fn randbelow_big(exclusive_upper_bound: &BigUint) -> Result<BigUint, Error> 
 
 /// An integer with `k` random bits, of any size (feature `bigint`);
 /// `randbits_big(0) == 0`.
+///
+/// ```
+/// # #[cfg(feature = "bigint")] {
+/// assert!(secrets::randbits_big(4096)?.bits() <= 4096);
+/// # }
+/// # Ok::<(), secrets::Error>(())
+/// ```
 #[cfg(feature = "bigint")]
 pub fn randbits_big(k: u64) -> Result<BigUint, Error> {
     with_default(|s| s.randbits_big(k))
@@ -341,6 +477,14 @@ fn random_10() -> [u8; 10] {
 /// # Panics
 ///
 /// Only if the entropy source fails; see [`Secrets::try_uuid4`].
+///
+/// ```
+/// # #[cfg(feature = "uuid")] {
+/// let id = secrets::uuid4();
+/// assert_eq!(id.len(), 36);
+/// assert_eq!(&id[14..15], "4");
+/// # }
+/// ```
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid4() -> String {
@@ -352,6 +496,13 @@ pub fn uuid4() -> String {
 /// # Panics
 ///
 /// Only if the entropy source fails; see [`Secrets::try_uuid4_bytes`].
+///
+/// ```
+/// # #[cfg(feature = "uuid")] {
+/// let bytes = secrets::uuid4_bytes();
+/// assert_eq!(bytes[6] >> 4, 4);
+/// # }
+/// ```
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid4_bytes() -> [u8; 16] {
@@ -365,6 +516,13 @@ pub fn uuid4_bytes() -> [u8; 16] {
 ///
 /// If the entropy source fails or the system clock reads before 1970; see
 /// [`Secrets::try_uuid7`].
+///
+/// ```
+/// # #[cfg(feature = "uuid")] {
+/// let id = secrets::uuid7();
+/// assert_eq!(&id[14..15], "7");
+/// # }
+/// ```
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid7() -> String {
@@ -376,6 +534,12 @@ pub fn uuid7() -> String {
 /// # Panics
 ///
 /// As [`uuid7`].
+///
+/// ```
+/// # #[cfg(feature = "uuid")] {
+/// assert_eq!(secrets::uuid7_bytes()[6] >> 4, 7);
+/// # }
+/// ```
 #[cfg(feature = "uuid")]
 #[track_caller]
 pub fn uuid7_bytes() -> [u8; 16] {

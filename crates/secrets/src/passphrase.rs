@@ -29,6 +29,15 @@ const TOO_LONG: Error = Error::invalid("words", "the passphrase would not fit in
 const EMPTY_WORD: Error = Error::invalid("wordlist", "the word list contains an empty word");
 
 /// Where passphrase words come from.
+///
+/// ```
+/// use secrets::{PassphrasePolicy, Wordlist};
+/// let mine = Wordlist::Custom(vec!["alpha".into(), "bravo".into(), "charlie".into()]);
+/// let policy = PassphrasePolicy { words: 4, wordlist: mine, ..PassphrasePolicy::default() };
+/// assert_eq!(secrets::generate_passphrase(&policy)?.split(' ').count(), 4);
+/// assert_eq!(Wordlist::EffLarge.word_count()?, 7776);
+/// # Ok::<(), secrets::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Wordlist {
@@ -46,6 +55,13 @@ pub enum Wordlist {
 
 impl Wordlist {
     /// The number of words, after checking the list (see [`Wordlist::Custom`]).
+    ///
+    /// ```
+    /// use secrets::Wordlist;
+    /// assert_eq!(Wordlist::EffShort.word_count()?, 1296);
+    /// assert!(Wordlist::Custom(vec!["a".into(), "a".into()]).word_count().is_err());
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn word_count(&self) -> Result<usize, Error> {
         match self {
             Wordlist::EffLarge => Ok(EFF_LARGE.len()),
@@ -58,6 +74,12 @@ impl Wordlist {
     }
 
     /// The word at `index`, or `None` past the end.
+    ///
+    /// ```
+    /// use secrets::Wordlist;
+    /// assert_eq!(Wordlist::EffLarge.get(0), Some("abacus"));
+    /// assert_eq!(Wordlist::EffLarge.get(7776), None);
+    /// ```
     pub fn get(&self, index: usize) -> Option<&str> {
         match self {
             Wordlist::EffLarge => EFF_LARGE.get(index).copied(),
@@ -76,6 +98,12 @@ impl Wordlist {
     }
 
     /// Bits of entropy per word: `log2(len)`.
+    ///
+    /// ```
+    /// let bits = secrets::Wordlist::EffLarge.bits_per_word()?;
+    /// assert!((bits - 12.925).abs() < 0.001);
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn bits_per_word(&self) -> Result<f64, Error> {
         self.word_count().map(|n| (n as f64).log2())
     }
@@ -115,6 +143,19 @@ fn check_words<'a>(words: impl Iterator<Item = &'a str>) -> Result<(), Error> {
 /// separator (the EFF large list has `drop-down`, `t-shirt` …, so beware of
 /// `-`) or the separator is empty, two draws may give the same text and the
 /// figure is an upper bound — slightly, for the EFF lists with a space.
+///
+/// ```
+/// use secrets::{PassphrasePolicy, Wordlist};
+/// let policy = PassphrasePolicy {
+///     words: 5,
+///     separator: "-".into(),
+///     wordlist: Wordlist::EffShort,
+/// };
+/// let phrase = secrets::generate_passphrase(&policy)?;
+/// assert!(policy.entropy_bits()? > 51.0); // 5 * log2(1296)
+/// # let _ = phrase;
+/// # Ok::<(), secrets::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PassphrasePolicy {
     /// Number of words (at least 1).
@@ -139,6 +180,12 @@ impl Default for PassphrasePolicy {
 
 impl PassphrasePolicy {
     /// `words * log2(list length)` bits; errors for zero words or a bad list.
+    ///
+    /// ```
+    /// let bits = secrets::PassphrasePolicy::default().entropy_bits()?;
+    /// assert!((bits - 77.55).abs() < 0.01); // 6 words of 7776
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn entropy_bits(&self) -> Result<f64, Error> {
         self.check()?;
         Ok(self.words as f64 * self.wordlist.bits_per_word()?)
@@ -158,9 +205,16 @@ impl PassphrasePolicy {
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// A passphrase following `policy`.
+    ///
+    /// ```
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// let phrase = handle.passphrase(&secrets::PassphrasePolicy::default())?;
+    /// assert_eq!(phrase.split(' ').count(), 6);
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn passphrase(&mut self, policy: &PassphrasePolicy) -> Result<String, Error> {
         let list_len = policy.check()?;
         let longest_word = (0..list_len)
@@ -198,6 +252,13 @@ where
 /// Errors: a line with more than one word (outside the dice format), a file
 /// mixing both formats, an empty list, or a repeated word (which would bias
 /// passphrases).
+///
+/// ```
+/// let words = secrets::parse_wordlist("11111\tabacus\n11112\tabdomen\n")?;
+/// assert_eq!(words, ["abacus", "abdomen"]);
+/// assert!(secrets::parse_wordlist("same\nsame\n").is_err()); // a repeat would bias
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn parse_wordlist(text: &str) -> Result<Vec<String>, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut dice_format: Option<bool> = None;
@@ -231,6 +292,15 @@ fn is_dice_roll(field: &str) -> bool {
 /// A file that cannot be read is an [`Error::InvalidArgument`] against
 /// `path` whose reason names the kind of failure (not found, permission
 /// denied, not UTF-8, …).
+///
+/// ```
+/// let path = std::env::temp_dir().join(format!("words-{}.txt", std::process::id()));
+/// std::fs::write(&path, "alpha\nbravo\ncharlie\n").unwrap();
+/// let list = secrets::load_wordlist(&path)?;
+/// assert_eq!(list.word_count()?, 3);
+/// # std::fs::remove_file(&path).unwrap();
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub fn load_wordlist(path: impl AsRef<Path>) -> Result<Wordlist, Error> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         use std::io::ErrorKind;

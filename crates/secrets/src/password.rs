@@ -9,11 +9,40 @@ use crate::{Error, Secrets};
 
 /// The `symbols` class: ASCII punctuation, Python's `string.punctuation`
 /// (32 characters).
+///
+/// ```
+/// assert_eq!(secrets::SYMBOLS.len(), 32);
+/// assert!(secrets::SYMBOLS.contains('\\'));
+/// ```
 pub const SYMBOLS: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+/// Symbols that no shell needs quoted: `%+,-./:@_`, a subset of
+/// [`SYMBOLS`] for passwords pasted into command lines (the CLI's
+/// `--symbol-set shell`). Left out: quotes, backslash, backtick, `$`, `!`,
+/// globs (`*?[]`), `#`, `~`, `=` (zsh expands `=cmd`), `^` (zsh's
+/// extended glob), redirections and separators.
+///
+/// ```
+/// use secrets::{PasswordPolicy, SHELL_SAFE_SYMBOLS};
+/// let alphabet = format!("abcdefghijklmnopqrstuvwxyz0123456789{SHELL_SAFE_SYMBOLS}");
+/// let policy = PasswordPolicy { alphabet: Some(alphabet), ..PasswordPolicy::default() };
+/// let password = secrets::generate_password(&policy)?;
+/// assert!(!password.contains(['\'', '"', '\\', '$']));
+/// # Ok::<(), secrets::Error>(())
+/// ```
+pub const SHELL_SAFE_SYMBOLS: &str = "%+,-./:@_";
 
 /// The characters `exclude_ambiguous` removes: the digit/letter look-alikes
 /// `0 O o`, `1 I l |` of common fonts, and the quote marks `' " `` that are
 /// hard to tell apart and that word processors rewrite.
+///
+/// ```
+/// use secrets::{AMBIGUOUS_CHARS, PasswordPolicy};
+/// let policy = PasswordPolicy { exclude_ambiguous: true, ..PasswordPolicy::default() };
+/// let password = secrets::generate_password(&policy)?;
+/// assert!(!password.contains(|c| AMBIGUOUS_CHARS.contains(c)));
+/// # Ok::<(), secrets::Error>(())
+/// ```
 pub const AMBIGUOUS_CHARS: &str = "0Oo1Il|'\"`";
 
 const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
@@ -26,6 +55,17 @@ const DIGITS: &str = "0123456789";
 const MIN_ACCEPTANCE: f64 = 1.0 / (1u64 << 20) as f64;
 
 /// Which character classes a password draws from.
+///
+/// ```
+/// use secrets::{CharClasses, PasswordPolicy};
+/// let pin = PasswordPolicy {
+///     length: 8,
+///     classes: CharClasses { digits: true, ..CharClasses::NONE },
+///     ..PasswordPolicy::default()
+/// };
+/// assert!(secrets::generate_password(&pin)?.chars().all(|c| c.is_ascii_digit()));
+/// # Ok::<(), secrets::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct CharClasses {
     /// `a`–`z`.
@@ -65,6 +105,13 @@ impl CharClasses {
 
     /// Parses a comma-separated list of `lower`, `upper`, `digits`,
     /// `symbols` (the CLI's `--classes`). Unknown or empty names are an error.
+    ///
+    /// ```
+    /// use secrets::CharClasses;
+    /// assert_eq!(CharClasses::parse("lower,upper,digits")?, CharClasses::ALPHANUMERIC);
+    /// assert!(CharClasses::parse("emoji").is_err());
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn parse(list: &str) -> Result<Self, Error> {
         let mut classes = CharClasses::NONE;
         for name in list.split(',').map(str::trim) {
@@ -294,12 +341,26 @@ impl PasswordPolicy {
     /// it, the log of the number of strings containing every required class,
     /// counted by inclusion–exclusion (a little less than the former).
     /// Errors as generation does for impossible policies.
+    ///
+    /// ```
+    /// use secrets::PasswordPolicy;
+    /// let bits = PasswordPolicy::default().entropy_bits()?;
+    /// assert!((bits - 131.09).abs() < 0.01); // 20 * log2(94)
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn entropy_bits(&self) -> Result<f64, Error> {
         self.plan().map(|plan| plan.entropy_bits())
     }
 
     /// The allowed characters after applying `alphabet`/`classes` and
     /// `exclude_ambiguous`, in drawing order.
+    ///
+    /// ```
+    /// use secrets::PasswordPolicy;
+    /// let policy = PasswordPolicy { alphabet: Some("a0O".into()), exclude_ambiguous: true, ..PasswordPolicy::default() };
+    /// assert_eq!(policy.allowed_chars()?, ['a']);
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn allowed_chars(&self) -> Result<Vec<char>, Error> {
         self.plan().map(|plan| plan.alphabet)
     }
@@ -386,12 +447,19 @@ fn powi_usize(base: f64, mut exponent: usize) -> f64 {
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// A password following `policy`: each character uniform over the
     /// allowed set, and with `require_each` the whole password uniform over
     /// the passwords that contain every required class (rejection, never
     /// insertion). Impossible or near-impossible policies are an error.
+    ///
+    /// ```
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// let password = handle.password(&secrets::PasswordPolicy::default())?;
+    /// assert_eq!(password.chars().count(), 20);
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn password(&mut self, policy: &PasswordPolicy) -> Result<String, Error> {
         let plan = policy.plan()?;
         // Wiped on every exit but success (a failing source midway, a
@@ -514,6 +582,20 @@ mod tests {
             plan.required = strict.required;
             plan.class_sizes = strict.class_sizes;
             plan
+        }
+    }
+
+    #[test]
+    fn shell_safe_symbols_are_distinct_symbols_no_shell_quotes() {
+        assert!(SHELL_SAFE_SYMBOLS.chars().all(|c| SYMBOLS.contains(c)));
+        assert_eq!(
+            distinct_chars(SHELL_SAFE_SYMBOLS, "alphabet")
+                .unwrap()
+                .len(),
+            9
+        );
+        for special in "'\"\\`$!*?[]{}()<>|&;#~=^ ".chars() {
+            assert!(!SHELL_SAFE_SYMBOLS.contains(special), "{special:?}");
         }
     }
 

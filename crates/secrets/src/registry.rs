@@ -7,10 +7,10 @@
 //! generated from it or reads it at run time:
 //!
 //! - here: [`BackendId`] with exhaustive matches for every property,
-//!   [`BACKEND_NAMES`], [`AnyBackend`](crate::AnyBackend) and its dispatch,
+//!   [`BACKEND_NAMES`], [`AnyBackend`] and its dispatch,
 //!   [`compiled_backends`](crate::compiled_backends), the error messages
 //!   that list the valid names, the default-backend selection
-//!   ([`DefaultBackend`](crate::DefaultBackend)) and its two-defaults
+//!   ([`DefaultBackend`]) and its two-defaults
 //!   compile error;
 //! - elsewhere, at run time through [`BackendId::ALL`]: the CLI's
 //!   `--backend` help and `secrets backends`, `cargo xtask`'s conformance,
@@ -26,11 +26,24 @@
 //! `secrets_drbg::Drbg<YourMechanism>`), one row below, its two features in
 //! `Cargo.toml`. `docs/ARCHITECTURE.md` ("How to add a backend") has the
 //! list.
+//!
+//! ```
+//! use secrets::BackendId;
+//! for id in BackendId::ALL {
+//!     println!("{:18} {:8} feature `{}`: {}", id.name(), id.kind().label(), id.feature(), id.about());
+//! }
+//! ```
 
 use secrets_core::{BackendKind, EntropySource, Error};
 
 /// Known answers a backend is checked against, beyond its own
 /// `self_test()` (which every backend runs).
+///
+/// ```
+/// use secrets::{BackendId, registry::KnownAnswers};
+/// assert_eq!(BackendId::Os.known_answers(), KnownAnswers::SelfTestOnly);
+/// assert_eq!(BackendId::ChaCha20.known_answers(), KnownAnswers::Rfc8439);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KnownAnswers {
     /// Only the backend's own start-up self-test (a live source has no
@@ -49,6 +62,11 @@ pub enum KnownAnswers {
 }
 
 /// A CPU instruction whose health tests the fault checks drive.
+///
+/// ```
+/// use secrets::{BackendId, registry::{Faults, Instruction}};
+/// assert_eq!(BackendId::RdSeed.faults(), Faults::HealthTests(Instruction::RdSeed));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Instruction {
     /// RDRAND.
@@ -58,6 +76,12 @@ pub enum Instruction {
 }
 
 /// How the conformance suite injects faults into a backend.
+///
+/// ```
+/// use secrets::{BackendId, registry::Faults};
+/// assert_eq!(BackendId::CtrDrbgAes256.faults(), Faults::EntropySource);
+/// assert!(matches!(BackendId::Os.faults(), Faults::NotInjectable(_)));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Faults {
     /// It cannot be faulted from user space; the reason.
@@ -70,6 +94,11 @@ pub enum Faults {
 }
 
 /// The hash function of a Hash_DRBG or HMAC_DRBG baseline.
+///
+/// ```
+/// use secrets::registry::{Baseline, Digest};
+/// assert_eq!(Baseline::Hashgen(Digest::Sha256).label(), "sha2 Hashgen loop, SHA-256");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Digest {
     /// SHA-256.
@@ -80,6 +109,11 @@ pub enum Digest {
 
 /// The raw primitive a backend is built on, which `cargo xtask bench`
 /// measures beside it so that the ratio shows what the backend costs.
+///
+/// ```
+/// use secrets::{BackendId, registry::Baseline};
+/// assert_eq!(BackendId::ChaCha8.baseline(), Baseline::ChaChaKeystream { rounds: 8 });
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Baseline {
     /// `getrandom::fill`.
@@ -104,6 +138,11 @@ pub enum Baseline {
 
 impl Baseline {
     /// The row label in benchmark tables.
+    ///
+    /// ```
+    /// use secrets::BackendId;
+    /// assert_eq!(BackendId::Os.baseline().label(), "getrandom::fill");
+    /// ```
     pub const fn label(self) -> &'static str {
         match self {
             Baseline::GetrandomFill => "getrandom::fill",
@@ -199,9 +238,19 @@ macro_rules! select_default {
     (@chain [$($taken:meta),*]) => {
         #[cfg(all(not(any($($taken),*)), feature = "os"))]
         /// The backend type behind the free functions (chosen by cargo features).
+        ///
+        /// ```
+        /// let mut handle = secrets::Secrets::new(secrets::DefaultBackend::new()?);
+        /// assert_eq!(handle.backend_name(), secrets::default_backend_name());
+        /// # Ok::<(), secrets::Error>(())
+        /// ```
         pub type DefaultBackend = secrets_os::OsRng;
         #[cfg(all(not(any($($taken),*)), feature = "os"))]
         /// The stable name of [`DefaultBackend`].
+        ///
+        /// ```
+        /// assert_eq!(secrets::registry::DEFAULT_BACKEND_NAME, secrets::default_backend_name());
+        /// ```
         pub const DEFAULT_BACKEND_NAME: &str = "os";
         #[cfg(all(not(any($($taken),*)), not(feature = "os")))]
         compile_error!(
@@ -215,9 +264,19 @@ macro_rules! select_default {
     (@chain [$($taken:meta),*] ($default_feature:literal, $ty:ty, $name:literal) $($rest:tt)*) => {
         #[cfg(all(feature = $default_feature, not(any($($taken),*))))]
         /// The backend type behind the free functions (chosen by cargo features).
+        ///
+        /// ```
+        /// let mut handle = secrets::Secrets::new(secrets::DefaultBackend::new()?);
+        /// assert_eq!(handle.backend_name(), secrets::default_backend_name());
+        /// # Ok::<(), secrets::Error>(())
+        /// ```
         pub type DefaultBackend = $ty;
         #[cfg(all(feature = $default_feature, not(any($($taken),*))))]
         /// The stable name of [`DefaultBackend`].
+        ///
+        /// ```
+        /// assert_eq!(secrets::registry::DEFAULT_BACKEND_NAME, secrets::default_backend_name());
+        /// ```
         pub const DEFAULT_BACKEND_NAME: &str = $name;
         select_default!(@chain [$($taken,)* feature = $default_feature] $($rest)*);
     };
@@ -241,6 +300,13 @@ macro_rules! define_registry {
     )*) => {
         /// Every backend of the project, compiled in or not, in the order
         /// the CLI and the docs list them.
+        ///
+        /// ```
+        /// use secrets::BackendId;
+        /// for id in BackendId::ALL.iter().filter(|id| id.is_compiled()) {
+        ///     println!("{}: {} (feature `{}`)", id.name(), id.about(), id.feature());
+        /// }
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum BackendId {
             $(
@@ -251,61 +317,116 @@ macro_rules! define_registry {
 
         impl BackendId {
             /// Every backend, in the registry's order.
+            ///
+            /// ```
+            /// let names: Vec<&str> = secrets::BackendId::ALL.iter().map(|id| id.name()).collect();
+            /// assert_eq!(names, secrets::BACKEND_NAMES);
+            /// ```
             pub const ALL: &'static [BackendId] = &[$(BackendId::$variant),*];
 
             /// The stable name (`"os"`, `"chacha20"`, …): accepted by
             /// [`AnyBackend::from_name`](crate::AnyBackend::from_name) and
             /// the CLI's `--backend`; scripts depend on it.
+            ///
+            /// ```
+            /// assert_eq!(secrets::BackendId::CtrDrbgAes256.name(), "ctr-drbg-aes256");
+            /// ```
             pub const fn name(self) -> &'static str {
                 match self { $(BackendId::$variant => $name,)* }
             }
 
             /// OS, hardware or DRBG.
+            ///
+            /// ```
+            /// assert_eq!(secrets::BackendId::ChaCha20.kind(), secrets::BackendKind::Drbg);
+            /// ```
             pub const fn kind(self) -> BackendKind {
                 match self { $(BackendId::$variant => BackendKind::$kind,)* }
             }
 
             /// The cargo feature of the `secrets` crate that compiles it in.
+            ///
+            /// ```
+            /// assert_eq!(secrets::BackendId::RdSeed.feature(), "rdrand");
+            /// ```
             pub const fn feature(self) -> &'static str {
                 match self { $(BackendId::$variant => $feature,)* }
             }
 
             /// The `default-backend-*` feature that makes it the default.
+            ///
+            /// ```
+            /// assert_eq!(secrets::BackendId::ChaCha20.default_feature(), "default-backend-chacha20");
+            /// ```
             pub const fn default_feature(self) -> &'static str {
                 match self { $(BackendId::$variant => $default_feature,)* }
             }
 
             /// One line on what it is.
+            ///
+            /// ```
+            /// println!("{}", secrets::BackendId::Os.about());
+            /// ```
             pub const fn about(self) -> &'static str {
                 match self { $(BackendId::$variant => $about,)* }
             }
 
             /// The known answers the conformance suite checks.
+            ///
+            /// ```
+            /// use secrets::{BackendId, registry::KnownAnswers};
+            /// assert!(matches!(BackendId::CtrDrbgAes128.known_answers(), KnownAnswers::Cavp { file: "CTR_DRBG", .. }));
+            /// ```
             pub const fn known_answers(self) -> KnownAnswers {
                 match self { $(BackendId::$variant => $known_answers,)* }
             }
 
             /// How the conformance suite injects faults.
+            ///
+            /// ```
+            /// use secrets::{BackendId, registry::Faults};
+            /// assert_eq!(BackendId::ChaCha8.faults(), Faults::EntropySource);
+            /// ```
             pub const fn faults(self) -> Faults {
                 match self { $(BackendId::$variant => $faults,)* }
             }
 
             /// The raw primitive `cargo xtask bench` compares it with.
+            ///
+            /// ```
+            /// use secrets::{BackendId, registry::Baseline};
+            /// assert_eq!(BackendId::CtrDrbgAes128.baseline(), Baseline::AesCtr { key_bits: 128 });
+            /// ```
             pub const fn baseline(self) -> Baseline {
                 match self { $(BackendId::$variant => $baseline,)* }
             }
 
             /// Whether this build compiled it in.
+            ///
+            /// ```
+            /// assert_eq!(secrets::BackendId::Os.is_compiled(), cfg!(feature = "os"));
+            /// ```
             pub const fn is_compiled(self) -> bool {
                 match self { $(BackendId::$variant => cfg!(feature = $feature),)* }
             }
 
             /// Whether this build enabled its `default-backend-*` feature.
+            ///
+            /// ```
+            /// let chosen: Vec<_> = secrets::BackendId::ALL.iter().filter(|id| id.is_default_feature_enabled()).collect();
+            /// assert!(chosen.len() <= 1); // two are a compile error
+            /// ```
             pub const fn is_default_feature_enabled(self) -> bool {
                 match self { $(BackendId::$variant => cfg!(feature = $default_feature),)* }
             }
 
             /// The backend with this stable name, compiled in or not.
+            ///
+            /// ```
+            /// use secrets::BackendId;
+            /// assert_eq!(BackendId::from_name("chacha12"), Some(BackendId::ChaCha12));
+            /// assert_eq!(BackendId::from_name("urandom"), None);
+            /// ```
             pub fn from_name(name: &str) -> Option<BackendId> {
                 match name {
                     $($name => Some(BackendId::$variant),)*
@@ -319,6 +440,11 @@ macro_rules! define_registry {
             /// # Errors
             /// [`Error::Unavailable`] when it is not compiled in (naming the
             /// feature to enable) or cannot run here; the source's error.
+            ///
+            /// ```
+            /// let backend = secrets::BackendId::Os.construct();
+            /// assert_eq!(backend.is_ok(), cfg!(feature = "os"));
+            /// ```
             pub fn construct(self) -> Result<crate::AnyBackend, Error> {
                 match self {
                     $(
@@ -343,6 +469,18 @@ macro_rules! define_registry {
             /// # Errors
             /// [`Error::InvalidArgument`] for a backend that is a source
             /// itself; as [`construct`](Self::construct) otherwise.
+            ///
+            /// ```
+            /// # #[cfg(all(feature = "ctr-drbg", feature = "os"))] {
+            /// use secrets::{BackendId, backends::OsRng};
+            /// // CTR_DRBG seeded from the OS explicitly, reseeding every MiB.
+            /// let drbg = BackendId::CtrDrbgAes256.with_source(Box::new(OsRng::new()?), Some(1 << 20))?;
+            /// assert_eq!(drbg.id(), BackendId::CtrDrbgAes256);
+            /// // A source is not built over another source.
+            /// assert!(BackendId::Os.with_source(Box::new(OsRng::new()?), None).is_err());
+            /// # }
+            /// # Ok::<(), secrets::Error>(())
+            /// ```
             pub fn with_source(
                 self,
                 source: Box<dyn EntropySource>,
@@ -364,6 +502,11 @@ macro_rules! define_registry {
         }
 
         /// The stable names of every backend, in the registry's order.
+        ///
+        /// ```
+        /// assert!(secrets::BACKEND_NAMES.contains(&"ctr-drbg-aes256"));
+        /// assert_eq!(secrets::BACKEND_NAMES[0], "os");
+        /// ```
         pub const BACKEND_NAMES: [&str; BackendId::ALL.len()] = [$($name),*];
 
         /// The message for a name that is none of ours.
@@ -380,9 +523,12 @@ macro_rules! define_registry {
         ///
         /// ```
         /// use secrets::{AnyBackend, Backend, Secrets};
+        /// # #[cfg(feature = "os")] {
         /// let mut os = AnyBackend::from_name("os")?;
         /// assert_eq!(os.name(), "os");
         /// let mut handle = Secrets::new(os);
+        /// # }
+        /// # let mut handle = Secrets::new(AnyBackend::new_default()?);
         /// assert_eq!(handle.try_token_hex(16)?.len(), 32);
         /// # Ok::<(), secrets::Error>(())
         /// ```
@@ -400,6 +546,12 @@ macro_rules! define_registry {
         /// `select_default!`) and keeps that error alone.
         impl AnyBackend {
             /// Which backend this is.
+            ///
+            /// ```
+            /// let backend = secrets::AnyBackend::new_default()?;
+            /// assert_eq!(backend.id().name(), secrets::default_backend_name());
+            /// # Ok::<(), secrets::Error>(())
+            /// ```
             pub fn id(&self) -> BackendId {
                 match self {
                     $(#[cfg(feature = $feature)] AnyBackend::$variant(_) => BackendId::$variant,)*
@@ -610,6 +762,16 @@ __backend_table!(define_registry);
 
 /// A backend compiled into this build, as listed by
 /// [`compiled_backends`](crate::compiled_backends).
+///
+/// ```
+/// for info in secrets::compiled_backends() {
+///     let status = match info.check() {
+///         Ok(()) => "usable".to_owned(),
+///         Err(why) => why.to_string(),
+///     };
+///     println!("{} ({}, feature `{}`): {status}", info.name, info.kind.label(), info.feature);
+/// }
+/// ```
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub struct BackendInfo {
@@ -657,6 +819,11 @@ impl BackendInfo {
     }
 
     /// Whether this is the default backend of the free functions.
+    ///
+    /// ```
+    /// let default = secrets::compiled_backends().iter().find(|b| b.is_default());
+    /// assert_eq!(default.map(|b| b.name), Some(secrets::default_backend_name()));
+    /// ```
     pub fn is_default(&self) -> bool {
         self.name == DEFAULT_BACKEND_NAME
     }

@@ -99,3 +99,15 @@ pub(crate) fn fill_default(dest: &mut [u8]) -> Result<(), Error> {
 fn fill_default_general(dest: &mut [u8]) -> Result<(), Error> {
     with_default(|s| s.try_fill_bytes(dest))
 }
+
+/// A `u32` from this thread's default backend.
+#[inline]
+pub(crate) fn next_u32_default() -> Result<u32, Error> {
+    with_default(|s| rand_core::TryRng::try_next_u32(s.generator_mut()))
+}
+
+/// A `u64` from this thread's default backend.
+#[inline]
+pub(crate) fn next_u64_default() -> Result<u64, Error> {
+    with_default(|s| rand_core::TryRng::try_next_u64(s.generator_mut()))
+}

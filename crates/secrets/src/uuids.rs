@@ -126,10 +126,19 @@ fn unix_millis() -> Result<u64, Error> {
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// A version 4 UUID as a [`Uuid`]: 122 random bits, version 4, variant
     /// RFC 9562 (`10`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "uuid")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// let id = handle.try_uuid4_value()?;
+    /// assert_eq!(id.get_version_num(), 4);
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn try_uuid4_value(&mut self) -> Result<Uuid, Error> {
         let mut bytes = [0u8; 16];
         self.try_fill_bytes(&mut bytes)?;
@@ -138,11 +147,27 @@ where
 
     /// A version 4 UUID in canonical form
     /// (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`, lowercase).
+    ///
+    /// ```
+    /// # #[cfg(feature = "uuid")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// assert_eq!(handle.try_uuid4()?.len(), 36);
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn try_uuid4(&mut self) -> Result<String, Error> {
         self.try_uuid4_value().and_then(try_canonical)
     }
 
     /// As [`try_uuid4`](Self::try_uuid4); panics only if the generator fails.
+    ///
+    /// ```
+    /// # #[cfg(feature = "uuid")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// assert_eq!(&handle.uuid4()[14..15], "4");
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     #[track_caller]
     pub fn uuid4(&mut self) -> String {
         match self.try_uuid4() {
@@ -152,12 +177,28 @@ where
     }
 
     /// A version 4 UUID as its 16 bytes (big-endian field order, RFC 9562).
+    ///
+    /// ```
+    /// # #[cfg(feature = "uuid")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// assert_eq!(handle.try_uuid4_bytes()?[6] >> 4, 4);
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn try_uuid4_bytes(&mut self) -> Result<[u8; 16], Error> {
         self.try_uuid4_value().map(Uuid::into_bytes)
     }
 
     /// As [`try_uuid4_bytes`](Self::try_uuid4_bytes); panics only if the
     /// generator fails.
+    ///
+    /// ```
+    /// # #[cfg(feature = "uuid")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// assert_eq!(handle.uuid4_bytes().len(), 16);
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     #[track_caller]
     pub fn uuid4_bytes(&mut self) -> [u8; 16] {
         match self.try_uuid4_bytes() {
@@ -179,6 +220,15 @@ where
     /// clock does. Lock-free (one atomic compare-and-swap).
     ///
     /// A system clock before 1970 is an error ([`Error::Unavailable`]).
+    ///
+    /// ```
+    /// # #[cfg(feature = "uuid")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// let id = handle.try_uuid7_value()?;
+    /// assert_eq!(id.get_version_num(), 7);
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn try_uuid7_value(&mut self) -> Result<Uuid, Error> {
         // Check the clock first so a broken clock draws nothing.
         unix_millis()?;
@@ -189,12 +239,28 @@ where
 
     /// A version 7 UUID in canonical form; see
     /// [`try_uuid7_value`](Self::try_uuid7_value).
+    ///
+    /// ```
+    /// # #[cfg(feature = "uuid")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// assert_eq!(&handle.try_uuid7()?[14..15], "7");
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn try_uuid7(&mut self) -> Result<String, Error> {
         self.try_uuid7_value().and_then(try_canonical)
     }
 
     /// As [`try_uuid7`](Self::try_uuid7); panics if the generator fails or
     /// the clock reads before 1970.
+    ///
+    /// ```
+    /// # #[cfg(feature = "uuid")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// assert_eq!(handle.uuid7().len(), 36);
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     #[track_caller]
     pub fn uuid7(&mut self) -> String {
         match self.try_uuid7() {
@@ -204,12 +270,28 @@ where
     }
 
     /// A version 7 UUID as its 16 bytes.
+    ///
+    /// ```
+    /// # #[cfg(feature = "uuid")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// assert_eq!(handle.try_uuid7_bytes()?[6] >> 4, 7);
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn try_uuid7_bytes(&mut self) -> Result<[u8; 16], Error> {
         self.try_uuid7_value().map(Uuid::into_bytes)
     }
 
     /// As [`try_uuid7_bytes`](Self::try_uuid7_bytes); panics if the generator
     /// fails or the clock reads before 1970.
+    ///
+    /// ```
+    /// # #[cfg(feature = "uuid")] {
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// assert_eq!(handle.uuid7_bytes()[6] >> 4, 7);
+    /// # }
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     #[track_caller]
     pub fn uuid7_bytes(&mut self) -> [u8; 16] {
         match self.try_uuid7_bytes() {

@@ -30,7 +30,7 @@ const SCALE_BITS: i32 = 100;
 impl<R> Secrets<R>
 where
     R: TryCryptoRng,
-    R::Error: Into<Error>,
+    R::Error: 'static,
 {
     /// `k` elements drawn from `population` with replacement, as Python's
     /// `SystemRandom().choices`: uniformly when `weights` is `None`, else
@@ -41,6 +41,14 @@ where
     /// population ("The number of weights does not match the population"),
     /// or weights summing to zero ("Total of weights must be greater than
     /// zero").
+    ///
+    /// ```
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// let loaded_die = handle.choices(&[1, 2, 3, 4, 5, 6], Some(&[1, 1, 1, 1, 1, 5]), 10)?;
+    /// assert_eq!(loaded_die.len(), 10);
+    /// assert!(handle.choices(&[1, 2], Some(&[0, 0]), 1).is_err()); // total of weights is zero
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn choices<T: Clone>(
         &mut self,
         population: &[T],
@@ -81,6 +89,14 @@ where
     /// 2^(99 - ceil(log2 n)) of the total for `n` weights (2^-89 for a
     /// thousand), so a positive weight never becomes impossible. (Python's
     /// float bisection is off by about 2^-53.)
+    ///
+    /// ```
+    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+    /// let picks = handle.choices_f64(&["a", "b"], &[0.25, 0.75], 4)?;
+    /// assert_eq!(picks.len(), 4);
+    /// assert!(handle.choices_f64(&["a"], &[-1.0], 1).is_err());
+    /// # Ok::<(), secrets::Error>(())
+    /// ```
     pub fn choices_f64<T: Clone>(
         &mut self,
         population: &[T],

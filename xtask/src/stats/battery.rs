@@ -19,7 +19,7 @@
 //!    one sub-sequence, and a check that no 16-byte block repeats.
 //!
 //! Each decision fails when its P-value is below
-//! [`DECISION_ALPHA`](super::DECISION_ALPHA) = 10^-6.
+//! [`DECISION_ALPHA`] = 10^-6.
 
 use std::collections::BTreeMap;
 
