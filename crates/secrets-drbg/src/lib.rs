@@ -7,6 +7,8 @@ extern crate alloc;
 #[cfg(any(feature = "std", test))]
 extern crate std;
 
+#[cfg(feature = "cavp")]
+pub mod cavp;
 mod mechanism;
 
 pub use mechanism::{Buffering, Mechanism};
