@@ -357,3 +357,67 @@ crate::__mechanism!(
     "hash-drbg-sha512-256",
     "HashDrbgSha512_256Rng"
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::digest::Digest;
+    use std::vec::Vec;
+
+    /// Hashgen by the letter: `data` a byte string incremented with a full
+    /// carry after each hash.
+    fn reference_hashgen<H: Sha>(v: &[u8], len: usize) -> Vec<u8> {
+        let mut data = v.to_vec();
+        let mut out = Vec::new();
+        while out.len() < len {
+            out.extend_from_slice(&H::Digest::digest(&data));
+            for byte in data.iter_mut().rev() {
+                *byte = byte.wrapping_add(1);
+                if *byte != 0 {
+                    break;
+                }
+            }
+        }
+        out.truncate(len);
+        out
+    }
+
+    fn carries_across_the_low_64_bits<H: Sha>() {
+        let seed_len = H::SEED_LEN;
+        // V ends in 8 bytes of 0xff minus `k`: the low counter wraps after
+        // k + 1 blocks, and the carry runs into the bytes above it.
+        for (above, k) in [(0x00u8, 0u8), (0x00, 2), (0xff, 0), (0xff, 3), (0x7f, 1)] {
+            let mut drbg =
+                HashDrbg::<H>::instantiate(Config::new(), &[1; 32], &[2; 16], &[]).unwrap();
+            let v = &mut drbg.v[..seed_len];
+            v[..seed_len - 8].fill(above);
+            v[0] = 0x42;
+            v[seed_len - 8..].fill(0xff);
+            v[seed_len - 1] = 0xff - k;
+            let expected = reference_hashgen::<H>(&drbg.v[..seed_len], 7 * H::OUT_LEN + 3);
+            let mut out = std::vec![0u8; expected.len()];
+            drbg.hashgen(&mut out);
+            assert_eq!(out, expected, "{} above {above:#x}, k {k}", H::NAME.label());
+        }
+    }
+
+    #[test]
+    fn hashgen_carries_across_the_low_64_bits() {
+        carries_across_the_low_64_bits::<sha2::Sha256>();
+        carries_across_the_low_64_bits::<sha2::Sha512>();
+        carries_across_the_low_64_bits::<sha2::Sha512_224>();
+    }
+
+    #[test]
+    fn add_into_wraps_modulo_seedlen() {
+        let mut a = [0xffu8; 5];
+        add_into(&mut a, &[1]);
+        assert_eq!(a, [0; 5]);
+        let mut a = [0x00, 0xff, 0xfe];
+        add_into(&mut a, &[0x01, 0x03]);
+        assert_eq!(a, [0x01, 0x01, 0x01]);
+        let mut a = [0x80, 0x00];
+        add_into(&mut a, &[0x80, 0x00]);
+        assert_eq!(a, [0x00, 0x00]);
+    }
+}

@@ -234,7 +234,7 @@ sha!(sha2::Sha512_256, Sha512_256, "SHA-512/256", out: 32, block: 128, seed: 55,
 
 /// Hashes the concatenation of `parts` with the streaming API and writes the
 /// first `out.len()` bytes of the digest; the digest is wiped.
-pub(crate) fn hash_into<'a, H: Sha>(parts: impl IntoIterator<Item = &'a [u8]>, out: &mut [u8]) {
+pub fn hash_into<'a, H: Sha>(parts: impl IntoIterator<Item = &'a [u8]>, out: &mut [u8]) {
     use sha2::digest::Digest;
     let mut hasher = H::Digest::new();
     for part in parts {

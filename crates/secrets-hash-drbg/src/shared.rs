@@ -69,6 +69,11 @@ pub trait Functions: Sized {
     ) -> Result<(), Error>;
     /// `reseed_counter`.
     fn reseed_counter(&self) -> u64;
+    /// The known-answer self-test.
+    ///
+    /// # Errors
+    /// As the type's own function.
+    fn self_test() -> Result<(), Error>;
 }
 
 /// One known-answer record of a NIST CAVP file, in the file's hex: a
@@ -217,6 +222,9 @@ macro_rules! __functions {
             }
             fn reseed_counter(&self) -> u64 {
                 $drbg::reseed_counter(self)
+            }
+            fn self_test() -> Result<(), $crate::Error> {
+                $drbg::<H>::self_test()
             }
         }
     };

@@ -510,19 +510,19 @@ pub fn prediction_resistance_is_reseed_then_generate<D: Functions>() {
     assert_eq!(a.reseed_counter(), 2);
 }
 
-/// Runs `$check::<$drbg<H>>()` for every hash function `H` (SHA-1
+/// Runs `$($check)::+::<$drbg<H>>()` for every hash function `H` (SHA-1
 /// included: the tests turn on feature `sha1`).
 #[macro_export]
 macro_rules! for_every_hash {
-    ($drbg:ident, $check:path) => {{
+    ($drbg:ident, $($check:ident)::+) => {{
         use secrets_hash_drbg::{sha1, sha2};
-        $check::<$drbg<sha1::Sha1>>();
-        $check::<$drbg<sha2::Sha224>>();
-        $check::<$drbg<sha2::Sha256>>();
-        $check::<$drbg<sha2::Sha384>>();
-        $check::<$drbg<sha2::Sha512>>();
-        $check::<$drbg<sha2::Sha512_224>>();
-        $check::<$drbg<sha2::Sha512_256>>();
+        $($check)::+::<$drbg<sha1::Sha1>>();
+        $($check)::+::<$drbg<sha2::Sha224>>();
+        $($check)::+::<$drbg<sha2::Sha256>>();
+        $($check)::+::<$drbg<sha2::Sha384>>();
+        $($check)::+::<$drbg<sha2::Sha512>>();
+        $($check)::+::<$drbg<sha2::Sha512_224>>();
+        $($check)::+::<$drbg<sha2::Sha512_256>>();
     }};
 }
 
@@ -860,4 +860,131 @@ pub fn malformed_files_name_the_line<K: HashBased>() {
 /// The family's name is the one in the files' header lines.
 pub fn family_name_matches<K: HashBased>() {
     assert_eq!(<HashBasedFamily<K> as Family>::NAME, K::NAME);
+}
+
+/// The self-test passes, and it runs known answers: it must find records.
+pub fn self_test_passes<D: Functions>() {
+    assert_eq!(D::self_test(), Ok(()), "{}", D::Hash::NAME.label());
+}
+
+/// The engine's contract, for a SHA-2 mechanism `M`: its constants, and an
+/// in-place instantiation equal to the raw one.
+pub fn mechanism_contract<M>(backend: &str, rng: &str)
+where
+    M: secrets_drbg::Mechanism<Config = Config> + Functions,
+{
+    use secrets_drbg::{Buffering, Mechanism};
+    let config = Config::new();
+    let strength = <M as Functions>::Hash::SECURITY_STRENGTH;
+    assert_eq!(M::BACKEND_NAME, backend);
+    assert_eq!(M::RNG_NAME, rng);
+    assert_eq!(M::MAX_BYTES_PER_REQUEST, MAX_BYTES_PER_REQUEST);
+    assert_eq!(M::MAX_RESEED_INTERVAL, 1 << 48);
+    assert_eq!(M::MIN_RESEED_INTERVAL_BYTES, 65536);
+    assert!(
+        matches!(M::BUFFERING, Buffering::Engine { len, direct_from } if len <= MAX_BYTES_PER_REQUEST && direct_from <= len)
+    );
+    assert_eq!(M::security_strength(&config), strength);
+    assert_eq!(M::entropy_len(&config), strength);
+    assert_eq!(M::nonce_len(&config), strength / 2);
+    assert!(M::max_additional_len(&config) >= 36);
+    assert_eq!(<M as Mechanism>::self_test(), Ok(()));
+
+    let entropy = bytes("m/e", strength);
+    let nonce = bytes("m/n", strength / 2);
+    let mut in_place = M::empty(config);
+    // Uninstantiated: nothing but instantiate is accepted.
+    let mut out = [0u8; 32];
+    assert_eq!(
+        invalid_argument(Mechanism::generate(&mut in_place, &mut out, &[])),
+        "self"
+    );
+    assert_eq!(
+        invalid_argument(Mechanism::reseed(&mut in_place, &entropy, &[])),
+        "self"
+    );
+    assert_eq!(
+        invalid_argument(Mechanism::generate_with_prediction_resistance(
+            &mut in_place,
+            &mut out,
+            &entropy,
+            &[]
+        )),
+        "self"
+    );
+    assert_eq!(out, [0u8; 32]);
+    Mechanism::instantiate(&mut in_place, &entropy, &nonce, b"ps").unwrap();
+    let mut raw = <M as Functions>::instantiate(config, &entropy, &nonce, b"ps").unwrap();
+    let (mut a, mut b) = ([0u8; 100], [0u8; 100]);
+    Mechanism::generate(&mut in_place, &mut a, b"x").unwrap();
+    Functions::generate(&mut raw, &mut b, b"x").unwrap();
+    assert_eq!(a, b);
+    Mechanism::generate_with_prediction_resistance(&mut in_place, &mut a, &entropy, b"y").unwrap();
+    Functions::generate_with_prediction_resistance(&mut raw, &mut b, &entropy, b"y").unwrap();
+    assert_eq!(a, b);
+    // A refused interval is reported by instantiate, in place too.
+    let mut bad = M::empty(Config::new().reseed_interval(0));
+    assert_eq!(
+        invalid_argument(Mechanism::instantiate(&mut bad, &entropy, &nonce, &[])),
+        "reseed_interval"
+    );
+}
+
+/// Whether `T` implements the engine's `Mechanism`, decided at compile time
+/// (an inherent method with the bound wins over the trait's fallback).
+pub struct MechanismProbe<T>(pub std::marker::PhantomData<T>);
+
+pub trait NotAMechanism {
+    fn is_mechanism(&self) -> bool {
+        false
+    }
+}
+
+impl<T> NotAMechanism for MechanismProbe<T> {}
+
+impl<T: secrets_drbg::Mechanism> MechanismProbe<T> {
+    pub fn is_mechanism(&self) -> bool {
+        true
+    }
+}
+
+/// A test that the raw DRBG `$ty` wipes its two state arrays (`$first`,
+/// `$second`, found through its `state_memory` hook) when dropped: dropped
+/// in place inside a `ManuallyDrop` the test still owns and read back
+/// through the pointer the drop went through, never freed memory.
+#[macro_export]
+macro_rules! dropping_wipes {
+    ($name:ident, $ty:ty, $first:literal, $second:literal) => {
+        #[test]
+        fn $name() {
+            let mut slot = std::mem::ManuallyDrop::new(
+                <$ty>::instantiate(Config::new(), &[7u8; 32], &[9u8; 16], b"wipe test")
+                    .expect("valid inputs"),
+            );
+            let mut out = [0u8; 64];
+            slot.generate(&mut out, b"ai").expect("generate");
+            let drbg: *mut $ty = &mut *slot;
+            // SAFETY: `drbg` points to the live value in `slot`.
+            let (v_offset, c_offset, len) = unsafe {
+                let (v, c) = (*drbg).state_memory();
+                assert!(v.iter().any(|&b| b != 0) && c.iter().any(|&b| b != 0));
+                (
+                    std::ptr::from_ref(v).addr() - drbg.addr(),
+                    std::ptr::from_ref(c).addr() - drbg.addr(),
+                    v.len(),
+                )
+            };
+            // SAFETY: `slot` is never used or dropped again and stays
+            // allocated (a local of this function) while we read it below.
+            unsafe { std::ptr::drop_in_place(drbg) };
+            for (what, offset) in [($first, v_offset), ($second, c_offset)] {
+                // SAFETY: `len` initialized bytes at `offset` inside the
+                // still-allocated `slot`, reached through the pointer the
+                // drop itself used.
+                let after =
+                    unsafe { std::slice::from_raw_parts(drbg.cast::<u8>().add(offset), len) };
+                assert!(after.iter().all(|&b| b == 0), "{what} survived the drop");
+            }
+        }
+    };
 }
