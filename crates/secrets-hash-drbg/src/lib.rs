@@ -93,7 +93,7 @@
 //! output block and nothing else — no buffer, no padding, no allocation.
 //! That runs at about 1.4× `Sha256::digest` on the same 55-byte counter,
 //! which spends the difference copying its input into its buffer and
-//! padding it again on every call (`examples/throughput.rs` measures the
+//! padding it again on every call (`examples/hash_drbg_throughput.rs` measures the
 //! ratio). A Generate call adds two or three compressions for
 //! `Hash(0x03 || V)` and three additions of `seedlen` bytes.
 //!

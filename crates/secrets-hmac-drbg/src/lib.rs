@@ -88,7 +88,7 @@
 //! a copy of the outer state, calling the `sha2` crate's compression
 //! function directly: no buffer, no padding, no allocation and no re-keying
 //! per block. That runs at about 1.2× RustCrypto's `hmac` crate cloning a
-//! pre-keyed `Hmac<Sha256>` for each block (`examples/throughput.rs`
+//! pre-keyed `Hmac<Sha256>` for each block (`examples/hmac_drbg_throughput.rs`
 //! measures the ratio). The Updates around the output (about eight
 //! compressions per call without additional input) go through the ordinary
 //! hash API.
