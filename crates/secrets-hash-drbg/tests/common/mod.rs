@@ -978,11 +978,11 @@ macro_rules! dropping_wipes {
             // allocated (a local of this function) while we read it below.
             unsafe { std::ptr::drop_in_place(drbg) };
             for (what, offset) in [($first, v_offset), ($second, c_offset)] {
+                let start = drbg.cast::<u8>().wrapping_add(offset);
                 // SAFETY: `len` initialized bytes at `offset` inside the
                 // still-allocated `slot`, reached through the pointer the
                 // drop itself used.
-                let after =
-                    unsafe { std::slice::from_raw_parts(drbg.cast::<u8>().add(offset), len) };
+                let after = unsafe { std::slice::from_raw_parts(start, len) };
                 assert!(after.iter().all(|&b| b == 0), "{what} survived the drop");
             }
         }
