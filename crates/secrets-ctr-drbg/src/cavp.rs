@@ -12,7 +12,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use aes::{Aes128Enc, Aes192Enc, Aes256Enc};
-use secrets_drbg::cavp::{self as generic, Drbg, Family};
+use secrets_drbg::cavp::{self as generic, Family, Functions};
 pub use secrets_drbg::cavp::{
     Failure, Flow, Mismatch, Outcome, Params, ParseError, Report, ReseedInput, SectionReport,
 };
@@ -92,7 +92,7 @@ impl Family for CtrDrbgFamily {
     }
 }
 
-impl<C: AesVariant> Drbg for CtrDrbg<C> {
+impl<C: AesVariant> Functions for CtrDrbg<C> {
     type Config = Config;
 
     fn instantiate(

@@ -7,7 +7,6 @@ extern crate alloc;
 #[cfg(any(feature = "std", test))]
 extern crate std;
 
-#[cfg(feature = "cavp")]
 pub mod cavp;
 mod mechanism;
 

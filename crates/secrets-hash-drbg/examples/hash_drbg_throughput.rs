@@ -8,24 +8,27 @@
 
 mod measure;
 
+use measure::{Case, Fill};
 use secrets_hash_drbg::sha::Sha;
 use secrets_hash_drbg::sha2::{Digest, Sha256, Sha512};
 use secrets_hash_drbg::{Config, HashDrbg};
 
 /// Our Generate, 64 KiB at a time.
-fn generate<H: Sha>(drbg: &mut HashDrbg<H>) -> impl FnMut(&mut [u8]) + '_ {
-    |buf| {
+fn ours<H: Sha>() -> Fill {
+    let mut drbg = HashDrbg::<H>::instantiate(Config::new(), &[7; 32], &[9; 16], b"throughput")
+        .expect("instantiate");
+    Box::new(move |buf| {
         for chunk in buf.chunks_mut(1 << 16) {
             drbg.generate(chunk, &[]).expect("generate");
         }
-    }
+    })
 }
 
 /// The bare loop: `Hash(data)` of a `seedlen`-byte big-endian counter per
 /// output block, incremented by a carry loop.
-fn bare<H: Sha, const SEED: usize>() -> impl FnMut(&mut [u8]) {
+fn bare<H: Sha, const SEED: usize>() -> Fill {
     let mut data = [0x5au8; SEED];
-    move |buf| {
+    Box::new(move |buf| {
         for chunk in buf.chunks_mut(H::OUT_LEN) {
             let digest = H::Digest::digest(data);
             chunk.copy_from_slice(&digest[..chunk.len()]);
@@ -36,54 +39,27 @@ fn bare<H: Sha, const SEED: usize>() -> impl FnMut(&mut [u8]) {
                 }
             }
         }
-    }
+    })
 }
-
-fn instance<H: Sha>() -> HashDrbg<H> {
-    HashDrbg::instantiate(Config::new(), &[7; 32], &[9; 16], b"throughput").expect("instantiate")
-}
-
-const BARE_SHA256: &str = "bare Sha256::digest(55 B) loop";
-const BARE_SHA512: &str = "bare Sha512::digest(111 B) loop";
 
 fn main() {
-    let mut drbg = instance::<Sha256>();
-    measure::versus_bare(
-        "hash-drbg-sha256 Generate",
-        generate(&mut drbg),
-        BARE_SHA256,
-        bare::<Sha256, 55>(),
-    );
-    let mut drbg = instance::<Sha512>();
-    measure::versus_bare(
-        "hash-drbg-sha512 Generate",
-        generate(&mut drbg),
-        BARE_SHA512,
-        bare::<Sha512, 111>(),
-    );
-    let mut drbg = instance::<Sha256>();
-    measure::versus_openssl(
-        "hash-drbg-sha256 Generate",
-        generate(&mut drbg),
+    measure::run(
         "HASH-DRBG",
-        "SHA256",
+        &[
+            Case {
+                label: "hash-drbg-sha256",
+                digest: "SHA256",
+                bare_label: "bare Sha256::digest(55 B) loop",
+                ours: ours::<Sha256>,
+                bare: bare::<Sha256, 55>,
+            },
+            Case {
+                label: "hash-drbg-sha512",
+                digest: "SHA512",
+                bare_label: "bare Sha512::digest(111 B) loop",
+                ours: ours::<Sha512>,
+                bare: bare::<Sha512, 111>,
+            },
+        ],
     );
-    let mut drbg = instance::<Sha512>();
-    measure::versus_openssl(
-        "hash-drbg-sha512 Generate",
-        generate(&mut drbg),
-        "HASH-DRBG",
-        "SHA512",
-    );
-    let mut out = [0u8; 32];
-    let mut drbg = instance::<Sha256>();
-    measure::latency("hash-drbg-sha256 Generate(32 B)", || {
-        drbg.generate(&mut out, &[]).expect("generate");
-        std::hint::black_box(&out);
-    });
-    let mut drbg = instance::<Sha512>();
-    measure::latency("hash-drbg-sha512 Generate(32 B)", || {
-        drbg.generate(&mut out, &[]).expect("generate");
-        std::hint::black_box(&out);
-    });
 }

@@ -13,7 +13,7 @@
 //! use secrets_drbg::cavp;
 //!
 //! let file = "\
-//! # Hash_DRBG options: SHA-256
+//! ## Hash_DRBG options: SHA-256
 //! [SHA-256]
 //! [PredictionResistance = False]
 //! [EntropyInputLen = 256]
@@ -39,9 +39,9 @@ use alloc::format;
 use alloc::string::String;
 use core::marker::PhantomData;
 
-use secrets_drbg::cavp::{self, Drbg, Family, Outcome, Record};
+use secrets_drbg::cavp::{self, Family, Outcome, Record};
 
-use crate::__shared::Functions;
+use crate::__shared::RawDrbg;
 use crate::config::Config;
 use crate::drbg::HashDrbg;
 use crate::sha::{HashName, HashVisitor, Sha};
@@ -52,7 +52,7 @@ pub trait HashBased {
     /// `"Hash_DRBG"` or `"HMAC_DRBG"`.
     const NAME: &'static str;
     /// The raw DRBG type with hash function `H`.
-    type Drbg<H: Sha>: Functions<Hash = H>;
+    type Drbg<H: Sha>: RawDrbg<Hash = H>;
 }
 
 /// The CAVP family of a hash-based DRBG `K`: every section runs.
@@ -97,44 +97,6 @@ struct RunFlow<'a, K>(&'a Record<HashName>, PhantomData<K>);
 impl<K: HashBased> HashVisitor for RunFlow<'_, K> {
     type Output = Outcome;
     fn visit<H: Sha>(self) -> Outcome {
-        cavp::run_flow::<Adapter<K::Drbg<H>>, _>(Config::new(), self.0)
-    }
-}
-
-/// A raw DRBG seen through the CAVP runner's [`Drbg`] trait.
-struct Adapter<D>(D);
-
-impl<D: Functions> Drbg for Adapter<D> {
-    type Config = Config;
-
-    fn instantiate(
-        config: Config,
-        entropy_input: &[u8],
-        nonce: &[u8],
-        personalization_string: &[u8],
-    ) -> Result<Self, crate::Error> {
-        D::instantiate(config, entropy_input, nonce, personalization_string).map(Adapter)
-    }
-
-    fn reseed(
-        &mut self,
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), crate::Error> {
-        self.0.reseed(entropy_input, additional_input)
-    }
-
-    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), crate::Error> {
-        self.0.generate(out, additional_input)
-    }
-
-    fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), crate::Error> {
-        self.0
-            .generate_with_prediction_resistance(out, entropy_input, additional_input)
+        cavp::run_flow::<K::Drbg<H>, _>(Config::new(), self.0)
     }
 }

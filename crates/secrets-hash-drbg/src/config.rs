@@ -109,6 +109,32 @@ pub mod rules {
         Ok(())
     }
 
+    /// The checks of Instantiate, in this order: the `reseed_interval`, the
+    /// entropy input, the nonce, the personalization string.
+    pub fn instantiate<H: Sha>(
+        reseed_interval: u64,
+        entropy_input: &[u8],
+        nonce: &[u8],
+        personalization_string: &[u8],
+    ) -> Result<(), Error> {
+        self::reseed_interval(reseed_interval)?;
+        self::entropy_input::<H>(entropy_input)?;
+        self::nonce::<H>(nonce)?;
+        max_length("personalization_string", personalization_string)
+    }
+
+    /// The checks of Reseed: an instantiated state, the entropy input, the
+    /// additional input.
+    pub fn reseed<H: Sha>(
+        reseed_counter: u64,
+        entropy_input: &[u8],
+        additional_input: &[u8],
+    ) -> Result<(), Error> {
+        instantiated(reseed_counter)?;
+        self::entropy_input::<H>(entropy_input)?;
+        max_length("additional_input", additional_input)
+    }
+
     /// The checks every Generate call makes first, in this order: the
     /// request size, an instantiated state, the reseed counter, the
     /// additional input.

@@ -108,27 +108,6 @@ impl<H: Sha> HashDrbg<H> {
         }
     }
 
-    /// Instantiate (10.1.1.2): derives `V` and `C` from `entropy_input`,
-    /// `nonce` and `personalization_string`, with `reseed_counter = 1`.
-    ///
-    /// The entropy input must hold at least the security strength (16, 24
-    /// or 32 bytes), the nonce at least half of it, and every input at most
-    /// [`MAX_INPUT_BYTES`](crate::MAX_INPUT_BYTES) (`max_length`, 2^35 bits).
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] naming the offending input or the
-    /// `reseed_interval`.
-    pub fn instantiate(
-        config: Config,
-        entropy_input: &[u8],
-        nonce: &[u8],
-        personalization_string: &[u8],
-    ) -> Result<Self, Error> {
-        let mut drbg = Self::uninstantiated(config);
-        drbg.instantiate_in_place(entropy_input, nonce, personalization_string)?;
-        Ok(drbg)
-    }
-
     /// Instantiate into this (boxed, uninstantiated or not) state.
     pub(crate) fn instantiate_in_place(
         &mut self,
@@ -136,10 +115,12 @@ impl<H: Sha> HashDrbg<H> {
         nonce: &[u8],
         personalization_string: &[u8],
     ) -> Result<(), Error> {
-        rules::reseed_interval(self.reseed_interval)?;
-        rules::entropy_input::<H>(entropy_input)?;
-        rules::nonce::<H>(nonce)?;
-        rules::max_length("personalization_string", personalization_string)?;
+        rules::instantiate::<H>(
+            self.reseed_interval,
+            entropy_input,
+            nonce,
+            personalization_string,
+        )?;
         hash_df::<H>(
             &[entropy_input, nonce, personalization_string],
             &mut self.v[..H::SEED_LEN],
@@ -158,9 +139,7 @@ impl<H: Sha> HashDrbg<H> {
     /// rules as [`instantiate`](Self::instantiate)) or an uninstantiated
     /// state; the state is then unchanged.
     pub fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
-        rules::instantiated(self.reseed_counter)?;
-        rules::entropy_input::<H>(entropy_input)?;
-        rules::max_length("additional_input", additional_input)?;
+        rules::reseed::<H>(self.reseed_counter, entropy_input, additional_input)?;
         let mut seed = Zeroizing::new([0u8; MAX_SEED_LEN]);
         hash_df::<H>(
             &[
@@ -218,50 +197,6 @@ impl<H: Sha> HashDrbg<H> {
         add_into(v, &self.reseed_counter.to_be_bytes());
         self.reseed_counter += 1;
         Ok(())
-    }
-
-    /// Generate with prediction resistance (SP 800-90A 9.3.1 step 7): reseeds
-    /// from `entropy_input` (the caller's fresh draw from its entropy source)
-    /// and `additional_input`, then generates with no additional input.
-    ///
-    /// Because it always reseeds first, it never returns
-    /// [`Error::ReseedRequired`].
-    ///
-    /// # Errors
-    /// [`Error::RequestTooLarge`] or [`Error::InvalidArgument`] (as
-    /// [`reseed`](Self::reseed)); the state and `out` are then untouched.
-    pub fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), Error> {
-        if out.len() > crate::MAX_BYTES_PER_REQUEST {
-            return Err(rules::request_too_large());
-        }
-        self.reseed(entropy_input, additional_input)?;
-        self.generate(out, &[])
-    }
-
-    /// Uninstantiate (9.4): destroys the instance, zeroizing its state.
-    pub fn uninstantiate(self) {
-        drop(self);
-    }
-
-    /// `reseed_counter`: 1 after instantiate or reseed, plus one per Generate.
-    pub fn reseed_counter(&self) -> u64 {
-        self.reseed_counter
-    }
-
-    /// The `reseed_interval` this instance was configured with.
-    pub fn reseed_interval(&self) -> u64 {
-        self.reseed_interval
-    }
-
-    /// True when the next [`generate`](Self::generate) would return
-    /// [`Error::ReseedRequired`].
-    pub fn needs_reseed(&self) -> bool {
-        self.reseed_counter > self.reseed_interval
     }
 
     /// Test hook: where `V` and `C` live, so that a test can check that drop
@@ -326,7 +261,11 @@ impl<H: Sha> HashDrbg<H> {
     }
 }
 
-crate::__functions!(HashDrbg);
+crate::__raw_drbg! {
+    /// Instantiate (10.1.1.2): derives `V` and `C` from `entropy_input`,
+    /// `nonce` and `personalization_string`, with `reseed_counter = 1`.
+    HashDrbg
+}
 crate::__mechanism!(
     HashDrbg<sha2::Sha224>,
     "hash-drbg-sha224",

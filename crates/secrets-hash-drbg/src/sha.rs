@@ -12,7 +12,7 @@
 //! about 1.4× the throughput of `Sha256::digest` on the same 55 bytes,
 //! which spends the difference copying into its buffer and padding it again
 //! on every call. Everything else (Hash_df, the Update steps) goes through
-//! the ordinary [`Digest`](digest::Digest) API.
+//! the ordinary [`Digest`](sha2::Digest) API.
 
 use sha2::digest::block_api::EagerHash;
 use zeroize::Zeroize;

@@ -6,6 +6,7 @@
 //! [`Mechanism`] and into known-answer runners is written once here.
 
 use secrets_core::Error;
+pub use secrets_drbg::cavp::Functions;
 pub use secrets_drbg::{Buffering, Mechanism};
 
 use crate::config::{Config, MAX_INPUT_BYTES};
@@ -32,41 +33,11 @@ pub const MAX_ADDITIONAL_LEN: usize = if MAX_INPUT_BYTES > usize::MAX as u64 {
     MAX_INPUT_BYTES as usize
 };
 
-/// The SP 800-90A functions of a raw DRBG type, for generic runners (the
-/// self-test, CAVP).
-pub trait Functions: Sized {
+/// A raw hash-based DRBG type: the SP 800-90A functions, for generic
+/// runners (the self-test, CAVP), and what the tests need besides.
+pub trait RawDrbg: Functions<Config = Config> {
     /// The hash function.
     type Hash: Sha;
-    /// Instantiate.
-    ///
-    /// # Errors
-    /// As the type's own method.
-    fn instantiate(
-        config: Config,
-        entropy_input: &[u8],
-        nonce: &[u8],
-        personalization_string: &[u8],
-    ) -> Result<Self, Error>;
-    /// Reseed.
-    ///
-    /// # Errors
-    /// As the type's own method.
-    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error>;
-    /// Generate.
-    ///
-    /// # Errors
-    /// As the type's own method.
-    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error>;
-    /// Generate with prediction resistance.
-    ///
-    /// # Errors
-    /// As the type's own method.
-    fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), Error>;
     /// `reseed_counter`.
     fn reseed_counter(&self) -> u64;
     /// The known-answer self-test.
@@ -133,7 +104,7 @@ fn nibble(c: u8) -> Option<u8> {
 
 /// Runs `kat` through `D`: Instantiate, Reseed (pr_false), two Generate
 /// calls; true when the second output is `ReturnedBits`.
-fn passes<D: Functions>(kat: &Kat) -> Option<bool> {
+fn passes<D: RawDrbg>(kat: &Kat) -> Option<bool> {
     let field = |hex| Field::parse(hex);
     let mut drbg = D::instantiate(
         Config::new(),
@@ -161,7 +132,7 @@ fn passes<D: Functions>(kat: &Kat) -> Option<bool> {
 /// # Errors
 /// [`Error::HealthTest`] naming `backend` and `test` if a record fails, is
 /// refused, or none is there.
-pub fn self_test<D: Functions>(
+pub fn self_test<D: RawDrbg>(
     records: &[Kat],
     backend: &'static str,
     test: &'static str,
@@ -177,14 +148,85 @@ pub fn self_test<D: Functions>(
     if ran == 0 { Err(failed) } else { Ok(()) }
 }
 
-/// Implements [`Functions`] for a raw DRBG type `$drbg<H>` from its own
-/// methods of the same names.
+/// What the two raw DRBG types share: the methods that only compose their
+/// own `uninstantiated`, `instantiate_in_place`, `reseed` and `generate` or
+/// read `reseed_counter` and `reseed_interval` (fields of both), and
+/// [`Functions`] and [`RawDrbg`] from their own methods of the same names.
+/// The doc comment given before the type's name opens the documentation of
+/// `instantiate`.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __functions {
-    ($drbg:ident) => {
+macro_rules! __raw_drbg {
+    ($(#[doc = $doc:literal])* $drbg:ident) => {
+        impl<H: $crate::sha::Sha> $drbg<H> {
+            $(#[doc = $doc])*
+            ///
+            /// The entropy input must hold at least the security strength (16,
+            /// 24 or 32 bytes), the nonce at least half of it, and every input
+            /// at most [`MAX_INPUT_BYTES`]($crate::MAX_INPUT_BYTES)
+            /// (`max_length`, 2^35 bits).
+            ///
+            /// # Errors
+            /// [`Error::InvalidArgument`]($crate::Error::InvalidArgument)
+            /// naming the offending input or the `reseed_interval`.
+            pub fn instantiate(
+                config: $crate::Config,
+                entropy_input: &[u8],
+                nonce: &[u8],
+                personalization_string: &[u8],
+            ) -> Result<Self, $crate::Error> {
+                let mut drbg = Self::uninstantiated(config);
+                drbg.instantiate_in_place(entropy_input, nonce, personalization_string)?;
+                Ok(drbg)
+            }
+
+            /// Generate with prediction resistance (SP 800-90A 9.3.1 step 7): reseeds
+            /// from `entropy_input` (the caller's fresh draw from its entropy source)
+            /// and `additional_input`, then generates with no additional input.
+            ///
+            /// Because it always reseeds first, it never returns
+            /// [`Error::ReseedRequired`].
+            ///
+            /// # Errors
+            /// [`Error::RequestTooLarge`] or [`Error::InvalidArgument`] (as
+            /// [`reseed`](Self::reseed)); the state and `out` are then untouched.
+            pub fn generate_with_prediction_resistance(
+                &mut self,
+                out: &mut [u8],
+                entropy_input: &[u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                if out.len() > $crate::MAX_BYTES_PER_REQUEST {
+                    return Err($crate::rules::request_too_large());
+                }
+                self.reseed(entropy_input, additional_input)?;
+                self.generate(out, &[])
+            }
+
+            /// Uninstantiate (9.4): destroys the instance, zeroizing its state.
+            pub fn uninstantiate(self) {
+                drop(self);
+            }
+
+            /// `reseed_counter`: 1 after instantiate or reseed, plus one per Generate.
+            pub fn reseed_counter(&self) -> u64 {
+                self.reseed_counter
+            }
+
+            /// The `reseed_interval` this instance was configured with.
+            pub fn reseed_interval(&self) -> u64 {
+                self.reseed_interval
+            }
+
+            /// True when the next [`generate`](Self::generate) would return
+            /// [`Error::ReseedRequired`].
+            pub fn needs_reseed(&self) -> bool {
+                self.reseed_counter > self.reseed_interval
+            }
+        }
+
         impl<H: $crate::sha::Sha> $crate::__shared::Functions for $drbg<H> {
-            type Hash = H;
+            type Config = $crate::Config;
             fn instantiate(
                 config: $crate::Config,
                 entropy_input: &[u8],
@@ -220,6 +262,10 @@ macro_rules! __functions {
                     additional_input,
                 )
             }
+        }
+
+        impl<H: $crate::sha::Sha> $crate::__shared::RawDrbg for $drbg<H> {
+            type Hash = H;
             fn reseed_counter(&self) -> u64 {
                 $drbg::reseed_counter(self)
             }

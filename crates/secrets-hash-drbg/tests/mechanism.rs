@@ -7,9 +7,9 @@ mod common;
 
 use std::marker::PhantomData;
 
-use common::{MechanismProbe, NotAMechanism as _, bytes};
+use common::{MechanismProbe, NotAMechanism as _};
 use secrets_hash_drbg::sha::Sha;
-use secrets_hash_drbg::{Config, HashDrbg, sha1, sha2};
+use secrets_hash_drbg::{HashDrbg, sha1, sha2};
 use sha2::Digest;
 
 #[test]
@@ -126,7 +126,7 @@ fn add(a: &mut [u8], b: &[u8]) {
     }
 }
 
-impl<H: Sha> Reference<H> {
+impl<H: Sha> common::Reference for Reference<H> {
     fn instantiate(entropy: &[u8], nonce: &[u8], ps: &[u8]) -> Self {
         let v = hash_df::<H>(&[entropy, nonce, ps].concat(), H::SEED_LEN);
         let c = hash_df::<H>(&[&[0u8][..], &v].concat(), H::SEED_LEN);
@@ -164,45 +164,14 @@ impl<H: Sha> Reference<H> {
         self.reseed_counter += 1;
         w
     }
+
+    fn reseed_counter(&self) -> u64 {
+        self.reseed_counter
+    }
 }
 
 fn agrees_with_reference<H: Sha>() {
-    let strength = H::SECURITY_STRENGTH;
-    let lengths = [
-        0usize, 1, 5, 19, 20, 21, 27, 28, 29, 31, 32, 33, 47, 48, 63, 64, 65, 255,
-    ];
-    for (case, &len_a) in lengths.iter().enumerate() {
-        let len_b = lengths[(case * 7 + 3) % lengths.len()];
-        let tag = format!("{}/{case}", H::NAME.label());
-        let entropy = bytes(&format!("{tag}/e"), strength + len_a);
-        let nonce = bytes(&format!("{tag}/n"), strength / 2 + len_b);
-        let ps = bytes(&format!("{tag}/p"), len_a);
-        let mut fast = HashDrbg::<H>::instantiate(Config::new(), &entropy, &nonce, &ps).unwrap();
-        let mut slow = Reference::<H>::instantiate(&entropy, &nonce, &ps);
-        for (step, out_len) in [len_a, len_b, 4096 + len_a, 1, 65536]
-            .into_iter()
-            .enumerate()
-        {
-            let ai = bytes(
-                &format!("{tag}/ai{step}"),
-                if step % 2 == 0 { len_b } else { 0 },
-            );
-            let mut out = vec![0u8; out_len];
-            fast.generate(&mut out, &ai).unwrap();
-            assert_eq!(
-                out,
-                slow.generate(out_len, &ai),
-                "{tag}: generate {step} ({out_len} bytes)"
-            );
-            if step == 1 {
-                let e = bytes(&format!("{tag}/r"), strength + len_b);
-                let ai = bytes(&format!("{tag}/rai"), len_a);
-                fast.reseed(&e, &ai).unwrap();
-                slow.reseed(&e, &ai);
-            }
-        }
-        assert_eq!(fast.reseed_counter(), slow.reseed_counter);
-    }
+    common::agrees_with_reference::<HashDrbg<H>, Reference<H>>();
 }
 
 /// `$check::<H>` through the `for_every_hash!` macro, which names

@@ -10,81 +10,57 @@
 mod measure;
 
 use hmac::{Hmac, KeyInit, Mac};
+use measure::{Case, Fill};
 use secrets_hmac_drbg::sha2::{Sha256, Sha512};
 use secrets_hmac_drbg::{Config, HmacDrbg, Sha};
 
 /// Our Generate, 64 KiB at a time.
-fn generate<H: Sha>(drbg: &mut HmacDrbg<H>) -> impl FnMut(&mut [u8]) + '_ {
-    |buf| {
+fn ours<H: Sha>() -> Fill {
+    let mut drbg = HmacDrbg::<H>::instantiate(Config::new(), &[7; 32], &[9; 16], b"throughput")
+        .expect("instantiate");
+    Box::new(move |buf| {
         for chunk in buf.chunks_mut(1 << 16) {
             drbg.generate(chunk, &[]).expect("generate");
         }
-    }
+    })
 }
 
 /// The bare chain: a pre-keyed `Hmac` cloned for each block, `V = HMAC(K,
 /// V)`, `V` appended to the output.
-fn bare<H: Sha>() -> impl FnMut(&mut [u8])
+fn bare<H: Sha>() -> Fill
 where
     Hmac<H::Digest>: KeyInit + Mac + Clone,
 {
     let keyed = <Hmac<H::Digest> as KeyInit>::new_from_slice(&[0x42; 32]).expect("any key length");
     let mut v = [0x01u8; 64];
-    move |buf| {
+    Box::new(move |buf| {
         for chunk in buf.chunks_mut(H::OUT_LEN) {
             let mut mac = keyed.clone();
             mac.update(&v[..H::OUT_LEN]);
             v[..H::OUT_LEN].copy_from_slice(&mac.finalize().into_bytes());
             chunk.copy_from_slice(&v[..chunk.len()]);
         }
-    }
+    })
 }
-
-fn instance<H: Sha>() -> HmacDrbg<H> {
-    HmacDrbg::instantiate(Config::new(), &[7; 32], &[9; 16], b"throughput").expect("instantiate")
-}
-
-const BARE_SHA256: &str = "bare pre-keyed Hmac<Sha256> chain";
-const BARE_SHA512: &str = "bare pre-keyed Hmac<Sha512> chain";
 
 fn main() {
-    let mut drbg = instance::<Sha256>();
-    measure::versus_bare(
-        "hmac-drbg-sha256 Generate",
-        generate(&mut drbg),
-        BARE_SHA256,
-        bare::<Sha256>(),
-    );
-    let mut drbg = instance::<Sha512>();
-    measure::versus_bare(
-        "hmac-drbg-sha512 Generate",
-        generate(&mut drbg),
-        BARE_SHA512,
-        bare::<Sha512>(),
-    );
-    let mut drbg = instance::<Sha256>();
-    measure::versus_openssl(
-        "hmac-drbg-sha256 Generate",
-        generate(&mut drbg),
+    measure::run(
         "HMAC-DRBG",
-        "SHA256",
+        &[
+            Case {
+                label: "hmac-drbg-sha256",
+                digest: "SHA256",
+                bare_label: "bare pre-keyed Hmac<Sha256> chain",
+                ours: ours::<Sha256>,
+                bare: bare::<Sha256>,
+            },
+            Case {
+                label: "hmac-drbg-sha512",
+                digest: "SHA512",
+                bare_label: "bare pre-keyed Hmac<Sha512> chain",
+                ours: ours::<Sha512>,
+                bare: bare::<Sha512>,
+            },
+        ],
     );
-    let mut drbg = instance::<Sha512>();
-    measure::versus_openssl(
-        "hmac-drbg-sha512 Generate",
-        generate(&mut drbg),
-        "HMAC-DRBG",
-        "SHA512",
-    );
-    let mut out = [0u8; 32];
-    let mut drbg = instance::<Sha256>();
-    measure::latency("hmac-drbg-sha256 Generate(32 B)", || {
-        drbg.generate(&mut out, &[]).expect("generate");
-        std::hint::black_box(&out);
-    });
-    let mut drbg = instance::<Sha512>();
-    measure::latency("hmac-drbg-sha512 Generate(32 B)", || {
-        drbg.generate(&mut out, &[]).expect("generate");
-        std::hint::black_box(&out);
-    });
 }

@@ -4,9 +4,9 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use secrets_core::Error;
+use secrets_hash_drbg::Config;
 use secrets_hash_drbg::rules;
 use secrets_hash_drbg::sha::{Sha, hash_into, pad_block};
-use secrets_hash_drbg::{Config, MAX_BYTES_PER_REQUEST};
 use zeroize::{Zeroize, Zeroizing};
 
 /// The largest `outlen` (SHA-512), the size of `K` and `V`.
@@ -129,29 +129,6 @@ impl<H: Sha> HmacDrbg<H> {
         }
     }
 
-    /// Instantiate (10.1.2.3): `Key = 0x00…`, `V = 0x01…`, then
-    /// HMAC_DRBG_Update with `entropy_input || nonce ||
-    /// personalization_string`, and `reseed_counter = 1`.
-    ///
-    /// The entropy input must hold at least the security strength (16, 24
-    /// or 32 bytes), the nonce at least half of it, and every input at most
-    /// [`MAX_INPUT_BYTES`](secrets_hash_drbg::MAX_INPUT_BYTES)
-    /// (`max_length`, 2^35 bits).
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] naming the offending input or the
-    /// `reseed_interval`.
-    pub fn instantiate(
-        config: Config,
-        entropy_input: &[u8],
-        nonce: &[u8],
-        personalization_string: &[u8],
-    ) -> Result<Self, Error> {
-        let mut drbg = Self::uninstantiated(config);
-        drbg.instantiate_in_place(entropy_input, nonce, personalization_string)?;
-        Ok(drbg)
-    }
-
     /// Instantiate into this (boxed, uninstantiated or not) state.
     pub(crate) fn instantiate_in_place(
         &mut self,
@@ -159,10 +136,12 @@ impl<H: Sha> HmacDrbg<H> {
         nonce: &[u8],
         personalization_string: &[u8],
     ) -> Result<(), Error> {
-        rules::reseed_interval(self.reseed_interval)?;
-        rules::entropy_input::<H>(entropy_input)?;
-        rules::nonce::<H>(nonce)?;
-        rules::max_length("personalization_string", personalization_string)?;
+        rules::instantiate::<H>(
+            self.reseed_interval,
+            entropy_input,
+            nonce,
+            personalization_string,
+        )?;
         self.key.fill(0x00);
         self.v.fill(0x01);
         self.update(&[entropy_input, nonce, personalization_string]);
@@ -178,16 +157,14 @@ impl<H: Sha> HmacDrbg<H> {
     /// rules as [`instantiate`](Self::instantiate)) or an uninstantiated
     /// state; the state is then unchanged.
     pub fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
-        rules::instantiated(self.reseed_counter)?;
-        rules::entropy_input::<H>(entropy_input)?;
-        rules::max_length("additional_input", additional_input)?;
+        rules::reseed::<H>(self.reseed_counter, entropy_input, additional_input)?;
         self.update(&[entropy_input, additional_input]);
         self.reseed_counter = 1;
         Ok(())
     }
 
     /// Generate (10.1.2.5): fills `out` (at most
-    /// [`MAX_BYTES_PER_REQUEST`] bytes) with `V = HMAC(Key, V)` block after
+    /// [`MAX_BYTES_PER_REQUEST`](crate::MAX_BYTES_PER_REQUEST) bytes) with `V = HMAC(Key, V)` block after
     /// block, with HMAC_DRBG_Update(`additional_input`) before (if it is not
     /// empty) and after.
     ///
@@ -216,50 +193,6 @@ impl<H: Sha> HmacDrbg<H> {
         self.update(&[additional_input]);
         self.reseed_counter += 1;
         Ok(())
-    }
-
-    /// Generate with prediction resistance (SP 800-90A 9.3.1 step 7): reseeds
-    /// from `entropy_input` (the caller's fresh draw from its entropy source)
-    /// and `additional_input`, then generates with no additional input.
-    ///
-    /// Because it always reseeds first, it never returns
-    /// [`Error::ReseedRequired`].
-    ///
-    /// # Errors
-    /// [`Error::RequestTooLarge`] or [`Error::InvalidArgument`] (as
-    /// [`reseed`](Self::reseed)); the state and `out` are then untouched.
-    pub fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), Error> {
-        if out.len() > MAX_BYTES_PER_REQUEST {
-            return Err(rules::request_too_large());
-        }
-        self.reseed(entropy_input, additional_input)?;
-        self.generate(out, &[])
-    }
-
-    /// Uninstantiate (9.4): destroys the instance, zeroizing its state.
-    pub fn uninstantiate(self) {
-        drop(self);
-    }
-
-    /// `reseed_counter`: 1 after instantiate or reseed, plus one per Generate.
-    pub fn reseed_counter(&self) -> u64 {
-        self.reseed_counter
-    }
-
-    /// The `reseed_interval` this instance was configured with.
-    pub fn reseed_interval(&self) -> u64 {
-        self.reseed_interval
-    }
-
-    /// True when the next [`generate`](Self::generate) would return
-    /// [`Error::ReseedRequired`].
-    pub fn needs_reseed(&self) -> bool {
-        self.reseed_counter > self.reseed_interval
     }
 
     /// Test hook: where `Key` and `V` live, so that a test can check that
@@ -339,7 +272,12 @@ impl<H: Sha> HmacDrbg<H> {
     }
 }
 
-secrets_hash_drbg::__functions!(HmacDrbg);
+secrets_hash_drbg::__raw_drbg! {
+    /// Instantiate (10.1.2.3): `Key = 0x00…`, `V = 0x01…`, then
+    /// HMAC_DRBG_Update with `entropy_input || nonce ||
+    /// personalization_string`, and `reseed_counter = 1`.
+    HmacDrbg
+}
 secrets_hash_drbg::__mechanism!(
     HmacDrbg<sha2::Sha224>,
     "hmac-drbg-sha224",

@@ -25,13 +25,13 @@ fn mb_per_s(bytes: usize, time: Duration) -> f64 {
 
 /// Times `ours` and `bare`, each filling a 1 MiB buffer, in alternating
 /// order over [`ROUNDS`] rounds after a warm-up, and prints both medians in
-/// MB/s and their ratio; returns our MB/s.
-pub fn versus_bare(
+/// MB/s and their ratio.
+fn versus_bare(
     label: &str,
     mut ours: impl FnMut(&mut [u8]),
     bare_label: &str,
     mut bare: impl FnMut(&mut [u8]),
-) -> f64 {
+) {
     let mut buf = vec![0u8; BUFFER];
     for _ in 0..3 {
         ours(&mut buf);
@@ -58,11 +58,10 @@ pub fn versus_bare(
         "{label:<34} {ours:8.1} MB/s   {bare_label:<34} {bare:8.1} MB/s   ratio {:.2}x",
         ours / bare
     );
-    ours
 }
 
 /// Median time of one call of `f`, over rounds of 10,000 calls.
-pub fn latency(label: &str, mut f: impl FnMut()) {
+fn latency(label: &str, mut f: impl FnMut()) {
     let mut samples = Vec::new();
     for _ in 0..15 {
         let start = Instant::now();
@@ -124,7 +123,7 @@ impl Drop for OpensslConfig {
 /// `openssl rand -out /dev/null` (OPENSSL_CONF pointing at a config file
 /// whose `[random]` section selects it), 64 MiB per sample each, in
 /// alternating order; prints both medians in MB/s and the ratio.
-pub fn versus_openssl(label: &str, mut ours: impl FnMut(&mut [u8]), drbg: &str, digest: &str) {
+fn versus_openssl(label: &str, mut ours: impl FnMut(&mut [u8]), drbg: &str, digest: &str) {
     const BYTES: usize = 64 << 20;
     let Some(config) = OpensslConfig::new(drbg, digest) else {
         println!("{label:<34} cannot write an OpenSSL config file");
@@ -155,4 +154,42 @@ pub fn versus_openssl(label: &str, mut ours: impl FnMut(&mut [u8]), drbg: &str, 
         "{label:<34} {ours:8.1} MB/s   openssl rand {drbg} {digest:<10} {theirs:8.1} MB/s   ratio {:.2}x",
         ours / theirs
     );
+}
+
+/// A generator filling a buffer (ours: by Generate calls of at most 64 KiB).
+pub type Fill = Box<dyn FnMut(&mut [u8])>;
+
+/// One hash function's contest.
+pub struct Case {
+    /// Our backend's name (`"hash-drbg-sha256"`).
+    pub label: &'static str,
+    /// OpenSSL's name of the digest (`"SHA256"`).
+    pub digest: &'static str,
+    /// What the bare loop is.
+    pub bare_label: &'static str,
+    /// A fresh instance of ours.
+    pub ours: fn() -> Fill,
+    /// A fresh bare loop.
+    pub bare: fn() -> Fill,
+}
+
+/// For each case: ours against the bare loop and against OpenSSL's
+/// `openssl_drbg`, then the latency of one 32-byte Generate call.
+pub fn run(openssl_drbg: &str, cases: &[Case]) {
+    for case in cases {
+        let label = format!("{} Generate", case.label);
+        versus_bare(&label, (case.ours)(), case.bare_label, (case.bare)());
+    }
+    for case in cases {
+        let label = format!("{} Generate", case.label);
+        versus_openssl(&label, (case.ours)(), openssl_drbg, case.digest);
+    }
+    for case in cases {
+        let mut ours = (case.ours)();
+        let mut out = [0u8; 32];
+        latency(&format!("{} Generate(32 B)", case.label), || {
+            ours(&mut out);
+            black_box(&out);
+        });
+    }
 }

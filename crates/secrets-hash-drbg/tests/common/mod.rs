@@ -10,27 +10,16 @@ use std::path::PathBuf;
 
 use secrets_core::Error;
 use secrets_drbg::cavp::{Flow, Report};
-use secrets_hash_drbg::__shared::Functions;
+use secrets_hash_drbg::__shared::{Functions, RawDrbg};
 use secrets_hash_drbg::cavp::HashBased;
 use secrets_hash_drbg::sha::{HashName, HashVisitor, Sha};
 use secrets_hash_drbg::{Config, MAX_BYTES_PER_REQUEST, MAX_RESEED_INTERVAL};
 use sha2::{Digest, Sha256};
 
-/// Deterministic test inputs (SHA-256 in counter mode over a label): arbitrary
-/// bytes, the same on every run.
-pub fn bytes(label: &str, len: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut i = 0u32;
-    while out.len() < len {
-        let mut h = Sha256::new();
-        h.update(label.as_bytes());
-        h.update(i.to_be_bytes());
-        out.extend_from_slice(&h.finalize());
-        i += 1;
-    }
-    out.truncate(len);
-    out
-}
+/// Deterministic test inputs: the CTR_DRBG tests' helper.
+#[path = "../../../secrets-ctr-drbg/tests/common/mod.rs"]
+mod inputs;
+pub use inputs::bytes;
 
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -116,7 +105,7 @@ pub fn assert_full_pass(report: &Report, flow: Flow) {
 /// or `generate_with_prediction_resistance`: SP 800-90A 9.3.1 step 7 spelled
 /// out as Reseed(EntropyInputPR, AdditionalInput) then Generate(no
 /// additional input), twice.
-fn pr_true_by_hand<D: Functions>(
+fn pr_true_by_hand<D: RawDrbg>(
     entropy: &[u8],
     nonce: &[u8],
     ps: &[u8],
@@ -235,7 +224,7 @@ fn reason(result: Result<impl Sized, Error>) -> &'static str {
     }
 }
 
-pub fn instance<D: Functions>(tag: &str) -> D {
+pub fn instance<D: RawDrbg>(tag: &str) -> D {
     let strength = D::Hash::SECURITY_STRENGTH;
     D::instantiate(
         Config::new(),
@@ -247,7 +236,7 @@ pub fn instance<D: Functions>(tag: &str) -> D {
 }
 
 /// Generate returns at most 2^19 bits; more is refused and writes nothing.
-pub fn request_limit_is_2_pow_19_bits<D: Functions>() {
+pub fn request_limit_is_2_pow_19_bits<D: RawDrbg>() {
     let mut drbg = instance::<D>("limit");
     let mut max = vec![0u8; MAX_BYTES_PER_REQUEST];
     drbg.generate(&mut max, &[]).unwrap();
@@ -274,7 +263,7 @@ pub fn request_limit_is_2_pow_19_bits<D: Functions>() {
 
 /// The reseed counter runs to the configured interval, then Generate
 /// refuses until a reseed; the interval is 1 to 2^48.
-pub fn reseed_interval_is_enforced_and_bounded<D: Functions>() {
+pub fn reseed_interval_is_enforced_and_bounded<D: RawDrbg>() {
     let strength = D::Hash::SECURITY_STRENGTH;
     let entropy = vec![1u8; strength];
     let nonce = vec![2u8; strength / 2];
@@ -325,7 +314,7 @@ pub fn reseed_interval_is_enforced_and_bounded<D: Functions>() {
 /// Entropy input at least the security strength, nonce at least half of it;
 /// longer inputs of any length are fine; each refusal names the input and
 /// the rule.
-pub fn input_rules<D: Functions>() {
+pub fn input_rules<D: RawDrbg>() {
     let strength = D::Hash::SECURITY_STRENGTH;
     let label = D::Hash::NAME.label();
     let short = vec![0u8; strength - 1];
@@ -374,7 +363,7 @@ pub fn input_rules<D: Functions>() {
 /// name, before anything is read or changed. The 4 GiB inputs are zeroed
 /// allocations the OS maps lazily; nothing reads them.
 #[cfg(target_pointer_width = "64")]
-pub fn max_length_is_enforced<D: Functions>() {
+pub fn max_length_is_enforced<D: RawDrbg>() {
     let strength = D::Hash::SECURITY_STRENGTH;
     let entropy = vec![0u8; strength];
     let nonce = vec![0u8; strength / 2];
@@ -422,7 +411,7 @@ pub fn max_length_is_enforced<D: Functions>() {
 }
 
 /// Refused calls leave the state exactly as it was.
-pub fn errors_leave_the_state_unchanged<D: Functions>() {
+pub fn errors_leave_the_state_unchanged<D: RawDrbg>() {
     let strength = D::Hash::SECURITY_STRENGTH;
     let mut clean = instance::<D>("atomic");
     let mut abused = instance::<D>("atomic");
@@ -447,7 +436,7 @@ pub fn errors_leave_the_state_unchanged<D: Functions>() {
 }
 
 /// Every input changes the stream; the same inputs give the same stream.
-pub fn every_input_matters<D: Functions>() {
+pub fn every_input_matters<D: RawDrbg>() {
     let strength = D::Hash::SECURITY_STRENGTH;
     let e = bytes("e", strength);
     let n = bytes("n", strength / 2);
@@ -493,7 +482,7 @@ pub fn every_input_matters<D: Functions>() {
 
 /// Generate with prediction resistance is Reseed(entropy, ai) then Generate
 /// with no additional input, and differs from a plain Generate.
-pub fn prediction_resistance_is_reseed_then_generate<D: Functions>() {
+pub fn prediction_resistance_is_reseed_then_generate<D: RawDrbg>() {
     let strength = D::Hash::SECURITY_STRENGTH;
     let pr = bytes("pr", strength);
     let mut a = instance::<D>("pr");
@@ -863,7 +852,7 @@ pub fn family_name_matches<K: HashBased>() {
 }
 
 /// The self-test passes, and it runs known answers: it must find records.
-pub fn self_test_passes<D: Functions>() {
+pub fn self_test_passes<D: RawDrbg>() {
     assert_eq!(D::self_test(), Ok(()), "{}", D::Hash::NAME.label());
 }
 
@@ -871,11 +860,11 @@ pub fn self_test_passes<D: Functions>() {
 /// in-place instantiation equal to the raw one.
 pub fn mechanism_contract<M>(backend: &str, rng: &str)
 where
-    M: secrets_drbg::Mechanism<Config = Config> + Functions,
+    M: secrets_drbg::Mechanism<Config = Config> + RawDrbg,
 {
     use secrets_drbg::{Buffering, Mechanism};
     let config = Config::new();
-    let strength = <M as Functions>::Hash::SECURITY_STRENGTH;
+    let strength = <M as RawDrbg>::Hash::SECURITY_STRENGTH;
     assert_eq!(M::BACKEND_NAME, backend);
     assert_eq!(M::RNG_NAME, rng);
     assert_eq!(M::MAX_BYTES_PER_REQUEST, MAX_BYTES_PER_REQUEST);
@@ -987,4 +976,54 @@ macro_rules! dropping_wipes {
             }
         }
     };
+}
+
+/// A by-the-letter model of a mechanism, for [`agrees_with_reference`].
+pub trait Reference {
+    fn instantiate(entropy: &[u8], nonce: &[u8], ps: &[u8]) -> Self;
+    fn reseed(&mut self, entropy: &[u8], ai: &[u8]);
+    fn generate(&mut self, len: usize, ai: &[u8]) -> Vec<u8>;
+    fn reseed_counter(&self) -> u64;
+}
+
+/// `D` and its reference `R` agree on input and output lengths CAVP does not
+/// use (none, odd, across block boundaries, a full 64 KiB request), with
+/// and without additional input, across a reseed.
+pub fn agrees_with_reference<D: RawDrbg, R: Reference>() {
+    let strength = D::Hash::SECURITY_STRENGTH;
+    let lengths = [
+        0usize, 1, 5, 19, 20, 21, 27, 28, 29, 31, 32, 33, 47, 48, 63, 64, 65, 255,
+    ];
+    for (case, &len_a) in lengths.iter().enumerate() {
+        let len_b = lengths[(case * 7 + 3) % lengths.len()];
+        let tag = format!("{}/{case}", D::Hash::NAME.label());
+        let entropy = bytes(&format!("{tag}/e"), strength + len_a);
+        let nonce = bytes(&format!("{tag}/n"), strength / 2 + len_b);
+        let ps = bytes(&format!("{tag}/p"), len_a);
+        let mut fast = D::instantiate(Config::new(), &entropy, &nonce, &ps).unwrap();
+        let mut slow = R::instantiate(&entropy, &nonce, &ps);
+        for (step, out_len) in [len_a, len_b, 4096 + len_a, 1, 65536]
+            .into_iter()
+            .enumerate()
+        {
+            let ai = bytes(
+                &format!("{tag}/ai{step}"),
+                if step % 2 == 0 { len_b } else { 0 },
+            );
+            let mut out = vec![0u8; out_len];
+            fast.generate(&mut out, &ai).unwrap();
+            assert_eq!(
+                out,
+                slow.generate(out_len, &ai),
+                "{tag}: generate {step} ({out_len} bytes)"
+            );
+            if step == 1 {
+                let e = bytes(&format!("{tag}/r"), strength + len_b);
+                let ai = bytes(&format!("{tag}/rai"), len_a);
+                fast.reseed(&e, &ai).unwrap();
+                slow.reseed(&e, &ai);
+            }
+        }
+        assert_eq!(fast.reseed_counter(), slow.reseed_counter());
+    }
 }
