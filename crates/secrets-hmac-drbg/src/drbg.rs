@@ -107,6 +107,23 @@ impl<H: Sha> Keyed<H> {
         H::compress(&mut outer, &padded_key::<H>(key, OPAD));
         Keyed { inner, outer }
     }
+
+    /// HMAC of a `message` short enough to share one block with its padding
+    /// (at most `outlen + 1` bytes here), into `out` (`outlen` bytes): two
+    /// compressions on copies of the keyed states.
+    fn mac(&self, message: &[u8], out: &mut [u8]) {
+        let total_len = (H::BLOCK_LEN + message.len()) as u64;
+        let mut block = Zeroizing::new(H::ZERO_BLOCK);
+        (*block).as_mut()[..message.len()].copy_from_slice(message);
+        pad_block::<H>(&mut block, message.len(), total_len);
+        let mut state = Zeroizing::new(self.inner);
+        H::compress(&mut state, &block);
+        H::write_output(&state, &mut (*block).as_mut()[..H::OUT_LEN]);
+        pad_block::<H>(&mut block, H::OUT_LEN, (H::BLOCK_LEN + H::OUT_LEN) as u64);
+        *state = self.outer;
+        H::compress(&mut state, &block);
+        H::write_output(&state, out);
+    }
 }
 
 impl<H: Sha> Drop for Keyed<H> {
@@ -189,8 +206,13 @@ impl<H: Sha> HmacDrbg<H> {
         if !additional_input.is_empty() {
             self.update(&[additional_input]);
         }
-        self.output(out);
-        self.update(&[additional_input]);
+        let keyed = Keyed::<H>::new(&self.key[..H::OUT_LEN]);
+        self.output(&keyed, out);
+        if additional_input.is_empty() {
+            self.update_without_data(&keyed);
+        } else {
+            self.update(&[additional_input]);
+        }
         self.reseed_counter += 1;
         Ok(())
     }
@@ -241,16 +263,29 @@ impl<H: Sha> HmacDrbg<H> {
         }
     }
 
+    /// HMAC_DRBG_Update with empty `provided_data` (Generate step 6 without
+    /// additional input): `Key = HMAC(Key, V || 0x00)` through the `keyed`
+    /// states of the current key, then `V = HMAC(Key, V)` under the new one;
+    /// each message fits one block.
+    fn update_without_data(&mut self, keyed: &Keyed<H>) {
+        let out_len = H::OUT_LEN;
+        let mut message = Zeroizing::new([0u8; MAX_OUT_LEN + 1]);
+        message[..out_len].copy_from_slice(&self.v[..out_len]);
+        keyed.mac(&message[..=out_len], &mut self.key[..out_len]);
+        let keyed = Keyed::<H>::new(&self.key[..out_len]);
+        message[..out_len].copy_from_slice(&self.v[..out_len]);
+        keyed.mac(&message[..out_len], &mut self.v[..out_len]);
+    }
+
     /// Generate steps 3-4: `V = HMAC(Key, V)`, appended to the output, until
-    /// `out` is full.
+    /// `out` is full, under the `keyed` states of `Key`.
     ///
     /// `V` (`outlen` bytes) is one block after HMAC's keyed inner state and
     /// the inner hash one block after the outer state, both padded once:
     /// two compressions per output block, on copies of the two keyed states.
     #[inline]
-    fn output(&mut self, out: &mut [u8]) {
+    fn output(&mut self, keyed: &Keyed<H>, out: &mut [u8]) {
         let out_len = H::OUT_LEN;
-        let keyed = Keyed::<H>::new(&self.key[..out_len]);
         // Both messages are outlen bytes after one block of key.
         let total_len = (H::BLOCK_LEN + out_len) as u64;
         let mut v_block = Zeroizing::new(H::ZERO_BLOCK);
