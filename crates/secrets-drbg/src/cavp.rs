@@ -5,8 +5,8 @@
 //! The format and the flows are the same for CTR_DRBG, Hash_DRBG and
 //! HMAC_DRBG; only the section headers differ (`[AES-256 use df]`,
 //! `[SHA-256]`). A mechanism family says what its sections mean and how to
-//! run a record through one of them by implementing [`Family`], usually with
-//! [`run_flow`] over a type implementing [`Functions`].
+//! run a record through one of them by implementing `Family`, usually with
+//! `run_flow` over a type implementing [`Functions`].
 //!
 //! # Format
 //!
@@ -57,7 +57,7 @@
 //! exactly once: an unknown field, a duplicate, a missing field, bad hex, a
 //! hex length that disagrees with its `[…Len = …]` header, a record outside
 //! a parameter group, an unknown section or any unrecognised line is a
-//! [`ParseError`] naming the line. Parsing never panics.
+//! `ParseError` naming the line. Parsing never panics.
 
 use secrets_core::Error;
 
