@@ -5,10 +5,10 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use secrets_core::Error;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
 use crate::config::{Config, rules};
-use crate::sha::{Sha, hash_into, pad_block};
+use crate::sha::{Sha, Wiped, hash_into, pad_block};
 
 /// The largest `seedlen` of any hash function (SHA-384/512: 888 bits).
 pub(crate) const MAX_SEED_LEN: usize = 111;
@@ -61,8 +61,8 @@ impl<H: Sha> fmt::Debug for HashDrbg<H> {
 
 impl<H: Sha> Drop for HashDrbg<H> {
     fn drop(&mut self) {
-        self.v.zeroize();
-        self.c.zeroize();
+        self.v[..].zeroize();
+        self.c[..].zeroize();
         self.reseed_counter.zeroize();
     }
 }
@@ -140,7 +140,7 @@ impl<H: Sha> HashDrbg<H> {
     /// state; the state is then unchanged.
     pub fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
         rules::reseed::<H>(self.reseed_counter, entropy_input, additional_input)?;
-        let mut seed = Zeroizing::new([0u8; MAX_SEED_LEN]);
+        let mut seed = Wiped([0u8; MAX_SEED_LEN]);
         hash_df::<H>(
             &[
                 &[0x01],
@@ -180,7 +180,7 @@ impl<H: Sha> HashDrbg<H> {
             additional_input,
         )?;
         let seed_len = H::SEED_LEN;
-        let mut w = Zeroizing::new([0u8; MAX_OUT_LEN]);
+        let mut w = Wiped([0u8; MAX_OUT_LEN]);
         if !additional_input.is_empty() {
             // w = Hash(0x02 || V || additional_input); V = V + w.
             let parts: [&[u8]; 3] = [&[0x02], &self.v[..seed_len], additional_input];
@@ -237,7 +237,7 @@ impl<H: Sha> HashDrbg<H> {
     #[inline]
     fn hashgen(&self, out: &mut [u8]) {
         let seed_len = H::SEED_LEN;
-        let mut block = Zeroizing::new(H::ZERO_BLOCK);
+        let mut block = Wiped(H::ZERO_BLOCK);
         (*block).as_mut()[..seed_len].copy_from_slice(&self.v[..seed_len]);
         pad_block::<H>(&mut block, seed_len, seed_len as u64);
         let mut low = [0u8; 8];

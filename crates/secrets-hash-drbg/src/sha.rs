@@ -232,6 +232,31 @@ sha!(sha2::Sha512_256, Sha512_256, "SHA-512/256", out: 32, block: 128, seed: 55,
     iv: [0x22312194fc2bf72c, 0x9f555fa3c84c64c2, 0x2393b86b6f53b151, 0x963877195940eabd,
          0x96283ee2a88effe3, 0xbe5e1e2553863992, 0x2b0199fc2c85b8aa, 0x0eb72ddc81c52ca2]);
 
+/// A byte array (or block) wiped when dropped, through its slice: `zeroize`
+/// wipes a slice with one `memset` and a barrier but an array one volatile
+/// byte at a time, which on a per-request path costs more than the hashing
+/// of a small request.
+pub struct Wiped<T: AsMut<[u8]>>(pub T);
+
+impl<T: AsMut<[u8]>> core::ops::Deref for Wiped<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: AsMut<[u8]>> core::ops::DerefMut for Wiped<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+
+impl<T: AsMut<[u8]>> Drop for Wiped<T> {
+    fn drop(&mut self) {
+        self.0.as_mut().zeroize();
+    }
+}
+
 /// Hashes the concatenation of `parts` with the streaming API and writes the
 /// first `out.len()` bytes of the digest; the digest is wiped.
 pub fn hash_into<'a, H: Sha>(parts: impl IntoIterator<Item = &'a [u8]>, out: &mut [u8]) {

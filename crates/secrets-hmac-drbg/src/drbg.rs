@@ -6,7 +6,7 @@ use core::marker::PhantomData;
 use secrets_core::Error;
 use secrets_hash_drbg::Config;
 use secrets_hash_drbg::rules;
-use secrets_hash_drbg::sha::{Sha, hash_into, pad_block};
+use secrets_hash_drbg::sha::{Sha, Wiped, hash_into, pad_block};
 use zeroize::{Zeroize, Zeroizing};
 
 /// The largest `outlen` (SHA-512), the size of `K` and `V`.
@@ -59,15 +59,15 @@ impl<H: Sha> fmt::Debug for HmacDrbg<H> {
 
 impl<H: Sha> Drop for HmacDrbg<H> {
     fn drop(&mut self) {
-        self.key.zeroize();
-        self.v.zeroize();
+        self.key[..].zeroize();
+        self.v[..].zeroize();
         self.reseed_counter.zeroize();
     }
 }
 
 /// `key` (at most one block) zero-padded to a block and XORed with `pad`.
-fn padded_key<H: Sha>(key: &[u8], pad: u8) -> Zeroizing<H::Block> {
-    let mut block = Zeroizing::new(H::ZERO_BLOCK);
+fn padded_key<H: Sha>(key: &[u8], pad: u8) -> Wiped<H::Block> {
+    let mut block = Wiped(H::ZERO_BLOCK);
     let bytes = (*block).as_mut();
     bytes[..key.len()].copy_from_slice(key);
     for byte in bytes.iter_mut() {
@@ -82,7 +82,7 @@ const OPAD: u8 = 0x5c;
 /// HMAC (FIPS 198-1) of the concatenation of `parts` under `key` (`outlen`
 /// bytes, so shorter than a block), through the streaming hash API.
 fn hmac<'a, H: Sha>(key: &[u8], parts: impl IntoIterator<Item = &'a [u8]>, out: &mut [u8]) {
-    let mut inner = Zeroizing::new([0u8; MAX_OUT_LEN]);
+    let mut inner = Wiped([0u8; MAX_OUT_LEN]);
     let inner = &mut inner[..H::OUT_LEN];
     let ipad = padded_key::<H>(key, IPAD);
     let parts = parts.into_iter().map(|part| -> &[u8] { part });
@@ -113,7 +113,7 @@ impl<H: Sha> Keyed<H> {
     /// compressions on copies of the keyed states.
     fn mac(&self, message: &[u8], out: &mut [u8]) {
         let total_len = (H::BLOCK_LEN + message.len()) as u64;
-        let mut block = Zeroizing::new(H::ZERO_BLOCK);
+        let mut block = Wiped(H::ZERO_BLOCK);
         (*block).as_mut()[..message.len()].copy_from_slice(message);
         pad_block::<H>(&mut block, message.len(), total_len);
         let mut state = Zeroizing::new(self.inner);
@@ -243,7 +243,7 @@ impl<H: Sha> HmacDrbg<H> {
     /// `provided`: one round when it is empty, two otherwise.
     fn update(&mut self, provided: &[&[u8]]) {
         let out_len = H::OUT_LEN;
-        let mut next = Zeroizing::new([0u8; MAX_OUT_LEN]);
+        let mut next = Wiped([0u8; MAX_OUT_LEN]);
         for separator in [0x00u8, 0x01] {
             // Key = HMAC(Key, V || separator || provided_data).
             let head: [&[u8]; 2] = [&self.v[..out_len], &[separator]];
@@ -269,7 +269,7 @@ impl<H: Sha> HmacDrbg<H> {
     /// each message fits one block.
     fn update_without_data(&mut self, keyed: &Keyed<H>) {
         let out_len = H::OUT_LEN;
-        let mut message = Zeroizing::new([0u8; MAX_OUT_LEN + 1]);
+        let mut message = Wiped([0u8; MAX_OUT_LEN + 1]);
         message[..out_len].copy_from_slice(&self.v[..out_len]);
         keyed.mac(&message[..=out_len], &mut self.key[..out_len]);
         let keyed = Keyed::<H>::new(&self.key[..out_len]);
@@ -288,10 +288,10 @@ impl<H: Sha> HmacDrbg<H> {
         let out_len = H::OUT_LEN;
         // Both messages are outlen bytes after one block of key.
         let total_len = (H::BLOCK_LEN + out_len) as u64;
-        let mut v_block = Zeroizing::new(H::ZERO_BLOCK);
+        let mut v_block = Wiped(H::ZERO_BLOCK);
         (*v_block).as_mut()[..out_len].copy_from_slice(&self.v[..out_len]);
         pad_block::<H>(&mut v_block, out_len, total_len);
-        let mut inner_block = Zeroizing::new(H::ZERO_BLOCK);
+        let mut inner_block = Wiped(H::ZERO_BLOCK);
         pad_block::<H>(&mut inner_block, out_len, total_len);
         let mut state = Zeroizing::new(H::IV);
         for chunk in out.chunks_mut(out_len) {
