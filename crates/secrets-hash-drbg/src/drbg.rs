@@ -244,8 +244,9 @@ impl<H: Sha> HashDrbg<H> {
         low.copy_from_slice(&self.v[seed_len - 8..seed_len]);
         let mut counter = u64::from_be_bytes(low);
         low.zeroize();
+        let mut state = H::IV;
         for chunk in out.chunks_mut(H::OUT_LEN) {
-            let mut state = H::IV;
+            state = H::IV;
             H::compress(&mut state, &block);
             H::write_output(&state, chunk);
             let (next, wrapped) = counter.overflowing_add(1);
@@ -257,6 +258,8 @@ impl<H: Sha> HashDrbg<H> {
                 add_into(high, &[1]);
             }
         }
+        // The last hash, of which a short request takes only a prefix.
+        state.zeroize();
         counter.zeroize();
     }
 }

@@ -273,7 +273,6 @@ impl<H: Sha> HmacDrbg<H> {
         message[..out_len].copy_from_slice(&self.v[..out_len]);
         keyed.mac(&message[..=out_len], &mut self.key[..out_len]);
         let keyed = Keyed::<H>::new(&self.key[..out_len]);
-        message[..out_len].copy_from_slice(&self.v[..out_len]);
         keyed.mac(&message[..out_len], &mut self.v[..out_len]);
     }
 
