@@ -31,7 +31,7 @@ tasks:
   nopanic                                     can a backend's fill path panic? (call graph)
   torture [--tokens N] [--depth D]            threads, fork, signals, panics: heavy run
   miri [ARGS]                                 Miri over secrets-core and secrets-encode
-  kat FILE.rsp...                             NIST CAVP CTR_DRBG response files";
+  kat FILE.rsp...                             NIST CAVP CTR/Hash/HMAC_DRBG response files";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -12,10 +12,15 @@ use crate::engine;
 use crate::error::CliError;
 use crate::text::TextOut;
 
+/// The name column: the longest backend name of the registry, plus a space.
+fn name_width() -> usize {
+    secrets::BACKEND_NAMES.iter().map(|n| n.len()).max().unwrap_or(0) + 1
+}
+
 /// Runs `secrets backends`: one row per compiled backend.
 pub fn backends() -> Result<(), CliError> {
     let table = Table::new([
-        Column::left("NAME").width(16),
+        Column::left("NAME").width(name_width()),
         Column::left("KIND").width(9),
         Column::left("DEFAULT").width(8),
         Column::left("STATUS"),
@@ -71,7 +76,7 @@ pub fn bench(requested: Option<&OsStr>, args: &BenchArgs) -> Result<(), CliError
     let config = TimingConfig::within(Duration::from_secs_f64(args.seconds));
     // Column names without spaces, so scripts can split on whitespace.
     let table = Table::new([
-        Column::left("BACKEND").width(16),
+        Column::left("BACKEND").width(name_width()),
         Column::right("MiB/s").width(10),
         Column::right("fill32_ns").width(10),
         Column::right("token_hex16_ns").width(15),

@@ -66,6 +66,7 @@ extern crate alloc;
 #[cfg(any(feature = "std", test))]
 extern crate std;
 
+pub mod cavp;
 #[cfg(feature = "alloc")]
 mod engine;
 mod hand_out;

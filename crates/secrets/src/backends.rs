@@ -24,6 +24,10 @@ pub use secrets_ctr_drbg::{
     CtrDrbgAes256Rng, CtrDrbgRng, CtrDrbgSeed,
 };
 pub use secrets_drbg::{Drbg, Mechanism, Options as DrbgOptions};
+#[cfg(feature = "hash-drbg")]
+pub use secrets_hash_drbg::{HashDrbgSha256Rng, HashDrbgSha512Rng};
+#[cfg(feature = "hmac-drbg")]
+pub use secrets_hmac_drbg::{HmacDrbgSha256Rng, HmacDrbgSha512Rng};
 #[cfg(feature = "os")]
 pub use secrets_os::OsRng;
 #[cfg(feature = "rdrand")]

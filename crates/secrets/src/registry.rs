@@ -52,7 +52,9 @@ pub enum KnownAnswers {
     /// The RFC 8439 ChaCha20 keystream vectors (`vectors/chacha20_rfc8439.txt`).
     Rfc8439,
     /// NIST CAVP response files `vectors/cavp/<file>_*.rsp`, the sections
-    /// whose name starts with `section`.
+    /// named `section` or `section` followed by a space (`"AES-256"` takes
+    /// `[AES-256 use df]` and `[AES-256 no df]`; `"SHA-512"` takes
+    /// `[SHA-512]` but not `[SHA-512/256]`).
     Cavp {
         /// The file stem: `"CTR_DRBG"`, `"Hash_DRBG"` or `"HMAC_DRBG"`.
         file: &'static str,
@@ -753,6 +755,66 @@ macro_rules! __backend_table {
                 },
                 faults: $crate::registry::Faults::EntropySource,
                 baseline: $crate::registry::Baseline::AesCtr { key_bits: 256 },
+            }
+            /// Hash_DRBG SHA-256.
+            HashDrbgSha256 {
+                name: "hash-drbg-sha256",
+                kind: Drbg,
+                feature: "hash-drbg",
+                default_feature: "default-backend-hash-drbg-sha256",
+                ty: $crate::backends::HashDrbgSha256Rng,
+                about: "NIST SP 800-90A Hash_DRBG on SHA-256, seeded from the OS",
+                known_answers: $crate::registry::KnownAnswers::Cavp {
+                    file: "Hash_DRBG",
+                    section: "SHA-256",
+                },
+                faults: $crate::registry::Faults::EntropySource,
+                baseline: $crate::registry::Baseline::Hashgen($crate::registry::Digest::Sha256),
+            }
+            /// Hash_DRBG SHA-512.
+            HashDrbgSha512 {
+                name: "hash-drbg-sha512",
+                kind: Drbg,
+                feature: "hash-drbg",
+                default_feature: "default-backend-hash-drbg-sha512",
+                ty: $crate::backends::HashDrbgSha512Rng,
+                about: "NIST SP 800-90A Hash_DRBG on SHA-512, seeded from the OS",
+                known_answers: $crate::registry::KnownAnswers::Cavp {
+                    file: "Hash_DRBG",
+                    section: "SHA-512",
+                },
+                faults: $crate::registry::Faults::EntropySource,
+                baseline: $crate::registry::Baseline::Hashgen($crate::registry::Digest::Sha512),
+            }
+            /// HMAC_DRBG SHA-256.
+            HmacDrbgSha256 {
+                name: "hmac-drbg-sha256",
+                kind: Drbg,
+                feature: "hmac-drbg",
+                default_feature: "default-backend-hmac-drbg-sha256",
+                ty: $crate::backends::HmacDrbgSha256Rng,
+                about: "NIST SP 800-90A HMAC_DRBG on SHA-256, seeded from the OS",
+                known_answers: $crate::registry::KnownAnswers::Cavp {
+                    file: "HMAC_DRBG",
+                    section: "SHA-256",
+                },
+                faults: $crate::registry::Faults::EntropySource,
+                baseline: $crate::registry::Baseline::HmacChain($crate::registry::Digest::Sha256),
+            }
+            /// HMAC_DRBG SHA-512.
+            HmacDrbgSha512 {
+                name: "hmac-drbg-sha512",
+                kind: Drbg,
+                feature: "hmac-drbg",
+                default_feature: "default-backend-hmac-drbg-sha512",
+                ty: $crate::backends::HmacDrbgSha512Rng,
+                about: "NIST SP 800-90A HMAC_DRBG on SHA-512, seeded from the OS",
+                known_answers: $crate::registry::KnownAnswers::Cavp {
+                    file: "HMAC_DRBG",
+                    section: "SHA-512",
+                },
+                faults: $crate::registry::Faults::EntropySource,
+                baseline: $crate::registry::Baseline::HmacChain($crate::registry::Digest::Sha512),
             }
         }
     };

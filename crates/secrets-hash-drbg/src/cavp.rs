@@ -1,0 +1,102 @@
+//! NIST CAVP response files of the hash-based DRBGs (`Hash_DRBG.rsp`,
+//! `HMAC_DRBG.rsp` of `drbgtestvectors.zip`): their family for
+//! [`secrets_drbg::cavp`]'s strict parser and runner, which handles all
+//! three DRBGVS flows (no_reseed, pr_false, pr_true).
+//!
+//! Sections are the hash functions (`[SHA-1]`, `[SHA-224]`, `[SHA-256]`,
+//! `[SHA-384]`, `[SHA-512]`, `[SHA-512/224]`, `[SHA-512/256]`) and all are
+//! in scope; SHA-1 runs with feature `sha1` and is reported as skipped
+//! without it.
+//!
+//! ```
+//! use secrets_hash_drbg::cavp::HashDrbgFamily;
+//! use secrets_drbg::cavp;
+//!
+//! let file = "\
+//! ## Hash_DRBG options: SHA-256
+//! [SHA-256]
+//! [PredictionResistance = False]
+//! [EntropyInputLen = 256]
+//! [NonceLen = 128]
+//! [PersonalizationStringLen = 0]
+//! [AdditionalInputLen = 0]
+//! [ReturnedBitsLen = 8]
+//!
+//! COUNT = 0
+//! EntropyInput = 0000000000000000000000000000000000000000000000000000000000000000
+//! Nonce = 00000000000000000000000000000000
+//! PersonalizationString =
+//! AdditionalInput =
+//! AdditionalInput =
+//! ReturnedBits = 00
+//! ";
+//! let report = cavp::run::<HashDrbgFamily>(file)?;
+//! assert_eq!(report.passed() + report.failed(), 1);
+//! # Ok::<(), cavp::ParseError>(())
+//! ```
+
+use alloc::format;
+use alloc::string::String;
+use core::marker::PhantomData;
+
+use secrets_drbg::cavp::{self, Family, Outcome, Record};
+
+use crate::__shared::RawDrbg;
+use crate::config::Config;
+use crate::drbg::HashDrbg;
+use crate::sha::{HashName, HashVisitor, Sha};
+
+/// A hash-based DRBG mechanism as the CAVP runner sees it: its name in the
+/// files and its raw type for each hash function.
+pub trait HashBased {
+    /// `"Hash_DRBG"` or `"HMAC_DRBG"`.
+    const NAME: &'static str;
+    /// The raw DRBG type with hash function `H`.
+    type Drbg<H: Sha>: RawDrbg<Hash = H>;
+}
+
+/// The CAVP family of a hash-based DRBG `K`: every section runs.
+pub struct HashBasedFamily<K>(PhantomData<K>);
+
+/// Hash_DRBG.
+#[derive(Clone, Copy, Debug)]
+pub struct HashDrbgKind;
+
+impl HashBased for HashDrbgKind {
+    const NAME: &'static str = "Hash_DRBG";
+    type Drbg<H: Sha> = HashDrbg<H>;
+}
+
+/// The Hash_DRBG family: `cavp::run::<HashDrbgFamily>(text)`.
+pub type HashDrbgFamily = HashBasedFamily<HashDrbgKind>;
+
+impl<K: HashBased> Family for HashBasedFamily<K> {
+    const NAME: &'static str = K::NAME;
+    type Variant = HashName;
+
+    fn variant(section: &str) -> Result<HashName, String> {
+        HashName::from_label(section).ok_or_else(|| {
+            format!(
+                "unknown section [{section}]: expected a hash function, [SHA-1], [SHA-224], \
+                 [SHA-256], [SHA-384], [SHA-512], [SHA-512/224] or [SHA-512/256]"
+            )
+        })
+    }
+
+    fn run(record: &Record<HashName>) -> Outcome {
+        record
+            .section
+            .variant
+            .dispatch(RunFlow::<K>(record, PhantomData))
+            .unwrap_or(Outcome::Skipped("SHA-1 runs only with feature `sha1`"))
+    }
+}
+
+struct RunFlow<'a, K>(&'a Record<HashName>, PhantomData<K>);
+
+impl<K: HashBased> HashVisitor for RunFlow<'_, K> {
+    type Output = Outcome;
+    fn visit<H: Sha>(self) -> Outcome {
+        cavp::run_flow::<K::Drbg<H>, _>(Config::new(), self.0)
+    }
+}

@@ -1,0 +1,365 @@
+//! The Hash_DRBG mechanism of SP 800-90A section 10.1.1, with Hash_df
+//! (10.3.1).
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use secrets_core::Error;
+use zeroize::Zeroize;
+
+use crate::config::{Config, rules};
+use crate::sha::{Sha, Wiped, hash_into, pad_block};
+
+/// The largest `seedlen` of any hash function (SHA-384/512: 888 bits).
+pub(crate) const MAX_SEED_LEN: usize = 111;
+/// The largest `outlen` (SHA-512).
+const MAX_OUT_LEN: usize = 64;
+
+/// A Hash_DRBG instance (SP 800-90A 10.1.1): the working state `(V, C,
+/// reseed_counter)` plus its `reseed_interval`.
+///
+/// This is the raw mechanism: the caller supplies every entropy input. The
+/// backends built on it (the DRBG engine of `secrets-drbg`) seed, reseed and
+/// survive forks on their own.
+///
+/// - `V` and `C` are `seedlen`-byte big-endian integers (55 or 111 bytes).
+/// - Every method checks all of its inputs before it changes the state: an
+///   error leaves the instance as it was and the output buffer untouched.
+/// - The state is zeroized on drop; intermediate values are wiped after use.
+/// - Not `Clone`/`Copy`: a copied DRBG repeats its output.
+pub struct HashDrbg<H: Sha> {
+    v: [u8; MAX_SEED_LEN],
+    c: [u8; MAX_SEED_LEN],
+    /// 0 until instantiated.
+    reseed_counter: u64,
+    reseed_interval: u64,
+    hash: PhantomData<fn() -> H>,
+}
+
+/// Hash_DRBG with SHA-1: CAVP conformance only (feature `sha1`; see the
+/// crate documentation).
+#[cfg(feature = "sha1")]
+pub type HashDrbgSha1 = HashDrbg<sha1::Sha1>;
+/// Hash_DRBG with SHA-224 (security strength 192 bits).
+pub type HashDrbgSha224 = HashDrbg<sha2::Sha224>;
+/// Hash_DRBG with SHA-256 (security strength 256 bits).
+pub type HashDrbgSha256 = HashDrbg<sha2::Sha256>;
+/// Hash_DRBG with SHA-384 (security strength 256 bits).
+pub type HashDrbgSha384 = HashDrbg<sha2::Sha384>;
+/// Hash_DRBG with SHA-512 (security strength 256 bits).
+pub type HashDrbgSha512 = HashDrbg<sha2::Sha512>;
+/// Hash_DRBG with SHA-512/224 (security strength 192 bits).
+pub type HashDrbgSha512_224 = HashDrbg<sha2::Sha512_224>;
+/// Hash_DRBG with SHA-512/256 (security strength 256 bits).
+pub type HashDrbgSha512_256 = HashDrbg<sha2::Sha512_256>;
+
+impl<H: Sha> fmt::Debug for HashDrbg<H> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HashDrbg { .. }")
+    }
+}
+
+impl<H: Sha> Drop for HashDrbg<H> {
+    fn drop(&mut self) {
+        self.v[..].zeroize();
+        self.c[..].zeroize();
+        self.reseed_counter.zeroize();
+    }
+}
+
+/// Hash_df (10.3.1): fills `out` (at most 255 hash outputs, here always
+/// `seedlen` bytes) from the concatenation of `inputs`, streamed.
+fn hash_df<H: Sha>(inputs: &[&[u8]], out: &mut [u8]) {
+    // `no_of_bits_to_return` as a 32-bit string; `out` is seedlen bytes.
+    let bits = u32::try_from(out.len() * 8)
+        .unwrap_or(u32::MAX)
+        .to_be_bytes();
+    let mut counter = 1u8;
+    for chunk in out.chunks_mut(H::OUT_LEN) {
+        let prefix: [&[u8]; 2] = [&[counter], &bits];
+        hash_into::<H>(prefix.into_iter().chain(inputs.iter().copied()), chunk);
+        counter = counter.wrapping_add(1);
+    }
+}
+
+/// `acc = (acc + addend) mod 2^(8 * acc.len())`, both big-endian, `addend`
+/// no longer than `acc`. The carry runs through every byte: no branch on
+/// the secret values.
+fn add_into(acc: &mut [u8], addend: &[u8]) {
+    let mut carry = 0u16;
+    let addend = addend.iter().rev().copied().chain(core::iter::repeat(0));
+    for (a, b) in acc.iter_mut().rev().zip(addend) {
+        let sum = u16::from(*a) + u16::from(b) + carry;
+        *a = sum.to_le_bytes()[0];
+        carry = sum >> 8;
+    }
+}
+
+impl<H: Sha> HashDrbg<H> {
+    /// An all-zero state that no function but
+    /// [`instantiate_in_place`](Self::instantiate_in_place) accepts.
+    pub(crate) fn uninstantiated(config: Config) -> Self {
+        HashDrbg {
+            v: [0; MAX_SEED_LEN],
+            c: [0; MAX_SEED_LEN],
+            reseed_counter: 0,
+            reseed_interval: config.get_reseed_interval(),
+            hash: PhantomData,
+        }
+    }
+
+    /// Instantiate into this (boxed, uninstantiated or not) state.
+    pub(crate) fn instantiate_in_place(
+        &mut self,
+        entropy_input: &[u8],
+        nonce: &[u8],
+        personalization_string: &[u8],
+    ) -> Result<(), Error> {
+        rules::instantiate::<H>(
+            self.reseed_interval,
+            entropy_input,
+            nonce,
+            personalization_string,
+        )?;
+        hash_df::<H>(
+            &[entropy_input, nonce, personalization_string],
+            &mut self.v[..H::SEED_LEN],
+        );
+        self.derive_c();
+        self.reseed_counter = 1;
+        Ok(())
+    }
+
+    /// Reseed (10.1.1.3): mixes fresh `entropy_input` and
+    /// `additional_input` into `V`, derives a new `C` and resets
+    /// `reseed_counter` to 1.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for an input of the wrong length (the same
+    /// rules as [`instantiate`](Self::instantiate)) or an uninstantiated
+    /// state; the state is then unchanged.
+    pub fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
+        rules::reseed::<H>(self.reseed_counter, entropy_input, additional_input)?;
+        let mut seed = Wiped([0u8; MAX_SEED_LEN]);
+        hash_df::<H>(
+            &[
+                &[0x01],
+                &self.v[..H::SEED_LEN],
+                entropy_input,
+                additional_input,
+            ],
+            &mut seed[..H::SEED_LEN],
+        );
+        self.v.copy_from_slice(&seed[..]);
+        self.derive_c();
+        self.reseed_counter = 1;
+        Ok(())
+    }
+
+    /// Generate (10.1.1.4): fills `out` (at most
+    /// [`MAX_BYTES_PER_REQUEST`](crate::MAX_BYTES_PER_REQUEST) bytes), with
+    /// `additional_input` (may be empty) mixed into `V` first, then updates
+    /// `V` with `Hash(0x03 || V)`, `C` and `reseed_counter`.
+    ///
+    /// Hashgen hashes a copy of `V` held padded in one block, incremented in
+    /// place: one compression per output block.
+    ///
+    /// # Errors
+    /// - [`Error::RequestTooLarge`] for more than 65,536 bytes;
+    /// - [`Error::ReseedRequired`] once `reseed_counter` exceeds the
+    ///   `reseed_interval`;
+    /// - [`Error::InvalidArgument`] for an additional input over
+    ///   `max_length` or an uninstantiated state.
+    ///
+    /// On error `out` and the state are untouched.
+    pub fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
+        rules::generate(
+            out,
+            self.reseed_counter,
+            self.reseed_interval,
+            additional_input,
+        )?;
+        let seed_len = H::SEED_LEN;
+        let mut w = Wiped([0u8; MAX_OUT_LEN]);
+        if !additional_input.is_empty() {
+            // w = Hash(0x02 || V || additional_input); V = V + w.
+            let parts: [&[u8]; 3] = [&[0x02], &self.v[..seed_len], additional_input];
+            hash_into::<H>(parts, &mut w[..H::OUT_LEN]);
+            add_into(&mut self.v[..seed_len], &w[..H::OUT_LEN]);
+        }
+        self.hashgen(out);
+        // H = Hash(0x03 || V); V = V + H + C + reseed_counter.
+        let parts: [&[u8]; 2] = [&[0x03], &self.v[..seed_len]];
+        hash_into::<H>(parts, &mut w[..H::OUT_LEN]);
+        let v = &mut self.v[..seed_len];
+        add_into(v, &w[..H::OUT_LEN]);
+        add_into(v, &self.c[..seed_len]);
+        add_into(v, &self.reseed_counter.to_be_bytes());
+        self.reseed_counter += 1;
+        Ok(())
+    }
+
+    /// Test hook: where `V` and `C` live, so that a test can check that drop
+    /// wipes them (`tests/wipe.rs`).
+    #[doc(hidden)]
+    pub fn state_memory(&self) -> (&[u8; MAX_SEED_LEN], &[u8; MAX_SEED_LEN]) {
+        (&self.v, &self.c)
+    }
+
+    /// The health test of SP 800-90A 11.3: NIST known answers for this hash
+    /// function (a pr_false record with personalization string and
+    /// additional input, and a no_reseed record without) through
+    /// Instantiate, Reseed and Generate.
+    ///
+    /// # Errors
+    /// [`Error::HealthTest`] (backend `"hash-drbg"`) if any output differs.
+    pub fn self_test() -> Result<(), Error> {
+        crate::__shared::self_test::<Self>(
+            &crate::selftest::KAT_RECORDS,
+            "hash-drbg",
+            "Hash_DRBG known-answer test",
+        )
+    }
+
+    /// `C = Hash_df(0x00 || V, seedlen)`.
+    fn derive_c(&mut self) {
+        let seed_len = H::SEED_LEN;
+        hash_df::<H>(&[&[0x00], &self.v[..seed_len]], &mut self.c[..seed_len]);
+    }
+
+    /// Hashgen (10.1.1.4): `Hash(data) || Hash(data + 1) || …` over `out`,
+    /// with `data = V`.
+    ///
+    /// `data` lives in a block already padded for a one-block message of
+    /// `seedlen` bytes; its low 64 bits run as a machine counter and the
+    /// carry into the upper bytes (once in 2^64 steps) goes through the
+    /// branch-free addition. A request covers at most 2^11 blocks.
+    #[inline]
+    fn hashgen(&self, out: &mut [u8]) {
+        let seed_len = H::SEED_LEN;
+        let mut block = Wiped(H::ZERO_BLOCK);
+        (*block).as_mut()[..seed_len].copy_from_slice(&self.v[..seed_len]);
+        pad_block::<H>(&mut block, seed_len, seed_len as u64);
+        let mut low = [0u8; 8];
+        low.copy_from_slice(&self.v[seed_len - 8..seed_len]);
+        let mut counter = u64::from_be_bytes(low);
+        low.zeroize();
+        let mut state = H::IV;
+        for chunk in out.chunks_mut(H::OUT_LEN) {
+            state = H::IV;
+            H::compress(&mut state, &block);
+            H::write_output(&state, chunk);
+            let (next, wrapped) = counter.overflowing_add(1);
+            counter = next;
+            let data = &mut (*block).as_mut()[..seed_len];
+            let (high, low) = data.split_at_mut(seed_len - 8);
+            low.copy_from_slice(&counter.to_be_bytes());
+            if wrapped {
+                add_into(high, &[1]);
+            }
+        }
+        // The last hash, of which a short request takes only a prefix.
+        state.zeroize();
+        counter.zeroize();
+    }
+}
+
+crate::__raw_drbg! {
+    /// Instantiate (10.1.1.2): derives `V` and `C` from `entropy_input`,
+    /// `nonce` and `personalization_string`, with `reseed_counter = 1`.
+    HashDrbg
+}
+crate::__mechanism!(
+    HashDrbg<sha2::Sha224>,
+    "hash-drbg-sha224",
+    "HashDrbgSha224Rng"
+);
+crate::__mechanism!(
+    HashDrbg<sha2::Sha256>,
+    "hash-drbg-sha256",
+    "HashDrbgSha256Rng"
+);
+crate::__mechanism!(
+    HashDrbg<sha2::Sha384>,
+    "hash-drbg-sha384",
+    "HashDrbgSha384Rng"
+);
+crate::__mechanism!(
+    HashDrbg<sha2::Sha512>,
+    "hash-drbg-sha512",
+    "HashDrbgSha512Rng"
+);
+crate::__mechanism!(
+    HashDrbg<sha2::Sha512_224>,
+    "hash-drbg-sha512-224",
+    "HashDrbgSha512_224Rng"
+);
+crate::__mechanism!(
+    HashDrbg<sha2::Sha512_256>,
+    "hash-drbg-sha512-256",
+    "HashDrbgSha512_256Rng"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::digest::Digest;
+    use std::vec::Vec;
+
+    /// Hashgen by the letter: `data` a byte string incremented with a full
+    /// carry after each hash.
+    fn reference_hashgen<H: Sha>(v: &[u8], len: usize) -> Vec<u8> {
+        let mut data = v.to_vec();
+        let mut out = Vec::new();
+        while out.len() < len {
+            out.extend_from_slice(&H::Digest::digest(&data));
+            for byte in data.iter_mut().rev() {
+                *byte = byte.wrapping_add(1);
+                if *byte != 0 {
+                    break;
+                }
+            }
+        }
+        out.truncate(len);
+        out
+    }
+
+    fn carries_across_the_low_64_bits<H: Sha>() {
+        let seed_len = H::SEED_LEN;
+        // V ends in 8 bytes of 0xff minus `k`: the low counter wraps after
+        // k + 1 blocks, and the carry runs into the bytes above it.
+        for (above, k) in [(0x00u8, 0u8), (0x00, 2), (0xff, 0), (0xff, 3), (0x7f, 1)] {
+            let mut drbg =
+                HashDrbg::<H>::instantiate(Config::new(), &[1; 32], &[2; 16], &[]).unwrap();
+            let v = &mut drbg.v[..seed_len];
+            v[..seed_len - 8].fill(above);
+            v[0] = 0x42;
+            v[seed_len - 8..].fill(0xff);
+            v[seed_len - 1] = 0xff - k;
+            let expected = reference_hashgen::<H>(&drbg.v[..seed_len], 7 * H::OUT_LEN + 3);
+            let mut out = std::vec![0u8; expected.len()];
+            drbg.hashgen(&mut out);
+            assert_eq!(out, expected, "{} above {above:#x}, k {k}", H::NAME.label());
+        }
+    }
+
+    #[test]
+    fn hashgen_carries_across_the_low_64_bits() {
+        carries_across_the_low_64_bits::<sha2::Sha256>();
+        carries_across_the_low_64_bits::<sha2::Sha512>();
+        carries_across_the_low_64_bits::<sha2::Sha512_224>();
+    }
+
+    #[test]
+    fn add_into_wraps_modulo_seedlen() {
+        let mut a = [0xffu8; 5];
+        add_into(&mut a, &[1]);
+        assert_eq!(a, [0; 5]);
+        let mut a = [0x00, 0xff, 0xfe];
+        add_into(&mut a, &[0x01, 0x03]);
+        assert_eq!(a, [0x01, 0x01, 0x01]);
+        let mut a = [0x80, 0x00];
+        add_into(&mut a, &[0x80, 0x00]);
+        assert_eq!(a, [0x00, 0x00]);
+    }
+}

@@ -1,0 +1,350 @@
+//! Shared with secrets-hmac-drbg; not a public API (hidden from the docs,
+//! may change in any release).
+//!
+//! Both DRBGs of SP 800-90A 10.1 have the same functions, limits and input
+//! rules; the glue that turns their raw methods into the engine's
+//! [`Mechanism`] and into known-answer runners is written once here.
+
+use secrets_core::Error;
+pub use secrets_drbg::cavp::Functions;
+pub use secrets_drbg::{Buffering, Mechanism};
+
+use crate::config::{Config, MAX_INPUT_BYTES};
+use crate::sha::{HashName, Sha};
+
+/// How the engine serves small requests for both mechanisms: a 4 KiB buffer
+/// filled by one Generate call, bypassed from 1 KiB up. A Generate call has
+/// a fixed cost beyond its output blocks (Hash_DRBG: `Hash(0x03 || V)` and
+/// three additions; HMAC_DRBG: the keyed states and the closing Update, six
+/// to ten compressions), which a 32-byte request would pay in full.
+pub const BUFFERING: Buffering = Buffering::Engine {
+    len: 4096,
+    direct_from: 1024,
+};
+
+/// The smallest byte interval between reseeds the engine may be configured
+/// with: one full Generate call.
+pub const MIN_RESEED_INTERVAL_BYTES: u64 = 1 << 16;
+
+/// `max_length` in bytes, as a `usize` (all of `usize` on 32-bit targets).
+pub const MAX_ADDITIONAL_LEN: usize = if MAX_INPUT_BYTES > usize::MAX as u64 {
+    usize::MAX
+} else {
+    MAX_INPUT_BYTES as usize
+};
+
+/// A raw hash-based DRBG type: the SP 800-90A functions, for generic
+/// runners (the self-test, CAVP), and what the tests need besides.
+pub trait RawDrbg: Functions<Config = Config> {
+    /// The hash function.
+    type Hash: Sha;
+    /// `reseed_counter`.
+    fn reseed_counter(&self) -> u64;
+    /// The known-answer self-test.
+    ///
+    /// # Errors
+    /// As the type's own function.
+    fn self_test() -> Result<(), Error>;
+}
+
+/// One known-answer record of a NIST CAVP file, in the file's hex: a
+/// no_reseed record (`reseed: None`) or a pr_false one.
+#[derive(Clone, Copy, Debug)]
+pub struct Kat {
+    /// The section (`[SHA-256]`).
+    pub hash: HashName,
+    /// `EntropyInput`.
+    pub entropy_input: &'static str,
+    /// `Nonce`.
+    pub nonce: &'static str,
+    /// `PersonalizationString`.
+    pub personalization_string: &'static str,
+    /// pr_false: `EntropyInputReseed` and `AdditionalInputReseed`.
+    pub reseed: Option<(&'static str, &'static str)>,
+    /// The two `AdditionalInput` fields.
+    pub additional_input: [&'static str; 2],
+    /// `ReturnedBits`.
+    pub returned_bits: &'static str,
+}
+
+/// A decoded hex field of at most 256 bytes (SHA-512's four output blocks).
+struct Field {
+    bytes: [u8; 256],
+    len: usize,
+}
+
+impl Field {
+    fn parse(hex: &str) -> Option<Field> {
+        let digits = hex.as_bytes();
+        if !digits.len().is_multiple_of(2) || digits.len() / 2 > 256 {
+            return None;
+        }
+        let mut bytes = [0u8; 256];
+        for (dst, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
+            *dst = (nibble(pair[0])? << 4) | nibble(pair[1])?;
+        }
+        Some(Field {
+            bytes,
+            len: digits.len() / 2,
+        })
+    }
+
+    fn get(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+fn nibble(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    }
+}
+
+/// Runs `kat` through `D`: Instantiate, Reseed (pr_false), two Generate
+/// calls; true when the second output is `ReturnedBits`.
+fn passes<D: RawDrbg>(kat: &Kat) -> Option<bool> {
+    let field = |hex| Field::parse(hex);
+    let mut drbg = D::instantiate(
+        Config::new(),
+        field(kat.entropy_input)?.get(),
+        field(kat.nonce)?.get(),
+        field(kat.personalization_string)?.get(),
+    )
+    .ok()?;
+    if let Some((entropy_input, additional_input)) = kat.reseed {
+        drbg.reseed(field(entropy_input)?.get(), field(additional_input)?.get())
+            .ok()?;
+    }
+    let expected = field(kat.returned_bits)?;
+    let mut out = [0u8; 256];
+    let out = &mut out[..expected.len];
+    for additional_input in kat.additional_input {
+        drbg.generate(out, field(additional_input)?.get()).ok()?;
+    }
+    Some(out == expected.get())
+}
+
+/// The health test of SP 800-90A 11.3 for `D`: every record of `records`
+/// for its hash function, and at least one.
+///
+/// # Errors
+/// [`Error::HealthTest`] naming `backend` and `test` if a record fails, is
+/// refused, or none is there.
+pub fn self_test<D: RawDrbg>(
+    records: &[Kat],
+    backend: &'static str,
+    test: &'static str,
+) -> Result<(), Error> {
+    let failed = Error::HealthTest { backend, test };
+    let mut ran = 0;
+    for kat in records.iter().filter(|k| k.hash == D::Hash::NAME) {
+        if passes::<D>(kat) != Some(true) {
+            return Err(failed);
+        }
+        ran += 1;
+    }
+    if ran == 0 { Err(failed) } else { Ok(()) }
+}
+
+/// What the two raw DRBG types share: the methods that only compose their
+/// own `uninstantiated`, `instantiate_in_place`, `reseed` and `generate` or
+/// read `reseed_counter` and `reseed_interval` (fields of both), and
+/// [`Functions`] and [`RawDrbg`] from their own methods of the same names.
+/// The doc comment given before the type's name opens the documentation of
+/// `instantiate`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __raw_drbg {
+    ($(#[doc = $doc:literal])* $drbg:ident) => {
+        impl<H: $crate::sha::Sha> $drbg<H> {
+            $(#[doc = $doc])*
+            ///
+            /// The entropy input must hold at least the security strength (16,
+            /// 24 or 32 bytes), the nonce at least half of it, and every input
+            /// at most [`MAX_INPUT_BYTES`]($crate::MAX_INPUT_BYTES)
+            /// (`max_length`, 2^35 bits).
+            ///
+            /// # Errors
+            /// [`Error::InvalidArgument`]($crate::Error::InvalidArgument)
+            /// naming the offending input or the `reseed_interval`.
+            pub fn instantiate(
+                config: $crate::Config,
+                entropy_input: &[u8],
+                nonce: &[u8],
+                personalization_string: &[u8],
+            ) -> Result<Self, $crate::Error> {
+                let mut drbg = Self::uninstantiated(config);
+                drbg.instantiate_in_place(entropy_input, nonce, personalization_string)?;
+                Ok(drbg)
+            }
+
+            /// Generate with prediction resistance (SP 800-90A 9.3.1 step 7): reseeds
+            /// from `entropy_input` (the caller's fresh draw from its entropy source)
+            /// and `additional_input`, then generates with no additional input.
+            ///
+            /// Because it always reseeds first, it never returns
+            /// [`Error::ReseedRequired`].
+            ///
+            /// # Errors
+            /// [`Error::RequestTooLarge`] or [`Error::InvalidArgument`] (as
+            /// [`reseed`](Self::reseed)); the state and `out` are then untouched.
+            pub fn generate_with_prediction_resistance(
+                &mut self,
+                out: &mut [u8],
+                entropy_input: &[u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                if out.len() > $crate::MAX_BYTES_PER_REQUEST {
+                    return Err($crate::rules::request_too_large());
+                }
+                self.reseed(entropy_input, additional_input)?;
+                self.generate(out, &[])
+            }
+
+            /// Uninstantiate (9.4): destroys the instance, zeroizing its state.
+            pub fn uninstantiate(self) {
+                drop(self);
+            }
+
+            /// `reseed_counter`: 1 after instantiate or reseed, plus one per Generate.
+            pub fn reseed_counter(&self) -> u64 {
+                self.reseed_counter
+            }
+
+            /// The `reseed_interval` this instance was configured with.
+            pub fn reseed_interval(&self) -> u64 {
+                self.reseed_interval
+            }
+
+            /// True when the next [`generate`](Self::generate) would return
+            /// [`Error::ReseedRequired`].
+            pub fn needs_reseed(&self) -> bool {
+                self.reseed_counter > self.reseed_interval
+            }
+        }
+
+        impl<H: $crate::sha::Sha> $crate::__shared::Functions for $drbg<H> {
+            type Config = $crate::Config;
+            fn instantiate(
+                config: $crate::Config,
+                entropy_input: &[u8],
+                nonce: &[u8],
+                personalization_string: &[u8],
+            ) -> Result<Self, $crate::Error> {
+                $drbg::instantiate(config, entropy_input, nonce, personalization_string)
+            }
+            fn reseed(
+                &mut self,
+                entropy_input: &[u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $drbg::reseed(self, entropy_input, additional_input)
+            }
+            fn generate(
+                &mut self,
+                out: &mut [u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $drbg::generate(self, out, additional_input)
+            }
+            fn generate_with_prediction_resistance(
+                &mut self,
+                out: &mut [u8],
+                entropy_input: &[u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $drbg::generate_with_prediction_resistance(
+                    self,
+                    out,
+                    entropy_input,
+                    additional_input,
+                )
+            }
+        }
+
+        impl<H: $crate::sha::Sha> $crate::__shared::RawDrbg for $drbg<H> {
+            type Hash = H;
+            fn reseed_counter(&self) -> u64 {
+                $drbg::reseed_counter(self)
+            }
+            fn self_test() -> Result<(), $crate::Error> {
+                $drbg::<H>::self_test()
+            }
+        }
+    };
+}
+
+/// Implements the engine's [`Mechanism`] for `$drbg<$hash>` (a SHA-2 hash:
+/// SHA-1 never becomes a backend) from the type's own methods, including the
+/// crate-private `uninstantiated` and `instantiate_in_place`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __mechanism {
+    ($drbg:ident < $hash:ty >, $backend:literal, $rng:literal) => {
+        impl $crate::__shared::Mechanism for $drbg<$hash> {
+            type Config = $crate::Config;
+            const BACKEND_NAME: &'static str = $backend;
+            const RNG_NAME: &'static str = $rng;
+            const MAX_BYTES_PER_REQUEST: usize = $crate::MAX_BYTES_PER_REQUEST;
+            const MAX_RESEED_INTERVAL: u64 = $crate::MAX_RESEED_INTERVAL;
+            const MIN_RESEED_INTERVAL_BYTES: u64 = $crate::__shared::MIN_RESEED_INTERVAL_BYTES;
+            const BUFFERING: $crate::__shared::Buffering = $crate::__shared::BUFFERING;
+
+            fn security_strength(_: &$crate::Config) -> usize {
+                <$hash as $crate::sha::Sha>::SECURITY_STRENGTH
+            }
+            fn entropy_len(_: &$crate::Config) -> usize {
+                <$hash as $crate::sha::Sha>::SECURITY_STRENGTH
+            }
+            fn nonce_len(_: &$crate::Config) -> usize {
+                <$hash as $crate::sha::Sha>::SECURITY_STRENGTH / 2
+            }
+            fn max_additional_len(_: &$crate::Config) -> usize {
+                $crate::__shared::MAX_ADDITIONAL_LEN
+            }
+            fn empty(config: $crate::Config) -> Self {
+                $drbg::uninstantiated(config)
+            }
+            fn instantiate(
+                &mut self,
+                entropy_input: &[u8],
+                nonce: &[u8],
+                personalization_string: &[u8],
+            ) -> Result<(), $crate::Error> {
+                self.instantiate_in_place(entropy_input, nonce, personalization_string)
+            }
+            fn reseed(
+                &mut self,
+                entropy_input: &[u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $drbg::reseed(self, entropy_input, additional_input)
+            }
+            fn generate(
+                &mut self,
+                out: &mut [u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $drbg::generate(self, out, additional_input)
+            }
+            fn generate_with_prediction_resistance(
+                &mut self,
+                out: &mut [u8],
+                entropy_input: &[u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $drbg::generate_with_prediction_resistance(
+                    self,
+                    out,
+                    entropy_input,
+                    additional_input,
+                )
+            }
+            fn self_test() -> Result<(), $crate::Error> {
+                $drbg::<$hash>::self_test()
+            }
+        }
+    };
+}

@@ -1,0 +1,1049 @@
+//! Test helpers shared by secrets-hash-drbg and secrets-hmac-drbg (the
+//! latter includes this file by path): deterministic inputs, the checked
+//! vector files, the CAVP assertions, a pr_true file built through the raw
+//! API, and the checks every raw hash-based DRBG must pass, generic over
+//! the mechanism.
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use secrets_core::Error;
+use secrets_drbg::cavp::{Flow, Report};
+use secrets_hash_drbg::__shared::{Functions, RawDrbg};
+use secrets_hash_drbg::cavp::HashBased;
+use secrets_hash_drbg::sha::{HashName, HashVisitor, Sha};
+use secrets_hash_drbg::{Config, MAX_BYTES_PER_REQUEST, MAX_RESEED_INTERVAL};
+use sha2::{Digest, Sha256};
+
+/// Deterministic test inputs: the CTR_DRBG tests' helper.
+#[path = "../../../secrets-ctr-drbg/tests/common/mod.rs"]
+mod inputs;
+pub use inputs::bytes;
+
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn vectors() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../vectors")
+}
+
+/// The sha256 vectors/README.md gives for `cavp/NAME`.
+fn listed_sha256(name: &str) -> String {
+    let readme = std::fs::read_to_string(vectors().join("README.md")).unwrap();
+    let key = format!("| `cavp/{name}` |");
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with(&key))
+        .unwrap_or_else(|| panic!("{name} is not listed in vectors/README.md"));
+    let sha = row.trim_end_matches('|').trim().rsplit('|').next().unwrap();
+    sha.trim().trim_matches('`').to_string()
+}
+
+/// Reads a shipped file after checking its sha256 against vectors/README.md.
+pub fn read_checked(name: &str) -> String {
+    let path = vectors().join("cavp").join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let digest = hex(&Sha256::digest(&bytes));
+    assert_eq!(
+        digest,
+        listed_sha256(name),
+        "{name} was modified: its sha256 differs from vectors/README.md"
+    );
+    String::from_utf8(bytes).expect("the .rsp files are ASCII")
+}
+
+/// The shipped file of mechanism `K` for `flow` (`Hash_DRBG_pr_false.rsp`).
+pub fn file_name<K: HashBased>(flow: Flow) -> String {
+    format!("{}_{}.rsp", K::NAME, flow.name())
+}
+
+pub fn failures_text(report: &Report) -> String {
+    let mut text = String::new();
+    for failure in report.failures.iter().take(20) {
+        writeln!(text, "{failure}").unwrap();
+    }
+    text
+}
+
+/// All 1,680 records pass: 7 sections of 16 groups of 15, none skipped.
+pub fn assert_full_pass(report: &Report, flow: Flow) {
+    assert!(
+        report.failures.is_empty(),
+        "failures:\n{}",
+        failures_text(report)
+    );
+    assert_eq!(report.passed(), 1680);
+    assert_eq!(report.failed(), 0);
+    assert_eq!(report.skipped(), 0);
+    assert_eq!(report.flows, vec![flow]);
+    let names: Vec<&str> = report.sections.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "SHA-1",
+            "SHA-224",
+            "SHA-256",
+            "SHA-384",
+            "SHA-512",
+            "SHA-512/224",
+            "SHA-512/256"
+        ]
+    );
+    for section in &report.sections {
+        assert_eq!(
+            (section.passed, section.failed, section.skipped),
+            (240, 0, 0),
+            "{}",
+            section.name
+        );
+    }
+}
+
+/// The pr_true answer computed the long way, without the parser, the runner
+/// or `generate_with_prediction_resistance`: SP 800-90A 9.3.1 step 7 spelled
+/// out as Reseed(EntropyInputPR, AdditionalInput) then Generate(no
+/// additional input), twice.
+fn pr_true_by_hand<D: RawDrbg>(
+    entropy: &[u8],
+    nonce: &[u8],
+    ps: &[u8],
+    ai: [&[u8]; 2],
+    pr: [&[u8]; 2],
+    out_len: usize,
+) -> Vec<u8> {
+    let mut drbg = D::instantiate(Config::new(), entropy, nonce, ps).unwrap();
+    let mut out = vec![0u8; out_len];
+    for i in 0..2 {
+        drbg.reseed(pr[i], ai[i]).unwrap();
+        drbg.generate(&mut out, &[]).unwrap();
+    }
+    out
+}
+
+struct PrTrueSection<'a, K>(&'a mut String, std::marker::PhantomData<K>);
+
+impl<K: HashBased> HashVisitor for PrTrueSection<'_, K> {
+    type Output = usize;
+    /// Writes the groups of one section in NIST's pr_true layout (the four
+    /// combinations of empty and non-empty personalization string and
+    /// additional input, three records each); returns the record count.
+    fn visit<H: Sha>(self) -> usize {
+        let file = self.0;
+        let section = H::NAME.label();
+        let strength = H::SECURITY_STRENGTH;
+        let mut records = 0;
+        for (ps_len, ai_len) in [(0, 0), (0, strength), (strength, 0), (strength, strength)] {
+            write!(
+                file,
+                "[{section}]\r\n[PredictionResistance = True]\r\n[EntropyInputLen = {}]\r\n\
+                 [NonceLen = {}]\r\n[PersonalizationStringLen = {}]\r\n\
+                 [AdditionalInputLen = {}]\r\n[ReturnedBitsLen = {}]\r\n\r\n",
+                strength * 8,
+                strength * 4,
+                ps_len * 8,
+                ai_len * 8,
+                H::OUT_LEN * 32
+            )
+            .unwrap();
+            for count in 0..3 {
+                let tag = format!("{}/{section}/{ps_len}/{ai_len}/{count}", K::NAME);
+                let entropy = bytes(&format!("{tag}/entropy"), strength);
+                let nonce = bytes(&format!("{tag}/nonce"), strength / 2);
+                let ps = bytes(&format!("{tag}/ps"), ps_len);
+                let ai = [
+                    bytes(&format!("{tag}/ai1"), ai_len),
+                    bytes(&format!("{tag}/ai2"), ai_len),
+                ];
+                let pr = [
+                    bytes(&format!("{tag}/pr1"), strength),
+                    bytes(&format!("{tag}/pr2"), strength),
+                ];
+                let answer = pr_true_by_hand::<K::Drbg<H>>(
+                    &entropy,
+                    &nonce,
+                    &ps,
+                    [&ai[0], &ai[1]],
+                    [&pr[0], &pr[1]],
+                    H::OUT_LEN * 4,
+                );
+                write!(
+                    file,
+                    "COUNT = {count}\r\nEntropyInput = {}\r\nNonce = {}\r\nPersonalizationString = {}\r\n\
+                     AdditionalInput = {}\r\nEntropyInputPR = {}\r\nAdditionalInput = {}\r\n\
+                     EntropyInputPR = {}\r\nReturnedBits = {}\r\n\r\n",
+                    hex(&entropy),
+                    hex(&nonce),
+                    hex(&ps),
+                    hex(&ai[0]),
+                    hex(&pr[0]),
+                    hex(&ai[1]),
+                    hex(&pr[1]),
+                    hex(&answer)
+                )
+                .unwrap();
+                records += 1;
+            }
+        }
+        records
+    }
+}
+
+/// A pr_true file in NIST's layout for every hash function of `K`, with
+/// answers computed by `pr_true_by_hand`; returns it and its record count.
+pub fn constructed_pr_true_file<K: HashBased>() -> (String, usize) {
+    let mut file = format!(
+        "# CAVS-style pr_true file built by the test\r\n\r\n# {} options: SHA-1 :: …\r\n\r\n",
+        K::NAME
+    );
+    let mut records = 0;
+    for name in HashName::ALL {
+        records += name
+            .dispatch(PrTrueSection::<K>(&mut file, std::marker::PhantomData))
+            .unwrap();
+    }
+    (file, records)
+}
+
+// ---------------------------------------------------------------------------
+// The checks every raw hash-based DRBG passes, for one hash function.
+
+pub fn invalid_argument(result: Result<impl Sized, Error>) -> &'static str {
+    match result {
+        Err(Error::InvalidArgument { argument, .. }) => argument,
+        Err(other) => panic!("expected InvalidArgument, got {other}"),
+        Ok(_) => panic!("expected InvalidArgument, got Ok"),
+    }
+}
+
+fn reason(result: Result<impl Sized, Error>) -> &'static str {
+    match result {
+        Err(Error::InvalidArgument { reason, .. }) => reason,
+        _ => panic!("expected InvalidArgument"),
+    }
+}
+
+pub fn instance<D: RawDrbg>(tag: &str) -> D {
+    let strength = D::Hash::SECURITY_STRENGTH;
+    D::instantiate(
+        Config::new(),
+        &bytes(&format!("{tag}/e"), strength),
+        &bytes(&format!("{tag}/n"), strength / 2),
+        b"test",
+    )
+    .unwrap()
+}
+
+/// Generate returns at most 2^19 bits; more is refused and writes nothing.
+pub fn request_limit_is_2_pow_19_bits<D: RawDrbg>() {
+    let mut drbg = instance::<D>("limit");
+    let mut max = vec![0u8; MAX_BYTES_PER_REQUEST];
+    drbg.generate(&mut max, &[]).unwrap();
+    assert!(max.iter().any(|&b| b != 0));
+    let mut over = vec![0u8; MAX_BYTES_PER_REQUEST + 1];
+    assert_eq!(
+        drbg.generate(&mut over, &[]),
+        Err(Error::RequestTooLarge { max_bytes: 65536 })
+    );
+    assert!(
+        over.iter().all(|&b| b == 0),
+        "a refused request writes nothing"
+    );
+    let entropy = vec![1u8; D::Hash::SECURITY_STRENGTH];
+    assert_eq!(
+        drbg.generate_with_prediction_resistance(&mut over, &entropy, &[]),
+        Err(Error::RequestTooLarge { max_bytes: 65536 })
+    );
+    // Zero bytes is a valid request and still advances the state.
+    let before = drbg.reseed_counter();
+    drbg.generate(&mut [], &[]).unwrap();
+    assert_eq!(drbg.reseed_counter(), before + 1);
+}
+
+/// The reseed counter runs to the configured interval, then Generate
+/// refuses until a reseed; the interval is 1 to 2^48.
+pub fn reseed_interval_is_enforced_and_bounded<D: RawDrbg>() {
+    let strength = D::Hash::SECURITY_STRENGTH;
+    let entropy = vec![1u8; strength];
+    let nonce = vec![2u8; strength / 2];
+    let mut drbg = D::instantiate(Config::new().reseed_interval(2), &entropy, &nonce, &[]).unwrap();
+    let mut out = [0u8; 16];
+    assert_eq!(drbg.reseed_counter(), 1);
+    drbg.generate(&mut out, &[]).unwrap();
+    drbg.generate(&mut out, b"ai").unwrap();
+    assert_eq!(drbg.reseed_counter(), 3);
+    let mut refused = [0u8; 16];
+    assert_eq!(drbg.generate(&mut refused, &[]), Err(Error::ReseedRequired));
+    assert_eq!(refused, [0u8; 16]);
+    assert_eq!(
+        drbg.reseed_counter(),
+        3,
+        "a refused Generate counts nothing"
+    );
+    drbg.reseed(&entropy, b"more").unwrap();
+    assert_eq!(drbg.reseed_counter(), 1);
+    drbg.generate(&mut out, &[]).unwrap();
+    drbg.generate(&mut out, &[]).unwrap();
+    // Prediction resistance reseeds first, so it never needs a reseed.
+    drbg.generate_with_prediction_resistance(&mut out, &entropy, &[])
+        .unwrap();
+    assert_eq!(drbg.reseed_counter(), 2);
+
+    for bad in [0, MAX_RESEED_INTERVAL + 1, u64::MAX] {
+        assert_eq!(
+            invalid_argument(D::instantiate(
+                Config::new().reseed_interval(bad),
+                &entropy,
+                &nonce,
+                &[]
+            )),
+            "reseed_interval",
+            "interval {bad}"
+        );
+    }
+    D::instantiate(
+        Config::new().reseed_interval(MAX_RESEED_INTERVAL),
+        &entropy,
+        &nonce,
+        &[],
+    )
+    .unwrap();
+}
+
+/// Entropy input at least the security strength, nonce at least half of it;
+/// longer inputs of any length are fine; each refusal names the input and
+/// the rule.
+pub fn input_rules<D: RawDrbg>() {
+    let strength = D::Hash::SECURITY_STRENGTH;
+    let label = D::Hash::NAME.label();
+    let short = vec![0u8; strength - 1];
+    let entropy = vec![0u8; strength];
+    let nonce = vec![0u8; strength / 2];
+    let short_nonce = vec![0u8; strength / 2 - 1];
+    assert_eq!(
+        invalid_argument(D::instantiate(Config::new(), &short, &nonce, &[])),
+        "entropy_input"
+    );
+    let why = reason(D::instantiate(Config::new(), &short, &nonce, &[]));
+    assert!(
+        why.contains(&format!("{strength} bytes for {label}")),
+        "{why}"
+    );
+    assert_eq!(
+        invalid_argument(D::instantiate(Config::new(), &entropy, &short_nonce, &[])),
+        "nonce"
+    );
+    let why = reason(D::instantiate(Config::new(), &entropy, &short_nonce, &[]));
+    assert!(
+        why.contains(&format!("{} bytes for {label}", strength / 2)),
+        "{why}"
+    );
+    // The minimum lengths exactly, and long inputs.
+    let mut drbg = D::instantiate(Config::new(), &entropy, &nonce, &[]).unwrap();
+    let mut long = D::instantiate(
+        Config::new(),
+        &bytes("e", 1000),
+        &bytes("n", 333),
+        &bytes("ps", 4097),
+    )
+    .unwrap();
+    long.reseed(&bytes("r", 77), &bytes("ai", 10_000)).unwrap();
+    long.generate(&mut [0u8; 100], &bytes("ai", 70_000))
+        .unwrap();
+    assert_eq!(invalid_argument(drbg.reseed(&short, &[])), "entropy_input");
+    assert_eq!(
+        invalid_argument(drbg.generate_with_prediction_resistance(&mut [0u8; 8], &short, &[])),
+        "entropy_input"
+    );
+    drbg.reseed(&entropy, &[]).unwrap();
+}
+
+/// A zeroed allocation of `len` bytes the OS maps lazily (untouched pages
+/// cost nothing), or `None` where it refuses (a low RLIMIT_AS, no
+/// overcommit) instead of aborting the test binary.
+#[cfg(target_pointer_width = "64")]
+fn huge_zeroed(len: usize) -> Option<Vec<u8>> {
+    let layout = std::alloc::Layout::array::<u8>(len).ok()?;
+    // SAFETY: `layout` has a non-zero size.
+    let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
+    if ptr.is_null() {
+        return None;
+    }
+    // SAFETY: `ptr` was allocated by the global allocator with the layout of
+    // `[u8; len]`, all `len` bytes are initialized (zero), and the Vec takes
+    // sole ownership (capacity `len`, as allocated).
+    Some(unsafe { Vec::from_raw_parts(ptr, len, len) })
+}
+
+/// Inputs over `max_length` (2^35 bits = 2^32 bytes) are refused, each by
+/// name, before anything is read or changed. The 4 GiB inputs are zeroed
+/// allocations the OS maps lazily; nothing reads them.
+#[cfg(target_pointer_width = "64")]
+pub fn max_length_is_enforced<D: RawDrbg>() {
+    let strength = D::Hash::SECURITY_STRENGTH;
+    let entropy = vec![0u8; strength];
+    let nonce = vec![0u8; strength / 2];
+    let Some(huge) = huge_zeroed((1usize << 32) + 1) else {
+        eprintln!("skipped: the OS would not map a 4 GiB zeroed allocation");
+        return;
+    };
+    for (argument, result) in [
+        (
+            "entropy_input",
+            D::instantiate(Config::new(), &huge, &nonce, &[]).map(drop),
+        ),
+        (
+            "nonce",
+            D::instantiate(Config::new(), &entropy, &huge, &[]).map(drop),
+        ),
+        (
+            "personalization_string",
+            D::instantiate(Config::new(), &entropy, &nonce, &huge).map(drop),
+        ),
+    ] {
+        assert_eq!(invalid_argument(result), argument);
+    }
+    let mut drbg = instance::<D>("max");
+    let mut clean = instance::<D>("max");
+    assert_eq!(invalid_argument(drbg.reseed(&huge, &[])), "entropy_input");
+    assert_eq!(
+        invalid_argument(drbg.reseed(&entropy, &huge)),
+        "additional_input"
+    );
+    let mut out = [0u8; 32];
+    assert_eq!(
+        invalid_argument(drbg.generate(&mut out, &huge)),
+        "additional_input"
+    );
+    assert_eq!(
+        invalid_argument(drbg.generate_with_prediction_resistance(&mut out, &entropy, &huge)),
+        "additional_input"
+    );
+    assert_eq!(out, [0u8; 32]);
+    // Exactly 2^32 bytes is still within max_length (checked on the nonce,
+    // which costs one pass of hashing 4 GiB... too slow: check the rule only).
+    secrets_hash_drbg::rules::max_length("x", &huge[..1usize << 32]).unwrap();
+    let (mut a, mut b) = ([0u8; 32], [0u8; 32]);
+    drbg.generate(&mut a, &[]).unwrap();
+    clean.generate(&mut b, &[]).unwrap();
+    assert_eq!(a, b, "refused calls changed the state");
+}
+
+/// Refused calls leave the state exactly as it was.
+pub fn errors_leave_the_state_unchanged<D: RawDrbg>() {
+    let strength = D::Hash::SECURITY_STRENGTH;
+    let mut clean = instance::<D>("atomic");
+    let mut abused = instance::<D>("atomic");
+    let mut out = [0u8; 64];
+    assert!(
+        abused
+            .generate(&mut vec![0u8; MAX_BYTES_PER_REQUEST + 1], b"x")
+            .is_err()
+    );
+    assert!(abused.reseed(&vec![0; strength - 1], b"x").is_err());
+    assert!(
+        abused
+            .generate_with_prediction_resistance(&mut out, &vec![0; strength - 1], b"x")
+            .is_err()
+    );
+    assert_eq!(out, [0u8; 64]);
+    let (mut a, mut b) = ([0u8; 64], [0u8; 64]);
+    clean.generate(&mut a, b"x").unwrap();
+    abused.generate(&mut b, b"x").unwrap();
+    assert_eq!(a, b);
+    assert_eq!(clean.reseed_counter(), abused.reseed_counter());
+}
+
+/// Every input changes the stream; the same inputs give the same stream.
+pub fn every_input_matters<D: RawDrbg>() {
+    let strength = D::Hash::SECURITY_STRENGTH;
+    let e = bytes("e", strength);
+    let n = bytes("n", strength / 2);
+    let run = |e: &[u8], n: &[u8], ps: &[u8], ai: &[u8], reseed: Option<(&[u8], &[u8])>| {
+        let mut drbg = D::instantiate(Config::new(), e, n, ps).unwrap();
+        if let Some((re, rai)) = reseed {
+            drbg.reseed(re, rai).unwrap();
+        }
+        let mut out = [0u8; 48];
+        drbg.generate(&mut out, ai).unwrap();
+        drbg.generate(&mut out, &[]).unwrap();
+        out
+    };
+    let base = run(&e, &n, b"ps", b"", None);
+    assert_eq!(base, run(&e, &n, b"ps", b"", None), "deterministic");
+    let mut e2 = e.clone();
+    e2[0] ^= 1;
+    let mut n2 = n.clone();
+    n2[0] ^= 1;
+    for (what, other) in [
+        ("entropy_input", run(&e2, &n, b"ps", b"", None)),
+        ("nonce", run(&e, &n2, b"ps", b"", None)),
+        ("personalization_string", run(&e, &n, b"pt", b"", None)),
+        ("additional_input", run(&e, &n, b"ps", b"ai", None)),
+        ("reseed", run(&e, &n, b"ps", b"", Some((&e, b"")))),
+        ("reseed additional_input", {
+            let with = run(&e, &n, b"ps", b"", Some((&e, b"a")));
+            assert_ne!(with, run(&e, &n, b"ps", b"", Some((&e, b""))));
+            with
+        }),
+    ] {
+        assert_ne!(base, other, "{what} made no difference");
+    }
+    // Output depends on the request length only by truncation: a 10-byte
+    // Generate is the head of a 48-byte one from the same state.
+    let mut short = D::instantiate(Config::new(), &e, &n, b"ps").unwrap();
+    let mut long = D::instantiate(Config::new(), &e, &n, b"ps").unwrap();
+    let (mut a, mut b) = ([0u8; 10], [0u8; 48]);
+    short.generate(&mut a, &[]).unwrap();
+    long.generate(&mut b, &[]).unwrap();
+    assert_eq!(a[..], b[..10]);
+}
+
+/// Generate with prediction resistance is Reseed(entropy, ai) then Generate
+/// with no additional input, and differs from a plain Generate.
+pub fn prediction_resistance_is_reseed_then_generate<D: RawDrbg>() {
+    let strength = D::Hash::SECURITY_STRENGTH;
+    let pr = bytes("pr", strength);
+    let mut a = instance::<D>("pr");
+    let mut b = instance::<D>("pr");
+    let mut c = instance::<D>("pr");
+    let (mut out_a, mut out_b, mut out_c) = ([0u8; 64], [0u8; 64], [0u8; 64]);
+    a.generate_with_prediction_resistance(&mut out_a, &pr, b"ai")
+        .unwrap();
+    b.reseed(&pr, b"ai").unwrap();
+    b.generate(&mut out_b, &[]).unwrap();
+    c.generate(&mut out_c, b"ai").unwrap();
+    assert_eq!(out_a, out_b);
+    assert_ne!(out_a, out_c);
+    assert_eq!(a.reseed_counter(), 2);
+}
+
+/// Runs `$($check)::+::<$drbg<H>>()` for every hash function `H` (SHA-1
+/// included: the tests turn on feature `sha1`).
+#[macro_export]
+macro_rules! for_every_hash {
+    ($drbg:ident, $($check:ident)::+) => {{
+        use secrets_hash_drbg::{sha1, sha2};
+        $($check)::+::<$drbg<sha1::Sha1>>();
+        $($check)::+::<$drbg<sha2::Sha224>>();
+        $($check)::+::<$drbg<sha2::Sha256>>();
+        $($check)::+::<$drbg<sha2::Sha384>>();
+        $($check)::+::<$drbg<sha2::Sha512>>();
+        $($check)::+::<$drbg<sha2::Sha512_224>>();
+        $($check)::+::<$drbg<sha2::Sha512_256>>();
+    }};
+}
+
+// ---------------------------------------------------------------------------
+// CAVP, for mechanism `K` and its family.
+
+use secrets_drbg::cavp::{self, Family, ParseError};
+use secrets_hash_drbg::__shared::Kat;
+use secrets_hash_drbg::cavp::HashBasedFamily;
+
+/// Both shipped files pass in full, and say which mechanism they are.
+pub fn shipped_files_pass<K: HashBased>() {
+    for flow in [Flow::NoReseed, Flow::PrFalse] {
+        let name = file_name::<K>(flow);
+        let text = read_checked(&name);
+        assert_eq!(cavp::declared_mechanism(&text), Some((6, K::NAME)));
+        let report =
+            cavp::run::<HashBasedFamily<K>>(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_full_pass(&report, flow);
+        assert_eq!(report.mechanism, K::NAME);
+    }
+}
+
+pub fn lf_line_endings_parse_the_same<K: HashBased>() {
+    let crlf = read_checked(&file_name::<K>(Flow::PrFalse));
+    assert!(
+        crlf.contains("\r\n"),
+        "the shipped file keeps its CRLF endings"
+    );
+    let lf = crlf.replace("\r\n", "\n");
+    assert_eq!(
+        cavp::parse::<HashBasedFamily<K>>(&crlf).unwrap(),
+        cavp::parse::<HashBasedFamily<K>>(&lf).unwrap()
+    );
+}
+
+pub fn a_wrong_answer_names_section_count_and_field<K: HashBased>() {
+    let text = read_checked(&file_name::<K>(Flow::NoReseed));
+    let mut records = cavp::parse::<HashBasedFamily<K>>(&text).unwrap();
+    let target = records
+        .iter_mut()
+        .find(|r| r.section.name == "SHA-512/224" && r.count == 7)
+        .unwrap();
+    target.returned_bits[5] ^= 0x01;
+    let report = cavp::run_records::<HashBasedFamily<K>>(&records);
+    assert_eq!(report.failed(), 1);
+    assert_eq!(report.passed(), 1679);
+    let failure = &report.failures[0];
+    assert_eq!(failure.section, "SHA-512/224");
+    assert_eq!(failure.count, 7);
+    assert_eq!(failure.mismatch.field, "ReturnedBits");
+    let message = failure.to_string();
+    assert!(
+        message.starts_with("[SHA-512/224] COUNT = 7 (line "),
+        "{message}"
+    );
+    assert!(
+        message.contains("ReturnedBits mismatch: expected"),
+        "{message}"
+    );
+}
+
+/// Another mechanism's file is refused at its options line, not run.
+pub fn another_mechanisms_file_is_refused<K: HashBased>(other: &str) {
+    let text = read_checked(&format!("{other}_no_reseed.rsp"));
+    let e = cavp::parse::<HashBasedFamily<K>>(&text).unwrap_err();
+    assert_eq!(e.line, 6, "{e}");
+    assert!(
+        e.message
+            .contains(&format!("a {other} file, not {}", K::NAME)),
+        "{e}"
+    );
+}
+
+pub fn constructed_pr_true_records_pass<K: HashBased>() {
+    let (file, expected_records) = constructed_pr_true_file::<K>();
+    let records = cavp::parse::<HashBasedFamily<K>>(&file).unwrap();
+    assert_eq!(records.len(), expected_records);
+    assert_eq!(expected_records, 7 * 4 * 3);
+    assert!(
+        records
+            .iter()
+            .all(|r| r.flow == Flow::PrTrue && r.entropy_input_pr.is_some())
+    );
+    let report = cavp::run_records::<HashBasedFamily<K>>(&records);
+    assert!(report.failures.is_empty(), "{}", failures_text(&report));
+    assert_eq!(report.passed(), expected_records);
+    assert_eq!(report.sections.len(), 7);
+    assert_eq!(report.flows, vec![Flow::PrTrue]);
+
+    // The runner really uses each EntropyInputPR and AdditionalInput:
+    // change one and that record fails.
+    for (index, pr, which) in [(5, true, 0), (17, true, 1), (40, false, 0), (70, false, 1)] {
+        let mut tampered = records.clone();
+        let record = &mut tampered[index];
+        if pr {
+            record.entropy_input_pr.as_mut().unwrap()[which][0] ^= 0x80;
+        } else if record.additional_input[which].is_empty() {
+            continue;
+        } else {
+            record.additional_input[which][0] ^= 0x80;
+        }
+        let report = cavp::run_records::<HashBasedFamily<K>>(&tampered);
+        assert_eq!(report.failed(), 1, "record {index}");
+        assert_eq!(report.failures[0].count, tampered[index].count);
+        assert_eq!(report.failures[0].mismatch.field, "ReturnedBits");
+    }
+}
+
+fn decode(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Each embedded self-test record is a verbatim record of its shipped NIST
+/// file, and every hash function has a pr_false and a no_reseed one.
+pub fn self_test_records_are_nist_records<K: HashBased>(kats: &[Kat]) {
+    let no_reseed =
+        cavp::parse::<HashBasedFamily<K>>(&read_checked(&file_name::<K>(Flow::NoReseed))).unwrap();
+    let pr_false =
+        cavp::parse::<HashBasedFamily<K>>(&read_checked(&file_name::<K>(Flow::PrFalse))).unwrap();
+    for kat in kats {
+        let records = if kat.reseed.is_some() {
+            &pr_false
+        } else {
+            &no_reseed
+        };
+        let found = records.iter().any(|r| {
+            r.section.variant == kat.hash
+                && r.entropy_input == decode(kat.entropy_input)
+                && r.nonce == decode(kat.nonce)
+                && r.personalization_string == decode(kat.personalization_string)
+                && r.reseed
+                    .as_ref()
+                    .map(|s| (hex(&s.entropy_input), hex(&s.additional_input)))
+                    == kat.reseed.map(|(e, a)| (e.to_string(), a.to_string()))
+                && r.additional_input[0] == decode(kat.additional_input[0])
+                && r.additional_input[1] == decode(kat.additional_input[1])
+                && r.returned_bits == decode(kat.returned_bits)
+        });
+        assert!(
+            found,
+            "the {} record is not a record of the NIST file",
+            kat.hash.label()
+        );
+    }
+    for name in HashName::ALL {
+        let of = |reseed: bool| {
+            kats.iter()
+                .filter(|k| k.hash == name && k.reseed.is_some() == reseed)
+                .count()
+        };
+        assert_eq!((of(true), of(false)), (1, 1), "{}", name.label());
+    }
+}
+
+/// A fixture in the files' layout for `K` (SHA-256, no_reseed, CRLF); its
+/// ReturnedBits is made up.
+fn good<K: HashBased>() -> String {
+    format!(
+        "# {} options: SHA-256\r\n\
+         \r\n\
+         [SHA-256]\r\n\
+         [PredictionResistance = False]\r\n\
+         [EntropyInputLen = 256]\r\n\
+         [NonceLen = 128]\r\n\
+         [PersonalizationStringLen = 0]\r\n\
+         [AdditionalInputLen = 0]\r\n\
+         [ReturnedBitsLen = 1024]\r\n\
+         \r\n\
+         COUNT = 0\r\n\
+         EntropyInput = {}\r\n\
+         Nonce = {}\r\n\
+         PersonalizationString = \r\n\
+         AdditionalInput = \r\n\
+         AdditionalInput = \r\n\
+         ReturnedBits = {}\r\n\
+         \r\n",
+        K::NAME,
+        hex(&bytes("fixture/e", 32)),
+        hex(&bytes("fixture/n", 16)),
+        hex(&bytes("fixture/out", 128)),
+    )
+}
+
+/// Replaces line `n` (1-based) of the fixture.
+fn with_line<K: HashBased>(n: usize, replacement: &str) -> String {
+    good::<K>()
+        .split("\r\n")
+        .enumerate()
+        .map(|(i, l)| if i + 1 == n { replacement } else { l })
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+fn parse_err<K: HashBased>(text: &str) -> ParseError {
+    cavp::parse::<HashBasedFamily<K>>(text).expect_err("the file is malformed")
+}
+
+/// Every malformation is a [`ParseError`] naming its line, never a panic.
+pub fn malformed_files_name_the_line<K: HashBased>() {
+    // The fixture itself parses; its made-up answer fails on ReturnedBits.
+    let records = cavp::parse::<HashBasedFamily<K>>(&good::<K>()).unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!((records[0].flow, records[0].line), (Flow::NoReseed, 11));
+    let report = cavp::run_records::<HashBasedFamily<K>>(&records);
+    assert_eq!(report.failures[0].mismatch.field, "ReturnedBits");
+
+    let check = |text: &str, line: usize, needle: &str| {
+        let e = parse_err::<K>(text);
+        assert_eq!(e.line, line, "{e}");
+        assert!(e.message.contains(needle), "{e} (wanted {needle:?})");
+    };
+    let line = |n: usize, replacement: &str| with_line::<K>(n, replacement);
+    let e64 = hex(&bytes("fixture/e", 32));
+
+    // A missing field (a truncated record): the COUNT line is named.
+    let text = good::<K>();
+    let cut = text.find("ReturnedBits = ").unwrap();
+    check(&text[..cut], 11, "no ReturnedBits");
+    check(&line(13, ""), 11, "no Nonce");
+    // Cut inside a hex value: a length mismatch on that line.
+    check(&text[..cut + 41], 17, "bits but the header says 1024");
+    // Unknown fields, reported as themselves.
+    check(
+        &line(14, "PersonalisationString = "),
+        14,
+        "unknown field `PersonalisationString`",
+    );
+    check(
+        &line(14, "PersonalizationString = \r\nColour = blue"),
+        15,
+        "unknown field `Colour`",
+    );
+    // Duplicates: a field, a third AdditionalInput, a header.
+    let nonce = hex(&bytes("fixture/n", 16));
+    check(
+        &line(13, &format!("Nonce = {nonce}\r\nNonce = {nonce}")),
+        14,
+        "duplicate field `Nonce`",
+    );
+    check(
+        &line(16, "AdditionalInput = \r\nAdditionalInput = "),
+        17,
+        "duplicate field `AdditionalInput`",
+    );
+    check(
+        &line(6, "[NonceLen = 128]\r\n[NonceLen = 128]"),
+        7,
+        "duplicate [NonceLen]",
+    );
+    // Bad hex.
+    let mut bad = e64.clone();
+    bad.replace_range(10..11, "g");
+    check(
+        &line(12, &format!("EntropyInput = {bad}")),
+        12,
+        "not a hex digit",
+    );
+    check(
+        &line(13, &format!("Nonce = {}", &nonce[1..])),
+        13,
+        "odd number of hex digits",
+    );
+    // Lengths that disagree with the header.
+    check(
+        &line(13, &format!("Nonce = {nonce}00")),
+        13,
+        "Nonce has 136 bits but the header says 128",
+    );
+    check(
+        &line(15, "AdditionalInput = 00"),
+        15,
+        "AdditionalInput has 8 bits but the header says 0",
+    );
+    // Anything else.
+    check(&line(10, "Nonce = 00"), 10, "outside a record");
+    check(&line(12, "EntropyInput 890e"), 12, "unrecognised line");
+    check(&line(8, "[Colour = blue]"), 8, "unknown header");
+    check(
+        &line(4, "[PredictionResistance = Maybe]"),
+        4,
+        "expected True or False",
+    );
+    check(&line(5, "[EntropyInputLen = 12x]"), 5, "not a number");
+    check(
+        &line(5, "[EntropyInputLen = 255]"),
+        5,
+        "whole number of bytes",
+    );
+    check(&line(3, "[SHA-3]"), 3, "unknown section [SHA-3]");
+    check(&line(3, "[AES-256 use df]"), 3, "unknown section");
+    check(&line(3, "[SHA-256"), 3, "closing `]`");
+    check(&line(9, ""), 11, "ReturnedBitsLen");
+    check(
+        &line(16, "AdditionalInput = \r\nEntropyInputPR = 00"),
+        17,
+        "EntropyInputPR in a [PredictionResistance = False] group",
+    );
+    check(
+        &line(4, "[PredictionResistance = True]"),
+        11,
+        "no EntropyInputPR",
+    );
+    check(&line(11, "COUNT = x"), 11, "not a number");
+    check(
+        &line(1, "# CTR_DRBG options: AES-256 use df"),
+        1,
+        "a CTR_DRBG file",
+    );
+
+    // Never a panic: every prefix of a real file's head, and junk.
+    let text = read_checked(&file_name::<K>(Flow::PrFalse));
+    let head: String = text.chars().take(1500).collect();
+    for cut in 0..head.len() {
+        let _ = cavp::parse::<HashBasedFamily<K>>(&head[..cut]);
+    }
+    for junk in [
+        "=",
+        "[=]",
+        "[]",
+        "COUNT =",
+        "= 5",
+        "[ = ]\r\nCOUNT = 1",
+        "\r",
+        "\r\r\n",
+        "# options:",
+    ] {
+        let _ = cavp::parse::<HashBasedFamily<K>>(junk);
+    }
+}
+
+/// The family's name is the one in the files' header lines.
+pub fn family_name_matches<K: HashBased>() {
+    assert_eq!(<HashBasedFamily<K> as Family>::NAME, K::NAME);
+}
+
+/// The self-test passes, and it runs known answers: it must find records.
+pub fn self_test_passes<D: RawDrbg>() {
+    assert_eq!(D::self_test(), Ok(()), "{}", D::Hash::NAME.label());
+}
+
+/// The engine's contract, for a SHA-2 mechanism `M`: its constants, and an
+/// in-place instantiation equal to the raw one.
+pub fn mechanism_contract<M>(backend: &str, rng: &str)
+where
+    M: secrets_drbg::Mechanism<Config = Config> + RawDrbg,
+{
+    use secrets_drbg::{Buffering, Mechanism};
+    let config = Config::new();
+    let strength = <M as RawDrbg>::Hash::SECURITY_STRENGTH;
+    assert_eq!(M::BACKEND_NAME, backend);
+    assert_eq!(M::RNG_NAME, rng);
+    assert_eq!(M::MAX_BYTES_PER_REQUEST, MAX_BYTES_PER_REQUEST);
+    assert_eq!(M::MAX_RESEED_INTERVAL, 1 << 48);
+    assert_eq!(M::MIN_RESEED_INTERVAL_BYTES, 65536);
+    assert!(
+        matches!(M::BUFFERING, Buffering::Engine { len, direct_from } if len <= MAX_BYTES_PER_REQUEST && direct_from <= len)
+    );
+    assert_eq!(M::security_strength(&config), strength);
+    assert_eq!(M::entropy_len(&config), strength);
+    assert_eq!(M::nonce_len(&config), strength / 2);
+    assert!(M::max_additional_len(&config) >= 36);
+    assert_eq!(<M as Mechanism>::self_test(), Ok(()));
+
+    let entropy = bytes("m/e", strength);
+    let nonce = bytes("m/n", strength / 2);
+    let mut in_place = M::empty(config);
+    // Uninstantiated: nothing but instantiate is accepted.
+    let mut out = [0u8; 32];
+    assert_eq!(
+        invalid_argument(Mechanism::generate(&mut in_place, &mut out, &[])),
+        "self"
+    );
+    assert_eq!(
+        invalid_argument(Mechanism::reseed(&mut in_place, &entropy, &[])),
+        "self"
+    );
+    assert_eq!(
+        invalid_argument(Mechanism::generate_with_prediction_resistance(
+            &mut in_place,
+            &mut out,
+            &entropy,
+            &[]
+        )),
+        "self"
+    );
+    assert_eq!(out, [0u8; 32]);
+    Mechanism::instantiate(&mut in_place, &entropy, &nonce, b"ps").unwrap();
+    let mut raw = <M as Functions>::instantiate(config, &entropy, &nonce, b"ps").unwrap();
+    let (mut a, mut b) = ([0u8; 100], [0u8; 100]);
+    Mechanism::generate(&mut in_place, &mut a, b"x").unwrap();
+    Functions::generate(&mut raw, &mut b, b"x").unwrap();
+    assert_eq!(a, b);
+    Mechanism::generate_with_prediction_resistance(&mut in_place, &mut a, &entropy, b"y").unwrap();
+    Functions::generate_with_prediction_resistance(&mut raw, &mut b, &entropy, b"y").unwrap();
+    assert_eq!(a, b);
+    // A refused interval is reported by instantiate, in place too.
+    let mut bad = M::empty(Config::new().reseed_interval(0));
+    assert_eq!(
+        invalid_argument(Mechanism::instantiate(&mut bad, &entropy, &nonce, &[])),
+        "reseed_interval"
+    );
+}
+
+/// Whether `T` implements the engine's `Mechanism`, decided at compile time
+/// (an inherent method with the bound wins over the trait's fallback).
+pub struct MechanismProbe<T>(pub std::marker::PhantomData<T>);
+
+pub trait NotAMechanism {
+    fn is_mechanism(&self) -> bool {
+        false
+    }
+}
+
+impl<T> NotAMechanism for MechanismProbe<T> {}
+
+impl<T: secrets_drbg::Mechanism> MechanismProbe<T> {
+    pub fn is_mechanism(&self) -> bool {
+        true
+    }
+}
+
+/// A test that the raw DRBG `$ty` wipes its two state arrays (`$first`,
+/// `$second`, found through its `state_memory` hook) when dropped: dropped
+/// in place inside a `ManuallyDrop` the test still owns and read back
+/// through the pointer the drop went through, never freed memory.
+#[macro_export]
+macro_rules! dropping_wipes {
+    ($name:ident, $ty:ty, $first:literal, $second:literal) => {
+        #[test]
+        fn $name() {
+            let mut slot = std::mem::ManuallyDrop::new(
+                <$ty>::instantiate(Config::new(), &[7u8; 32], &[9u8; 16], b"wipe test")
+                    .expect("valid inputs"),
+            );
+            let mut out = [0u8; 64];
+            slot.generate(&mut out, b"ai").expect("generate");
+            let drbg: *mut $ty = &mut *slot;
+            // SAFETY: `drbg` points to the live value in `slot`.
+            let (v_offset, c_offset, len) = unsafe {
+                let (v, c) = (*drbg).state_memory();
+                assert!(v.iter().any(|&b| b != 0) && c.iter().any(|&b| b != 0));
+                (
+                    std::ptr::from_ref(v).addr() - drbg.addr(),
+                    std::ptr::from_ref(c).addr() - drbg.addr(),
+                    v.len(),
+                )
+            };
+            // SAFETY: `slot` is never used or dropped again and stays
+            // allocated (a local of this function) while we read it below.
+            unsafe { std::ptr::drop_in_place(drbg) };
+            for (what, offset) in [($first, v_offset), ($second, c_offset)] {
+                let start = drbg.cast::<u8>().wrapping_add(offset);
+                // SAFETY: `len` initialized bytes at `offset` inside the
+                // still-allocated `slot`, reached through the pointer the
+                // drop itself used.
+                let after = unsafe { std::slice::from_raw_parts(start, len) };
+                assert!(after.iter().all(|&b| b == 0), "{what} survived the drop");
+            }
+        }
+    };
+}
+
+/// A by-the-letter model of a mechanism, for [`agrees_with_reference`].
+pub trait Reference {
+    fn instantiate(entropy: &[u8], nonce: &[u8], ps: &[u8]) -> Self;
+    fn reseed(&mut self, entropy: &[u8], ai: &[u8]);
+    fn generate(&mut self, len: usize, ai: &[u8]) -> Vec<u8>;
+    fn reseed_counter(&self) -> u64;
+}
+
+/// `D` and its reference `R` agree on input and output lengths CAVP does not
+/// use (none, odd, across block boundaries, a full 64 KiB request), with
+/// and without additional input, across a reseed.
+pub fn agrees_with_reference<D: RawDrbg, R: Reference>() {
+    let strength = D::Hash::SECURITY_STRENGTH;
+    let lengths = [
+        0usize, 1, 5, 19, 20, 21, 27, 28, 29, 31, 32, 33, 47, 48, 63, 64, 65, 255,
+    ];
+    for (case, &len_a) in lengths.iter().enumerate() {
+        let len_b = lengths[(case * 7 + 3) % lengths.len()];
+        let tag = format!("{}/{case}", D::Hash::NAME.label());
+        let entropy = bytes(&format!("{tag}/e"), strength + len_a);
+        let nonce = bytes(&format!("{tag}/n"), strength / 2 + len_b);
+        let ps = bytes(&format!("{tag}/p"), len_a);
+        let mut fast = D::instantiate(Config::new(), &entropy, &nonce, &ps).unwrap();
+        let mut slow = R::instantiate(&entropy, &nonce, &ps);
+        for (step, out_len) in [len_a, len_b, 4096 + len_a, 1, 65536]
+            .into_iter()
+            .enumerate()
+        {
+            let ai = bytes(
+                &format!("{tag}/ai{step}"),
+                if step % 2 == 0 { len_b } else { 0 },
+            );
+            let mut out = vec![0u8; out_len];
+            fast.generate(&mut out, &ai).unwrap();
+            assert_eq!(
+                out,
+                slow.generate(out_len, &ai),
+                "{tag}: generate {step} ({out_len} bytes)"
+            );
+            if step == 1 {
+                let e = bytes(&format!("{tag}/r"), strength + len_b);
+                let ai = bytes(&format!("{tag}/rai"), len_a);
+                fast.reseed(&e, &ai).unwrap();
+                slow.reseed(&e, &ai);
+            }
+        }
+        assert_eq!(fast.reseed_counter(), slow.reseed_counter());
+    }
+}
