@@ -14,7 +14,12 @@ use crate::text::TextOut;
 
 /// The name column: the longest backend name of the registry, plus a space.
 fn name_width() -> usize {
-    secrets::BACKEND_NAMES.iter().map(|n| n.len()).max().unwrap_or(0) + 1
+    secrets::BACKEND_NAMES
+        .iter()
+        .map(|n| n.len())
+        .max()
+        .unwrap_or(0)
+        + 1
 }
 
 /// Runs `secrets backends`: one row per compiled backend.

@@ -117,6 +117,11 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
+
 #[cfg(feature = "cavp")]
 extern crate alloc;
 #[cfg(test)]

@@ -112,6 +112,11 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
+
 mod drbg;
 
 #[cfg(feature = "cavp")]

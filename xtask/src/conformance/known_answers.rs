@@ -115,7 +115,9 @@ pub fn cavp(stem: &str, algorithm: &str) -> Result<Vec<Decision>, String> {
             .iter()
             .filter(|s| {
                 s.name == algorithm
-                    || s.name.strip_prefix(algorithm).is_some_and(|rest| rest.starts_with(' '))
+                    || s.name
+                        .strip_prefix(algorithm)
+                        .is_some_and(|rest| rest.starts_with(' '))
             })
             .map(|s| s.passed)
             .sum();
