@@ -41,8 +41,19 @@ fn isolated(test: &str) -> String {
     stdout
 }
 
-fn in_role(test: &str) -> bool {
-    std::env::var(ROLE).is_ok_and(|role| role == test)
+/// Whether to run test `name`'s body here: `false` after running it in a
+/// fresh process (see [`isolated`]) or, where `needs_vdso` and this system
+/// has no vDSO path, after saying so.
+fn here(name: &str, needs_vdso: bool) -> bool {
+    if std::env::var(ROLE).as_deref() != Ok(name) {
+        println!("{}", isolated(name));
+        return false;
+    }
+    if needs_vdso && let Err(reason) = secrets_os::vdso_info() {
+        println!("no vDSO path on this system ({reason}): nothing to test");
+        return false;
+    }
+    true
 }
 
 /// A pipe: (read end, write end).
@@ -209,14 +220,9 @@ fn generation(report: &OwnedFd, depth: u64) -> i32 {
 #[test]
 fn a_child_reclaims_the_states_of_threads_it_does_not_have() {
     const NAME: &str = "a_child_reclaims_the_states_of_threads_it_does_not_have";
-    if !in_role(NAME) {
-        println!("{}", isolated(NAME));
+    if !here(NAME, true) {
         return;
     }
-    let Ok(_) = secrets_os::vdso_info() else {
-        println!("no vDSO path on this system: nothing to reclaim");
-        return;
-    };
     let mut buf = [0u8; 16];
     secrets_os::fill(&mut buf).unwrap();
     let holders = Holders::start(HOLDERS);
@@ -258,14 +264,9 @@ fn a_child_reclaims_the_states_of_threads_it_does_not_have() {
 #[test]
 fn a_chain_of_forks_keeps_the_vdso_path() {
     const NAME: &str = "a_chain_of_forks_keeps_the_vdso_path";
-    if !in_role(NAME) {
-        println!("{}", isolated(NAME));
+    if !here(NAME, true) {
         return;
     }
-    let Ok(_) = secrets_os::vdso_info() else {
-        println!("no vDSO path on this system");
-        return;
-    };
     let (read, write) = pipe();
     let holders = Holders::start(HOLDERS);
     assert_eq!(holders.by_vdso(), HOLDERS, "the holders use the vDSO");
@@ -295,14 +296,9 @@ fn a_chain_of_forks_keeps_the_vdso_path() {
 #[test]
 fn threads_of_a_child_race_for_the_reclaimed_states() {
     const NAME: &str = "threads_of_a_child_race_for_the_reclaimed_states";
-    if !in_role(NAME) {
-        println!("{}", isolated(NAME));
+    if !here(NAME, true) {
         return;
     }
-    let Ok(_) = secrets_os::vdso_info() else {
-        println!("no vDSO path on this system");
-        return;
-    };
     let parent = Holders::start(HOLDERS);
     let (read, write) = pipe();
     let child = fork(|| {
@@ -345,8 +341,7 @@ fn threads_of_a_child_race_for_the_reclaimed_states() {
 fn a_child_forked_while_the_environment_lock_is_held_does_not_hang() {
     const NAME: &str = "a_child_forked_while_the_environment_lock_is_held_does_not_hang";
     const FORKS: usize = 40;
-    if !in_role(NAME) {
-        println!("{}", isolated(NAME));
+    if !here(NAME, false) {
         return;
     }
     // No request before the forks: every child sets the vDSO path up itself,
