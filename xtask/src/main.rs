@@ -29,7 +29,7 @@ tasks:
   doc-examples                                every public item has a doc example (nightly)
   fuzz [--seconds S] [--parallel N] [--cmin] [TARGET]...  cargo-fuzz targets, with figures
   nopanic                                     can a backend's fill path panic? (call graph)
-  torture [--tokens N] [--depth D]            threads, fork, signals, panics: heavy run
+  torture [--quick] [--tokens N] [--depth D]  threads, fork, signals, hostile environments
   miri [ARGS]                                 Miri over secrets-core and secrets-encode
   kat FILE.rsp...                             NIST CAVP CTR/Hash/HMAC_DRBG response files";
 

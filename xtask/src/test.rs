@@ -131,6 +131,10 @@ pub fn main(args: &[String]) -> Result<(), String> {
             "/../crates/secrets-py/run_tests.py"
         )),
     )?;
+    run(
+        "cargo xtask torture --quick",
+        cargo().args(["xtask", "torture", "--quick"]),
+    )?;
     println!("\nxtask test: everything passed");
     Ok(())
 }

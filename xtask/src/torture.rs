@@ -1,18 +1,55 @@
-//! `cargo xtask torture [--tokens N] [--depth D]`: the heavy run of the
-//! facade's torture tests (`crates/secrets/tests/torture.rs`) over every
+//! `cargo xtask torture [--quick] [--tokens N] [--depth D]`: the facade's
+//! concurrency torture tests and the hostile-environment suite, over every
 //! backend, in release mode.
 //!
-//! The tests are the same code CI runs; this task only scales them: by
-//! default 10^7 tokens drawn by 2–8 threads (CI: 10^5) and fork trees four
-//! generations deep (every process forks two children; CI: three). It
-//! prints the figures the tests report (tokens, forks, signals).
+//! | suite | test file | what |
+//! | --- | --- | --- |
+//! | threads, fork, signals, panics | `crates/secrets/tests/torture.rs` | 2–8 threads drawing tokens, fork trees, SIGALRM storms, panics mid-operation |
+//! | hostile environment (library) | `crates/secrets/tests/hostile.rs` | `getrandom` (and `open`) blocked by seccomp with ENOSYS and EPERM, a DRBG whose source fails on reseed, a low `RLIMIT_AS` |
+//! | hostile environment (command) | `crates/secrets-cli/tests/hostile.rs` | a low `RLIMIT_AS`, `RLIMIT_NOFILE` of 3, stdout closed / read-only / full / gone, a full disk under `--output`, SIGSTOP/SIGCONT/SIGINT/SIGTERM mid-write, random argument lists in-process and in processes |
+//!
+//! The tests are the same code `cargo test` runs at a small scale; this task
+//! only scales them through environment variables and collects the figures
+//! they print (`torture:` lines). `--quick` is what CI runs (a minute or two
+//! once built): 10^5 tokens, fork trees three generations deep, 10^6 argument
+//! lists through the parser, 200 in real processes. The full run: 10^7 tokens,
+//! four generations, 10^7 argument lists, 2000 processes, larger streams.
 
 use std::process::Command;
 
+/// The scale of one run.
+struct Scale {
+    tokens: u64,
+    depth: u32,
+    argument_lists: u64,
+    spawned: u64,
+    stream_mib: u64,
+    reseed_requests: u64,
+}
+
+const QUICK: Scale = Scale {
+    tokens: 100_000,
+    depth: 3,
+    argument_lists: 1_000_000,
+    spawned: 200,
+    stream_mib: 16,
+    reseed_requests: 2_000,
+};
+
+const FULL: Scale = Scale {
+    tokens: 10_000_000,
+    depth: 4,
+    argument_lists: 10_000_000,
+    spawned: 2_000,
+    stream_mib: 256,
+    reseed_requests: 20_000,
+};
+
 /// Entry point of `cargo xtask torture`.
 pub fn main(args: &[String]) -> Result<(), String> {
-    let mut tokens: u64 = 10_000_000;
-    let mut depth: u32 = 4;
+    let mut scale = FULL;
+    let mut tokens = None;
+    let mut depth = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |name: &str| {
@@ -21,53 +58,80 @@ pub fn main(args: &[String]) -> Result<(), String> {
                 .map(String::as_str)
         };
         match arg.as_str() {
+            "--quick" => scale = QUICK,
             "--tokens" => {
                 let v = value("--tokens")?;
-                tokens = v
-                    .parse()
-                    .map_err(|_| format!("--tokens: `{v}` is not a number"))?;
+                tokens = Some(
+                    v.parse()
+                        .map_err(|_| format!("--tokens: `{v}` is not a number"))?,
+                );
             }
             "--depth" => {
                 let v = value("--depth")?;
-                depth = v
-                    .parse()
-                    .ok()
-                    .filter(|d| (1..=6).contains(d))
-                    .ok_or_else(|| format!("--depth: `{v}` is not between 1 and 6"))?;
+                depth = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|d| (1..=6).contains(d))
+                        .ok_or_else(|| format!("--depth: `{v}` is not between 1 and 6"))?,
+                );
             }
             other => return Err(format!("torture: unknown argument `{other}`")),
         }
     }
-    println!("torture: {tokens} tokens, fork depth {depth}, every backend, release build");
-    let output = Command::new("cargo")
-        .args([
-            "test",
-            "--release",
-            "-p",
-            "secrets",
-            "--features",
-            "os,rdrand,chacha,ctr-drbg",
-            "--test",
-            "torture",
-            "--",
-            "--nocapture",
-        ])
-        .env("SECRETS_TORTURE_TOKENS", tokens.to_string())
-        .env("SECRETS_TORTURE_FORK_DEPTH", depth.to_string())
-        .output()
-        .map_err(|e| format!("cannot run cargo test: {e}"))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    for line in stdout.lines().chain(stderr.lines()) {
-        if let Some(at) = line.find("torture: ") {
-            println!("{}", &line[at..]);
-        } else if line.starts_with("test ") || line.contains("panicked") {
-            println!("{line}");
+    scale.tokens = tokens.unwrap_or(scale.tokens);
+    scale.depth = depth.unwrap_or(scale.depth);
+    println!(
+        "torture: {} tokens, fork depth {}, {} argument lists, {} processes, {} MiB streams; \
+         every backend, release build",
+        scale.tokens, scale.depth, scale.argument_lists, scale.spawned, scale.stream_mib
+    );
+    let env = [
+        ("SECRETS_TORTURE_TOKENS", scale.tokens.to_string()),
+        ("SECRETS_TORTURE_FORK_DEPTH", scale.depth.to_string()),
+        ("SECRETS_TORTURE_ARGS", scale.argument_lists.to_string()),
+        ("SECRETS_TORTURE_SPAWNS", scale.spawned.to_string()),
+        ("SECRETS_TORTURE_MIB", scale.stream_mib.to_string()),
+        ("SECRETS_TORTURE_RESEEDS", scale.reseed_requests.to_string()),
+    ];
+    let all_backends = ["--features", "os,rdrand,chacha,ctr-drbg"];
+    let mut failed = Vec::new();
+    for (package, features, test) in [
+        ("secrets", &all_backends[..], "torture"),
+        ("secrets", &all_backends[..], "hostile"),
+        ("secrets-cli", &[][..], "hostile"),
+    ] {
+        println!("\n==> {package}: tests/{test}.rs");
+        let output = cargo()
+            .args(["test", "--release", "-p", package])
+            .args(features)
+            .args(["--test", test, "--", "--nocapture"])
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .output()
+            .map_err(|e| format!("cannot run cargo test: {e}"))?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        for line in stdout.lines().chain(stderr.lines()) {
+            if let Some(at) = line.find("torture: ") {
+                println!("{}", &line[at..]);
+            } else if line.starts_with("test ")
+                && (line.contains("FAILED") || line.contains("ignored"))
+                || line.contains("panicked")
+            {
+                println!("{line}");
+            }
+        }
+        if !output.status.success() {
+            failed.push(format!("{package} tests/{test}.rs:\n{stdout}\n{stderr}"));
         }
     }
-    if output.status.success() {
+    if failed.is_empty() {
+        println!("\ntorture: everything passed");
         Ok(())
     } else {
-        Err(format!("torture tests failed:\n{stderr}"))
+        Err(format!("torture tests failed:\n{}", failed.join("\n")))
     }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
