@@ -239,11 +239,15 @@ impl<H: Sha> HashDrbg<H> {
     #[inline]
     fn hashgen(&self, out: &mut [u8]) {
         let mut data = Data::<H>::new(&self.v[..H::SEED_LEN]);
-        if H::parallel_lanes() > 1 {
-            let mut lanes = Lanes::<H>([(H::IV, H::ZERO_BLOCK); BATCH]);
+        if H::parallel_lanes() > 1 && out.len() > H::OUT_LEN {
+            let mut lanes = Lanes::<H> {
+                lanes: [(H::IV, H::ZERO_BLOCK); BATCH],
+                used: 0,
+            };
             for batch in out.chunks_mut(BATCH * H::OUT_LEN) {
                 let count = batch.len().div_ceil(H::OUT_LEN);
-                let lanes = &mut lanes.0[..count];
+                lanes.used = lanes.used.max(count);
+                let lanes = &mut lanes.lanes[..count];
                 for (state, block) in lanes.iter_mut() {
                     *state = H::IV;
                     *block = *data.block;
@@ -266,9 +270,11 @@ impl<H: Sha> HashDrbg<H> {
     }
 }
 
-/// How many blocks Hashgen hands a multi-buffer compression at once: two
-/// groups of four AVX2 lanes.
-const BATCH: usize = 8;
+/// How many blocks Hashgen hands a multi-buffer compression at once: eight
+/// groups of four AVX2 lanes (6 KiB for the SHA-512 family), so that the
+/// per-call work around them (dispatch, the wipe of the kernel's stack)
+/// is spread thin.
+const BATCH: usize = 32;
 
 /// Hashgen's `data`: a block padded once for a `seedlen`-byte message,
 /// and its low 64 bits as a machine counter. Wiped on drop.
@@ -315,12 +321,16 @@ impl<H: Sha> Drop for Data<H> {
     }
 }
 
-/// Hashgen's batch of chaining values and blocks, wiped on drop.
-struct Lanes<H: Sha>([(H::State, H::Block); BATCH]);
+/// Hashgen's batch of chaining values and blocks; the `used` first lanes
+/// (the only ones that held secrets) are wiped on drop.
+struct Lanes<H: Sha> {
+    lanes: [(H::State, H::Block); BATCH],
+    used: usize,
+}
 
 impl<H: Sha> Drop for Lanes<H> {
     fn drop(&mut self) {
-        for (state, block) in &mut self.0 {
+        for (state, block) in self.lanes.iter_mut().take(self.used) {
             state.zeroize();
             block.as_mut().zeroize();
         }
@@ -390,9 +400,9 @@ mod tests {
     fn carries_across_the_low_64_bits<H: Sha>() {
         let seed_len = H::SEED_LEN;
         // V ends in 8 bytes of 0xff minus `k`: the low counter wraps after
-        // k + 1 blocks, and the carry runs into the bytes above it; 17
-        // blocks, so the wrap falls in the first or the second batch of the
-        // multi-buffer path.
+        // k + 1 blocks, and the carry runs into the bytes above it; in the
+        // first group of four lanes, a later one, or the second batch of
+        // the multi-buffer path.
         for (above, k) in [
             (0x00u8, 0u8),
             (0x00, 2),
@@ -401,6 +411,7 @@ mod tests {
             (0x7f, 1),
             (0x00, 9),
             (0xff, 12),
+            (0x00, BATCH as u8 + 8),
         ] {
             let mut drbg =
                 HashDrbg::<H>::instantiate(Config::new(), &[1; 32], &[2; 16], &[]).unwrap();
@@ -409,20 +420,23 @@ mod tests {
             v[0] = 0x42;
             v[seed_len - 8..].fill(0xff);
             v[seed_len - 1] = 0xff - k;
-            let expected = reference_hashgen::<H>(&drbg.v[..seed_len], 16 * H::OUT_LEN + 3);
+            let blocks = BATCH + 16;
+            let expected = reference_hashgen::<H>(&drbg.v[..seed_len], blocks * H::OUT_LEN + 3);
             let mut out = std::vec![0u8; expected.len()];
             drbg.hashgen(&mut out);
             assert_eq!(out, expected, "{} above {above:#x}, k {k}", H::NAME.label());
         }
     }
 
-    /// Every request size around each block boundary up to 17 blocks: two
-    /// full batches of the multi-buffer path, every remainder of a batch
-    /// (one, two, three or more lanes), a partial last block.
+    /// Request sizes around the block boundaries: one block (the serial
+    /// path), every remainder of a group of four lanes (one, two, three),
+    /// whole and partial batches and three batches, and a partial last
+    /// block.
     fn matches_the_definition_for_every_length<H: Sha>() {
         let mut drbg =
             HashDrbg::<H>::instantiate(Config::new(), &[3; 32], &[4; 16], b"lengths").unwrap();
-        for blocks in 0..=17 {
+        let sizes = (0..=10).chain([BATCH - 1, BATCH, BATCH + 1, BATCH + 6, 2 * BATCH + 5]);
+        for blocks in sizes {
             let whole = blocks * H::OUT_LEN;
             for len in [whole.saturating_sub(1), whole, whole + 1] {
                 let expected = reference_hashgen::<H>(&drbg.v[..H::SEED_LEN], len);
