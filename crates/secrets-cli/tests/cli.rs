@@ -1268,7 +1268,12 @@ fn someone_elses_writable_file_is_updated_in_place() {
         return;
     }
     use std::os::unix::fs::PermissionsExt;
-    let dir = scratch_dir("foreign");
+    // Under the system temporary directory, not the target directory: a
+    // checkout may sit below a directory `nobody` cannot enter (mktemp -d
+    // makes it 0700), and the point here is the file, not the path to it.
+    let dir = std::env::temp_dir().join(format!("secrets-cli-foreign-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir(&dir).unwrap();
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o777)).unwrap();
     let path = dir.join("shared.bin");
     fs::write(&path, b"old content").unwrap();
