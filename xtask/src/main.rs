@@ -3,9 +3,7 @@
 //! One `match` over subcommands; each lives in its own module with a
 //! `main(args: &[String]) -> Result<(), String>` entry point.
 //!
-//! `unsafe` is denied everywhere except one audited spot: the real `fork`
-//! of the conformance suite (`conformance/fork.rs`).
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
 mod bench;
 mod conformance;
@@ -15,7 +13,6 @@ mod fuzz;
 mod kat;
 mod miri;
 mod nopanic;
-mod stats;
 mod test;
 mod torture;
 
