@@ -9,35 +9,19 @@
 
 use std::process::Command;
 
+/// Arguments of `cargo xtask torture`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Tokens drawn by the threads (CI: 10^5).
+    #[arg(long, value_name = "N", default_value_t = 10_000_000)]
+    tokens: u64,
+    /// Generations of the fork trees (CI: 3).
+    #[arg(long, value_name = "D", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=6))]
+    depth: u32,
+}
+
 /// Entry point of `cargo xtask torture`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let mut tokens: u64 = 10_000_000;
-    let mut depth: u32 = 4;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        let mut value = |name: &str| {
-            iter.next()
-                .ok_or_else(|| format!("{name} needs a number"))
-                .map(String::as_str)
-        };
-        match arg.as_str() {
-            "--tokens" => {
-                let v = value("--tokens")?;
-                tokens = v
-                    .parse()
-                    .map_err(|_| format!("--tokens: `{v}` is not a number"))?;
-            }
-            "--depth" => {
-                let v = value("--depth")?;
-                depth = v
-                    .parse()
-                    .ok()
-                    .filter(|d| (1..=6).contains(d))
-                    .ok_or_else(|| format!("--depth: `{v}` is not between 1 and 6"))?;
-            }
-            other => return Err(format!("torture: unknown argument `{other}`")),
-        }
-    }
+pub fn main(Args { tokens, depth }: Args) -> Result<(), String> {
     println!("torture: {tokens} tokens, fork depth {depth}, every backend, release build");
     let output = Command::new("cargo")
         .args([

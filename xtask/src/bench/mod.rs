@@ -508,34 +508,30 @@ pub fn run(quick: bool) -> Result<Results, String> {
     Ok(results)
 }
 
-const USAGE: &str = "usage: cargo xtask bench [--quick] [--no-write] [--out-dir DIR]
-
-  --quick         5 samples of 2 ms instead of 11 of 20 ms (about a minute)
-  --no-write      print the tables only; leave docs/benchmarks.md and docs/img alone
-  --out-dir DIR   write DIR/benchmarks.md and DIR/img/*.svg instead of the
-                  repository's docs/ (e.g. a scratch run that must not touch docs/)";
+/// Arguments of `cargo xtask bench`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 5 samples of 2 ms instead of 11 of 20 ms (about a minute).
+    #[arg(long)]
+    quick: bool,
+    /// Print the tables only; leave docs/benchmarks.md and docs/img alone.
+    #[arg(long)]
+    no_write: bool,
+    /// Write DIR/benchmarks.md and DIR/img/*.svg instead of the repository's
+    /// docs/ (e.g. a scratch run that must not touch docs/).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+}
 
 /// Entry point of `cargo xtask bench`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let mut quick = false;
-    let mut write = true;
-    let mut out_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs");
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--quick" => quick = true,
-            "--no-write" => write = false,
-            "--out-dir" => match args.next() {
-                Some(dir) if !dir.is_empty() => out_dir = PathBuf::from(dir),
-                _ => return Err(format!("bench: --out-dir needs a directory\n\n{USAGE}")),
-            },
-            "--help" | "-h" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            other => return Err(format!("bench: unknown argument `{other}`\n\n{USAGE}")),
-        }
-    }
+pub fn main(args: Args) -> Result<(), String> {
+    let Args {
+        quick,
+        no_write,
+        out_dir,
+    } = args;
+    let write = !no_write;
+    let out_dir = out_dir.unwrap_or_else(|| crate::root_dir().join("docs"));
     let started = std::time::Instant::now();
     let results = run(quick)?;
     let markdown = report::markdown(&results, &report::machine_description());

@@ -42,13 +42,22 @@ const COLUMNS: [&str; 10] = [
     "fork",
 ];
 
-const USAGE: &str =
-    "usage: cargo xtask conformance [--backend NAME]... [--quick] [--no-external] [--verbose]
-
-  --backend NAME   test only this backend (repeatable); default: every compiled backend
-  --quick          CI size: 4 MiB battery, fewer draws, light external runs
-  --no-external    skip rngtest, dieharder and ent even when installed
-  --verbose        print every decision, not only failures";
+/// Arguments of `cargo xtask conformance`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Test only this backend (repeatable); default: every compiled backend.
+    #[arg(long = "backend", value_name = "NAME")]
+    backends: Vec<String>,
+    /// CI size: 4 MiB battery, fewer draws, light external runs.
+    #[arg(long)]
+    quick: bool,
+    /// Skip rngtest, dieharder and ent even when installed.
+    #[arg(long)]
+    no_external: bool,
+    /// Print every decision, not only failures.
+    #[arg(long, short)]
+    verbose: bool,
+}
 
 /// One backend's results.
 struct Row {
@@ -68,32 +77,13 @@ fn not_applicable(check: &'static str, why: &str) -> CheckResult {
 }
 
 /// Entry point of `cargo xtask conformance`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let mut requested: Vec<String> = Vec::new();
-    let mut quick = false;
-    let mut external = true;
-    let mut verbose = false;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--backend" => {
-                let name = iter.next().ok_or("--backend needs a name")?;
-                requested.push(name.clone());
-            }
-            "--quick" => quick = true,
-            "--no-external" => external = false,
-            "--verbose" | "-v" => verbose = true,
-            "--help" | "-h" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            other => {
-                return Err(format!(
-                    "conformance: unknown argument `{other}`\n\n{USAGE}"
-                ));
-            }
-        }
-    }
+pub fn main(args: Args) -> Result<(), String> {
+    let Args {
+        backends: requested,
+        quick,
+        no_external,
+        verbose,
+    } = args;
     let compiled: Vec<&str> = secrets::compiled_backends()
         .iter()
         .map(|b| b.name)
@@ -111,7 +101,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
     } else {
         SuiteOptions::FULL
     };
-    if !external {
+    if no_external {
         options.external = None;
     }
     let explicit = !requested.is_empty();
