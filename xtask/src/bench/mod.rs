@@ -15,10 +15,12 @@
 //!   ratio to its baseline. Writes `docs/benchmarks.md` and the SVG charts
 //!   in `docs/img/`, and prints the tables.
 //!
-//! The measurement core (timing, the per-backend figures, units and
-//! tables) is the `secrets-bench` crate, shared with the CLI's
-//! `secrets bench`; this module adds the baselines, the peers, the ratios
-//! and the charts.
+//! - The comparison sections of `secrets-bench` (`--section NAME` runs one):
+//!   each family against its raw core and the libraries people use instead.
+//!
+//! The measurement core (timing, the per-backend figures, the baselines,
+//! units and tables) is the `secrets-bench` crate; this module adds the
+//! peers measured out of process, the ratios and the charts.
 
 mod peers;
 mod report;
@@ -27,11 +29,12 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use base64::Engine as _;
-use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
 use rand::RngExt as _;
 use rand_core::{Rng as _, SeedableRng};
 use secrets::BackendId;
 use secrets::registry::Baseline;
+use secrets_bench::baselines::os_seed;
+use secrets_bench::sections::{Effort, SECTIONS};
 use secrets_bench::{
     Measurement, Operation, SIZES, TimingConfig, availability, backend_latency, backend_throughput,
     fill_sizes, measure,
@@ -99,150 +102,6 @@ pub struct Results {
     pub quick: bool,
 }
 
-fn seed() -> [u8; 32] {
-    let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).expect("OS random source");
-    seed
-}
-
-/// Keystream writer that rewinds before the 32-bit block counter of the
-/// IETF variant could overflow (256 GiB).
-fn chacha_keystream<C: KeyIvInit + StreamCipher + StreamCipherSeek>() -> impl FnMut(&mut [u8]) {
-    let mut cipher = C::new_from_slices(&seed(), &[0u8; 12]).expect("ChaCha key and nonce sizes");
-    let mut written = 0u64;
-    move |buf: &mut [u8]| {
-        if written > 1 << 36 {
-            cipher.seek(0u64);
-            written = 0;
-        }
-        cipher.write_keystream(buf);
-        written += buf.len() as u64;
-    }
-}
-
-fn aes_ctr<C: KeyIvInit + StreamCipher>() -> impl FnMut(&mut [u8]) {
-    let mut key = [0u8; 64];
-    getrandom::fill(&mut key).expect("OS random source");
-    let mut cipher = C::new_from_slices(&key[..C::key_size()], &key[48..64]).expect("key sizes");
-    move |buf: &mut [u8]| cipher.write_keystream(buf)
-}
-
-/// A bare Hashgen loop (SP 800-90A 10.1.1.4 without the DRBG around it): one
-/// digest of a seedlen-byte big-endian counter per output block.
-fn hashgen<D: sha2::Digest>(seedlen: usize) -> impl FnMut(&mut [u8]) {
-    let mut v = vec![0u8; seedlen];
-    getrandom::fill(&mut v).expect("OS random source");
-    move |buf: &mut [u8]| {
-        for block in buf.chunks_mut(<D as sha2::Digest>::output_size()) {
-            let digest = D::digest(&v);
-            block.copy_from_slice(&digest[..block.len()]);
-            for byte in v.iter_mut().rev() {
-                *byte = byte.wrapping_add(1);
-                if *byte != 0 {
-                    break;
-                }
-            }
-        }
-    }
-}
-
-/// A bare HMAC chain `V = HMAC(K, V)` from a state keyed once.
-fn hmac_chain<M: hmac::Mac + hmac::KeyInit + Clone>() -> impl FnMut(&mut [u8]) {
-    let mut key = [0u8; 64];
-    getrandom::fill(&mut key).expect("OS random source");
-    let keyed = <M as hmac::KeyInit>::new_from_slice(&key).expect("HMAC takes any key length");
-    let mut v = keyed.clone().finalize().into_bytes().to_vec();
-    v.fill(1);
-    move |buf: &mut [u8]| {
-        for block in buf.chunks_mut(v.len()) {
-            let mut mac = keyed.clone();
-            mac.update(&v);
-            v.copy_from_slice(&mac.finalize().into_bytes());
-            block.copy_from_slice(&v[..block.len()]);
-        }
-    }
-}
-
-/// Measures one registry baseline at every size.
-fn measure_baseline(
-    config: &TimingConfig,
-    threads: usize,
-    baseline: Baseline,
-) -> Result<Vec<(usize, Measurement)>, String> {
-    use secrets::registry::{Digest, Instruction};
-    Ok(match baseline {
-        Baseline::GetrandomFill => fill_sizes(config, threads, &SIZES, || {
-            |buf: &mut [u8]| getrandom::fill(buf).expect("getrandom")
-        }),
-        Baseline::BareInstruction(Instruction::RdRand) => {
-            secrets_rdrand::RdRand::new().map_err(|e| e.to_string())?;
-            fill_sizes(config, threads, &SIZES, || {
-                let mut rng = secrets_rdrand::RdRand::new().expect("checked above");
-                move |buf: &mut [u8]| {
-                    secrets_rdrand::baseline::rdrand_fill_untested(&mut rng, buf).expect("rdrand")
-                }
-            })
-        }
-        Baseline::BareInstruction(Instruction::RdSeed) => {
-            secrets_rdrand::RdSeed::new().map_err(|e| e.to_string())?;
-            fill_sizes(config, threads, &SIZES, || {
-                let mut rng = secrets_rdrand::RdSeed::new().expect("checked above");
-                move |buf: &mut [u8]| {
-                    secrets_rdrand::baseline::rdseed_fill_untested(&mut rng, buf).expect("rdseed")
-                }
-            })
-        }
-        Baseline::ChaChaKeystream { rounds: 8 } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha8>,
-        ),
-        Baseline::ChaChaKeystream { rounds: 12 } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha12>,
-        ),
-        Baseline::ChaChaKeystream { .. } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha20>,
-        ),
-        Baseline::AesCtr { key_bits: 128 } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            aes_ctr::<ctr::Ctr128BE<aes::Aes128>>,
-        ),
-        Baseline::AesCtr { .. } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            aes_ctr::<ctr::Ctr128BE<aes::Aes256>>,
-        ),
-        Baseline::Hashgen(Digest::Sha256) => {
-            fill_sizes(config, threads, &SIZES, || hashgen::<sha2::Sha256>(55))
-        }
-        Baseline::Hashgen(Digest::Sha512) => {
-            fill_sizes(config, threads, &SIZES, || hashgen::<sha2::Sha512>(111))
-        }
-        Baseline::HmacChain(Digest::Sha256) => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            hmac_chain::<hmac::Hmac<sha2::Sha256>>,
-        ),
-        Baseline::HmacChain(Digest::Sha512) => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            hmac_chain::<hmac::Hmac<sha2::Sha512>>,
-        ),
-    })
-}
-
 /// Measures the baselines' throughput: the registry's baseline of every
 /// compiled backend, and other libraries for comparison.
 fn baselines(
@@ -269,7 +128,7 @@ fn baselines(
             continue;
         }
         seen.push(baseline);
-        match measure_baseline(config, threads, baseline) {
+        match secrets_bench::baselines::measure(config, threads, baseline) {
             Ok(by_size) => push(baseline.label(), by_size),
             Err(e) => notes.push(format!("{} baseline skipped: {e}", baseline.label())),
         }
@@ -287,42 +146,42 @@ fn baselines(
     push(
         "chacha20 crate ChaCha8Rng",
         fill_sizes(config, threads, &SIZES, || {
-            let mut rng = chacha20::ChaCha8Rng::from_seed(seed());
+            let mut rng = chacha20::ChaCha8Rng::from_seed(os_seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "chacha20 crate ChaCha12Rng",
         fill_sizes(config, threads, &SIZES, || {
-            let mut rng = chacha20::ChaCha12Rng::from_seed(seed());
+            let mut rng = chacha20::ChaCha12Rng::from_seed(os_seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "chacha20 crate ChaCha20Rng",
         fill_sizes(config, threads, &SIZES, || {
-            let mut rng = chacha20::ChaCha20Rng::from_seed(seed());
+            let mut rng = chacha20::ChaCha20Rng::from_seed(os_seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "rand_chacha ChaCha8Rng",
         fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand_chacha::ChaCha8Rng::from_seed(seed());
+            let mut rng = rand_chacha::ChaCha8Rng::from_seed(os_seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "rand_chacha ChaCha12Rng",
         fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand_chacha::ChaCha12Rng::from_seed(seed());
+            let mut rng = rand_chacha::ChaCha12Rng::from_seed(os_seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
     push(
         "rand_chacha ChaCha20Rng",
         fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed());
+            let mut rng = rand_chacha::ChaCha20Rng::from_seed(os_seed());
             move |buf: &mut [u8]| rng.fill_bytes(buf)
         }),
     );
@@ -521,6 +380,41 @@ pub struct Args {
     /// docs/ (e.g. a scratch run that must not touch docs/).
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
+    /// Run only this comparison section (repeatable) and print it; writes
+    /// nothing. Sections: chacha, ctr-drbg, os, rdrand, encode, facade.
+    #[arg(long = "section", value_name = "NAME", value_parser = section_name)]
+    sections: Vec<String>,
+}
+
+/// A section name of [`SECTIONS`].
+fn section_name(name: &str) -> Result<String, String> {
+    let names: Vec<&str> = SECTIONS.iter().map(|s| s.name).collect();
+    if names.contains(&name) {
+        Ok(name.to_owned())
+    } else {
+        Err(format!("the sections are: {}", names.join(", ")))
+    }
+}
+
+/// The comparison sections named (all when `names` is empty), as Markdown
+/// under one heading.
+fn comparisons(names: &[String], quick: bool) -> Result<String, String> {
+    let effort = if quick { Effort::QUICK } else { Effort::FULL };
+    let mut text = String::from(
+        "## Comparisons\n\nEach table times its candidates in interleaved rounds \
+         (every round samples each once, so background load hits all alike): median and best \
+         per candidate, and its speed relative to the first row as the median (min–max) of \
+         per-round ratios; above 1× is faster. The title says the design's target.\n",
+    );
+    for section in SECTIONS
+        .iter()
+        .filter(|s| names.is_empty() || names.iter().any(|n| n == s.name))
+    {
+        eprintln!("section {}…", section.name);
+        let body = (section.run)(&effort)?;
+        text.push_str(&format!("\n### {}\n\n{body}", section.title));
+    }
+    Ok(text)
 }
 
 /// Entry point of `cargo xtask bench`.
@@ -529,12 +423,19 @@ pub fn main(args: Args) -> Result<(), String> {
         quick,
         no_write,
         out_dir,
+        sections,
     } = args;
+    if !sections.is_empty() {
+        println!("{}", comparisons(&sections, quick)?);
+        return Ok(());
+    }
     let write = !no_write;
     let out_dir = out_dir.unwrap_or_else(|| crate::root_dir().join("docs"));
     let started = std::time::Instant::now();
     let results = run(quick)?;
-    let markdown = report::markdown(&results, &report::machine_description());
+    let markdown = report::markdown(&results, &report::machine_description())
+        + "\n"
+        + &comparisons(&[], quick)?;
     println!("{markdown}");
     if write {
         report::write(&out_dir, &results, &markdown)?;

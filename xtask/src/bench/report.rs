@@ -222,7 +222,12 @@ pub fn markdown(results: &Results, machine: &str) -> String {
     out.push_str(
         "## How to reproduce\n\n```sh\ncargo xtask bench           # full run, rewrites this file and docs/img/*.svg\n\
          cargo xtask bench --quick   # about a minute, same tables\ncargo xtask bench --no-write  # print only\n\
-         cargo bench -p secrets-benches --bench backends   # criterion, same functions\n```\n\n\
+         cargo xtask bench --section chacha [--quick]   # one comparison section, printed\n```\n\n\
+         Everything is timed by one core, the `secrets-bench` crate (a development tool, not \
+         published). The command has no `bench` subcommand: a figure is only worth printing beside \
+         a baseline measured in the same run, which needs the baselines and peers linked into a \
+         development build, not into the shipped binary (`pv`, `dd` or `time` measure \
+         `secrets bytes` on a user's machine).\n\n\
          Backends are measured through `secrets::AnyBackend` (the dispatch the facade and the CLI use); \
          baselines are the raw primitives each backend is built on. CPython is timed with `timeit` \
          inside one interpreter; `openssl rand` with a large count, its start-up time subtracted.\n\n",

@@ -1,0 +1,97 @@
+//! The comparison sections of `cargo xtask bench`: each backend family
+//! against the raw primitive it is built on and against the libraries
+//! people would use instead, in interleaved rounds of one run. They replace
+//! the criterion benches and the examples that each had a harness of their
+//! own; every figure those printed is here.
+//!
+//! | section | what |
+//! | --- | --- |
+//! | `chacha` | ChaCha DRBGs vs the raw `chacha20` keystream, the `chacha20` and `rand_chacha` RNGs, `ThreadRng`; thread-local requests; the reseed cost; two-thread scaling |
+//! | `ctr-drbg` | CTR_DRBG vs the raw `Ctr128BE<Aes>` keystream and `ThreadRng` |
+//! | `os` | the vDSO path vs `getrandom::fill` and the system call alone |
+//! | `rdrand` | health-tested RDRAND/RDSEED vs the bare instruction loop and the `rdrand` crate; the health tests' own cost |
+//! | `encode` | our encoders vs `hex`, `base64`, `const-hex`, `faster-hex`, `data-encoding`, `base64-simd` |
+//! | `facade` | the facade's token functions and sampling vs bare fill + encode, rand's `random_range`, `uuid` |
+
+use std::time::Duration;
+
+use crate::baselines::os_seed;
+use crate::compare::Comparison;
+
+mod chacha;
+mod ctr_drbg;
+mod encode;
+mod facade;
+mod os;
+mod rdrand;
+
+/// How long the comparisons run.
+#[derive(Clone, Copy, Debug)]
+pub struct Effort {
+    /// Interleaved rounds per comparison.
+    pub rounds: usize,
+    /// Time of one candidate's sample in a round.
+    pub sample: Duration,
+}
+
+impl Effort {
+    /// `cargo xtask bench`.
+    pub const FULL: Effort = Effort {
+        rounds: 21,
+        sample: Duration::from_millis(10),
+    };
+    /// `cargo xtask bench --quick`.
+    pub const QUICK: Effort = Effort {
+        rounds: 5,
+        sample: Duration::from_millis(1),
+    };
+
+    /// Runs `comparison` at this effort; returns its Markdown table.
+    fn run(&self, comparison: Comparison) -> String {
+        comparison.run(self.rounds, self.sample).markdown()
+    }
+}
+
+/// One section: a name for `--section`, a heading, and what it measures.
+pub struct Section {
+    /// The name `cargo xtask bench --section` takes.
+    pub name: &'static str,
+    /// The heading in docs/benchmarks.md.
+    pub title: &'static str,
+    /// Runs it: Markdown (tables and notes), or why it could not run.
+    pub run: fn(&Effort) -> Result<String, String>,
+}
+
+/// Every section, in report order.
+pub const SECTIONS: [Section; 6] = [
+    Section {
+        name: "chacha",
+        title: "ChaCha DRBGs against the keystream they are built on",
+        run: chacha::run,
+    },
+    Section {
+        name: "ctr-drbg",
+        title: "CTR_DRBG against the AES-CTR keystream",
+        run: ctr_drbg::run,
+    },
+    Section {
+        name: "os",
+        title: "The OS backend: vDSO against the system call",
+        run: os::run,
+    },
+    Section {
+        name: "rdrand",
+        title: "RDRAND and RDSEED: what the health tests cost",
+        run: rdrand::run,
+    },
+    Section {
+        name: "encode",
+        title: "Encoders against the encoding crates",
+        run: encode::run,
+    },
+    Section {
+        name: "facade",
+        title: "The facade against bare baselines",
+        run: facade::run,
+    },
+];
