@@ -104,6 +104,39 @@ def measure(rsecrets, seconds):
     return rows
 
 
+# --explain: what the calls are made of, each timed alone (best of 5).
+# `os.urandom(n)` is what CPython's calls spend in the kernel (a system call),
+# `token_bytes(n)` on `os` is ours (the vDSO), `token_bytes(0)` is the cost of
+# a one-argument call into the extension with nothing to draw, and
+# `int.from_bytes` is the conversion both CPython and rsecrets make for a
+# 2048-bit randbelow.
+PARTS = [
+    ("os.urandom(32)", "os", "os.urandom(32)"),
+    ("os.urandom(256)", "os", "os.urandom(256)"),
+    ("rsecrets token_bytes(0)", "os", "m.token_bytes(0)"),
+    ("rsecrets token_bytes(32)", "os", "m.token_bytes(32)"),
+    ("rsecrets token_bytes(256)", "os", "m.token_bytes(256)"),
+    ("rsecrets token_bytes(256)", "chacha20", "m.token_bytes(256)"),
+    ("int.from_bytes(256 bytes, 'little')", "-", "int.from_bytes(RAW_256, 'little')"),
+    ("hmac.compare_digest(32 bytes)", "-", "hmac.compare_digest(A_32, B_32)"),
+]
+
+
+def explain(rsecrets, seconds):
+    rows = []
+    for label, backend, stmt in PARTS:
+        if backend != "-":
+            rsecrets.use_backend(backend)
+        namespace = dict(m=rsecrets, os=os, hmac=hmac, RAW_256=os.urandom(256),
+                         A_32=os.urandom(32), B_32=os.urandom(32))
+        timer = timeit.Timer(stmt, globals=namespace)
+        number = number_for(stmt, namespace, seconds)
+        best = min(timer.timeit(number) for _ in range(REPEATS)) / number
+        rows.append(dict(part=label, backend=backend, ns=best * 1e9))
+    rsecrets.use_backend("os")
+    return rows
+
+
 def human(ns):
     if ns >= 1e6:
         return "%.2f ms" % (ns / 1e6)
@@ -132,6 +165,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="shorter repeats (noisier)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--explain", action="store_true",
+                        help="also time the parts the calls are made of (kernel, call, conversion)")
     args = parser.parse_args()
     if args.build:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -140,13 +175,21 @@ def main():
         sys.path.insert(0, str(run_tests.build_and_install()))
     import rsecrets
 
-    rows = measure(rsecrets, 0.02 if args.quick else 0.1)
+    seconds = 0.02 if args.quick else 0.1
+    rows = measure(rsecrets, seconds)
+    parts = explain(rsecrets, seconds) if args.explain else []
     if args.json:
-        print(json.dumps(dict(python=sys.version.split()[0], machine=platform.machine(), rows=rows), indent=1))
+        print(json.dumps(dict(python=sys.version.split()[0], machine=platform.machine(), rows=rows,
+                              parts=parts), indent=1))
     else:
         print("rsecrets vs CPython %s secrets (timeit, best of %d, interleaved)\n" % (
             sys.version.split()[0], REPEATS))
         print(table(rows))
+        if parts:
+            print("\nThe parts (each timed alone, best of %d):\n" % REPEATS)
+            width = max(len(part["part"]) for part in parts)
+            for part in parts:
+                print("  %s  %-8s  %s" % (part["part"].ljust(width), part["backend"], human(part["ns"])))
     if args.check and not all(row["met"] for row in rows):
         sys.exit(1)
 

@@ -38,7 +38,7 @@ enum Task {
     Fuzz(fuzz::Args),
     /// Can a backend's fill path panic? (call graph of the release build)
     Nopanic(nopanic::Args),
-    /// Threads, fork, signals, panics: the heavy run of the torture tests.
+    /// Threads, fork, signals, hostile environments: the torture suites, scaled.
     Torture(torture::Args),
     /// Miri over secrets-core and secrets-encode (nightly).
     Miri {

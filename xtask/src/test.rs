@@ -124,6 +124,10 @@ pub fn main() -> Result<(), String> {
         "rsecrets: the Python tests (crates/secrets-py/run_tests.py)",
         Command::new("python3").arg(crate::root_dir().join("crates/secrets-py/run_tests.py")),
     )?;
+    run(
+        "cargo xtask torture --quick",
+        cargo().args(["xtask", "torture", "--quick"]),
+    )?;
     println!("\nxtask test: everything passed");
     Ok(())
 }

@@ -94,7 +94,7 @@ impl TypedValueParser for BackendNameParser {
 }
 
 /// The default token size, CPython's `DEFAULT_ENTROPY`.
-const DEFAULT_NBYTES: u64 = crate::DEFAULT_ENTROPY;
+const DEFAULT_NBYTES: u64 = secrets::DEFAULT_ENTROPY as u64;
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]

@@ -8,7 +8,6 @@
 #![forbid(unsafe_code)]
 
 mod cleanup;
-mod cli;
 mod engine;
 mod error;
 mod manual;
@@ -23,7 +22,7 @@ use std::ffi::OsString;
 
 use clap::Parser as _;
 use clap::error::ErrorKind;
-use secrets_cli::size;
+use secrets_cli::cli;
 
 use crate::cli::{Cli, Command};
 use crate::error::{CliError, EXIT_USAGE, report};

@@ -165,13 +165,18 @@ pub struct Through {
 
 /// Stdout without Rust's line buffering: on Unix a duplicate of fd 1 used as
 /// a plain `File`, so one `write_all` of a large buffer is one or a few
-/// `write(2)` calls with no copy and no newline search. Nothing else in the
+/// `write(2)` calls with no copy and no newline search. Where no descriptor
+/// is left to duplicate into (`RLIMIT_NOFILE` reached), std's locked stdout
+/// instead: slower for bulk output, but it works. Nothing else in the
 /// command writes to stdout through `std::io::stdout()` while one exists.
 pub struct StdoutWriter {
+    out: Out,
+}
+
+enum Out {
     #[cfg(unix)]
-    file: File,
-    #[cfg(not(unix))]
-    out: io::StdoutLock<'static>,
+    File(File),
+    Locked(io::StdoutLock<'static>),
 }
 
 impl StdoutWriter {
@@ -180,55 +185,37 @@ impl StdoutWriter {
         #[cfg(unix)]
         {
             use std::os::fd::AsFd;
-            let fd = io::stdout()
-                .as_fd()
-                .try_clone_to_owned()
-                .map_err(|e| CliError::io("cannot use stdout", &e))?;
-            Ok(StdoutWriter {
-                file: File::from(fd),
-            })
+            if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+                return Ok(StdoutWriter {
+                    out: Out::File(File::from(fd)),
+                });
+            }
         }
-        #[cfg(not(unix))]
-        {
-            Ok(StdoutWriter {
-                out: io::stdout().lock(),
-            })
+        Ok(StdoutWriter {
+            out: Out::Locked(io::stdout().lock()),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.out {
+            #[cfg(unix)]
+            Out::File(file) => file,
+            Out::Locked(out) => out,
         }
     }
 }
 
 impl Write for StdoutWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        #[cfg(unix)]
-        {
-            self.file.write(buf)
-        }
-        #[cfg(not(unix))]
-        {
-            self.out.write(buf)
-        }
+        self.writer().write(buf)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        #[cfg(unix)]
-        {
-            self.file.write_all(buf)
-        }
-        #[cfg(not(unix))]
-        {
-            self.out.write_all(buf)
-        }
+        self.writer().write_all(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        #[cfg(unix)]
-        {
-            self.file.flush()
-        }
-        #[cfg(not(unix))]
-        {
-            self.out.flush()
-        }
+        self.writer().flush()
     }
 }
 

@@ -84,24 +84,68 @@ fn refuse_zero_bits(bits: f64, force: bool, what: &str, why: &str) -> Result<(),
     Ok(())
 }
 
+/// The word lists of a passphrase's positions: one list for every
+/// position, or (acrostic) one list per letter. Never one copy per
+/// position: `--words` may be huge, and must fail cleanly, not exhaust
+/// memory before the first word is drawn.
+enum Positions<'a> {
+    Same { list: Vec<&'a str>, count: usize },
+    Each(Vec<Vec<&'a str>>),
+}
+
+impl Positions<'_> {
+    fn count(&self) -> usize {
+        match self {
+            Positions::Same { count, .. } => *count,
+            Positions::Each(lists) => lists.len(),
+        }
+    }
+
+    fn list(&self, position: usize) -> &[&str] {
+        match self {
+            Positions::Same { list, .. } => list,
+            Positions::Each(lists) => lists.get(position).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// The most bytes a passphrase can take with `separator_len` between
+    /// words, or `None` if that overflows.
+    fn max_len(&self, separator_len: usize) -> Option<usize> {
+        let longest = |list: &[&str]| list.iter().map(|w| w.len()).max().unwrap_or(0);
+        let words = match self {
+            Positions::Same { list, count } => longest(list).checked_mul(*count)?,
+            Positions::Each(lists) => lists.iter().map(|l| longest(l)).sum(),
+        };
+        words.checked_add(separator_len.checked_mul(self.count().saturating_sub(1))?)
+    }
+
+    /// The passphrase's entropy in bits.
+    fn bits(&self) -> f64 {
+        match self {
+            Positions::Same { list, count } => *count as f64 * (list.len() as f64).log2(),
+            Positions::Each(lists) => lists.iter().map(|list| (list.len() as f64).log2()).sum(),
+        }
+    }
+}
+
 /// Runs `secrets passphrase`.
 pub fn passphrase(engine: &mut Engine, args: &PassphraseArgs) -> Result<(), CliError> {
     let words = candidate_words(args)?;
-    // One list per position: the whole list, or for an acrostic the words
-    // that start with that position's letter.
-    let lists: Vec<Vec<&str>> = match &args.acrostic {
+    let positions = match &args.acrostic {
         None => {
             if args.words == 0 {
                 return Err(CliError::usage(
                     "invalid words: a passphrase needs at least one word",
                 ));
             }
-            let all: Vec<&str> = words.iter().map(String::as_str).collect();
-            vec![all; args.words]
+            Positions::Same {
+                list: words.iter().map(String::as_str).collect(),
+                count: args.words,
+            }
         }
-        Some(acrostic) => acrostic_lists(&words, acrostic)?,
+        Some(acrostic) => Positions::Each(acrostic_lists(&words, acrostic)?),
     };
-    let bits: f64 = lists.iter().map(|list| (list.len() as f64).log2()).sum();
+    let bits = positions.bits();
     refuse_zero_bits(bits, args.force, "passphrase", "one word to choose from")?;
     if args.entropy {
         print_entropy(bits);
@@ -109,13 +153,25 @@ pub fn passphrase(engine: &mut Engine, args: &PassphraseArgs) -> Result<(), CliE
     warn_if_weak("each passphrase", bits);
     let separator = os_bytes(&args.separator);
     let mut out = TextOut::new()?;
+    let too_long = || {
+        CliError::from(secrets::Error::invalid(
+            "words",
+            "the passphrase does not fit in memory",
+        ))
+    };
+    let capacity = positions.max_len(separator.len()).ok_or_else(too_long)?;
     for _ in 0..args.number {
+        // Reserved once, fallibly, for the longest passphrase possible: a
+        // passphrase too long for memory is an error, and the buffer never
+        // reallocates (which would free a copy of the words unwiped).
         let mut line = Zeroizing::new(Vec::new());
-        for (i, list) in lists.iter().enumerate() {
+        line.try_reserve_exact(capacity).map_err(|_| too_long())?;
+        for i in 0..positions.count() {
+            let word = engine.choice(positions.list(i))?.as_bytes();
             if i > 0 {
                 line.extend_from_slice(&separator);
             }
-            line.extend_from_slice(engine.choice(list)?.as_bytes());
+            line.extend_from_slice(word);
         }
         out.line(&line)?;
     }

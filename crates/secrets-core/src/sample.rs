@@ -346,6 +346,7 @@ where
     Ok(())
 }
 
+#[cfg(feature = "alloc")]
 const SAMPLE_TOO_LARGE: Error = Error::invalid("k", "the sample would not fit in memory");
 
 /// A vector with room for exactly `len` elements, or an error instead of an

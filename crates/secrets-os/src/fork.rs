@@ -196,6 +196,35 @@ fn choose() -> u64 {
     1
 }
 
+/// The generation as the `MADV_WIPEONFORK` page alone tells it: `None`
+/// unless that page is in place (another detector, or the page disabled by
+/// the test hook). Unlike [`generation`], whose fallbacks may hand out a new
+/// value without a fork, two equal results here always mean the same process
+/// and two different ones a different process, so the vDSO's state table
+/// may reclaim the slots of an ancestor's threads on a change.
+#[inline]
+#[cfg_attr(
+    not(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64"),
+        not(secrets_force_syscall)
+    )),
+    allow(dead_code)
+)]
+pub(crate) fn exact_generation() -> Option<u64> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        if let Some(page) = wipe_on_fork::page() {
+            return Some(wipe_on_fork::after_wipe_of(page));
+        }
+        if MODE.load(Ordering::Acquire) == UNINITIALIZED {
+            let _ = generation();
+            return wipe_on_fork::page().map(wipe_on_fork::after_wipe_of);
+        }
+    }
+    None
+}
+
 /// The detector this process uses (choosing it now if nothing has asked
 /// yet).
 ///
@@ -343,7 +372,8 @@ mod wipe_on_fork {
     }
 
     /// The page's value, taking a fresh one first if the page reads zero.
-    fn after_wipe_of(page: &AtomicU64) -> u64 {
+    #[inline]
+    pub(super) fn after_wipe_of(page: &AtomicU64) -> u64 {
         let current = page.load(Ordering::Relaxed);
         if current != 0 {
             return current;

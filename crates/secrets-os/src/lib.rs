@@ -64,7 +64,9 @@
 //!   path takes no lock. When the thread exits its state is zeroed and the
 //!   slot goes back to a lock-free pool for the next thread. Pages are never
 //!   unmapped (at most 1024 are mapped; a thread that cannot get a slot
-//!   uses the system call).
+//!   uses the system call). Neither the set-up nor a request ever waits for
+//!   another thread, so a child forked at any moment cannot hang on a lock
+//!   some thread of the parent held.
 //! - **Calling it.** The vDSO may write fewer bytes than asked (requests
 //!   over about 2 GiB) — we loop; it may report `EINTR` — we retry; it makes
 //!   the system call itself when the kernel's generator is not ready, when
@@ -85,6 +87,8 @@
 //! - a vDSO image the parser rejects, or a parameter query the vDSO refuses;
 //! - the state `mmap` fails (for example `MAP_DROPPABLE` refused), or the
 //!   slot table is full;
+//! - in a child, for a request that arrives while another thread is
+//!   clearing the slot table the child inherited (see below);
 //! - on a thread whose thread-local storage is being torn down;
 //! - for the rest of a request when the vDSO misbehaves (see above);
 //! - when forced (next section).
@@ -94,19 +98,35 @@
 //!
 //! # Forcing the system call
 //!
-//! - At run time, for the whole process: set the environment variable
-//!   `SECRETS_OS_FORCE_SYSCALL` to any value other than empty or `0`
-//!   ([`FORCE_SYSCALL_ENV`]). It is read once, on the first request.
+//! - At run time, for the whole process: start it with the environment
+//!   variable `SECRETS_OS_FORCE_SYSCALL` set to any value other than empty
+//!   or `0` ([`FORCE_SYSCALL_ENV`]). It is read once, on the first request,
+//!   from the environment the process started with (`/proc/self/environ`):
+//!   not through `std::env`, whose lock a child forked while another thread
+//!   was in `set_var` would wait on forever, nor libc's `getenv`, which
+//!   races with `setenv`. So a change made with `set_var` at run time is not
+//!   seen, and neither is the variable where `/proc` is not mounted; use
+//!   [`OsRng::syscall_only`] or the build flag there.
 //! - At build time: `RUSTFLAGS="--cfg secrets_force_syscall"` compiles the
 //!   vDSO path out entirely (no `unsafe` code is compiled then).
 //! - Per generator: [`OsRng::syscall_only`].
 //!
 //! # Fork and VM snapshots
 //!
-//! Nothing of ours needs resetting after `fork`: the state pages are
+//! Parent and child never share output: the state pages are
 //! `MAP_DROPPABLE`, which the kernel wipes in the child, and a zeroed state
-//! is reseeded from the kernel before its first use, so parent and child
-//! never share output (the tests fork and compare). After a VM snapshot is
+//! is reseeded from the kernel before its first use (the tests fork and
+//! compare). The child has a single thread but inherits the slot table with
+//! the slots of all the parent's threads marked in use; as glibc does, it
+//! reclaims them. Each thread records the fork generation
+//! ([`fork`]'s `MADV_WIPEONFORK` page, which changes in every child and
+//! never otherwise) with its slot; the first thread of a child to need a
+//! slot clears the table, and the forking thread's copy drops its old
+//! record and takes a slot again. So a child counts only its own threads'
+//! states ([`VdsoInfo::states_in_use`]), and chains of forks keep the vDSO
+//! path instead of leaking slots until the table is full. Where that page
+//! is unavailable (never on a kernel with vDSO `getrandom`, unless a
+//! sandbox refuses the `madvise`), ancestors' slots stay marked. After a VM snapshot is
 //! restored, the kernel learns it from the VM generation ID device, reseeds
 //! its generator and bumps the generation that every vDSO state checks on
 //! each call, so the next request rekeys. Bytes handed out before the
@@ -193,8 +213,9 @@ pub fn fuzz_vdso_parser(image: &[u8]) -> [(Option<usize>, Option<usize>); 2] {
 /// ```
 pub const NAME: &str = "os";
 
-/// The environment variable that, set to anything but empty or `0`, makes
-/// this process use the system call instead of the vDSO. Read once.
+/// The environment variable that, set to anything but empty or `0` when
+/// the process starts, makes it use the system call instead of the vDSO.
+/// Read once, from `/proc/self/environ` (see the crate docs).
 ///
 /// ```
 /// // SECRETS_OS_FORCE_SYSCALL=1 my-program   # skip the vDSO, e.g. to compare

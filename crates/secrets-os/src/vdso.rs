@@ -41,8 +41,26 @@
 //!   taking and returning a slot is lock-free (and fork-safe for the same
 //!   reason). Pages are never unmapped; a slot returned by an exiting thread
 //!   is zeroed and handed to the next thread that needs one.
-//! - Each thread keeps its slot in a `thread_local!`: the hot path is one TLS
-//!   read and the call, no lock and no atomic read-modify-write.
+//! - Each thread keeps its slot in a `thread_local!`, with the fork
+//!   generation ([`crate::fork`]'s `MADV_WIPEONFORK` page) it took it in:
+//!   the hot path is one TLS read, two loads of the generation and the call,
+//!   no lock and no atomic read-modify-write.
+//! - **After fork** the child has one thread, but inherits the table with
+//!   every slot of the parent's threads marked in use. As glibc does (it
+//!   resets its state allocator in the child, keeping only the forking
+//!   thread's state), the child reclaims them: the first thread of a new
+//!   generation to need a slot clears the table (wiping every state, though
+//!   the kernel has already zeroed the `MAP_DROPPABLE` pages) and records
+//!   the generation in [`TABLE_OWNER`]; every thread whose slot was taken in
+//!   another generation drops it and takes a new one. Threads that arrive
+//!   while the table is being cleared use the system call for that request
+//!   rather than wait: nothing here ever waits for another thread. Where the
+//!   page detector is unavailable, ancestors' slots are not reclaimed (they
+//!   stay marked, as before; with [`MAX_PAGES`] pages that takes tens of
+//!   thousands of leaked threads to matter).
+//! - The one-time set-up reads `SECRETS_OS_FORCE_SYSCALL` from
+//!   `/proc/self/environ`, not through `std::env`, whose lock a child forked
+//!   while another thread was inside `set_var` would wait on forever.
 
 use core::ffi::c_void;
 use core::ptr;
@@ -50,6 +68,7 @@ use std::cell::Cell;
 use std::sync::atomic::{AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 
 use crate::elf;
+use crate::fork;
 
 #[cfg(target_arch = "x86_64")]
 mod arch {
@@ -152,8 +171,117 @@ pub(crate) fn forced_by_env(value: Option<&std::ffi::OsStr>) -> bool {
     value.is_some_and(|v| !v.is_empty() && v != "0")
 }
 
+/// Whether [`crate::FORCE_SYSCALL_ENV`] asks for the system call in the
+/// environment this process started with.
+///
+/// Read from `/proc/self/environ`, in pieces on the stack: no lock (std's
+/// environment lock may be held forever in a child forked while another
+/// thread was in `set_var`; libc's `getenv` races with a concurrent
+/// `setenv`), no allocation. Without `/proc` the variable is not seen.
+fn forced_by_start_environment() -> bool {
+    use std::io::Read;
+    let Ok(mut environ) = std::fs::File::open("/proc/self/environ") else {
+        return false;
+    };
+    let mut scan = EnvScan::new(crate::FORCE_SYSCALL_ENV.as_bytes());
+    let mut chunk = [0u8; 512];
+    loop {
+        match environ.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                if scan.feed(chunk.get(..n).unwrap_or_default()) {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => break,
+        }
+    }
+    scan.forced()
+}
+
+/// Finds the first `NAME=value` entry of a NUL-separated environment block
+/// fed in pieces, keeping the first two bytes of its value: enough for
+/// [`forced_by_env`], whose verdict is the same for every value of two bytes
+/// or more.
+struct EnvScan<'n> {
+    name: &'n [u8],
+    /// Bytes of the current entry's name matched so far.
+    matched: usize,
+    state: ScanState,
+    value: [u8; 2],
+    value_len: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ScanState {
+    /// Matching the name at the start of an entry.
+    Name,
+    /// In an entry with another name.
+    Skip,
+    /// In the value of the first matching entry.
+    Value,
+    /// Past the end of that value.
+    Done,
+}
+
+impl<'n> EnvScan<'n> {
+    fn new(name: &'n [u8]) -> Self {
+        EnvScan {
+            name,
+            matched: 0,
+            state: ScanState::Name,
+            value: [0; 2],
+            value_len: 0,
+        }
+    }
+
+    /// Feeds the next piece; `true` once the value is complete.
+    fn feed(&mut self, bytes: &[u8]) -> bool {
+        for &byte in bytes {
+            match self.state {
+                ScanState::Done => break,
+                ScanState::Value if byte == 0 => self.state = ScanState::Done,
+                ScanState::Value => {
+                    if let Some(slot) = self.value.get_mut(self.value_len) {
+                        *slot = byte;
+                        self.value_len += 1;
+                    }
+                }
+                _ if byte == 0 => {
+                    self.state = ScanState::Name;
+                    self.matched = 0;
+                }
+                ScanState::Skip => {}
+                ScanState::Name if self.matched == self.name.len() => {
+                    self.state = if byte == b'=' {
+                        ScanState::Value
+                    } else {
+                        ScanState::Skip
+                    };
+                }
+                ScanState::Name if self.name.get(self.matched) == Some(&byte) => {
+                    self.matched += 1;
+                }
+                ScanState::Name => self.state = ScanState::Skip,
+            }
+        }
+        self.state == ScanState::Done
+    }
+
+    /// The verdict of [`forced_by_env`] on what was found.
+    fn forced(&self) -> bool {
+        use std::os::unix::ffi::OsStrExt;
+        let value = match self.state {
+            ScanState::Value | ScanState::Done => self.value.get(..self.value_len),
+            ScanState::Name | ScanState::Skip => None,
+        };
+        forced_by_env(value.map(std::ffi::OsStr::from_bytes))
+    }
+}
+
 fn set_up() -> Setup {
-    if forced_by_env(std::env::var_os(crate::FORCE_SYSCALL_ENV).as_deref()) {
+    if forced_by_start_environment() {
         return Err("disabled by SECRETS_OS_FORCE_SYSCALL");
     }
     let page_size = page_size().ok_or("unusable page size")?;
@@ -267,6 +395,10 @@ pub(crate) fn image(page_size: usize) -> Result<&'static [u8], &'static str> {
 /// See [`crate::vdso_info`].
 pub(crate) fn info() -> Result<crate::VdsoInfo, &'static str> {
     let v = vdso()?;
+    // In a child, count only this process's states.
+    if let Some(generation) = fork::exact_generation() {
+        let _ = adopt_table(v, generation);
+    }
     Ok(crate::VdsoInfo {
         symbol: SYMBOL,
         version: VERSION,
@@ -290,6 +422,94 @@ static PAGE_USED: [AtomicU64; MAX_PAGES] = [const { AtomicU64::new(0) }; MAX_PAG
 pub(crate) static PAGES_MAPPED: AtomicUsize = AtomicUsize::new(0);
 /// Slots currently held by threads.
 pub(crate) static STATES_IN_USE: AtomicUsize = AtomicUsize::new(0);
+/// The process whose threads the bitmaps describe: [`adopted`]`(g)` once
+/// the process of fork generation `g` owns the table, [`clearing`]`(g)`
+/// while it clears an ancestor's marks, 0 while no slot has been taken under
+/// an exact generation. Ordinary memory, so a child inherits its parent's
+/// value and sees that it is not its own.
+static TABLE_OWNER: AtomicU64 = AtomicU64::new(0);
+
+/// [`TABLE_OWNER`] when the process of generation `g` owns the table.
+/// Generations are nonzero and far below 2^63, so the encodings of
+/// different generations and states never collide, nor meet 0.
+const fn adopted(generation: u64) -> u64 {
+    (generation << 1) | 1
+}
+
+/// [`TABLE_OWNER`] while the process of generation `g` clears the table.
+const fn clearing(generation: u64) -> u64 {
+    generation << 1
+}
+
+/// Makes the table this process's (generation `generation`, exact): if it
+/// still holds an ancestor's marks, clears them first. `false` when another
+/// thread of this process is clearing it right now: the caller uses the
+/// system call for this request instead of waiting.
+#[cold]
+fn adopt_table(v: &Vdso, generation: u64) -> bool {
+    let mine = adopted(generation);
+    loop {
+        let owner = TABLE_OWNER.load(Ordering::Acquire);
+        if owner == mine {
+            return true;
+        }
+        if owner == clearing(generation) {
+            return false;
+        }
+        if owner == 0 {
+            // No ancestor took a slot under an exact generation: nothing to
+            // clear (slots taken without one, if any, may be live here).
+            if TABLE_OWNER
+                .compare_exchange(0, mine, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
+            {
+                return true;
+            }
+            continue;
+        }
+        // The table is an ancestor's. Every mark in it belongs to a thread
+        // of another process: no thread here took a slot under `generation`
+        // (that needs this function to have returned true), nor without one
+        // (not once an owner is recorded; see `take_slot`).
+        if TABLE_OWNER
+            .compare_exchange(
+                owner,
+                clearing(generation),
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
+            .is_ok()
+        {
+            clear_table(v);
+            // Release: the cleared bitmaps happen before any claim that
+            // Acquire-loads this value.
+            TABLE_OWNER.store(mine, Ordering::Release);
+            return true;
+        }
+    }
+}
+
+/// Wipes every state and frees every slot. Only while this thread holds
+/// [`clearing`] for this process: no state is in use here then.
+fn clear_table(v: &Vdso) {
+    for (page, (base, used)) in PAGE_BASE.iter().zip(&PAGE_USED).enumerate() {
+        let base = base.load(Ordering::Acquire);
+        if base.is_null() {
+            break;
+        }
+        for bit in 0..v.states_per_page {
+            wipe_state(
+                v,
+                Slot {
+                    state: base.wrapping_add(bit * v.stride),
+                    index: page * MAX_SLOTS_PER_PAGE + bit,
+                },
+            );
+        }
+        used.store(0, Ordering::Relaxed);
+    }
+    STATES_IN_USE.store(0, Ordering::Relaxed);
+}
 
 /// A state slot: its address and its index (`page * 64 + bit`).
 #[derive(Clone, Copy)]
@@ -403,10 +623,12 @@ fn release_slot(v: &Vdso, slot: Slot) {
 fn wipe_state(v: &Vdso, slot: Slot) {
     for i in 0..v.state_size {
         // SAFETY: the slot's state is `state_size` bytes inside one of our
-        // mapped pages, owned by the exiting thread (its bit is still set, so
-        // no other thread can hold it), and no vDSO call is running on it.
-        // A zeroed state is the fresh state in the vDSO's contract. Volatile
-        // so that the wipe of leftover key material is never elided.
+        // mapped pages, and no vDSO call is running on it: either it is
+        // owned by the exiting thread (its bit is still set, so no other
+        // thread can hold it), or the table is being cleared after fork (no
+        // thread of this process holds any slot). A zeroed state is the
+        // fresh state in the vDSO's contract. Volatile so that the wipe of
+        // leftover key material is never elided.
         unsafe { ptr::write_volatile(slot.state.wrapping_add(i), 0) };
     }
 }
@@ -429,22 +651,68 @@ struct ThreadSlot {
     slot: Cell<Option<Slot>>,
     /// Set when taking a slot failed (the kernel refused the mapping or the
     /// page table is full): the thread then uses the system call for the
-    /// rest of its life rather than retrying an `mmap` on every request.
+    /// rest of its life in this process rather than retrying an `mmap` on
+    /// every request.
     no_slot: Cell<bool>,
+    /// The exact fork generation `slot` and `no_slot` were recorded in
+    /// (`None`: none was known). A different one means this thread is the
+    /// copy of a forking thread in a child, where the record is stale.
+    generation: Cell<Option<u64>>,
 }
 
 impl Drop for ThreadSlot {
     fn drop(&mut self) {
         if let (Some(slot), Ok(v)) = (self.slot.take(), vdso()) {
-            release_slot(v, slot);
+            // A slot recorded in an ancestor is not this process's to free:
+            // the table clearing reclaims it (and may have handed it on).
+            if self.generation.get() == fork::exact_generation() {
+                release_slot(v, slot);
+            }
         }
     }
 }
 
 thread_local! {
     static THREAD_SLOT: ThreadSlot = const {
-        ThreadSlot { slot: Cell::new(None), no_slot: Cell::new(false) }
+        ThreadSlot {
+            slot: Cell::new(None),
+            no_slot: Cell::new(false),
+            generation: Cell::new(None),
+        }
     };
+}
+
+/// The slot for this thread in this process, after a miss on the hot path:
+/// the thread has none yet, or has none to get, or its record is from
+/// another generation. `None`: use the system call for this request.
+#[cold]
+fn take_slot(v: &Vdso, thread: &ThreadSlot, generation: Option<u64>) -> Option<Slot> {
+    if thread.generation.get() != generation {
+        // Recorded in an ancestor (or before the generation was known):
+        // forget it without freeing it. The table clearing frees it.
+        thread.slot.set(None);
+        thread.no_slot.set(false);
+        thread.generation.set(generation);
+    }
+    if thread.no_slot.get() {
+        return None;
+    }
+    let table_is_ours = match generation {
+        Some(generation) => adopt_table(v, generation),
+        // No exact generation (no wipe-on-fork page): take slots without
+        // tracking, as long as no process of this line ever tracked them;
+        // otherwise a later clearing could free a live thread's slot.
+        None => TABLE_OWNER.load(Ordering::Acquire) == 0,
+    };
+    if !table_is_ours {
+        return None;
+    }
+    let Some(slot) = acquire_slot(v) else {
+        thread.no_slot.set(true);
+        return None;
+    };
+    thread.slot.set(Some(slot));
+    Some(slot)
 }
 
 /// Fills `dest` through the vDSO.
@@ -455,19 +723,15 @@ thread_local! {
 #[inline]
 pub(crate) fn fill(dest: &mut [u8]) -> Result<(), usize> {
     let Ok(v) = vdso() else { return Err(0) };
+    let generation = fork::exact_generation();
     THREAD_SLOT
         .try_with(|thread| {
             let slot = match thread.slot.get() {
-                Some(slot) => slot,
-                None if thread.no_slot.get() => return Err(0),
-                None => {
-                    let Some(slot) = acquire_slot(v) else {
-                        thread.no_slot.set(true);
-                        return Err(0);
-                    };
-                    thread.slot.set(Some(slot));
-                    slot
-                }
+                Some(slot) if thread.generation.get() == generation => slot,
+                _ => match take_slot(v, thread, generation) {
+                    Some(slot) => slot,
+                    None => return Err(0),
+                },
             };
             call(v, slot.state, dest)
         })
@@ -521,6 +785,42 @@ mod tests {
         assert!(!forced_by_env(Some(OsStr::new("0"))));
         assert!(forced_by_env(Some(OsStr::new("1"))));
         assert!(forced_by_env(Some(OsStr::new("yes"))));
+    }
+
+    /// `forced` for an environment block fed in pieces of every size.
+    fn scan(block: &[u8]) -> bool {
+        let whole = {
+            let mut scan = EnvScan::new(b"FORCE");
+            scan.feed(block);
+            scan.forced()
+        };
+        for piece in 1..=block.len().max(1) {
+            let mut scan = EnvScan::new(b"FORCE");
+            for chunk in block.chunks(piece) {
+                if scan.feed(chunk) {
+                    break;
+                }
+            }
+            assert_eq!(scan.forced(), whole, "{block:?} in pieces of {piece}");
+        }
+        whole
+    }
+
+    #[test]
+    fn the_start_environment_is_scanned_like_getenv() {
+        assert!(!scan(b""));
+        assert!(!scan(b"A=1\0B=2\0"));
+        assert!(scan(b"A=1\0FORCE=1\0B=2\0"));
+        assert!(scan(b"FORCE=yes"), "the last entry may lack its NUL");
+        assert!(scan(b"FORCE=00\0"), "only exactly `0` means no");
+        assert!(!scan(b"FORCE=0\0"));
+        assert!(!scan(b"FORCE=\0"));
+        assert!(!scan(b"FORCE\0"), "no `=`: not an assignment");
+        // Only whole names, at the start of an entry.
+        assert!(!scan(b"FORCED=1\0XFORCE=1\0FORC=1\0A=FORCE=1\0"));
+        // The first entry wins, as with getenv.
+        assert!(!scan(b"FORCE=0\0FORCE=1\0"));
+        assert!(scan(b"FORCE=1\0FORCE=0\0"));
     }
 
     #[test]

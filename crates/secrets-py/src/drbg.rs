@@ -5,13 +5,18 @@
 //! # Structure
 //!
 //! [`Drbg`] is the base class: `generate`, `reseed`, prediction resistance
-//! and the reseed counter, once, over any mechanism that implements
-//! [`Sp80090a`]. Each mechanism is a subclass whose constructor only
-//! validates its parameters and instantiates the raw mechanism
-//! ([`CtrDrbg`]). Adding Hash_DRBG or HMAC_DRBG is: implement [`Sp80090a`]
-//! for the raw type (four forwarding functions), and add a
-//! `#[pyclass(extends = Drbg)]` with its constructor, registered in
+//! and the reseed counter, once, over any mechanism behind the
+//! dyn-compatible [`Sp80090a`]. That trait has one blanket implementation
+//! over the engine's [`Mechanism`] (every mechanism of the workspace), so
+//! adding a mechanism is a `#[pyclass(extends = Drbg)]` whose constructor
+//! validates its parameters and calls [`instantiate`], registered in
 //! [`register`] and exported by `python/rsecrets/drbg.py`.
+//!
+//! SHA-1 is the one exception: `HashDrbg<Sha1>` and `HmacDrbg<Sha1>`
+//! deliberately do not implement `Mechanism` (no backend may ever be built on
+//! them), so they come in through their plain SP 800-90A functions
+//! ([`Functions`]), wrapped in [`ConformanceOnly`]. They are offered for
+//! NIST's CAVP files, which test SHA-1 DRBGs too.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -21,7 +26,13 @@ use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView};
 use secrets::Error;
-use secrets_ctr_drbg::{AesVariant, Config, MAX_BYTES_PER_REQUEST, MAX_RESEED_INTERVAL, aes};
+use secrets_ctr_drbg::{AesVariant, Config, MAX_RESEED_INTERVAL, aes};
+use secrets_drbg::Mechanism;
+use secrets_drbg::cavp::Functions;
+use secrets_hash_drbg::sha1::Sha1;
+use secrets_hash_drbg::sha2::{Sha224, Sha256, Sha384, Sha512, Sha512_224, Sha512_256};
+use secrets_hash_drbg::{HashDrbg, HashName, Sha};
+use secrets_hmac_drbg::HmacDrbg;
 use zeroize::Zeroizing;
 
 use crate::errors;
@@ -33,11 +44,9 @@ create_exception!(
     "The DRBG reached its reseed interval: call reseed() before generate()."
 );
 
-/// The dyn-compatible part of an SP 800-90A mechanism that the Python
-/// classes drive (`secrets_drbg::Mechanism` has associated constants and
-/// in-place instantiation, so it cannot be a trait object). Once a raw
-/// mechanism implements `Mechanism`, one blanket impl can replace the
-/// per-type ones below.
+/// What the Python classes drive: the SP 800-90A functions of one
+/// instantiated mechanism, as a trait object (`Mechanism` has associated
+/// constants and in-place instantiation, so it cannot be one).
 trait Sp80090a: Send {
     fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error>;
     fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error>;
@@ -48,15 +57,42 @@ trait Sp80090a: Send {
         additional_input: &[u8],
     ) -> Result<(), Error>;
     fn reseed_counter(&self) -> u64;
+    fn max_bytes_per_request(&self) -> usize;
 }
 
-impl<C: AesVariant + Send> Sp80090a for secrets_ctr_drbg::CtrDrbg<C> {
+/// SP 800-90A's `reseed_counter`, which every raw mechanism keeps in its
+/// working state but the engine's `Mechanism` does not expose (the engine
+/// keeps its own reseed policy).
+trait ReseedCounter {
+    fn reseed_counter(&self) -> u64;
+}
+
+impl<C: AesVariant> ReseedCounter for secrets_ctr_drbg::CtrDrbg<C> {
+    fn reseed_counter(&self) -> u64 {
+        secrets_ctr_drbg::CtrDrbg::reseed_counter(self)
+    }
+}
+
+impl<H: Sha> ReseedCounter for HashDrbg<H> {
+    fn reseed_counter(&self) -> u64 {
+        HashDrbg::reseed_counter(self)
+    }
+}
+
+impl<H: Sha> ReseedCounter for HmacDrbg<H> {
+    fn reseed_counter(&self) -> u64 {
+        HmacDrbg::reseed_counter(self)
+    }
+}
+
+/// Every mechanism of the engine.
+impl<M: Mechanism + ReseedCounter> Sp80090a for M {
     fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
-        secrets_ctr_drbg::CtrDrbg::reseed(self, entropy_input, additional_input)
+        Mechanism::reseed(self, entropy_input, additional_input)
     }
 
     fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
-        secrets_ctr_drbg::CtrDrbg::generate(self, out, additional_input)
+        Mechanism::generate(self, out, additional_input)
     }
 
     fn generate_with_prediction_resistance(
@@ -65,17 +101,99 @@ impl<C: AesVariant + Send> Sp80090a for secrets_ctr_drbg::CtrDrbg<C> {
         entropy_input: &[u8],
         additional_input: &[u8],
     ) -> Result<(), Error> {
-        secrets_ctr_drbg::CtrDrbg::generate_with_prediction_resistance(
-            self,
-            out,
-            entropy_input,
-            additional_input,
-        )
+        Mechanism::generate_with_prediction_resistance(self, out, entropy_input, additional_input)
     }
 
     fn reseed_counter(&self) -> u64 {
-        secrets_ctr_drbg::CtrDrbg::reseed_counter(self)
+        ReseedCounter::reseed_counter(self)
     }
+
+    fn max_bytes_per_request(&self) -> usize {
+        M::MAX_BYTES_PER_REQUEST
+    }
+}
+
+/// A raw mechanism that is not an engine `Mechanism` (SHA-1: for NIST's
+/// CAVP files only), driven through its SP 800-90A functions.
+struct ConformanceOnly<D>(D);
+
+impl<D: Functions + ReseedCounter + Send> Sp80090a for ConformanceOnly<D> {
+    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
+        self.0.reseed(entropy_input, additional_input)
+    }
+
+    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
+        self.0.generate(out, additional_input)
+    }
+
+    fn generate_with_prediction_resistance(
+        &mut self,
+        out: &mut [u8],
+        entropy_input: &[u8],
+        additional_input: &[u8],
+    ) -> Result<(), Error> {
+        self.0
+            .generate_with_prediction_resistance(out, entropy_input, additional_input)
+    }
+
+    fn reseed_counter(&self) -> u64 {
+        self.0.reseed_counter()
+    }
+
+    fn max_bytes_per_request(&self) -> usize {
+        // Both SHA-1 DRBGs have SP 800-90A's 2^19-bit limit.
+        secrets_hash_drbg::MAX_BYTES_PER_REQUEST
+    }
+}
+
+/// Instantiates mechanism `M` in place in its box (no copy of the state is
+/// left behind by a move).
+fn instantiate<M: Mechanism + ReseedCounter>(
+    config: M::Config,
+    inputs: &Inputs,
+) -> PyResult<Box<dyn Sp80090a>> {
+    let mut state = Box::new(M::empty(config));
+    Mechanism::instantiate(
+        &mut *state,
+        &inputs.entropy,
+        &inputs.nonce,
+        &inputs.personalization,
+    )
+    .map_err(drbg_error)?;
+    Ok(state)
+}
+
+/// Instantiates a [`ConformanceOnly`] mechanism. It is instantiated by
+/// value (its type has no in-place instantiation) and then boxed.
+fn instantiate_conformance_only<D: Functions + ReseedCounter + Send + 'static>(
+    config: D::Config,
+    inputs: &Inputs,
+) -> PyResult<Box<dyn Sp80090a>> {
+    D::instantiate(
+        config,
+        &inputs.entropy,
+        &inputs.nonce,
+        &inputs.personalization,
+    )
+    .map(|drbg| Box::new(ConformanceOnly(drbg)) as Box<dyn Sp80090a>)
+    .map_err(drbg_error)
+}
+
+/// Instantiates `$drbg<H>` for the hash function `$name` names: SHA-2 as an
+/// engine mechanism, SHA-1 as [`ConformanceOnly`]. (Exhaustive: a new hash
+/// function in `HashName` does not compile until it has an arm.)
+macro_rules! instantiate_with_hash {
+    ($drbg:ident, $name:expr, $config:expr, $inputs:expr) => {
+        match $name {
+            HashName::Sha1 => instantiate_conformance_only::<$drbg<Sha1>>($config, $inputs),
+            HashName::Sha224 => instantiate::<$drbg<Sha224>>($config, $inputs),
+            HashName::Sha256 => instantiate::<$drbg<Sha256>>($config, $inputs),
+            HashName::Sha384 => instantiate::<$drbg<Sha384>>($config, $inputs),
+            HashName::Sha512 => instantiate::<$drbg<Sha512>>($config, $inputs),
+            HashName::Sha512_224 => instantiate::<$drbg<Sha512_224>>($config, $inputs),
+            HashName::Sha512_256 => instantiate::<$drbg<Sha512_256>>($config, $inputs),
+        }
+    };
 }
 
 /// A mechanism's error as a Python exception: bad inputs and oversized
@@ -111,6 +229,28 @@ fn input_bytes(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Zeroizi
     )))
 }
 
+/// The instantiation inputs of every class, as the constructors take them
+/// (bytes-like; `nonce` and `personalization` default to empty).
+struct Inputs {
+    entropy: Zeroizing<Vec<u8>>,
+    nonce: Zeroizing<Vec<u8>>,
+    personalization: Zeroizing<Vec<u8>>,
+}
+
+impl Inputs {
+    fn new(
+        entropy: &Bound<'_, PyAny>,
+        nonce: Option<&Bound<'_, PyAny>>,
+        personalization: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(Inputs {
+            entropy: input_bytes(Some(entropy), "entropy")?,
+            nonce: input_bytes(nonce, "nonce")?,
+            personalization: input_bytes(personalization, "personalization")?,
+        })
+    }
+}
+
 /// The base class of the deterministic DRBGs: `generate`, `reseed` and the
 /// reseed counter over one instantiated mechanism.
 ///
@@ -125,18 +265,19 @@ pub(crate) struct Drbg {
 }
 
 impl Drbg {
-    fn new(
+    /// The base of a subclass: `description` is its `repr` (parameters
+    /// only, never state).
+    fn initializer(
         state: Box<dyn Sp80090a>,
         prediction_resistance: bool,
-        max_bytes_per_request: usize,
         description: String,
-    ) -> Self {
-        Drbg {
+    ) -> PyClassInitializer<Self> {
+        PyClassInitializer::from(Drbg {
+            max_bytes_per_request: state.max_bytes_per_request(),
             state: Mutex::new(state),
             prediction_resistance,
-            max_bytes_per_request,
             description,
-        }
+        })
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, Box<dyn Sp80090a>> {
@@ -242,18 +383,6 @@ impl Drbg {
 #[pyclass(extends = Drbg, frozen, module = "rsecrets.drbg")]
 pub(crate) struct CtrDrbg;
 
-/// Instantiates the raw mechanism for one AES variant, boxed.
-fn instantiate_ctr<C: AesVariant + Send + 'static>(
-    config: Config,
-    entropy: &[u8],
-    nonce: &[u8],
-    personalization: &[u8],
-) -> PyResult<Box<dyn Sp80090a>> {
-    secrets_ctr_drbg::CtrDrbg::<C>::instantiate(config, entropy, nonce, personalization)
-        .map(|drbg| Box::new(drbg) as Box<dyn Sp80090a>)
-        .map_err(drbg_error)
-}
-
 #[pymethods]
 impl CtrDrbg {
     /// Instantiate from `entropy`, `nonce` and `personalization` (bytes-like;
@@ -276,19 +405,18 @@ impl CtrDrbg {
         prediction_resistance: bool,
         reseed_interval: u64,
     ) -> PyResult<PyClassInitializer<Self>> {
-        let entropy = input_bytes(Some(entropy), "entropy")?;
-        let nonce = input_bytes(nonce, "nonce")?;
-        let personalization = input_bytes(personalization, "personalization")?;
+        let inputs = Inputs::new(entropy, nonce, personalization)?;
         let config = if derivation_function {
             Config::with_df()
         } else {
             Config::without_df()
         }
         .reseed_interval(reseed_interval);
+        use secrets_ctr_drbg::CtrDrbg as Ctr;
         let state = match key_bits {
-            128 => instantiate_ctr::<aes::Aes128Enc>(config, &entropy, &nonce, &personalization),
-            192 => instantiate_ctr::<aes::Aes192Enc>(config, &entropy, &nonce, &personalization),
-            256 => instantiate_ctr::<aes::Aes256Enc>(config, &entropy, &nonce, &personalization),
+            128 => instantiate::<Ctr<aes::Aes128Enc>>(config, &inputs),
+            192 => instantiate::<Ctr<aes::Aes192Enc>>(config, &inputs),
+            256 => instantiate::<Ctr<aes::Aes256Enc>>(config, &inputs),
             _ => Err(PyValueError::new_err("key_bits must be 128, 192 or 256")),
         }?;
         let description = format!(
@@ -296,13 +424,95 @@ impl CtrDrbg {
             python_bool(derivation_function),
             python_bool(prediction_resistance),
         );
-        Ok(PyClassInitializer::from(Drbg::new(
-            state,
-            prediction_resistance,
-            MAX_BYTES_PER_REQUEST,
-            description,
+        Ok(Drbg::initializer(state, prediction_resistance, description).add_subclass(CtrDrbg))
+    }
+}
+
+/// The hash function a `hash=` argument names (`"SHA-256"`, as FIPS 180-4
+/// and the CAVP files write it), or `ValueError` listing the valid names.
+fn hash_name(label: &str) -> PyResult<HashName> {
+    HashName::from_label(label).ok_or_else(|| {
+        let valid: Vec<String> = HashName::ALL
+            .iter()
+            .map(|name| format!("'{}'", name.label()))
+            .collect();
+        PyValueError::new_err(format!(
+            "hash must be one of {}, not '{label}'",
+            valid.join(", ")
         ))
-        .add_subclass(CtrDrbg))
+    })
+}
+
+/// The `repr` of a hash-based DRBG: its class and parameters, never state.
+fn hashed_description(class: &str, hash: HashName, prediction_resistance: bool) -> String {
+    format!(
+        "{class}(hash='{}', prediction_resistance={}) {{ .. }}",
+        hash.label(),
+        python_bool(prediction_resistance)
+    )
+}
+
+/// NIST SP 800-90A Hash_DRBG on SHA-224, SHA-256, SHA-384, SHA-512,
+/// SHA-512/224 or SHA-512/256; SHA-1 for NIST's CAVP files only.
+#[pyclass(extends = Drbg, frozen, module = "rsecrets.drbg", name = "HashDrbg")]
+pub(crate) struct PyHashDrbg;
+
+#[pymethods]
+impl PyHashDrbg {
+    /// Instantiate from `entropy` (at least the security strength: 16 bytes
+    /// for SHA-1, 24 for SHA-224 and SHA-512/224, 32 for the others),
+    /// `nonce` (at least half of it) and `personalization`.
+    #[new]
+    #[pyo3(
+        signature = (entropy, nonce=None, personalization=None, *, hash="SHA-256", prediction_resistance=false, reseed_interval=MAX_RESEED_INTERVAL),
+        text_signature = "(entropy, nonce=b'', personalization=b'', *, hash='SHA-256', prediction_resistance=False, reseed_interval=2**48)"
+    )]
+    fn new(
+        entropy: &Bound<'_, PyAny>,
+        nonce: Option<&Bound<'_, PyAny>>,
+        personalization: Option<&Bound<'_, PyAny>>,
+        hash: &str,
+        prediction_resistance: bool,
+        reseed_interval: u64,
+    ) -> PyResult<PyClassInitializer<Self>> {
+        let inputs = Inputs::new(entropy, nonce, personalization)?;
+        let hash = hash_name(hash)?;
+        let config = secrets_hash_drbg::Config::new().reseed_interval(reseed_interval);
+        let state = instantiate_with_hash!(HashDrbg, hash, config, &inputs)?;
+        let description = hashed_description("HashDrbg", hash, prediction_resistance);
+        Ok(Drbg::initializer(state, prediction_resistance, description).add_subclass(PyHashDrbg))
+    }
+}
+
+/// NIST SP 800-90A HMAC_DRBG on SHA-224, SHA-256, SHA-384, SHA-512,
+/// SHA-512/224 or SHA-512/256; SHA-1 for NIST's CAVP files only.
+#[pyclass(extends = Drbg, frozen, module = "rsecrets.drbg", name = "HmacDrbg")]
+pub(crate) struct PyHmacDrbg;
+
+#[pymethods]
+impl PyHmacDrbg {
+    /// Instantiate from `entropy` (at least the security strength: 16 bytes
+    /// for SHA-1, 24 for SHA-224 and SHA-512/224, 32 for the others),
+    /// `nonce` (at least half of it) and `personalization`.
+    #[new]
+    #[pyo3(
+        signature = (entropy, nonce=None, personalization=None, *, hash="SHA-256", prediction_resistance=false, reseed_interval=MAX_RESEED_INTERVAL),
+        text_signature = "(entropy, nonce=b'', personalization=b'', *, hash='SHA-256', prediction_resistance=False, reseed_interval=2**48)"
+    )]
+    fn new(
+        entropy: &Bound<'_, PyAny>,
+        nonce: Option<&Bound<'_, PyAny>>,
+        personalization: Option<&Bound<'_, PyAny>>,
+        hash: &str,
+        prediction_resistance: bool,
+        reseed_interval: u64,
+    ) -> PyResult<PyClassInitializer<Self>> {
+        let inputs = Inputs::new(entropy, nonce, personalization)?;
+        let hash = hash_name(hash)?;
+        let config = secrets_hmac_drbg::Config::new().reseed_interval(reseed_interval);
+        let state = instantiate_with_hash!(HmacDrbg, hash, config, &inputs)?;
+        let description = hashed_description("HmacDrbg", hash, prediction_resistance);
+        Ok(Drbg::initializer(state, prediction_resistance, description).add_subclass(PyHmacDrbg))
     }
 }
 
@@ -314,6 +524,8 @@ fn python_bool(value: bool) -> &'static str {
 pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Drbg>()?;
     module.add_class::<CtrDrbg>()?;
+    module.add_class::<PyHashDrbg>()?;
+    module.add_class::<PyHmacDrbg>()?;
     module.add("ReseedRequired", module.py().get_type::<ReseedRequired>())?;
     Ok(())
 }

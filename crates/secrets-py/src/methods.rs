@@ -70,6 +70,13 @@ fn byte_count(nbytes: Option<&Bound<'_, PyAny>>) -> PyResult<usize> {
     let Some(nbytes) = nbytes else {
         return Ok(secrets::DEFAULT_ENTROPY);
     };
+    // The common case first: a plain `int` from 0 to `Py_ssize_t`'s maximum.
+    if nbytes.is_exact_instance_of::<PyInt>()
+        && let Ok(count) = nbytes.extract::<isize>()
+        && let Ok(count) = usize::try_from(count)
+    {
+        return Ok(count);
+    }
     if version::floats_refused_by_name() && nbytes.is_instance_of::<PyFloat>() {
         return Err(PyTypeError::new_err(FLOAT_SIZE_PY39));
     }
@@ -270,7 +277,7 @@ impl Source {
             let mut raw = Scratch::<STACK_BYTES>::new();
             let mut text = Scratch::<STACK_TEXT>::new();
             let raw = &mut raw.0[..nbytes];
-            self.run(py, false, |rng| Secrets::new(rng).try_fill_bytes(&mut *raw))?;
+            self.fill(py, raw)?;
             let text = encoding
                 .encode_into(raw, &mut text.0)
                 .map_err(errors::to_py)?;

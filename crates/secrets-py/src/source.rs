@@ -31,7 +31,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyWeakrefMethods, PyWeakrefReference};
-use secrets::{AnyBackend, BackendInfo, Error};
+use secrets::{AnyBackend, BackendId, BackendInfo, Error};
 
 use crate::errors;
 
@@ -288,9 +288,20 @@ impl Source {
     }
 
     /// Fills `dest` from the generator, releasing the GIL for large fills.
+    ///
+    /// The module default on the OS backend goes straight to the kernel
+    /// (`secrets_os::fill`, the vDSO where there is one), which is all its
+    /// `AnyBackend` would do: the OS backend keeps no state, so there is no
+    /// per-thread instance to find and no dispatch to make.
     #[inline]
     pub(crate) fn fill(&self, py: Python<'_>, dest: &mut [u8]) -> PyResult<()> {
         let detach = dest.len() >= DETACH_FROM;
+        if !detach
+            && matches!(self.origin, Origin::ModuleDefault)
+            && selected().1.id == BackendId::Os
+        {
+            return secrets_os::fill(dest).map_err(errors::to_py);
+        }
         self.run(py, detach, |rng| {
             secrets::Secrets::new(rng).try_fill_bytes(dest)
         })

@@ -1,144 +1,54 @@
-"""rsecrets.drbg: NIST CAVP CTR_DRBG response files (every AES record of
-both shipped files), prediction resistance, the reseed interval, request
-limits and input validation."""
+"""rsecrets.drbg.CtrDrbg: NIST CAVP CTR_DRBG response files (every AES record
+of both shipped files), prediction resistance, the reseed interval, request
+limits and input validation. (HashDrbg and HmacDrbg: test_hash_drbg.py.)"""
 
 import hashlib
 import re
-from pathlib import Path
 
 import pytest
 
+from cavp_files import (
+    VECTORS,
+    Fields,
+    announced_sections,
+    checksums,
+    flip_first_answer_bit,
+    group_params,
+    parse,
+    read,
+    run_record,
+)
 from rsecrets.drbg import CtrDrbg, Drbg, ReseedRequired
 
-VECTORS = Path(__file__).resolve().parents[3] / "vectors"
 FLOWS = {"CTR_DRBG_no_reseed.rsp": "no_reseed", "CTR_DRBG_pr_false.rsp": "pr_false"}
-def checksums():
-    """sha256 of each vector file, from vectors/README.md (the one place)."""
-    table = (VECTORS / "README.md").read_text()
-    found = dict(re.findall(r"^\| `(cavp/[^`]+)` \|.*\| `([0-9a-f]{64})` \|$", table, re.M))
-    assert set(found) == {"cavp/" + name for name in FLOWS}, found
-    return found
 
 
-class Fields:
-    """`key = value` lines of one record or group, each to be consumed
-    exactly once, in order for repeated keys."""
-
-    def __init__(self, where):
-        self.where = where
-        self.items = []
-
-    def add(self, key, value):
-        self.items.append([key, value, False])
-
-    def take(self, key):
-        for item in self.items:
-            if item[0] == key and not item[2]:
-                item[2] = True
-                return item[1]
-        raise AssertionError("%s: no (more) %s" % (self.where, key))
-
-    def take_hex(self, key, bits):
-        value = bytes.fromhex(self.take(key))
-        assert len(value) * 8 == bits, "%s: %s has %d bits, the group says %d" % (
-            self.where, key, len(value) * 8, bits)
-        return value
-
-    def assert_consumed(self):
-        left = [item[0] for item in self.items if not item[2]]
-        assert not left, "%s: fields never used: %s" % (self.where, left)
+def test_the_readme_lists_every_vector_file():
+    # The checksum table of vectors/README.md is the one place checksums are
+    # written: it covers exactly the files there are.
+    on_disk = {"cavp/" + path.name for path in (VECTORS / "cavp").iterdir()}
+    assert set(checksums()) == on_disk
+    assert {"cavp/" + name for name in FLOWS} <= on_disk
 
 
-def announced_sections(text):
-    """The sections a CAVP file's header announces ("# CTR_DRBG options: ...")."""
-    match = re.search(r"^# CTR_DRBG options: (.*)$", text, re.M)
-    assert match, "no options line in the header"
-    return match.group(1).strip().split(" :: ")
+def run_ctr_record(params, record, key_bits, df, flow):
+    def instantiate(entropy, nonce, personalization):
+        return CtrDrbg(entropy, nonce, personalization, key_bits=key_bits, derivation_function=df)
 
-
-def parse(text, name):
-    """[(section, group params, [records])], from a CAVP response file."""
-    sections = []
-    group = record = None
-    for number, line in enumerate(text.split("\r\n"), 1):
-        where = "%s:%d" % (name, number)
-        assert "\n" not in line and "\r" not in line, where + ": not a CRLF file"
-        if not line or line.startswith("#"):
-            record = None
-            continue
-        header = re.fullmatch(r"\[(.*)\]", line)
-        if header:
-            key, sep, value = header.group(1).partition(" = ")
-            if not sep:
-                # Each group repeats its section's header.
-                if not sections or sections[-1][0] != key:
-                    sections.append((key, []))
-                group = None
-            else:
-                if group is None:
-                    group = (Fields(where), [])
-                    sections[-1][1].append(group)
-                group[0].add(key, value)
-            record = None
-            continue
-        key, sep, value = line.partition(" = ")
-        assert sep, where + ": not a `key = value` line: %r" % line
-        if key == "COUNT":
-            record = Fields(where)
-            group[1].append(record)
-        assert record is not None, where + ": a field outside a record"
-        record.add(key, value)
-    return sections
-
-
-def run_record(params, record, key_bits, df, flow):
-    lengths = {key: int(params.take(key)) for key in (
-        "EntropyInputLen", "NonceLen", "PersonalizationStringLen", "AdditionalInputLen", "ReturnedBitsLen")}
-    assert params.take("PredictionResistance") == "False"
-    record.take("COUNT")
-    drbg = CtrDrbg(
-        record.take_hex("EntropyInput", lengths["EntropyInputLen"]),
-        record.take_hex("Nonce", lengths["NonceLen"]),
-        record.take_hex("PersonalizationString", lengths["PersonalizationStringLen"]),
-        key_bits=key_bits,
-        derivation_function=df,
-    )
-    if flow == "pr_false":
-        drbg.reseed(
-            record.take_hex("EntropyInputReseed", lengths["EntropyInputLen"]),
-            record.take_hex("AdditionalInputReseed", lengths["AdditionalInputLen"]),
-        )
-    returned = lengths["ReturnedBitsLen"] // 8
-    drbg.generate(returned, record.take_hex("AdditionalInput", lengths["AdditionalInputLen"]))
-    second = drbg.generate(returned, record.take_hex("AdditionalInput", lengths["AdditionalInputLen"]))
-    expected = record.take_hex("ReturnedBits", lengths["ReturnedBitsLen"])
-    record.assert_consumed()
-    return second == expected
-
-
-def group_params(params):
-    """A fresh view of a group's parameters for each record (each record
-    reads every parameter once)."""
-    copy = Fields(params.where)
-    for key, value, _ in params.items:
-        copy.add(key, value)
-    return copy
+    return run_record(params, record, instantiate, flow)
 
 
 @pytest.fixture(scope="module", params=sorted(FLOWS))
 def vector_file(request):
     name = request.param
-    data = (VECTORS / "cavp" / name).read_bytes()
-    assert hashlib.sha256(data).hexdigest() == checksums()["cavp/" + name], (
-        name + " differs from the checksum in vectors/README.md")
-    return name, data.decode("ascii")
+    return name, read(name)
 
 
 def test_every_aes_record(vector_file):
     name, text = vector_file
     sections = parse(text, name)
     flow = FLOWS[name]
-    assert [section for section, _ in sections] == announced_sections(text)
+    assert [section for section, _ in sections] == announced_sections(text, "CTR_DRBG")
     assert len(sections) == 8
     passed, skipped, failed = 0, 0, []
     for section, groups in sections:
@@ -151,7 +61,7 @@ def test_every_aes_record(vector_file):
                     assert section.startswith("3KeyTDEA"), section
                     skipped += 1
                     continue
-                ok = run_record(group_params(params), record, int(match.group(1)), match.group(2) == "use", flow)
+                ok = run_ctr_record(group_params(params), record, int(match.group(1)), match.group(2) == "use", flow)
                 if ok:
                     passed += 1
                 else:
@@ -167,10 +77,8 @@ def test_the_harness_catches_a_wrong_answer(vector_file):
     assert sections[1][0] == "AES-128 use df"
     params, records = sections[1][1][0]
     record = records[0]
-    for item in record.items:
-        if item[0] == "ReturnedBits":
-            item[1] = "%02x" % (int(item[1][:2], 16) ^ 1) + item[1][2:]
-    assert not run_record(group_params(params), record, 128, True, FLOWS[name])
+    flip_first_answer_bit(record)
+    assert not run_ctr_record(group_params(params), record, 128, True, FLOWS[name])
 
 
 def test_the_harness_catches_an_unused_field():

@@ -27,11 +27,42 @@
 //! (public comment 10b on SP 800-90B); it returns C = 1 for large H, a test
 //! that fails on every window.
 //!
-//! One more test, allowed by SP 800-90B section 4.5 (developer-defined
-//! continuous tests): a word that is all zeros or all ones fails at once. Both
-//! are the signatures of real field failures (AMD parts returning all ones
-//! with the carry flag set; RDSEED returning zeros). A genuine full-entropy
-//! word takes one of those two values with probability 2^-63, below α.
+//! Two more tests, allowed by SP 800-90B section 4.5 (developer-defined
+//! continuous tests):
+//!
+//! - **All zeros or all ones**: such a word fails at once. Both are the
+//!   signatures of real field failures (AMD parts returning all ones with
+//!   the carry flag set; RDSEED returning zeros). A genuine full-entropy word
+//!   takes one of those two values with probability 2^-63, below α.
+//! - **Repeated word**: no two equal words among any [`REPEAT_WINDOW`] =
+//!   4096 consecutive words; each word is compared with the 4095 before it.
+//!   The RCT only compares neighbours and the APT only compares each word
+//!   with the first of its 512-word window, so a generator that starts
+//!   repeating in the middle of a window got through them: a 2-word cycle
+//!   served up to 256 repeated 16-byte requests before the window's end,
+//!   and a cycle longer than 512 words was never caught (10^7 words of a
+//!   600-word cycle passed). This test catches any cycle of up to 4095 words
+//!   at its first repeated word, so a repeated word never reaches a caller.
+//!   (When the RCT or APT fires on the same word, the failure carries their
+//!   SP 800-90B name.) For a source meeting the claim, a word equals one of
+//!   the 4095 before it with probability 4095 · 2^-64 ≈ 2^-52
+//!   (2.2 · 10^-16), 4096 times below the α = 2^-40 per sample the standard
+//!   tests are designed for; a given 4096-word window holds a repeat with
+//!   probability C(4096, 2) · 2^-64 ≈ 2^-41 ≈ 4.5 · 10^-13. So a repeat is
+//!   a failure, not chance: one thread drawing RDRAND without pause (about
+//!   2^25.7 words a second) would see a false alarm about once in 2^26.3
+//!   seconds, two and a half years.
+//!
+//!   How it is kept fast and exact is described on `RepeatWindow` in this
+//!   module's source: a ring
+//!   of the last 4096 words and a fingerprint index, 99 KiB on the heap per
+//!   generator (allocated fallibly: no memory is an error, not an abort),
+//!   wiped on drop and at every start-up test. It costs about 5 ns per word
+//!   of CPU time against about 1 ns for the other tests together (fake
+//!   source, this project's shared build machine), and it is checked in the
+//!   shadow of the next instruction's latency. The ring holds the
+//!   generator's last 4096 words: past output kept to compare with, as the
+//!   RCT and APT keep two words, and wiped like them.
 //!
 //! # What the tests can and cannot see
 //!
@@ -47,6 +78,9 @@
 //! println!("a run of {RCT_CUTOFF} equal words, or {APT_CUTOFF} repeats in a window of {APT_WINDOW}, fail");
 //! assert_eq!(RCT_CUTOFF, 2); // 1 + ceil(40 / 64)
 //! ```
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
 
 use zeroize::Zeroize;
 
@@ -113,6 +147,11 @@ pub const APT_CUTOFF: u32 = apt_cutoff(
 /// # Ok::<(), secrets_core::Error>(())
 /// ```
 pub const STARTUP_SAMPLES: u32 = 1024;
+
+/// The repeated-word test's window: no two equal words among any this many
+/// consecutive words (each word is compared with the `REPEAT_WINDOW - 1`
+/// before it).
+pub const REPEAT_WINDOW: u32 = 4096;
 
 // A cutoff the test can never reach would make it useless; one of 1 would
 // fail every sample.
@@ -278,6 +317,8 @@ pub enum Failure {
     RepetitionCount,
     /// The adaptive proportion test (SP 800-90B section 4.4.2).
     AdaptiveProportion,
+    /// A word equal to one of the [`REPEAT_WINDOW`]` - 1` words before it.
+    RepeatedWord,
 }
 
 impl Failure {
@@ -294,6 +335,7 @@ impl Failure {
             Failure::ConstantWord => "all-zeros/all-ones word test",
             Failure::RepetitionCount => "repetition count test",
             Failure::AdaptiveProportion => "adaptive proportion test",
+            Failure::RepeatedWord => "repeated-word test (a word seen among the last 4096)",
         }
     }
 
@@ -312,6 +354,9 @@ impl Failure {
             Failure::ConstantWord => "start-up self-test: all-zeros/all-ones word test",
             Failure::RepetitionCount => "start-up self-test: repetition count test",
             Failure::AdaptiveProportion => "start-up self-test: adaptive proportion test",
+            Failure::RepeatedWord => {
+                "start-up self-test: repeated-word test (a word seen among the last 4096)"
+            }
         }
     }
 
@@ -402,6 +447,220 @@ impl Drop for HealthState {
     }
 }
 
+/// Buckets of the fingerprint index (a power of two).
+const BUCKETS: usize = 1024;
+/// Entries per bucket: 32 bytes of fingerprints, 32 of word numbers.
+const BUCKET_SLOTS: usize = 16;
+const RING_MASK: usize = REPEAT_WINDOW as usize - 1;
+const _: () = assert!(REPEAT_WINDOW.is_power_of_two() && REPEAT_WINDOW < 1 << 16);
+const _: () = assert!(BUCKETS.is_power_of_two());
+
+/// The repeated-word test's state: the last [`REPEAT_WINDOW`] words in a
+/// ring, and an index of their fingerprints that answers "certainly not in
+/// the window" for almost every word from one cache line.
+///
+/// Each bucket is a first-in-first-out list of 16 entries, each a 16-bit
+/// fingerprint and the low 16 bits of the number of the word it came from
+/// (kept apart, so that a lookup reads 32 bytes of fingerprints only).
+/// An entry counts only while its word is one of the `REPEAT_WINDOW - 1`
+/// before the current one, so entries expire by themselves and nothing is
+/// ever searched for or deleted. A lookup compares the word's fingerprint
+/// with its bucket's 16 entries (no branches, vectorized); only a match
+/// with a live entry, or a bucket that lost a live entry (below), sends it
+/// to an exact scan of the ring. Equal words always have equal
+/// fingerprints, so the test is exact: every repeat is caught, and a match
+/// that is not a repeat (about 4 · 2^-16 per word for a good source) only
+/// costs the scan. An entry or mark older than 2^16 words may pass for a
+/// live one: that too only costs a scan.
+///
+/// A new entry takes the place of its bucket's oldest. If that one is still
+/// live (16 of the window's words in one bucket: about 10^-5 per word for a
+/// good source), the bucket is marked, and lookups in it scan the ring
+/// until the word that lost its entry leaves the window.
+pub(crate) struct RepeatWindow {
+    /// Word number `n` is at `ring[n % REPEAT_WINDOW]`. 0 is never a word
+    /// here (the constant-word test rejects it first): it marks an unused
+    /// place.
+    ring: Box<[u64; REPEAT_WINDOW as usize]>,
+    /// The number the next word gets (mod 2^32).
+    now: u32,
+    /// Per bucket, the entries' fingerprints (never 0, so 0 is an empty
+    /// entry).
+    fingerprints: Box<[[u16; BUCKET_SLOTS]; BUCKETS]>,
+    /// Per bucket, the entries' word numbers (mod 2^16).
+    numbers: Box<[[u16; BUCKET_SLOTS]; BUCKETS]>,
+    /// Per bucket, the slot of its oldest entry (mod 16).
+    oldest: Box<[u8; BUCKETS]>,
+    /// Per bucket, one more than the number (mod 2^16) of the last word
+    /// that lost its entry while live, or 0.
+    lost: Box<[u16; BUCKETS]>,
+}
+
+/// A word's bucket and (nonzero) fingerprint. Folding the high half in
+/// first makes both depend on every bit of the word, so a source with stuck
+/// bits still spreads over the buckets (speed only: exactness does not
+/// depend on the spread).
+#[inline(always)]
+fn bucket_and_fingerprint(word: u64) -> (usize, u16) {
+    let hash = (word ^ (word >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let bucket = (hash >> (64 - BUCKETS.trailing_zeros())) as usize & (BUCKETS - 1);
+    let [_, _, f0, f1, ..] = hash.to_le_bytes();
+    (bucket, u16::from_le_bytes([f0, f1]).max(1))
+}
+
+/// Whether the word numbered `then` (mod 2^16) is in the window of the
+/// word numbered `now` (mod 2^16): 1 to `REPEAT_WINDOW - 1` words before it.
+#[inline(always)]
+fn in_window(now: u16, then: u16) -> bool {
+    let age = now.wrapping_sub(then);
+    age.wrapping_sub(1) < REPEAT_WINDOW as u16 - 1
+}
+
+/// A zeroed boxed array, or `None` if the allocator refuses (never aborts).
+fn zeroed_box<T: Copy, const N: usize>(zero: T) -> Option<Box<[T; N]>> {
+    let mut items = Vec::new();
+    items.try_reserve_exact(N).ok()?;
+    items.resize(N, zero);
+    items.into_boxed_slice().try_into().ok()
+}
+
+impl RepeatWindow {
+    /// An empty window, or `None` when its 99 KiB cannot be allocated.
+    pub(crate) fn new() -> Option<Self> {
+        Some(RepeatWindow {
+            ring: zeroed_box(0)?,
+            now: 0,
+            fingerprints: zeroed_box([0; BUCKET_SLOTS])?,
+            numbers: zeroed_box([0; BUCKET_SLOTS])?,
+            oldest: zeroed_box(0)?,
+            lost: zeroed_box(0)?,
+        })
+    }
+
+    /// Forgets (and wipes) every word.
+    pub(crate) fn clear(&mut self) {
+        self.ring.zeroize();
+        self.fingerprints.zeroize();
+        self.numbers.zeroize();
+        self.oldest.zeroize();
+        self.lost.zeroize();
+        self.now = 0;
+    }
+
+    /// Fails if `word` (never 0) equals one of the `REPEAT_WINDOW - 1`
+    /// words before it; otherwise records it.
+    #[inline(always)]
+    pub(crate) fn check(&mut self, word: u64) -> Result<(), Failure> {
+        self.cursor().check(word)
+    }
+
+    /// The window's parts, borrowed for a run of checks (see [`Cursor`]).
+    #[inline(always)]
+    pub(crate) fn cursor(&mut self) -> Cursor<'_> {
+        Cursor {
+            now: self.now,
+            ring: &mut self.ring,
+            fingerprints: &mut self.fingerprints,
+            numbers: &mut self.numbers,
+            oldest: &mut self.oldest,
+            lost: &mut self.lost,
+            home: &mut self.now,
+        }
+    }
+}
+
+/// [`RepeatWindow`] borrowed for a run of checks (one request): the table
+/// addresses and the word number stay in registers across the fill loop
+/// instead of being reloaded from the window after every store. The number
+/// is written back when the cursor is dropped, on every path.
+pub(crate) struct Cursor<'a> {
+    ring: &'a mut [u64; REPEAT_WINDOW as usize],
+    fingerprints: &'a mut [[u16; BUCKET_SLOTS]; BUCKETS],
+    numbers: &'a mut [[u16; BUCKET_SLOTS]; BUCKETS],
+    oldest: &'a mut [u8; BUCKETS],
+    lost: &'a mut [u16; BUCKETS],
+    now: u32,
+    home: &'a mut u32,
+}
+
+impl Cursor<'_> {
+    /// See [`RepeatWindow::check`].
+    #[inline(always)]
+    pub(crate) fn check(&mut self, word: u64) -> Result<(), Failure> {
+        let now = self.now;
+        let (bucket, fingerprint) = bucket_and_fingerprint(word);
+        // Liveness is checked only after a fingerprint matches.
+        let matched = self.fingerprints[bucket]
+            .iter()
+            .fold(false, |hit, &entry| hit | (entry == fingerprint));
+        // One branch for both reasons to look closer.
+        if (u16::from(matched) | self.lost[bucket]) != 0 && self.confirm(bucket, fingerprint, word)
+        {
+            return Err(Failure::RepeatedWord);
+        }
+        let slot = usize::from(self.oldest[bucket]) % BUCKET_SLOTS;
+        self.oldest[bucket] = self.oldest[bucket].wrapping_add(1);
+        let number = now as u16;
+        let displaced = self.numbers[bucket][slot];
+        if self.fingerprints[bucket][slot] != 0 && in_window(number, displaced) {
+            // Its word loses its entry while still in the window.
+            self.lost[bucket] = displaced.wrapping_add(1).max(1);
+        }
+        self.fingerprints[bucket][slot] = fingerprint;
+        self.numbers[bucket][slot] = number;
+        self.ring[now as usize & RING_MASK] = word;
+        self.now = now.wrapping_add(1);
+        Ok(())
+    }
+
+    /// After a fingerprint matched, or in a bucket that lost an entry:
+    /// whether the window really holds `word`.
+    #[cold]
+    #[inline(never)]
+    fn confirm(&mut self, bucket: usize, fingerprint: u16, word: u64) -> bool {
+        let now = self.now as u16;
+        let live_match = self.fingerprints[bucket]
+            .iter()
+            .zip(&self.numbers[bucket])
+            .any(|(&f, &number)| f == fingerprint && in_window(now, number));
+        let lost = self.lost[bucket];
+        let lost_live = lost != 0 && in_window(now, lost - 1);
+        if !lost_live {
+            // Expired (or never set): forget it, so that lookups here take
+            // the fast path again.
+            self.lost[bucket] = 0;
+        }
+        if !live_match && !lost_live {
+            return false;
+        }
+        // The word REPEAT_WINDOW back is outside the window, and its place
+        // is about to be overwritten anyway.
+        self.ring[self.now as usize & RING_MASK] = 0;
+        // Every entry, no early exit, so that it vectorizes.
+        self.ring
+            .iter()
+            .fold(false, |found, &held| found | (held == word))
+    }
+}
+
+impl Drop for Cursor<'_> {
+    fn drop(&mut self) {
+        *self.home = self.now;
+    }
+}
+
+impl Drop for RepeatWindow {
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
+
+impl core::fmt::Debug for RepeatWindow {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("RepeatWindow { .. }")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,11 +686,188 @@ mod tests {
     }
 
     #[test]
+    fn the_adaptive_proportion_window_alone_is_exactly_512_words() {
+        // A 512-word cycle never meets its window's first word inside the
+        // window; a 511-word one does, at the window's last word.
+        let cycle = |period: u64| (0..8 * period).map(move |i| 1 + i % period);
+        let mut state = HealthState::new();
+        assert!(cycle(u64::from(APT_WINDOW)).all(|w| state.check(w).is_ok()));
+        let mut state = HealthState::new();
+        let failure = cycle(u64::from(APT_WINDOW) - 1).position(|w| state.check(w).is_err());
+        assert_eq!(failure, Some(APT_WINDOW as usize - 1));
+    }
+
+    #[test]
     fn state_starts_fresh_and_counts_runs() {
         let mut state = HealthState::new();
         assert_eq!(state.check(5), Ok(()));
         assert_eq!(state.check(6), Ok(()));
         assert_eq!(state.check(6), Err(Failure::RepetitionCount));
+    }
+
+    extern crate std;
+    use std::collections::{HashMap, VecDeque};
+
+    /// SplitMix64, for test streams.
+    fn splitmix(state: &mut u64) -> u64 {
+        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// The repeated-word test by its definition: the previous
+    /// `REPEAT_WINDOW - 1` words in a queue, with counts.
+    #[derive(Default)]
+    struct Reference {
+        order: VecDeque<u64>,
+        counts: HashMap<u64, usize>,
+    }
+
+    impl Reference {
+        fn check(&mut self, word: u64) -> bool {
+            let repeat = self.counts.get(&word).is_some_and(|&c| c > 0);
+            if !repeat {
+                self.order.push_back(word);
+                *self.counts.entry(word).or_default() += 1;
+                if self.order.len() > REPEAT_WINDOW as usize - 1 {
+                    let oldest = self.order.pop_front().unwrap();
+                    *self.counts.get_mut(&oldest).unwrap() -= 1;
+                }
+            }
+            !repeat
+        }
+    }
+
+    /// Runs a stream through the window and the reference; both must agree
+    /// on every word. After a repeat both start over, as after a failure
+    /// and a new start-up test. Returns the repeats found.
+    fn agree(words: impl Iterator<Item = u64>) -> usize {
+        let mut window = RepeatWindow::new().unwrap();
+        let mut reference = Reference::default();
+        let mut repeats = 0;
+        for (i, word) in words.enumerate() {
+            let passes = reference.check(word);
+            assert_eq!(window.check(word).is_ok(), passes, "word {i}");
+            if !passes {
+                repeats += 1;
+                window.clear();
+                reference = Reference::default();
+            }
+            if i % 997 == 0 {
+                // Every word of the window has a live entry, or its bucket
+                // is marked as having lost one.
+                let now = window.now;
+                let leaving = now as usize & RING_MASK;
+                for (position, &held) in window.ring.iter().enumerate() {
+                    if held == 0 || position == leaving {
+                        continue;
+                    }
+                    let (bucket, fingerprint) = bucket_and_fingerprint(held);
+                    let indexed = window.fingerprints[bucket]
+                        .iter()
+                        .zip(&window.numbers[bucket])
+                        .any(|(&f, &n)| f == fingerprint && in_window(now as u16, n));
+                    let lost = window.lost[bucket];
+                    let marked = lost != 0 && in_window(now as u16, lost - 1);
+                    assert!(indexed || marked, "word {i}: {held:#x} not indexed");
+                }
+            }
+        }
+        repeats
+    }
+
+    /// Fresh words, each followed now and then by a copy of the word
+    /// `distance` back, with distances on both sides of the window's edge.
+    fn with_copies(fresh: impl Iterator<Item = u64>, seed: u64) -> impl Iterator<Item = u64> {
+        let mut state = seed;
+        let mut history: VecDeque<u64> = VecDeque::new();
+        fresh.flat_map(move |word| {
+            history.push_front(word);
+            history.truncate(2 * REPEAT_WINDOW as usize);
+            let r = splitmix(&mut state);
+            let copy = r.is_multiple_of(64).then(|| {
+                let edge = REPEAT_WINDOW as usize;
+                let distance = match r >> 60 {
+                    0..=5 => edge - 8 + (r >> 8) as usize % 16, // around the edge
+                    _ => 1 + (r >> 8) as usize % (2 * edge - 1),
+                };
+                history.get(distance - 1).copied()
+            });
+            core::iter::once(word).chain(copy.flatten())
+        })
+    }
+
+    #[test]
+    fn the_window_agrees_with_its_definition_on_spread_words() {
+        let mut state = 1;
+        let fresh = core::iter::repeat_with(move || splitmix(&mut state)).take(60_000);
+        let repeats = agree(with_copies(fresh, 7));
+        // (A fixed stream: the guard only checks it holds repeats to catch.)
+        assert!(repeats > 25, "the stream exercises the test: {repeats}");
+    }
+
+    #[test]
+    fn the_window_agrees_with_its_definition_on_crowded_buckets() {
+        // Words of only 4 of the 512 buckets: each holds about 1000 words
+        // of the window, so most overflow and lookups go to the ring.
+        let mut state = 2;
+        let fresh = core::iter::repeat_with(move || splitmix(&mut state))
+            .filter(|&w| bucket_and_fingerprint(w).0 < 4)
+            .take(12_000);
+        let repeats = agree(with_copies(fresh, 9));
+        assert!(repeats > 4, "the stream exercises the test: {repeats}");
+    }
+
+    #[test]
+    fn equal_fingerprints_of_different_words_are_not_repeats() {
+        // Pairs of different words with the same bucket and fingerprint
+        // (found by the birthday bound among 2^16 words).
+        let mut state = 3;
+        let mut seen = HashMap::new();
+        let mut pairs = std::vec::Vec::new();
+        for _ in 0..1 << 16 {
+            let word = splitmix(&mut state);
+            if let Some(other) = seen.insert(bucket_and_fingerprint(word), word) {
+                pairs.push((other, word));
+            }
+        }
+        assert!(pairs.len() >= 8, "{} pairs", pairs.len());
+        // Both words of each pair, many times, at distances on both sides of
+        // the window's edge.
+        let mut state = 4;
+        let mut filler = core::iter::repeat_with(move || splitmix(&mut state));
+        let mut stream = std::vec::Vec::new();
+        for round in 0..6 {
+            for &(a, b) in &pairs {
+                stream.push(if round % 2 == 0 { a } else { b });
+                stream.extend(filler.by_ref().take(300 + 97 * round));
+                stream.push(if round % 2 == 0 { b } else { a });
+                // And a true repeat, inside the window.
+                if round == 3 {
+                    stream.extend(filler.by_ref().take(40));
+                    stream.push(a);
+                }
+            }
+        }
+        let repeats = agree(stream.into_iter());
+        assert!(
+            repeats >= pairs.len(),
+            "the true repeats are caught: {repeats}"
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_caught_at_its_first_repeat_and_a_window_long_one_is_not() {
+        for period in [2_u64, 3, 511, 512, 600, 4000, 4095, 4096, 5000] {
+            let mut window = RepeatWindow::new().unwrap();
+            let first_failure = (0..3 * period + 10)
+                .map(|i| 1 + i % period)
+                .position(|w| window.check(w).is_err());
+            let expected = (period < u64::from(REPEAT_WINDOW)).then_some(period as usize);
+            assert_eq!(first_failure, expected, "period {period}");
+        }
     }
 
     #[test]

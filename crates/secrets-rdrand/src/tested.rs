@@ -12,7 +12,7 @@ use core::hint::spin_loop;
 use rand_core::TryRng;
 use secrets_core::Error;
 
-use crate::health::{Failure, HealthState, STARTUP_SAMPLES};
+use crate::health::{Cursor, Failure, HealthState, RepeatWindow, STARTUP_SAMPLES};
 use crate::{RDRAND_NAME, RDSEED_NAME};
 
 /// Retries after a failed RDRAND, as Intel's DRNG Software Implementation
@@ -124,13 +124,16 @@ impl Instruction {
 }
 
 /// A [`WordSource`] behind the retry policy, the start-up test and the
-/// SP 800-90B continuous tests (see [`health`](crate::health)).
+/// continuous tests: SP 800-90B's and the repeated-word test (see
+/// [`health`](crate::health)).
 ///
 /// Every word handed out, through [`fill`](Self::fill) or
-/// [`next_u64`](Self::next_u64), has passed every test. A request that hits a
-/// failure returns [`Error::HealthTest`] and its buffer is zeroed. A health
-/// test failure (not a retry-limit one) latches: every later request fails
-/// with the same error until [`startup_test`](Self::startup_test) passes again.
+/// [`next_u64`](Self::next_u64), has passed every test: in particular no
+/// word equal to one of the 4095 before it is ever handed out. A request
+/// that hits a failure returns [`Error::HealthTest`] and its buffer is
+/// zeroed. A health test failure (not a retry-limit one) latches: every
+/// later request fails with the same error until
+/// [`startup_test`](Self::startup_test) passes again.
 ///
 /// The test state belongs to this value and persists across calls: a run or
 /// a window that spans two requests is tested as one stream.
@@ -147,12 +150,20 @@ pub struct HealthTested<S: WordSource> {
     source: S,
     instruction: Instruction,
     state: HealthState,
+    /// The repeated-word test's 96 KiB, on the heap.
+    window: RepeatWindow,
     latched: Option<Failure>,
 }
 
 impl<S: WordSource> HealthTested<S> {
     /// Wraps `source` with `instruction`'s retry policy and runs the start-up
     /// test; fails if it does.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::HealthTest`] if the start-up test fails;
+    /// [`Error::Unavailable`] if the repeated-word test's window (96 KiB)
+    /// cannot be allocated (never an abort).
     ///
     /// ```
     /// use secrets_rdrand::{HealthTested, Instruction, faults};
@@ -161,10 +172,15 @@ impl<S: WordSource> HealthTested<S> {
     /// # Ok::<(), secrets_core::Error>(())
     /// ```
     pub fn new(source: S, instruction: Instruction) -> Result<Self, Error> {
+        let window = RepeatWindow::new().ok_or(Error::Unavailable {
+            backend: instruction.name(),
+            reason: "no memory for the repeated-word test's 96 KiB window",
+        })?;
         let mut tested = HealthTested {
             source,
             instruction,
             state: HealthState::new(),
+            window,
             latched: None,
         };
         tested.startup_test()?;
@@ -224,6 +240,7 @@ impl<S: WordSource> HealthTested<S> {
     /// ```
     pub fn startup_test(&mut self) -> Result<(), Error> {
         self.state = HealthState::new();
+        self.window.clear();
         self.latched = None;
         for _ in 0..STARTUP_SAMPLES {
             if let Err(failure) = self.next_word() {
@@ -277,11 +294,17 @@ impl<S: WordSource> HealthTested<S> {
         if let Some(failure) = self.latched {
             return Err(self.error(failure));
         }
-        // The loop runs on a local copy of the test state, written back
-        // after, so the state stays in registers instead of being stored to
-        // `self` on every word.
+        // The loop runs on a local copy of the small test state, written
+        // back after, so it stays in registers instead of being stored to
+        // `self` on every word. (The window lives on the heap either way.)
         let mut state = self.state.clone();
-        let result = fill_tested(&mut self.source, self.instruction, &mut state, dest);
+        let result = fill_tested(
+            &mut self.source,
+            self.instruction,
+            &mut state,
+            &mut self.window.cursor(),
+            dest,
+        );
         self.state.clone_from(&state);
         result.map_err(|failure| self.fail(failure))
     }
@@ -291,6 +314,7 @@ impl<S: WordSource> HealthTested<S> {
     fn next_word(&mut self) -> Result<u64, Failure> {
         let word = draw(&mut self.source, self.instruction)?;
         self.state.check(word)?;
+        self.window.check(word)?;
         Ok(word)
     }
 
@@ -335,23 +359,43 @@ impl<S: WordSource> core::fmt::Debug for HealthTested<S> {
 }
 
 /// The fill loop: tested words into `dest`, stopping at the first failure.
+///
+/// Software-pipelined: each word is tested while the next one is being
+/// drawn, so the tests run in the shadow of the instruction's latency
+/// instead of after it (RDRAND returns a word every ~18 ns; a test that
+/// waits for it adds its own latency to every word). A word reaches `dest`
+/// only after passing; the one drawn ahead when a request ends early is
+/// dropped untested.
 #[inline(always)]
 fn fill_tested<S: WordSource>(
     source: &mut S,
     instruction: Instruction,
     state: &mut HealthState,
+    window: &mut Cursor<'_>,
     dest: &mut [u8],
 ) -> Result<(), Failure> {
+    let mut remaining = dest.len().div_ceil(8);
+    if remaining == 0 {
+        return Ok(());
+    }
+    let mut word = draw(source, instruction)?;
     let mut chunks = dest.chunks_exact_mut(8);
     for chunk in &mut chunks {
-        let word = draw(source, instruction)?;
+        remaining -= 1;
+        let next = if remaining > 0 {
+            draw(source, instruction)?
+        } else {
+            0
+        };
         state.check(word)?;
+        window.check(word)?;
         chunk.copy_from_slice(&word.to_le_bytes());
+        word = next;
     }
     let rest = chunks.into_remainder();
     if !rest.is_empty() {
-        let word = draw(source, instruction)?;
         state.check(word)?;
+        window.check(word)?;
         rest.copy_from_slice(&word.to_le_bytes()[..rest.len()]);
     }
     Ok(())

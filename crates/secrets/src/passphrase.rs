@@ -27,6 +27,10 @@ const BAD_LINE: Error = Error::invalid(
 );
 const TOO_LONG: Error = Error::invalid("words", "the passphrase would not fit in memory");
 const EMPTY_WORD: Error = Error::invalid("wordlist", "the word list contains an empty word");
+const TOO_LARGE: Error = Error::invalid(
+    "wordlist",
+    "the word list does not fit in the memory available",
+);
 
 /// Where passphrase words come from.
 ///
@@ -113,8 +117,11 @@ impl Wordlist {
 /// compared in Unicode NFC, so `café` written with `é` (one code point) and
 /// with `e` + U+0301 (two) are the same word: they look the same, so a list
 /// holding both would count one word twice and overstate the entropy.
-fn check_words<'a>(words: impl Iterator<Item = &'a str>) -> Result<(), Error> {
+fn check_words<'a>(words: impl ExactSizeIterator<Item = &'a str>) -> Result<(), Error> {
+    // Fallible, so that a list too large for the memory is an error, not
+    // an abort.
     let mut seen = HashSet::new();
+    seen.try_reserve(words.len()).map_err(|_| TOO_LARGE)?;
     for word in words {
         if word.is_empty() {
             return Err(EMPTY_WORD);
@@ -123,7 +130,12 @@ fn check_words<'a>(words: impl Iterator<Item = &'a str>) -> Result<(), Error> {
         let canonical = if is_nfc(word) {
             Cow::Borrowed(word)
         } else {
-            Cow::Owned(word.nfc().collect::<String>())
+            let mut composed = String::new();
+            // NFC of a non-NFC word is rarely longer; `extend` grows it
+            // if needed.
+            composed.try_reserve(word.len()).map_err(|_| TOO_LARGE)?;
+            composed.extend(word.nfc());
+            Cow::Owned(composed)
         };
         if !seen.insert(canonical) {
             return Err(DUPLICATE_WORD);
@@ -262,7 +274,11 @@ where
 pub fn parse_wordlist(text: &str) -> Result<Vec<String>, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut dice_format: Option<bool> = None;
+    // Every allocation fallible: a list too large for the memory is an
+    // error, not an abort.
     let mut words = Vec::new();
+    let lines = text.lines().filter(|line| !line.trim().is_empty()).count();
+    words.try_reserve_exact(lines).map_err(|_| TOO_LARGE)?;
     for line in text.lines() {
         let mut fields = line.split_whitespace();
         let Some(first) = fields.next() else {
@@ -276,7 +292,10 @@ pub fn parse_wordlist(text: &str) -> Result<Vec<String>, Error> {
         if *dice_format.get_or_insert(is_dice) != is_dice {
             return Err(BAD_LINE);
         }
-        words.push(word.to_owned());
+        let mut owned = String::new();
+        owned.try_reserve_exact(word.len()).map_err(|_| TOO_LARGE)?;
+        owned.push_str(word);
+        words.push(owned);
     }
     check_words(words.iter().map(String::as_str))?;
     Ok(words)
@@ -309,6 +328,7 @@ pub fn load_wordlist(path: impl AsRef<Path>) -> Result<Wordlist, Error> {
             ErrorKind::PermissionDenied => "permission denied reading the word list file",
             ErrorKind::InvalidData => "the word list file is not valid UTF-8",
             ErrorKind::IsADirectory => "the word list path is a directory",
+            ErrorKind::OutOfMemory => "the word list file does not fit in the memory available",
             _ => "the word list file could not be read",
         };
         Error::invalid("path", reason)

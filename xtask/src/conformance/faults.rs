@@ -122,6 +122,18 @@ pub fn hardware(instruction: Instruction) -> Result<Vec<Decision>, String> {
         "carry flag stops after start-up",
         FailsAfter::new(4096, CarryFails::new(u32::MAX)),
     ));
+    // Repeating faults that start anywhere, not only on a test window's
+    // boundary: `offset` words into the first request after start-up.
+    let startup = u64::from(secrets_rdrand::health::STARTUP_SAMPLES);
+    for offset in [0, 1, 255, 511, 513, 2047, 4095] {
+        for period in [2, 3, 600, 4000] {
+            d.extend(in_service_fails(
+                instruction,
+                &format!("breaks to a cycle of {period} at offset {offset}"),
+                FailsAfter::new(startup + offset, Cycle::new(period)),
+            ));
+        }
+    }
     // Occasional carry failures within the retry budget are not an error.
     let mut retrying =
         HealthTested::new(CarryFails::new(3), instruction).map_err(|e| e.to_string())?;

@@ -27,9 +27,17 @@ fn mb_per_s(bytes: usize, time: Duration) -> f64 {
     bytes as f64 / time.as_secs_f64() / 1e6
 }
 
+/// Median, lowest and highest of per-round ratios.
+fn spread(mut ratios: Vec<f64>) -> (f64, f64, f64) {
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    (median, ratios[0], ratios[ratios.len() - 1])
+}
+
 /// Times `ours` and `bare`, each filling a 1 MiB buffer, in alternating
 /// order over [`ROUNDS`] rounds after a warm-up, and prints both medians in
-/// MB/s and their ratio.
+/// MB/s, the median of the per-round ratios with their range, and the
+/// ratio of the best rounds.
 fn versus_bare(
     label: &str,
     mut ours: impl FnMut(&mut [u8]),
@@ -57,12 +65,16 @@ fn versus_bare(
             a.push(time(&mut ours, &mut buf));
         }
     }
+    let ratios = a
+        .iter()
+        .zip(&b)
+        .map(|(a, b)| b.as_secs_f64() / a.as_secs_f64());
+    let (ratio, low, high) = spread(ratios.collect());
     let (best_ours, best_bare) = (mb_per_s(BUFFER, best(&a)), mb_per_s(BUFFER, best(&b)));
     let (ours, bare) = (mb_per_s(BUFFER, median(a)), mb_per_s(BUFFER, median(b)));
     println!(
-        "{label:<34} {ours:8.1} MB/s   {bare_label:<34} {bare:8.1} MB/s   ratio {:.2}x   \
-         (best rounds: {best_ours:.1} / {best_bare:.1} MB/s, {:.2}x)",
-        ours / bare,
+        "{label:<34} {ours:8.1} MB/s   {bare_label:<34} {bare:8.1} MB/s   ratio {ratio:.2}x \
+         (range {low:.2}-{high:.2}; best rounds: {best_ours:.1} / {best_bare:.1} MB/s, {:.2}x)",
         best_ours / best_bare
     );
 }
@@ -133,13 +145,25 @@ impl Drop for OpensslConfig {
 /// Our generator against OpenSSL 3's DRBG `drbg` on `digest` through
 /// `openssl rand -out /dev/null` (OPENSSL_CONF pointing at a config file
 /// whose `[random]` section selects it), 64 MiB per sample each, in
-/// alternating order; prints both medians in MB/s and the ratio.
+/// alternating order, OpenSSL's start-up (the median of runs for one byte)
+/// subtracted from its times; prints both medians in MB/s, the median of
+/// the per-round ratios with their range, and the ratio of the best rounds.
 fn versus_openssl(label: &str, mut ours: impl FnMut(&mut [u8]), drbg: &str, digest: &str) {
     const BYTES: usize = 64 << 20;
+    const ROUNDS: usize = 9;
     let Some(config) = OpensslConfig::new(drbg, digest) else {
         println!("{label:<34} cannot write an OpenSSL config file");
         return;
     };
+    let mut startups = Vec::new();
+    for _ in 0..5 {
+        let Some(startup) = config.run(1) else {
+            println!("{label:<34} openssl rand with {drbg}/{digest}: not available");
+            return;
+        };
+        startups.push(startup);
+    }
+    let startup = median(startups);
     let mut buf = vec![0u8; BUFFER];
     let mut time_ours = || {
         let start = Instant::now();
@@ -150,23 +174,35 @@ fn versus_openssl(label: &str, mut ours: impl FnMut(&mut [u8]), drbg: &str, dige
         start.elapsed()
     };
     let (mut a, mut b) = (Vec::new(), Vec::new());
-    for round in 0..7 {
-        let Some(theirs) = config.run(if round == 0 { 1 << 20 } else { BYTES }) else {
-            println!("{label:<34} openssl rand with {drbg}/{digest}: not available");
+    for round in 0..ROUNDS {
+        let theirs = || config.run(BYTES).map(|t| t.saturating_sub(startup));
+        let pair = if round % 2 == 0 {
+            let theirs = theirs();
+            (time_ours(), theirs)
+        } else {
+            let ours = time_ours();
+            (ours, theirs())
+        };
+        let (ours, Some(theirs)) = pair else {
+            println!("{label:<34} openssl rand with {drbg}/{digest} failed");
             return;
         };
-        if round > 0 {
-            b.push(theirs);
-            a.push(time_ours());
-        }
+        a.push(ours);
+        b.push(theirs);
     }
+    let ratios = a
+        .iter()
+        .zip(&b)
+        .map(|(a, b)| b.as_secs_f64() / a.as_secs_f64());
+    let (ratio, low, high) = spread(ratios.collect());
     let (best_ours, best_theirs) = (mb_per_s(BYTES, best(&a)), mb_per_s(BYTES, best(&b)));
     let (ours, theirs) = (mb_per_s(BYTES, median(a)), mb_per_s(BYTES, median(b)));
     println!(
-        "{label:<34} {ours:8.1} MB/s   openssl rand {drbg} {digest:<10} {theirs:8.1} MB/s   ratio {:.2}x   \
-         (best rounds: {best_ours:.1} / {best_theirs:.1} MB/s, {:.2}x)",
-        ours / theirs,
-        best_ours / best_theirs
+        "{label:<34} {ours:8.1} MB/s   openssl rand {drbg} {digest:<10} {theirs:8.1} MB/s   \
+         ratio {ratio:.2}x (range {low:.2}-{high:.2}; best rounds: {best_ours:.1} / \
+         {best_theirs:.1} MB/s, {:.2}x; start-up {:.1} ms subtracted)",
+        best_ours / best_theirs,
+        startup.as_secs_f64() * 1e3,
     );
 }
 
@@ -189,7 +225,31 @@ pub struct Case {
 
 /// For each case: ours against the bare loop and against OpenSSL's
 /// `openssl_drbg`, then the latency of one 32-byte Generate call.
+///
+/// With arguments `--once LABEL ours|bare BYTES`, instead fills BYTES once
+/// with that generator of the case LABEL, untimed: for instruction counts
+/// under `valgrind --tool=callgrind`, where timing is too noisy.
 pub fn run(openssl_drbg: &str, cases: &[Case]) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, label, which, bytes] = &args[..]
+        && flag == "--once"
+    {
+        let case = cases
+            .iter()
+            .find(|c| c.label == label)
+            .expect("a case label");
+        let mut fill = if which == "bare" {
+            (case.bare)()
+        } else {
+            (case.ours)()
+        };
+        let mut buf = vec![0u8; bytes.parse().expect("a byte count")];
+        fill(&mut buf);
+        black_box(&buf);
+        return;
+    }
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("load average: {}", load.trim());
     for case in cases {
         let label = format!("{} Generate", case.label);
         versus_bare(&label, (case.ours)(), case.bare_label, (case.bare)());

@@ -5,7 +5,7 @@ A drop-in for the standard library's ``secrets``: every name of its
 and exceptions, and ``SystemRandom`` as a subclass of ``random.Random``. The
 bytes come from the backends of the Rust ``secrets`` crates: the operating
 system (by default), the CPU's RDRAND/RDSEED, ChaCha DRBGs and NIST SP 800-90A
-CTR_DRBG.
+CTR_DRBG, Hash_DRBG and HMAC_DRBG.
 
 Beyond CPython: ``backends()``, ``use_backend()``, ``default_backend()``,
 ``Secrets(backend=...)``, ``password()``, ``passphrase()`` (with their exact

@@ -1,12 +1,13 @@
 """Type stubs for rsecrets.drbg: deterministic NIST SP 800-90A DRBGs."""
 
-from typing import Optional, Union
+from typing import Literal, Optional, Union
 
 from typing_extensions import disjoint_base, final
 
 _BytesLike = Union[bytes, bytearray, memoryview]
+_HashName = Literal["SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512", "SHA-512/224", "SHA-512/256"]
 
-__all__ = ["Drbg", "CtrDrbg", "ReseedRequired"]
+__all__ = ["Drbg", "CtrDrbg", "HashDrbg", "HmacDrbg", "ReseedRequired"]
 
 class ReseedRequired(RuntimeError): ...
 
@@ -40,3 +41,29 @@ class CtrDrbg(Drbg):
         prediction_resistance: bool = False,
         reseed_interval: int = 2**48,
     ) -> "CtrDrbg": ...
+
+@final
+class HashDrbg(Drbg):
+    def __new__(
+        cls,
+        entropy: _BytesLike,
+        nonce: Optional[_BytesLike] = b"",
+        personalization: Optional[_BytesLike] = b"",
+        *,
+        hash: _HashName = "SHA-256",
+        prediction_resistance: bool = False,
+        reseed_interval: int = 2**48,
+    ) -> "HashDrbg": ...
+
+@final
+class HmacDrbg(Drbg):
+    def __new__(
+        cls,
+        entropy: _BytesLike,
+        nonce: Optional[_BytesLike] = b"",
+        personalization: Optional[_BytesLike] = b"",
+        *,
+        hash: _HashName = "SHA-256",
+        prediction_resistance: bool = False,
+        reseed_interval: int = 2**48,
+    ) -> "HmacDrbg": ...

@@ -1,0 +1,214 @@
+"""rsecrets.drbg.HashDrbg and HmacDrbg: every record of NIST's CAVP Hash_DRBG
+and HMAC_DRBG files (no_reseed and pr_false, SHA-1 to SHA-512/256), the hash
+names, input rules, prediction resistance, the reseed interval and request
+limits."""
+
+import ast
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+import rsecrets.drbg
+from cavp_files import announced_sections, flip_first_answer_bit, flow_of, group_params, parse, read, run_record
+from rsecrets.drbg import Drbg, HashDrbg, HmacDrbg, ReseedRequired
+
+CLASSES = {"Hash_DRBG": HashDrbg, "HMAC_DRBG": HmacDrbg}
+FILES = ["Hash_DRBG_no_reseed.rsp", "Hash_DRBG_pr_false.rsp", "HMAC_DRBG_no_reseed.rsp", "HMAC_DRBG_pr_false.rsp"]
+HASHES = ["SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512", "SHA-512/224", "SHA-512/256"]
+# Security strength in bytes (SP 800-57 part 1 table 3, SP 800-90A table 2):
+# the least entropy input; the nonce is at least half of it.
+STRENGTH = {"SHA-1": 16, "SHA-224": 24, "SHA-512/224": 24, "SHA-256": 32, "SHA-512/256": 32, "SHA-384": 32,
+            "SHA-512": 32}
+
+
+def mechanism_of(name):
+    return name.split("_DRBG")[0] + "_DRBG"
+
+
+@pytest.fixture(scope="module", params=FILES)
+def vector_file(request):
+    name = request.param
+    return name, read(name)
+
+
+def run_hashed_record(cls, hash_name, params, record, flow):
+    def instantiate(entropy, nonce, personalization):
+        return cls(entropy, nonce, personalization, hash=hash_name)
+
+    return run_record(params, record, instantiate, flow)
+
+
+def test_every_record(vector_file):
+    name, text = vector_file
+    mechanism = mechanism_of(name)
+    cls, flow = CLASSES[mechanism], flow_of(name)
+    sections = parse(text, name)
+    assert [section for section, _ in sections] == announced_sections(text, mechanism) == HASHES
+    passed, failed = 0, []
+    for section, groups in sections:
+        assert len(groups) == 16, section
+        for params, records in groups:
+            assert len(records) == 15, section
+            for record in records:
+                if run_hashed_record(cls, section, group_params(params), record, flow):
+                    passed += 1
+                else:
+                    failed.append(record.where)
+    assert failed == []
+    assert passed == 1680
+
+
+def test_the_harness_catches_a_wrong_answer(vector_file):
+    # Flip one bit of one expected answer in each section: those records fail.
+    name, text = vector_file
+    cls, flow = CLASSES[mechanism_of(name)], flow_of(name)
+    for section, groups in parse(text, name):
+        params, records = groups[-1]
+        assert run_hashed_record(cls, section, group_params(params), records[-1], flow), section
+        flip_first_answer_bit(records[0])
+        assert not run_hashed_record(cls, section, group_params(params), records[0], flow), section
+
+
+def entropy(n, label=b"e"):
+    return hashlib.shake_256(label).digest(n)
+
+
+@pytest.fixture(params=["HashDrbg", "HmacDrbg"])
+def cls(request):
+    return getattr(rsecrets.drbg, request.param)
+
+
+def stub_hash_names():
+    """The hash names the stub's `_HashName` Literal lists."""
+    stub = Path(rsecrets.drbg.__file__).with_suffix(".pyi")
+    for node in ast.parse(stub.read_text()).body:
+        if isinstance(node, ast.Assign) and [t.id for t in node.targets] == ["_HashName"]:
+            return [ast.literal_eval(element) for element in node.value.slice.elts]
+    raise AssertionError("the stub has no _HashName")
+
+
+def test_hash_names(cls):
+    # The runtime's list (from its error message), the stub's Literal and
+    # the names that work are one list.
+    with pytest.raises(ValueError, match="hash must be one of") as refused:
+        cls(entropy(32), entropy(16), hash="SHA-3")
+    listed = re.findall(r"'([^']+)'", str(refused.value).split(", not ")[0])
+    assert listed == HASHES == stub_hash_names()
+    outputs = set()
+    for name in HASHES:
+        drbg = cls(entropy(32), entropy(16), hash=name)
+        assert repr(drbg) == "%s(hash='%s', prediction_resistance=False) { .. }" % (cls.__name__, name)
+        outputs.add(drbg.generate(32))
+    assert len(outputs) == len(HASHES)
+    for bad in ("sha256", "SHA256", ""):
+        with pytest.raises(ValueError, match="hash must be one of"):
+            cls(entropy(32), entropy(16), hash=bad)
+    with pytest.raises(TypeError):
+        cls(entropy(32), entropy(16), hash=256)
+
+
+def test_the_two_mechanisms_differ():
+    args = (entropy(32), entropy(16), b"personal")
+    assert HashDrbg(*args).generate(64) != HmacDrbg(*args).generate(64)
+
+
+def test_default_hash_is_sha256(cls):
+    args = (entropy(32), entropy(16), b"p")
+    assert cls(*args).generate(48) == cls(*args, hash="SHA-256").generate(48)
+    assert isinstance(cls(*args), Drbg)
+
+
+@pytest.mark.parametrize("hash_name", HASHES)
+def test_entropy_and_nonce_minimums(cls, hash_name):
+    strength = STRENGTH[hash_name]
+    cls(entropy(strength), entropy(strength // 2), hash=hash_name)
+    with pytest.raises(ValueError, match="entropy_input"):
+        cls(entropy(strength - 1), entropy(strength // 2), hash=hash_name)
+    with pytest.raises(ValueError, match="nonce"):
+        cls(entropy(strength), entropy(strength // 2 - 1), hash=hash_name)
+
+
+@pytest.mark.parametrize("hash_name", ["SHA-1", "SHA-256", "SHA-512/224", "SHA-512"])
+def test_prediction_resistance_reseeds_before_generating(cls, hash_name):
+    # SP 800-90A 9.3.1: a prediction-resistant generate is Reseed(entropy,
+    # additional_input) then Generate with no additional input.
+    args = (entropy(32), entropy(16), b"personal")
+    pr = cls(*args, hash=hash_name, prediction_resistance=True)
+    plain = cls(*args, hash=hash_name)
+    for round in range(3):
+        fresh, extra = entropy(32, b"pr%d" % round), b"additional %d" % round
+        plain.reseed(fresh, extra)
+        assert pr.generate(64, extra, entropy=fresh) == plain.generate(64)
+        assert pr.reseed_counter == plain.reseed_counter == 2
+    assert pr.prediction_resistance and not plain.prediction_resistance
+    assert repr(pr).endswith("prediction_resistance=True) { .. }")
+
+
+def test_prediction_resistance_needs_entropy_every_time(cls):
+    pr = cls(entropy(32), entropy(16), prediction_resistance=True)
+    with pytest.raises(ValueError, match="fresh entropy"):
+        pr.generate(16)
+    plain = cls(entropy(32), entropy(16))
+    with pytest.raises(ValueError, match="prediction_resistance=True"):
+        plain.generate(16, entropy=entropy(32))
+
+
+@pytest.mark.parametrize("hash_name", ["SHA-1", "SHA-384"])
+def test_reseed_interval(cls, hash_name):
+    drbg = cls(entropy(32), entropy(16), hash=hash_name, reseed_interval=2)
+    assert drbg.reseed_counter == 1
+    drbg.generate(16)
+    drbg.generate(16)
+    assert drbg.reseed_counter == 3
+    with pytest.raises(ReseedRequired):
+        drbg.generate(16)
+    drbg.reseed(entropy(32, b"again"))
+    assert drbg.reseed_counter == 1
+    assert len(drbg.generate(16)) == 16
+
+
+@pytest.mark.parametrize("interval", [0, 2**48 + 1])
+def test_reseed_interval_bounds(cls, interval):
+    with pytest.raises(ValueError, match="reseed_interval"):
+        cls(entropy(32), entropy(16), reseed_interval=interval)
+
+
+@pytest.mark.parametrize("hash_name", ["SHA-1", "SHA-256"])
+def test_request_limit_and_state_untouched_by_errors(cls, hash_name):
+    a, b = cls(entropy(32), entropy(16), hash=hash_name), cls(entropy(32), entropy(16), hash=hash_name)
+    assert a.max_bytes_per_request == 65536
+    with pytest.raises(ValueError, match="65536"):
+        a.generate(a.max_bytes_per_request + 1)
+    with pytest.raises(ValueError):
+        a.generate(-1)
+    with pytest.raises(ValueError, match="entropy_input"):
+        a.reseed(b"short")
+    assert a.generate(a.max_bytes_per_request) == b.generate(b.max_bytes_per_request)
+    assert a.reseed_counter == b.reseed_counter == 2
+
+
+def test_inputs_are_bytes_like(cls):
+    reference = cls(b"e" * 32, b"n" * 16, b"p").generate(32, b"a")
+    for convert in (bytes, bytearray, memoryview):
+        drbg = cls(convert(b"e" * 32), convert(b"n" * 16), convert(b"p"))
+        assert drbg.generate(32, convert(b"a")) == reference
+    for bad in ("e" * 32, 32, [101] * 32, None):
+        with pytest.raises(TypeError, match="bytes-like"):
+            cls(bad, b"n" * 16)
+
+
+def test_keyword_names_and_defaults(cls):
+    drbg = cls(entropy=b"e" * 32, nonce=b"n" * 16)
+    assert drbg.generate(n=8, additional_input=b"") == cls(b"e" * 32, b"n" * 16, b"").generate(8)
+    # The nonce defaults to empty, which SP 800-90A refuses.
+    with pytest.raises(ValueError, match="nonce"):
+        cls(b"e" * 32)
+
+
+def test_repr_shows_no_state(cls):
+    secret = b"\x42" * 32
+    text = repr(cls(secret, b"n" * 16))
+    assert text == "%s(hash='SHA-256', prediction_resistance=False) { .. }" % cls.__name__
+    assert secret.hex() not in text

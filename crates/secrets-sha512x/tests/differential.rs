@@ -1,0 +1,175 @@
+//! `compress_each` against RustCrypto's `compress512` on each lane alone:
+//! random and extreme chaining values and blocks, every batch size from 0
+//! to 41 (each remainder modulo the lane count, padded groups included)
+//! and some long ones, with the backend this machine detects; and the
+//! portable backend on the same inputs.
+
+use secrets_sha512x::{Backend, Lane, compress_each, compress_each_portable};
+
+/// SplitMix64: reproducible pseudo-random test inputs.
+struct Inputs(u64);
+
+impl Inputs {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e3779b97f4a7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d049bb133111eb);
+        z ^ (z >> 31)
+    }
+
+    fn lane(&mut self) -> Lane {
+        let state = core::array::from_fn(|_| self.next());
+        let mut block = [0u8; 128];
+        for chunk in block.chunks_mut(8) {
+            chunk.copy_from_slice(&self.next().to_le_bytes());
+        }
+        (state, block)
+    }
+
+    fn lanes(&mut self, count: usize) -> Vec<Lane> {
+        (0..count).map(|_| self.lane()).collect()
+    }
+}
+
+/// Each lane compressed alone by `sha2`.
+fn reference(lanes: &[Lane]) -> Vec<Lane> {
+    lanes
+        .iter()
+        .map(|&(mut state, block)| {
+            sha2::block_api::compress512(&mut state, &[block]);
+            (state, block)
+        })
+        .collect()
+}
+
+fn check(lanes: &[Lane], what: &str) {
+    let expected = reference(lanes);
+    let mut ours = lanes.to_vec();
+    compress_each(&mut ours);
+    for (index, (got, want)) in ours.iter().zip(&expected).enumerate() {
+        assert_eq!(
+            got.0,
+            want.0,
+            "{what}: lane {index} of {} ({})",
+            lanes.len(),
+            Backend::detect().name()
+        );
+        assert_eq!(got.1, want.1, "{what}: lane {index}: the block changed");
+    }
+    let mut portable = lanes.to_vec();
+    compress_each_portable(&mut portable);
+    assert_eq!(portable, expected, "{what}: portable");
+}
+
+#[test]
+fn every_batch_size_matches_sha2() {
+    let mut inputs = Inputs(0x5ec2_e75a_512a);
+    for count in 0..=41 {
+        for _ in 0..8 {
+            check(&inputs.lanes(count), "random");
+        }
+    }
+    for count in [64, 127, 1000] {
+        check(&inputs.lanes(count), "long batch");
+    }
+}
+
+#[test]
+fn extreme_words_match_sha2() {
+    let mut inputs = Inputs(7);
+    let patterns: [(u64, u8); 6] = [
+        (0, 0),
+        (u64::MAX, 0xff),
+        (0x8000_0000_0000_0000, 0x80),
+        (1, 0x01),
+        (0x0123_4567_89ab_cdef, 0x5a),
+        (0xfedc_ba98_7654_3210, 0xa5),
+    ];
+    let mut lanes: Vec<Lane> = patterns
+        .iter()
+        .flat_map(|&(word, byte)| [([word; 8], [byte; 128]), ([word; 8], [!byte; 128])])
+        .collect();
+    // Mixed: one extreme lane among random ones, in every position.
+    for position in 0..4 {
+        let mut group = inputs.lanes(4);
+        group[position] = ([u64::MAX; 8], [0xff; 128]);
+        lanes.extend(group);
+    }
+    for count in 1..=lanes.len() {
+        check(&lanes[..count], "extreme");
+    }
+}
+
+/// The lanes do not mix: the same block in lane 0 gives the same state
+/// whatever the other lanes hold, and equal lanes give equal states.
+#[test]
+fn lanes_are_independent() {
+    let mut inputs = Inputs(99);
+    let fixed = inputs.lane();
+    let mut first = None;
+    for _ in 0..16 {
+        let mut lanes = inputs.lanes(4);
+        lanes[0] = fixed;
+        compress_each(&mut lanes);
+        let state = lanes[0].0;
+        assert_eq!(*first.get_or_insert(state), state);
+    }
+    let mut same = vec![fixed; 7];
+    compress_each(&mut same);
+    assert!(same.iter().all(|lane| lane.0 == first.unwrap()));
+}
+
+/// FIPS 180-4's example: SHA-512("abc") is one block from the IV.
+#[test]
+fn sha512_of_abc() {
+    let iv = [
+        0x6a09e667f3bcc908,
+        0xbb67ae8584caa73b,
+        0x3c6ef372fe94f82b,
+        0xa54ff53a5f1d36f1,
+        0x510e527fade682d1,
+        0x9b05688c2b3e6c1f,
+        0x1f83d9abfb41bd6b,
+        0x5be0cd19137e2179,
+    ];
+    let mut block = [0u8; 128];
+    block[..3].copy_from_slice(b"abc");
+    block[3] = 0x80;
+    block[127] = 24;
+    let expected: [u64; 8] = [
+        0xddaf35a193617aba,
+        0xcc417349ae204131,
+        0x12e6fa4e89a97ea2,
+        0x0a9eeee64b55d39a,
+        0x2192992a274fc1a8,
+        0x36ba3c23a3feebbd,
+        0x454d4423643ce80e,
+        0x2a9ac94fa54ca49f,
+    ];
+    for count in 1..=9 {
+        let mut lanes = vec![(iv, block); count];
+        compress_each(&mut lanes);
+        assert!(lanes.iter().all(|lane| lane.0 == expected), "{count} lanes");
+    }
+}
+
+/// The detected backend is the one this CPU and build call for, so that
+/// the tests above exercise the AVX2 kernel wherever it exists.
+#[test]
+fn detection_follows_the_cpu_and_the_build() {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    let avx2 = std::arch::is_x86_feature_detected!("avx2");
+    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+    let avx2 = false;
+    let expected = if avx2 && !cfg!(secrets_sha512x_force_portable) {
+        Backend::Avx2
+    } else {
+        Backend::Portable
+    };
+    assert_eq!(Backend::detect(), expected);
+    assert_eq!(
+        Backend::detect().lanes(),
+        if expected == Backend::Avx2 { 4 } else { 1 }
+    );
+}
