@@ -5,7 +5,10 @@
 use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
 use secrets::registry::Baseline;
 
-use crate::{Measurement, SIZES, TimingConfig, fill_sizes};
+use base64::Engine as _;
+use rand::RngExt as _;
+
+use crate::{Measurement, Operation, SIZES, TimingConfig, fill_sizes};
 
 /// A fresh 32-byte key from the OS.
 ///
@@ -165,4 +168,118 @@ pub fn measure(
             hmac_chain::<hmac::Hmac<sha2::Sha512>>,
         ),
     })
+}
+
+/// A generator's fill at every size of [`SIZES`], an instance per thread.
+fn rng_sizes<R: rand_core::Rng>(
+    config: &TimingConfig,
+    threads: usize,
+    make: impl Fn() -> R + Sync,
+) -> Vec<(usize, Measurement)> {
+    fill_sizes(config, threads, &SIZES, || {
+        let mut rng = make();
+        move |buf: &mut [u8]| rng.fill_bytes(buf)
+    })
+}
+
+/// The generators people use instead of ours, measured like the backends:
+/// rand's `ThreadRng` on `threads` threads and, as single-thread
+/// references, the `chacha20` crate's and `rand_chacha`'s RNGs.
+///
+/// ```
+/// # use std::time::Duration;
+/// # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+/// let rows = secrets_bench::baselines::libraries(&tiny, 2);
+/// assert_eq!(rows[0].0, "rand ThreadRng");
+/// assert_eq!(rows.len(), 1); // the others run on one thread only
+/// ```
+pub fn libraries(
+    config: &TimingConfig,
+    threads: usize,
+) -> Vec<(&'static str, Vec<(usize, Measurement)>)> {
+    fn seeded<R: rand_core::Rng + rand_core::SeedableRng<Seed = [u8; 32]>>(
+        config: &TimingConfig,
+    ) -> Vec<(usize, Measurement)> {
+        rng_sizes(config, 1, || R::from_seed(os_seed()))
+    }
+    let mut rows = vec![("rand ThreadRng", rng_sizes(config, threads, rand::rng))];
+    if threads > 1 {
+        return rows;
+    }
+    rows.extend([
+        (
+            "chacha20 crate ChaCha8Rng",
+            seeded::<chacha20::ChaCha8Rng>(config),
+        ),
+        (
+            "chacha20 crate ChaCha12Rng",
+            seeded::<chacha20::ChaCha12Rng>(config),
+        ),
+        (
+            "chacha20 crate ChaCha20Rng",
+            seeded::<chacha20::ChaCha20Rng>(config),
+        ),
+        (
+            "rand_chacha ChaCha8Rng",
+            seeded::<rand_chacha::ChaCha8Rng>(config),
+        ),
+        (
+            "rand_chacha ChaCha12Rng",
+            seeded::<rand_chacha::ChaCha12Rng>(config),
+        ),
+        (
+            "rand_chacha ChaCha20Rng",
+            seeded::<rand_chacha::ChaCha20Rng>(config),
+        ),
+    ]);
+    rows
+}
+
+/// Bare-library equivalents of the token operations: bytes from
+/// `getrandom` then `hex`/`base64`; rand's `ThreadRng` with `random_range`.
+///
+/// ```
+/// # use std::time::Duration;
+/// # let tiny = secrets_bench::TimingConfig { warm_up: Duration::from_millis(1), sample_time: Duration::from_millis(1), repeats: 3 };
+/// let rows = secrets_bench::baselines::tokens(&tiny);
+/// assert_eq!(rows[0].0, secrets_bench::Operation::TokenHex16);
+/// ```
+pub fn tokens(config: &TimingConfig) -> Vec<(Operation, &'static str, Measurement)> {
+    const ALPHABET: &[u8] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    let mut thread_rng = rand::rng();
+    vec![
+        (
+            Operation::TokenHex16,
+            "getrandom::fill + hex::encode",
+            crate::measure(config, || {
+                let mut bytes = [0u8; 16];
+                getrandom::fill(&mut bytes).expect("getrandom");
+                hex::encode(bytes)
+            }),
+        ),
+        (
+            Operation::TokenUrlsafe32,
+            "getrandom::fill + base64",
+            crate::measure(config, || {
+                let mut bytes = [0u8; 32];
+                getrandom::fill(&mut bytes).expect("getrandom");
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+            }),
+        ),
+        (
+            Operation::Randbelow1e6,
+            "rand ThreadRng random_range",
+            crate::measure(config, || thread_rng.random_range(0..1_000_000u64)),
+        ),
+        (
+            Operation::Password16,
+            "rand ThreadRng, 16 × random_range",
+            crate::measure(config, || {
+                (0..16)
+                    .map(|_| char::from(ALPHABET[thread_rng.random_range(0..ALPHABET.len())]))
+                    .collect::<String>()
+            }),
+        ),
+    ]
 }

@@ -17,8 +17,11 @@
 //! - [`format`](mod@format): rates, times and sizes in one set of units, and a
 //!   [`Table`] rendered as Markdown or as aligned plain text.
 //!
-//! What stays with `cargo xtask bench`: the peers measured out of process
-//! (CPython, `openssl rand`), the ratio tables and the SVG charts.
+//! - [`peers`]: CPython's `secrets` and `openssl rand` (its default DRBG,
+//!   and its HASH-DRBG and HMAC-DRBG against ours in interleaved rounds),
+//!   measured out of process.
+//!
+//! What stays with `cargo xtask bench`: the ratio tables and the SVG charts.
 //!
 //! ```
 //! use std::time::Duration;
@@ -44,6 +47,7 @@ struct ReadmeDoctest;
 pub mod baselines;
 pub mod compare;
 pub mod format;
+pub mod peers;
 pub mod sections;
 pub mod suite;
 pub mod timing;

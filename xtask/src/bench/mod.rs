@@ -22,22 +22,18 @@
 //! units and tables) is the `secrets-bench` crate; this module adds the
 //! peers measured out of process, the ratios and the charts.
 
-mod peers;
 mod report;
 
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use base64::Engine as _;
-use rand::RngExt as _;
-use rand_core::{Rng as _, SeedableRng};
 use secrets::BackendId;
 use secrets::registry::Baseline;
-use secrets_bench::baselines::os_seed;
+use secrets_bench::peers::{self, OpensslDrbg, Versus};
 use secrets_bench::sections::{Effort, SECTIONS};
 use secrets_bench::{
-    Measurement, Operation, SIZES, TimingConfig, availability, backend_latency, backend_throughput,
-    fill_sizes, measure,
+    Measurement, Operation, SIZES, Spread, TimingConfig, availability, backend_latency,
+    backend_throughput, measure,
 };
 
 /// What a throughput subject is.
@@ -94,8 +90,10 @@ pub struct Results {
     pub throughput: Vec<ThroughputRow>,
     /// Latency rows.
     pub latency: Vec<LatencyRow>,
-    /// `openssl rand`: (version, bytes per run, median, min, max bytes/s).
-    pub openssl: Option<(String, u64, f64, f64, f64)>,
+    /// `openssl rand` (its default DRBG): (version, bytes per run, bytes/s).
+    pub openssl: Option<(String, u64, Spread)>,
+    /// Each Hash/HMAC_DRBG backend against OpenSSL's same DRBG and digest.
+    pub versus_openssl: Vec<(String, Versus)>,
     /// Notes about skipped peers or backends.
     pub notes: Vec<String>,
     /// Timing configuration.
@@ -133,58 +131,9 @@ fn baselines(
             Err(e) => notes.push(format!("{} baseline skipped: {e}", baseline.label())),
         }
     }
-    push(
-        "rand ThreadRng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand::rng();
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    if threads > 1 {
-        return; // the remaining peers are single-thread references
+    for (subject, by_size) in secrets_bench::baselines::libraries(config, threads) {
+        push(subject, by_size);
     }
-    push(
-        "chacha20 crate ChaCha8Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = chacha20::ChaCha8Rng::from_seed(os_seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    push(
-        "chacha20 crate ChaCha12Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = chacha20::ChaCha12Rng::from_seed(os_seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    push(
-        "chacha20 crate ChaCha20Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = chacha20::ChaCha20Rng::from_seed(os_seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    push(
-        "rand_chacha ChaCha8Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand_chacha::ChaCha8Rng::from_seed(os_seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    push(
-        "rand_chacha ChaCha12Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand_chacha::ChaCha12Rng::from_seed(os_seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    push(
-        "rand_chacha ChaCha20Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand_chacha::ChaCha20Rng::from_seed(os_seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
 }
 
 /// The usable compiled backends, with notes for the others.
@@ -212,47 +161,6 @@ const PARALLEL_OPERATIONS: [Operation; 3] = [
     Operation::TokenUrlsafe32,
     Operation::Randbelow1e6,
 ];
-
-/// Bare-library equivalents of the token operations.
-fn latency_baselines(config: &TimingConfig) -> Vec<(Operation, &'static str, Measurement)> {
-    const ALPHABET: &[u8] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-    let mut thread_rng = rand::rng();
-    vec![
-        (
-            Operation::TokenHex16,
-            "getrandom::fill + hex::encode",
-            measure(config, || {
-                let mut bytes = [0u8; 16];
-                getrandom::fill(&mut bytes).expect("getrandom");
-                hex::encode(bytes)
-            }),
-        ),
-        (
-            Operation::TokenUrlsafe32,
-            "getrandom::fill + base64",
-            measure(config, || {
-                let mut bytes = [0u8; 32];
-                getrandom::fill(&mut bytes).expect("getrandom");
-                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-            }),
-        ),
-        (
-            Operation::Randbelow1e6,
-            "rand ThreadRng random_range",
-            measure(config, || thread_rng.random_range(0..1_000_000u64)),
-        ),
-        (
-            Operation::Password16,
-            "rand ThreadRng, 16 × random_range",
-            measure(config, || {
-                (0..16)
-                    .map(|_| char::from(ALPHABET[thread_rng.random_range(0..ALPHABET.len())]))
-                    .collect::<String>()
-            }),
-        ),
-    ]
-}
 
 /// Runs every measurement. A usable backend that fails while measured is
 /// an error (its figures would be meaningless).
@@ -331,7 +239,7 @@ pub fn run(quick: bool) -> Result<Results, String> {
             measurement: m,
         });
     }
-    for (op, subject, m) in latency_baselines(&config) {
+    for (op, subject, m) in secrets_bench::baselines::tokens(&config) {
         results.latency.push(LatencyRow {
             operation: op.label().into(),
             subject: subject.into(),
@@ -343,7 +251,7 @@ pub fn run(quick: bool) -> Result<Results, String> {
     eprintln!("peers…");
     match peers::python(config.repeats, quick) {
         Ok(rows) => {
-            let version = peers::python_version().unwrap_or_else(|| "CPython".into());
+            let version = peers::version("python3", "--version").unwrap_or("CPython".into());
             for (op, m) in rows {
                 results.latency.push(LatencyRow {
                     operation: op,
@@ -357,11 +265,25 @@ pub fn run(quick: bool) -> Result<Results, String> {
     }
     let openssl_bytes: u64 = if quick { 32 << 20 } else { 256 << 20 };
     match peers::openssl_rand(openssl_bytes, if quick { 3 } else { 5 }) {
-        Ok((median, min, max)) => {
-            let version = peers::openssl_version().unwrap_or_else(|| "OpenSSL".into());
-            results.openssl = Some((version, openssl_bytes, median, min, max));
+        Ok(rates) => {
+            let version = peers::version("openssl", "version").unwrap_or("OpenSSL".into());
+            results.openssl = Some((version, openssl_bytes, rates));
         }
         Err(e) => results.notes.push(format!("openssl rand skipped: {e}")),
+    }
+    // Hash/HMAC_DRBG against OpenSSL's same mechanism and digest (a config
+    // file selects it), in interleaved rounds of large counts.
+    let (bytes, rounds) = if quick { (16 << 20, 3) } else { (128 << 20, 7) };
+    for &name in &backends {
+        let id = BackendId::from_name(name);
+        let Some(drbg) = id.and_then(|id| OpensslDrbg::matching(id.baseline())) else {
+            continue;
+        };
+        eprintln!("{name} against openssl rand with {}…", drbg.label());
+        match peers::versus_openssl(name, drbg, bytes, rounds) {
+            Ok(versus) => results.versus_openssl.push((name.to_owned(), versus)),
+            Err(e) => (results.notes).push(format!("OpenSSL {} skipped: {e}", drbg.label())),
+        }
     }
     black_box(&results);
     Ok(results)
@@ -396,27 +318,6 @@ fn section_name(name: &str) -> Result<String, String> {
     }
 }
 
-/// The comparison sections named (all when `names` is empty), as Markdown
-/// under one heading.
-fn comparisons(names: &[String], quick: bool) -> Result<String, String> {
-    let effort = if quick { Effort::QUICK } else { Effort::FULL };
-    let mut text = String::from(
-        "## Comparisons\n\nEach table times its candidates in interleaved rounds \
-         (every round samples each once, so background load hits all alike): median and best \
-         per candidate, and its speed relative to the first row as the median (min–max) of \
-         per-round ratios; above 1× is faster. The title says the design's target.\n",
-    );
-    for section in SECTIONS
-        .iter()
-        .filter(|s| names.is_empty() || names.iter().any(|n| n == s.name))
-    {
-        eprintln!("section {}…", section.name);
-        let body = (section.run)(&effort)?;
-        text.push_str(&format!("\n### {}\n\n{body}", section.title));
-    }
-    Ok(text)
-}
-
 /// Entry point of `cargo xtask bench`.
 pub fn main(args: Args) -> Result<(), String> {
     let Args {
@@ -425,8 +326,9 @@ pub fn main(args: Args) -> Result<(), String> {
         out_dir,
         sections,
     } = args;
+    let effort = if quick { Effort::QUICK } else { Effort::FULL };
     if !sections.is_empty() {
-        println!("{}", comparisons(&sections, quick)?);
+        println!("{}", secrets_bench::sections::markdown(&sections, &effort)?);
         return Ok(());
     }
     let write = !no_write;
@@ -435,7 +337,7 @@ pub fn main(args: Args) -> Result<(), String> {
     let results = run(quick)?;
     let markdown = report::markdown(&results, &report::machine_description())
         + "\n"
-        + &comparisons(&[], quick)?;
+        + &secrets_bench::sections::markdown(&[], &effort)?;
     println!("{markdown}");
     if write {
         report::write(&out_dir, &results, &markdown)?;

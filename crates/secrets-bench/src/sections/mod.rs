@@ -95,3 +95,33 @@ pub const SECTIONS: [Section; 6] = [
         run: facade::run,
     },
 ];
+
+/// The sections named (every one when `names` is empty), run at `effort`,
+/// as Markdown under one heading; an error names a section that could not
+/// run.
+///
+/// ```
+/// use std::time::Duration;
+/// use secrets_bench::sections::{Effort, markdown};
+/// let tiny = Effort { rounds: 1, sample: Duration::from_micros(20) };
+/// let text = markdown(&["encode".to_owned()], &tiny)?;
+/// assert!(text.contains("### Encoders against the encoding crates"));
+/// # Ok::<(), String>(())
+/// ```
+pub fn markdown(names: &[String], effort: &Effort) -> Result<String, String> {
+    let mut text = String::from(
+        "## Comparisons\n\nEach table times its candidates in interleaved rounds \
+         (every round samples each once, so background load hits all alike): median and best \
+         per candidate, and its speed relative to the first row as the median (min–max) of \
+         per-round ratios; above 1× is faster. The title says the design's target.\n",
+    );
+    for section in SECTIONS
+        .iter()
+        .filter(|s| names.is_empty() || names.iter().any(|n| n == s.name))
+    {
+        eprintln!("section {}…", section.name);
+        let body = (section.run)(effort)?;
+        text.push_str(&format!("\n### {}\n\n{body}", section.title));
+    }
+    Ok(text)
+}

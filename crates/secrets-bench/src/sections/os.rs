@@ -6,7 +6,7 @@
 use rand_core::TryRng;
 
 use super::Effort;
-use crate::compare::{Comparison, fill, op};
+use crate::compare::{Comparison, fill};
 
 /// The section.
 pub fn run(effort: &Effort) -> Result<String, String> {
@@ -34,27 +34,6 @@ pub fn run(effort: &Effort) -> Result<String, String> {
         text.push_str(&effort.run(c));
         text.push('\n');
     }
-    let mut c = Comparison::new(
-        "token_hex(16)",
-        "the facade's cost over a bare fill and encode",
-    );
-    c.add(
-        "getrandom::fill + hex::encode",
-        op(|| {
-            let mut bytes = [0u8; 16];
-            getrandom::fill(&mut bytes).expect("getrandom");
-            hex::encode(bytes)
-        }),
-    );
-    c.add(
-        "secrets_os::fill + hex::encode",
-        op(|| {
-            let mut bytes = [0u8; 16];
-            secrets_os::fill(&mut bytes).expect("secrets-os");
-            hex::encode(bytes)
-        }),
-    );
-    c.add("secrets::token_hex", op(|| secrets::token_hex(16)));
-    text.push_str(&effort.run(c));
+    text.push_str("The cost of the facade over a bare fill: the `facade` section.\n");
     Ok(text)
 }

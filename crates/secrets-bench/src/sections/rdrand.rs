@@ -12,58 +12,76 @@ use secrets_rdrand::{HealthTested, Instruction, RdRand, RdSeed};
 use super::Effort;
 use crate::compare::{Comparison, fill};
 
+/// The bare loop, our backend and the `rdrand` crate at `size`, or a note
+/// that the CPU lacks the instruction.
+fn compare<Ours: TryRng + 'static, Theirs: TryRng + 'static>(
+    instruction: &str,
+    size: usize,
+    effort: &Effort,
+    new: fn() -> Option<(Ours, Ours, Theirs)>,
+    bare: fn(&mut Ours, &mut [u8]) -> Result<(), secrets_core::Error>,
+) -> String {
+    let Some((mut untested, mut backend, mut theirs)) = new() else {
+        return format!("{instruction}: not available on this CPU.\n");
+    };
+    let mut c = Comparison::throughput(instruction, "backend ≥ 0.9× bare", size);
+    c.add(
+        "bare loop (untested)",
+        fill(size, move |b| {
+            bare(&mut untested, b).expect("the instruction")
+        }),
+    );
+    c.add(
+        format!("{} backend", instruction.to_lowercase()),
+        fill(size, move |b| {
+            backend.try_fill_bytes(b).expect("the backend")
+        }),
+    );
+    c.add(
+        "rdrand crate 0.9",
+        fill(size, move |b| {
+            theirs.try_fill_bytes(b).expect("the rdrand crate")
+        }),
+    );
+    effort.run(c)
+}
+
 /// The section.
 pub fn run(effort: &Effort) -> Result<String, String> {
     let mut text = String::new();
+    // RDSEED runs at megabytes per second: fewer rounds.
+    let slow = Effort {
+        rounds: effort.rounds / 2 + 1,
+        ..*effort
+    };
     for size in [32, 4096, 1 << 20] {
-        match (RdRand::new(), RdRand::new(), rdrand::RdRand::new()) {
-            (Ok(mut bare), Ok(mut backend), Ok(mut theirs)) => {
-                let mut c = Comparison::throughput("RDRAND", "backend ≥ 0.9× bare", size);
-                c.add(
-                    "bare loop (untested)",
-                    fill(size, move |b| {
-                        rdrand_fill_untested(&mut bare, b).expect("RDRAND")
-                    }),
-                );
-                c.add(
-                    "rdrand backend",
-                    fill(size, move |b| backend.try_fill_bytes(b).expect("RDRAND")),
-                );
-                c.add(
-                    "rdrand crate 0.9",
-                    fill(size, move |b| theirs.try_fill_bytes(b).expect("RDRAND")),
-                );
-                text.push_str(&effort.run(c));
-            }
-            _ => text.push_str("RDRAND: not available on this CPU.\n"),
-        }
+        text += &compare(
+            "RDRAND",
+            size,
+            effort,
+            || {
+                Some((
+                    RdRand::new().ok()?,
+                    RdRand::new().ok()?,
+                    rdrand::RdRand::new().ok()?,
+                ))
+            },
+            rdrand_fill_untested,
+        );
         text.push('\n');
-        match (RdSeed::new(), RdSeed::new(), rdrand::RdSeed::new()) {
-            (Ok(mut bare), Ok(mut backend), Ok(mut theirs)) => {
-                // RDSEED runs at megabytes per second: short samples.
-                let slow = Effort {
-                    rounds: effort.rounds / 2 + 1,
-                    ..*effort
-                };
-                let mut c = Comparison::throughput("RDSEED", "backend ≥ 0.9× bare", size);
-                c.add(
-                    "bare loop (untested)",
-                    fill(size, move |b| {
-                        rdseed_fill_untested(&mut bare, b).expect("RDSEED")
-                    }),
-                );
-                c.add(
-                    "rdseed backend",
-                    fill(size, move |b| backend.try_fill_bytes(b).expect("RDSEED")),
-                );
-                c.add(
-                    "rdrand crate 0.9",
-                    fill(size, move |b| theirs.try_fill_bytes(b).expect("RDSEED")),
-                );
-                text.push_str(&slow.run(c));
-            }
-            _ => text.push_str("RDSEED: not available on this CPU.\n"),
-        }
+        text += &compare(
+            "RDSEED",
+            size,
+            &slow,
+            || {
+                Some((
+                    RdSeed::new().ok()?,
+                    RdSeed::new().ok()?,
+                    rdrand::RdSeed::new().ok()?,
+                ))
+            },
+            rdseed_fill_untested,
+        );
         text.push('\n');
     }
     // The tests' CPU cost alone: the same loops over a fake source, so
