@@ -104,6 +104,11 @@ pub fn python(repeats: usize, quick: bool) -> Result<Vec<(String, Measurement)>,
 
 /// One of OpenSSL 3's DRBGs, selected by the `[random]` section of a config
 /// file: `random = HASH-DRBG` (or `HMAC-DRBG`), `digest = SHA256`.
+///
+/// ```
+/// let drbg = secrets_bench::peers::OpensslDrbg { mechanism: "HMAC-DRBG", digest: "SHA256" };
+/// assert_eq!(drbg.label(), "HMAC-DRBG SHA256");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OpensslDrbg {
     /// OpenSSL's name of the mechanism: `HASH-DRBG` or `HMAC-DRBG`.
@@ -242,7 +247,16 @@ pub fn openssl_rand(bytes: u64, repeats: usize) -> Result<Spread, String> {
     Spread::of(&mut rates).ok_or_else(|| "no openssl runs".to_owned())
 }
 
-/// Our backend against OpenSSL's same DRBG, from one run.
+/// Our backend against OpenSSL's same DRBG, from one run
+/// ([`versus_openssl`]).
+///
+/// ```no_run
+/// use secrets_bench::peers::{OpensslDrbg, versus_openssl};
+/// let drbg = OpensslDrbg { mechanism: "HMAC-DRBG", digest: "SHA512" };
+/// let versus = versus_openssl("hmac-drbg-sha512", drbg, 16 << 20, 3)?;
+/// println!("ours {:.0} B/s, OpenSSL {:.0} B/s", versus.ours_rate.median, versus.openssl_rate.median);
+/// # Ok::<(), String>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Versus {
     /// What OpenSSL ran (`HASH-DRBG SHA256`).
