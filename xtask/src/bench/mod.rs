@@ -1,26 +1,21 @@
-//! `cargo xtask bench [--quick] [--no-write] [--out-dir DIR]`: every backend
-//! beside its baselines and peers, in one run.
+//! `cargo xtask bench [--quick] [--no-write] [--out-dir DIR] [--section NAME]`:
+//! every backend beside its baselines and peers, in one run.
 //!
 //! - Throughput at 16 B … 1 MiB per request, 1 and 2 threads, for every
-//!   backend (through the facade's dispatch, `secrets::AnyBackend`) and for the raw
-//!   primitives each one is built on (its *baseline*): `getrandom::fill`,
-//!   the bare RDRAND/RDSEED loop, the `chacha20` crate's keystream,
-//!   `ctr::Ctr128BE<Aes*>` keystream; plus rand's `ThreadRng`, rand_chacha's
-//!   and chacha20's RNGs, and `openssl rand`.
-//! - Small-token latency (`token_hex(16)`, `token_urlsafe(32)`,
-//!   `randbelow(10^6)`, a 16-character password, `randbelow` of a 2048-bit
-//!   bound) for every backend, against CPython's `secrets` and bare
-//!   baselines.
-//! - Medians over repeats with the min–max spread; every figure also as a
-//!   ratio to its baseline. Writes `docs/benchmarks.md` and the SVG charts
-//!   in `docs/img/`, and prints the tables.
+//!   backend (through the facade's dispatch, `secrets::AnyBackend`) and for
+//!   the raw primitive each one is built on (its *baseline*, from the
+//!   registry); plus rand's `ThreadRng`, rand_chacha's and chacha20's RNGs,
+//!   and `openssl rand`.
+//! - Each Hash/HMAC_DRBG backend against OpenSSL's own DRBG of the same
+//!   mechanism and digest, in interleaved rounds.
+//! - Small-token latency for every backend, against CPython's `secrets` and
+//!   bare baselines.
+//! - The comparison sections (`--section NAME` runs one): each family
+//!   against its raw core and the libraries people use instead.
 //!
-//! - The comparison sections of `secrets-bench` (`--section NAME` runs one):
-//!   each family against its raw core and the libraries people use instead.
-//!
-//! The measurement core (timing, the per-backend figures, the baselines,
-//! units and tables) is the `secrets-bench` crate; this module adds the
-//! peers measured out of process, the ratios and the charts.
+//! Writes `docs/benchmarks.md` and the SVG charts in `docs/img/`, and
+//! prints the tables. Everything is timed by the `secrets-bench` crate;
+//! this module runs it and renders the ratio tables and the charts.
 
 mod report;
 
