@@ -92,6 +92,8 @@
 #[allow(unsafe_code)]
 mod avx2;
 
+use zeroize::Zeroize;
+
 /// A SHA-512 chaining value: the eight 64-bit words `H0` to `H7` (FIPS
 /// 180-4 section 6.4).
 pub type State = [u64; 8];
@@ -255,3 +257,225 @@ pub fn compress_each_portable(lanes: &mut [Lane]) {
         sha2::block_api::compress512(state, core::slice::from_ref(block));
     }
 }
+
+/// How [`compress_one`] and [`hmac_chain`] run on this machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SerialBackend {
+    /// Scalar rounds with BMI2 rotations, the message schedule in SSE
+    /// registers (x86 and x86-64 with AVX2, BMI1 and BMI2).
+    Bmi2,
+    /// `sha2::block_api::compress512`.
+    Portable,
+}
+
+impl SerialBackend {
+    /// The serial backend of this CPU and build (detected once, then
+    /// cached).
+    ///
+    /// ```
+    /// use secrets_sha512x::SerialBackend;
+    ///
+    /// println!("one block at a time: {}", SerialBackend::detect().name());
+    /// ```
+    #[inline]
+    pub fn detect() -> SerialBackend {
+        #[cfg(all(
+            any(target_arch = "x86", target_arch = "x86_64"),
+            not(secrets_sha512x_force_portable)
+        ))]
+        if single::Scalar::detect().is_some() {
+            return SerialBackend::Bmi2;
+        }
+        SerialBackend::Portable
+    }
+
+    /// Its name: `"bmi2"` or `"portable"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            SerialBackend::Bmi2 => "bmi2",
+            SerialBackend::Portable => "portable",
+        }
+    }
+}
+
+/// `state = compress(state, block)` for one block, latency first: for a
+/// chain of blocks where each needs the last, which [`compress_each`]
+/// cannot spread over lanes.
+///
+/// On x86 with AVX2 and BMI2 (detected at run time, cached) the rounds run
+/// in scalar registers with three-operand rotations and the message
+/// schedule in SSE registers; elsewhere this is
+/// `sha2::block_api::compress512`. The kernel wipes its copies of the
+/// schedule; it leaves whatever the compiler spilled on the stack, as
+/// `sha2` does: [`hmac_chain`] wipes that stack once per call.
+///
+/// ```
+/// use secrets_sha512x::compress_one;
+///
+/// // SHA-512("abc"): the FIPS 180-4 initial value, one padded block.
+/// let mut block = [0u8; 128];
+/// block[..3].copy_from_slice(b"abc");
+/// block[3] = 0x80;
+/// block[127] = 24; // the message length in bits
+/// let mut state = [
+///     0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+///     0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+/// ];
+/// compress_one(&mut state, &block);
+/// assert_eq!(state[0], 0xddaf35a193617aba);
+/// ```
+#[inline]
+pub fn compress_one(state: &mut State, block: &Block) {
+    #[cfg(all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        not(secrets_sha512x_force_portable)
+    ))]
+    if let Some(scalar) = single::Scalar::detect() {
+        let mut words = [0u64; 16];
+        for (word, bytes) in words.iter_mut().zip(block.as_chunks::<8>().0) {
+            *word = u64::from_be_bytes(*bytes);
+        }
+        scalar.compress_words(state, &words);
+        words.zeroize();
+        return;
+    }
+    sha2::block_api::compress512(state, core::slice::from_ref(block));
+}
+
+/// HMAC-SHA-512 iterated on its own output, as HMAC_DRBG's Generate
+/// produces its bits (SP 800-90A 10.1.2.5 step 4): `v = HMAC(Key, v)`,
+/// each new `v` appended to `out` until it is full (the last one cut
+/// short), the last `v` left in `v`. Costs two compressions per 64 bytes.
+///
+/// `inner` and `outer` are HMAC's keyed chaining values (FIPS 198-1): the
+/// compression of `Key XOR ipad` and of `Key XOR opad` into the SHA-512
+/// initial value, `Key` padded with zeros to a block. Both messages of
+/// each step (`v`, then the inner hash) are 64 bytes after one block of
+/// key, so each is one block whose second half is the fixed padding.
+///
+/// Runs [`compress_one`]'s kernel where the CPU has it, then wipes its
+/// copies of `v`, the states and the blocks, and the stack the kernel
+/// used ([`zeroize::zeroize_stack`], best effort: compilers may spill
+/// anywhere); [`hmac_chain_portable`] elsewhere.
+///
+/// ```
+/// use secrets_sha512x::{Block, State, compress_one, hmac_chain};
+///
+/// let iv: State = [
+///     0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+///     0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+/// ];
+/// // The keyed states of HMAC under a 64-byte key.
+/// let keyed = |pad: u8| {
+///     let mut block: Block = [pad; 128];
+///     block[..64].iter_mut().for_each(|byte| *byte ^= 0x0b);
+///     let mut state = iv;
+///     compress_one(&mut state, &block);
+///     state
+/// };
+/// let (inner, outer) = (keyed(0x36), keyed(0x5c));
+/// let mut v = [0x01u8; 64];
+/// let mut out = [0u8; 100];
+/// hmac_chain(&inner, &outer, &mut v, &mut out);
+/// // The second 64 bytes are the last v; only 36 of them fit.
+/// assert_eq!(out[64..], v[..36]);
+/// ```
+pub fn hmac_chain(inner: &State, outer: &State, v: &mut [u8; 64], out: &mut [u8]) {
+    #[cfg(all(
+        any(target_arch = "x86", target_arch = "x86_64"),
+        not(secrets_sha512x_force_portable)
+    ))]
+    if let Some(scalar) = single::Scalar::detect() {
+        hmac_chain_with(
+            |state, words| scalar.compress_words(state, words),
+            inner,
+            outer,
+            v,
+            out,
+        );
+        zeroize::zeroize_stack::<KERNEL_STACK_WIPE>();
+        return;
+    }
+    hmac_chain_portable(inner, outer, v, out);
+}
+
+/// [`hmac_chain`] with `sha2::block_api::compress512`, on any machine.
+pub fn hmac_chain_portable(inner: &State, outer: &State, v: &mut [u8; 64], out: &mut [u8]) {
+    hmac_chain_with(
+        |state, words| {
+            let mut block = [0u8; 128];
+            for (bytes, word) in block.as_chunks_mut::<8>().0.iter_mut().zip(words) {
+                *bytes = word.to_be_bytes();
+            }
+            sha2::block_api::compress512(state, core::slice::from_ref(&block));
+            block.zeroize();
+        },
+        inner,
+        outer,
+        v,
+        out,
+    );
+}
+
+/// How many bytes of stack [`hmac_chain`] wipes after the kernel: its
+/// frame holds the schedule and spills, a few hundred bytes in the builds
+/// measured, so this leaves a margin.
+#[cfg(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    not(secrets_sha512x_force_portable)
+))]
+const KERNEL_STACK_WIPE: usize = 2048;
+
+/// The second half of a block that holds a 64-byte message after one
+/// block: the `1` bit after the message, zeros, and the length of the
+/// whole message in bits, (128 + 64) × 8.
+const HMAC_TAIL: [u64; 8] = [1 << 63, 0, 0, 0, 0, 0, 0, (128 + 64) * 8];
+
+/// The loop of [`hmac_chain`], the message blocks kept as words.
+#[inline(always)]
+fn hmac_chain_with(
+    compress: impl Fn(&mut State, &[u64; 16]),
+    inner: &State,
+    outer: &State,
+    v: &mut [u8; 64],
+    out: &mut [u8],
+) {
+    let mut inner_words = [0u64; 16];
+    let mut outer_words = [0u64; 16];
+    inner_words[8..].copy_from_slice(&HMAC_TAIL);
+    outer_words[8..].copy_from_slice(&HMAC_TAIL);
+    for (word, bytes) in inner_words.iter_mut().zip(v.as_chunks::<8>().0) {
+        *word = u64::from_be_bytes(*bytes);
+    }
+    let mut state = [0u64; 8];
+    for chunk in out.chunks_mut(64) {
+        state = *inner;
+        compress(&mut state, &inner_words);
+        outer_words[..8].copy_from_slice(&state);
+        state = *outer;
+        compress(&mut state, &outer_words);
+        inner_words[..8].copy_from_slice(&state);
+        let (whole, rest) = chunk.as_chunks_mut::<8>();
+        for (bytes, word) in whole.iter_mut().zip(&state) {
+            *bytes = word.to_be_bytes();
+        }
+        if let Some(word) = state.get(whole.len()) {
+            let n = rest.len();
+            rest.copy_from_slice(&word.to_be_bytes()[..n]);
+        }
+    }
+    for (bytes, word) in v.as_chunks_mut::<8>().0.iter_mut().zip(&inner_words) {
+        *bytes = word.to_be_bytes();
+    }
+    inner_words.zeroize();
+    outer_words.zeroize();
+    state.zeroize();
+}
+
+#[cfg(all(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    not(secrets_sha512x_force_portable)
+))]
+#[allow(unsafe_code)]
+mod single;
