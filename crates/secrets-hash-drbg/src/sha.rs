@@ -160,6 +160,14 @@ pub trait Sha: sealed::Sealed + Send + Sync + 'static {
 }
 
 /// The signature of [`Sha::HMAC_CHAIN`]: `(inner, outer, v, out)`.
+///
+/// ```
+/// use secrets_hash_drbg::sha::{HmacChain, Sha};
+///
+/// let chain: Option<HmacChain<[u64; 8]>> = <sha2::Sha512 as Sha>::HMAC_CHAIN;
+/// assert!(chain.is_some());
+/// assert!(<sha2::Sha256 as Sha>::HMAC_CHAIN.is_none());
+/// ```
 pub type HmacChain<State> = fn(&State, &State, &mut [u8; 64], &mut [u8]);
 
 /// Pads `block` as the last block of a message of `total_len` bytes whose

@@ -1,9 +1,10 @@
 //! One SHA-512 compression at a time, for chains of blocks where each
 //! block needs the last (HMAC_DRBG's `V = HMAC(Key, V)`): the rounds in
-//! scalar registers with BMI2's three-operand rotations (`rorx`), fully
-//! unrolled, and the message schedule two words at a time in SSE
-//! registers, sixteen rounds ahead, with the round constants added there,
-//! so that each round reads its `W[t] + K[t]` from memory.
+//! scalar registers with BMI2's three-operand rotations (`rorx`) and
+//! BMI1's `andn`, fully unrolled; the first sixteen on the message words
+//! as given, the rest on the message schedule, computed two words at a
+//! time in SSE registers sixteen rounds ahead with the round constants
+//! added there, so that each round reads its `W[t] + K[t]` from memory.
 
 #[cfg(target_arch = "x86")]
 use core::arch::x86::*;
@@ -16,13 +17,14 @@ use crate::{K, State};
 
 cpufeatures::new!(avx2_bmi2_cpuid, "avx2", "bmi1", "bmi2");
 
-/// Proof that this CPU runs AVX2 and BMI2: only [`Scalar::detect`] makes
-/// one.
+/// Proof that this CPU runs AVX2, BMI1 and BMI2: only [`Scalar::detect`]
+/// makes one.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Scalar(());
 
 impl Scalar {
-    /// `Some` when the CPU has AVX2 and BMI2 (CPUID, read once and cached).
+    /// `Some` when the CPU has AVX2, BMI1 and BMI2 (CPUID, read once and
+    /// cached).
     #[inline]
     pub(crate) fn detect() -> Option<Scalar> {
         avx2_bmi2_cpuid::get().then_some(Scalar(()))
@@ -32,7 +34,8 @@ impl Scalar {
     /// sixteen words.
     #[inline]
     pub(crate) fn compress_words(self, state: &mut State, words: &[u64; 16]) {
-        // SAFETY: `self` exists, so `detect` found AVX2 and BMI2 on this CPU.
+        // SAFETY: `self` exists, so `detect` found AVX2, BMI1 and BMI2 on
+        // this CPU, all that `compress` enables.
         unsafe { compress(state, words) }
     }
 }
@@ -74,9 +77,10 @@ fn k_pair(t: usize) -> __m128i {
 /// registers, so that the first rounds wait for no vector work), the
 /// rest on the schedule computed in SSE registers sixteen rounds ahead.
 ///
-/// `#[inline(never)]`: the callers wipe the stack below them after a
-/// batch of calls ([`zeroize::zeroize_stack`]), and one copy of its 2,700
-/// instructions stays in the CPU's micro-op cache.
+/// `#[inline(never)]`: its frame lies below its caller's, where
+/// [`crate::hmac_chain`] wipes it after a batch of calls
+/// ([`zeroize::zeroize_stack`]), and one copy of its 2,770 instructions
+/// stays in the CPU's micro-op cache.
 #[inline(never)]
 #[target_feature(enable = "avx2,bmi1,bmi2")]
 fn compress(state: &mut State, words: &[u64; 16]) {

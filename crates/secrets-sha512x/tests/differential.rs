@@ -9,6 +9,18 @@ use secrets_sha512x::{
     hmac_chain, hmac_chain_portable,
 };
 
+/// SHA-512's initial hash value (FIPS 180-4 section 5.3.5).
+const SHA512_IV: State = [
+    0x6a09e667f3bcc908,
+    0xbb67ae8584caa73b,
+    0x3c6ef372fe94f82b,
+    0xa54ff53a5f1d36f1,
+    0x510e527fade682d1,
+    0x9b05688c2b3e6c1f,
+    0x1f83d9abfb41bd6b,
+    0x5be0cd19137e2179,
+];
+
 /// SplitMix64: reproducible pseudo-random test inputs.
 struct Inputs(u64);
 
@@ -126,16 +138,6 @@ fn lanes_are_independent() {
 /// FIPS 180-4's example: SHA-512("abc") is one block from the IV.
 #[test]
 fn sha512_of_abc() {
-    let iv = [
-        0x6a09e667f3bcc908,
-        0xbb67ae8584caa73b,
-        0x3c6ef372fe94f82b,
-        0xa54ff53a5f1d36f1,
-        0x510e527fade682d1,
-        0x9b05688c2b3e6c1f,
-        0x1f83d9abfb41bd6b,
-        0x5be0cd19137e2179,
-    ];
     let mut block = [0u8; 128];
     block[..3].copy_from_slice(b"abc");
     block[3] = 0x80;
@@ -151,7 +153,7 @@ fn sha512_of_abc() {
         0x2a9ac94fa54ca49f,
     ];
     for count in 1..=9 {
-        let mut lanes = vec![(iv, block); count];
+        let mut lanes = vec![(SHA512_IV, block); count];
         compress_each(&mut lanes);
         assert!(lanes.iter().all(|lane| lane.0 == expected), "{count} lanes");
     }
@@ -236,22 +238,12 @@ fn hmac_sha512(key: &[u8], message: &[u8]) -> [u8; 64] {
 /// The keyed states of HMAC-SHA-512 under `key`: the compression of the
 /// padded key XOR ipad and XOR opad into the initial value.
 fn keyed_states(key: &[u8]) -> (State, State) {
-    let iv = [
-        0x6a09e667f3bcc908,
-        0xbb67ae8584caa73b,
-        0x3c6ef372fe94f82b,
-        0xa54ff53a5f1d36f1,
-        0x510e527fade682d1,
-        0x9b05688c2b3e6c1f,
-        0x1f83d9abfb41bd6b,
-        0x5be0cd19137e2179,
-    ];
     let keyed = |pad: u8| {
         let mut block = [pad; 128];
         for (byte, key) in block.iter_mut().zip(key) {
             *byte ^= key;
         }
-        let mut state = iv;
+        let mut state = SHA512_IV;
         sha2::block_api::compress512(&mut state, &[block]);
         state
     };
