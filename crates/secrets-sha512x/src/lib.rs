@@ -39,7 +39,7 @@
 //! ahead, `K` added there. About 2,770 instructions per block; on the
 //! same Zen 3, with other jobs running (best of 1,001 interleaved rounds,
 //! `examples/sha512x_serial.rs`): about 197 ns per block in a chain of
-//! message words, 234 ns through [`compress_one`]'s bytes, against 251
+//! message words, 209 ns through [`compress_one`]'s bytes, against 251
 //! ns for `sha2::block_api::compress512` on one block (whose two-block
 //! AVX2 path does not apply) and about 200 ns per block for OpenSSL's
 //! `sha512-x86_64` assembly (`openssl speed -evp sha512`: 635 MB/s).
@@ -102,10 +102,10 @@
 //! ([`zeroize::zeroize_stack`], best effort: compilers may spill anywhere).
 //! The serial kernel wipes its schedule; [`hmac_chain`] wipes its copies
 //! of `V`, the states and the message words, and then the stack the
-//! kernel used, once per call; [`compress_one`] wipes its copy of the
-//! message words but not the kernel's spills (neither does `sha2`, whose
-//! place it takes), so a caller that must can wipe the stack after a
-//! batch of calls. No branch or memory address depends on the data.
+//! kernel used, once per call; [`compress_one`] reads the block where it
+//! is (no copy of it) and leaves the kernel's spills on the stack, as
+//! `sha2`, whose place it takes, leaves its own, so a caller that must
+//! can wipe the stack after a batch of calls. No branch or memory address depends on the data.
 #![no_std]
 // `unsafe` lives in the two kernels only (`avx2.rs`, `single.rs`), each
 // block with its `SAFETY:` reasoning; everything else is safe code.
@@ -347,9 +347,10 @@ impl SerialBackend {
 /// On x86 with AVX2 and BMI2 (detected at run time, cached) the rounds run
 /// in scalar registers with three-operand rotations and the message
 /// schedule in SSE registers; elsewhere this is
-/// `sha2::block_api::compress512`. The kernel wipes its copies of the
-/// schedule; it leaves whatever the compiler spilled on the stack, as
-/// `sha2` does: [`hmac_chain`] wipes that stack once per call.
+/// `sha2::block_api::compress512`. The kernel reads the block in place
+/// and wipes its copies of the schedule; it leaves whatever the compiler
+/// spilled on the stack, as `sha2` does: [`hmac_chain`] wipes that stack
+/// once per call.
 ///
 /// ```
 /// use secrets_sha512x::compress_one;
@@ -373,13 +374,7 @@ pub fn compress_one(state: &mut State, block: &Block) {
         not(secrets_sha512x_force_portable)
     ))]
     if let Some(scalar) = single::Scalar::detect() {
-        let mut words = [0u64; 16];
-        for (word, bytes) in words.iter_mut().zip(block.as_chunks::<8>().0) {
-            *word = u64::from_be_bytes(*bytes);
-        }
-        scalar.compress_words(state, &words);
-        words.zeroize();
-        return;
+        return scalar.compress_block(state, block);
     }
     sha2::block_api::compress512(state, core::slice::from_ref(block));
 }

@@ -13,7 +13,7 @@ use core::arch::x86_64::*;
 
 use zeroize::Zeroize;
 
-use crate::{K, State};
+use crate::{Block, K, State};
 
 cpufeatures::new!(avx2_bmi2_cpuid, "avx2", "bmi1", "bmi2");
 
@@ -35,8 +35,17 @@ impl Scalar {
     #[inline]
     pub(crate) fn compress_words(self, state: &mut State, words: &[u64; 16]) {
         // SAFETY: `self` exists, so `detect` found AVX2, BMI1 and BMI2 on
-        // this CPU, all that `compress` enables.
-        unsafe { compress(state, words) }
+        // this CPU, all that `compress_words` enables.
+        unsafe { compress_words(state, words) }
+    }
+
+    /// `state = compress(state, block)`, the words read big-endian from
+    /// `block` by the kernel itself (no copy of them to wipe).
+    #[inline]
+    pub(crate) fn compress_block(self, state: &mut State, block: &Block) {
+        // SAFETY: `self` exists, so `detect` found AVX2, BMI1 and BMI2 on
+        // this CPU, all that `compress_block` enables.
+        unsafe { compress_block(state, block) }
     }
 }
 
@@ -72,22 +81,53 @@ fn k_pair(t: usize) -> __m128i {
     _mm_set_epi64x(K[t + 1].cast_signed(), K[t].cast_signed())
 }
 
-/// `state = compress(state, words)`: FIPS 180-4 section 6.4.2, the first
-/// sixteen rounds on the words as given (`W[t] + K[t]` in scalar
-/// registers, so that the first rounds wait for no vector work), the
-/// rest on the schedule computed in SSE registers sixteen rounds ahead.
+/// The kernel on a block given as its sixteen words.
 ///
-/// `#[inline(never)]`: its frame lies below its caller's, where
-/// [`crate::hmac_chain`] wipes it after a batch of calls
+/// `#[inline(never)]`, as [`compress_block`]: its frame lies below its
+/// caller's, where [`crate::hmac_chain`] wipes it after a batch of calls
 /// ([`zeroize::zeroize_stack`]), and one copy of its 2,770 instructions
 /// stays in the CPU's micro-op cache.
 #[inline(never)]
 #[target_feature(enable = "avx2,bmi1,bmi2")]
-fn compress(state: &mut State, words: &[u64; 16]) {
+fn compress_words(state: &mut State, words: &[u64; 16]) {
+    compress(
+        state,
+        |t| words[t],
+        |j| _mm_set_epi64x(words[2 * j + 1].cast_signed(), words[2 * j].cast_signed()),
+    );
+}
+
+/// The kernel on a block of bytes, its words big-endian.
+#[inline(never)]
+#[target_feature(enable = "avx2,bmi1,bmi2")]
+fn compress_block(state: &mut State, block: &Block) {
+    let (words, _) = block.as_chunks::<8>();
+    let (pairs, _) = block.as_chunks::<16>();
+    let swap = _mm_setr_epi8(7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8);
+    compress(
+        state,
+        |t| u64::from_be_bytes(words[t]),
+        |j| {
+            let pair: &[u8; 16] = &pairs[j];
+            // SAFETY: `pair` is a reference to 16 readable bytes, all that
+            // an unaligned 128-bit load reads.
+            _mm_shuffle_epi8(unsafe { _mm_loadu_si128(pair.as_ptr().cast()) }, swap)
+        },
+    );
+}
+
+/// `state = compress(state, M)`: FIPS 180-4 section 6.4.2, with `word(t)`
+/// the message word `M_t` and `pair(j)` the words `M_2j`, `M_2j+1` in one
+/// register. The first sixteen rounds run on `word(t) + K[t]` in scalar
+/// registers, so that they wait for no vector work; the rest on the
+/// schedule computed in SSE registers sixteen rounds ahead.
+#[inline]
+#[target_feature(enable = "avx2,bmi1,bmi2")]
+fn compress(state: &mut State, word: impl Fn(usize) -> u64, pair: impl Fn(usize) -> __m128i) {
     // The schedule, W[t] and W[t + 1] for even t in slot (t / 2) mod 8.
     let mut w = [_mm_setzero_si128(); 8];
     for (j, slot) in w.iter_mut().enumerate() {
-        *slot = _mm_set_epi64x(words[2 * j + 1].cast_signed(), words[2 * j].cast_signed());
+        *slot = pair(j);
     }
     let mut ahead: Ahead = [[0; 2]; 8];
 
@@ -174,7 +214,7 @@ fn compress(state: &mut State, words: &[u64; 16]) {
     // The first sixteen rounds add W[t] and K[t] in scalar registers.
     macro_rules! given {
         ($j:literal, $half:literal) => {
-            words[2 * $j + $half].wrapping_add(K[2 * $j + $half])
+            word(2 * $j + $half).wrapping_add(K[2 * $j + $half])
         };
     }
     macro_rules! scheduled {
