@@ -103,12 +103,21 @@
 //! and runs at about OpenSSL's own SHA-512 speed per block (elsewhere
 //! `sha2`'s compression). On an AMD EPYC (Zen 3) with other jobs running,
 //! best rounds: 161.5 MB/s against 117.8 MB/s for the same loop on
-//! `sha2` (`secrets-sha512x`'s `examples/sha512x_serial.rs`); through
-//! `secrets bytes --backend hmac-drbg-sha512`, 16 MiB, start-up
-//! subtracted, interleaved with OpenSSL 3's HMAC-DRBG on SHA-512 (`openssl
-//! rand` with `random = HMAC-DRBG`, `digest = SHA512`): 146.0 against 34.5
-//! MB/s (4.2×; medians 109.9 against 25.1, 4.4×), where the `sha2` loop
-//! ran 103.8 (3.0×; medians 2.4×).
+//! `sha2` (`secrets-sha512x`'s `examples/sha512x_serial.rs`). Through
+//! `secrets bytes --backend hmac-drbg-sha512` (16 MiB, the CPU time of
+//! each process, start-up subtracted, 9 rounds interleaved with OpenSSL
+//! 3.0's HMAC-DRBG on SHA-512, `openssl rand` with `random = HMAC-DRBG`,
+//! `digest = SHA512`): best 152.7 against 48.6 MB/s, 3.15× (medians 139.7
+//! against 43.5, 3.21×), where the `sha2` loop ran 116.3 MB/s, 2.40×.
+//! Wall-clock rounds on the loaded machine gave 2.96× to 4.4×.
+//!
+//! That is about as far as the mechanism goes on a CPU without SHA-512
+//! instructions: OpenSSL's HMAC-DRBG spends the time of about six of its
+//! own compressions per 64 bytes (1.2 µs at its best 52 MB/s, against
+//! about 200 ns per block for its `sha512-x86_64` assembly, `openssl speed
+//! -evp sha512`), HMAC_DRBG needs at least two, so 3× asks for a
+//! compression as fast as OpenSSL's assembly, which is where this kernel
+//! is (about 197 ns per block in the chain).
 //!
 //! ## Secrets hygiene
 //!
