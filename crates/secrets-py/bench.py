@@ -104,7 +104,7 @@ def measure(rsecrets, seconds):
     return rows
 
 
-# --explain: what the calls are made of, each timed alone (best of 5).
+# --explain: what the calls are made of (best of 5, interleaved).
 # `os.urandom(n)` is what CPython's calls spend in the kernel (a system call),
 # `token_bytes(n)` on `os` is ours (the vDSO), `token_bytes(0)` is the cost of
 # a one-argument call into the extension with nothing to draw, and
@@ -119,21 +119,50 @@ PARTS = [
     ("rsecrets token_bytes(256)", "chacha20", "m.token_bytes(256)"),
     ("int.from_bytes(256 bytes, 'little')", "-", "int.from_bytes(RAW_256, 'little')"),
     ("hmac.compare_digest(32 bytes)", "-", "hmac.compare_digest(A_32, B_32)"),
+    ("CPython secrets.randbelow(2**2048 - 159)", "-", "secrets.randbelow(BIG_BOUND)"),
+]
+
+# The least a 2048-bit randbelow on `os` can cost, from the parts above: the
+# kernel's 256 bytes (one call into the extension) and their conversion to an
+# int (one call of int.from_bytes), leaving out everything else the call does.
+# CPython's time over it bounds the speed-up any binding can reach on `os`.
+CEILINGS = [
+    ("randbelow(2**2048 - 159) on os",
+     "CPython secrets.randbelow(2**2048 - 159)",
+     ["rsecrets token_bytes(256)@os", "int.from_bytes(256 bytes, 'little')@-"]),
 ]
 
 
 def explain(rsecrets, seconds):
-    rows = []
-    for label, backend, stmt in PARTS:
+    """Best time of each part; the parts interleaved repeat by repeat, so that
+    they (and the ceilings computed from them) see the same machine load."""
+    namespace = dict(m=rsecrets, os=os, hmac=hmac, secrets=secrets, BIG_BOUND=BIG_BOUND,
+                     RAW_256=os.urandom(256), A_32=os.urandom(32), B_32=os.urandom(32))
+    numbers = []
+    for _, backend, stmt in PARTS:
         if backend != "-":
             rsecrets.use_backend(backend)
-        namespace = dict(m=rsecrets, os=os, hmac=hmac, RAW_256=os.urandom(256),
-                         A_32=os.urandom(32), B_32=os.urandom(32))
-        timer = timeit.Timer(stmt, globals=namespace)
-        number = number_for(stmt, namespace, seconds)
-        best = min(timer.timeit(number) for _ in range(REPEATS)) / number
-        rows.append(dict(part=label, backend=backend, ns=best * 1e9))
+        numbers.append(number_for(stmt, namespace, seconds))
+    best = [float("inf")] * len(PARTS)
+    for _ in range(REPEATS):
+        for index, (_, backend, stmt) in enumerate(PARTS):
+            if backend != "-":
+                rsecrets.use_backend(backend)
+            elapsed = timeit.Timer(stmt, globals=namespace).timeit(numbers[index])
+            best[index] = min(best[index], elapsed / numbers[index])
     rsecrets.use_backend("os")
+    return [dict(part=label, backend=backend, ns=time * 1e9)
+            for (label, backend, _), time in zip(PARTS, best)]
+
+
+def ceilings(parts):
+    """The highest speed-up each case of CEILINGS can reach, from `parts`."""
+    ns = {"%s@%s" % (part["part"], part["backend"]): part["ns"] for part in parts}
+    rows = []
+    for case, baseline, floor in CEILINGS:
+        least = sum(ns[name] for name in floor)
+        rows.append(dict(case=case, baseline_ns=ns[baseline + "@-"], floor_ns=least,
+                         ceiling=ns[baseline + "@-"] / least))
     return rows
 
 
@@ -178,18 +207,23 @@ def main():
     seconds = 0.02 if args.quick else 0.1
     rows = measure(rsecrets, seconds)
     parts = explain(rsecrets, seconds) if args.explain else []
+    bounds = ceilings(parts) if parts else []
     if args.json:
         print(json.dumps(dict(python=sys.version.split()[0], machine=platform.machine(), rows=rows,
-                              parts=parts), indent=1))
+                              parts=parts, ceilings=bounds), indent=1))
     else:
         print("rsecrets vs CPython %s secrets (timeit, best of %d, interleaved)\n" % (
             sys.version.split()[0], REPEATS))
         print(table(rows))
         if parts:
-            print("\nThe parts (each timed alone, best of %d):\n" % REPEATS)
+            print("\nThe parts (best of %d, interleaved):\n" % REPEATS)
             width = max(len(part["part"]) for part in parts)
             for part in parts:
                 print("  %s  %-8s  %s" % (part["part"].ljust(width), part["backend"], human(part["ns"])))
+            for bound in bounds:
+                print("\nCeiling for %s: CPython %s / (kernel fill + int conversion) %s = %.2fx"
+                      % (bound["case"], human(bound["baseline_ns"]), human(bound["floor_ns"]),
+                         bound["ceiling"]))
     if args.check and not all(row["met"] for row in rows):
         sys.exit(1)
 
