@@ -107,9 +107,11 @@
 //!   for the bare `Sha512::digest` loop (callgrind), and runs about 2.6× as
 //!   fast as that loop.
 //!
-//! `examples/hash_drbg_throughput.rs` measures Generate in 64 KiB requests
-//! filling 1 MiB against the bare `sha2` loop in interleaved rounds, and
-//! against OpenSSL 3's own HASH-DRBG with the same digest (`openssl rand`
+//! `cargo xtask bench` (docs/benchmarks.md) measures Generate against the
+//! bare `sha2` loop and against OpenSSL 3's own HASH-DRBG in interleaved
+//! rounds. The figures below came from this crate's former example harness:
+//! Generate in 64 KiB requests filling 1 MiB against the bare loop, and
+//! against OpenSSL's HASH-DRBG with the same digest (`openssl rand`
 //! with a `[random]` config section, 64 MiB per sample, its start-up
 //! subtracted) in the same run. On a shared two-core AMD EPYC (Zen 3: AVX2,
 //! SHA-NI for SHA-1/256, no AVX-512, no SHA-512 instructions) at load

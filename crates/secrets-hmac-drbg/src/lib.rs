@@ -88,8 +88,8 @@
 //! a copy of the outer state, calling the `sha2` crate's compression
 //! function directly: no buffer, no padding, no allocation and no re-keying
 //! per block. That runs at about 1.2× RustCrypto's `hmac` crate cloning a
-//! pre-keyed `Hmac<Sha256>` for each block (`examples/hmac_drbg_throughput.rs`
-//! measures the ratio). Without additional input the closing Update
+//! pre-keyed `Hmac<Sha256>` for each block (`cargo xtask bench` measures the
+//! ratio). Without additional input the closing Update
 //! reuses the same keyed states for `Key = HMAC(Key, V || 0x00)` (one
 //! block), keys the new `Key` and computes `V = HMAC(Key, V)` (one block):
 //! six compressions per Generate call besides the output. Updates with data
