@@ -535,6 +535,155 @@ macro_rules! for_every_hash {
     }};
 }
 
+/// The tests of a raw DRBG type `$drbg` (`HashDrbg`, `HmacDrbg`) against
+/// the checks above, for every hash function; `$backend` and `$rng` are the
+/// prefixes of its engine names (`"hash-drbg"`, `"HashDrbg"`), and the
+/// including file defines `Reference<H>`, its by-the-letter model.
+#[macro_export]
+macro_rules! raw_drbg_tests {
+    ($drbg:ident, $backend:literal, $rng:literal) => {
+        #[test]
+        fn request_limit_is_2_pow_19_bits() {
+            for_every_hash!($drbg, common::request_limit_is_2_pow_19_bits);
+        }
+
+        #[test]
+        fn reseed_interval_is_enforced_and_bounded() {
+            for_every_hash!($drbg, common::reseed_interval_is_enforced_and_bounded);
+        }
+
+        #[test]
+        fn input_rules_name_the_input() {
+            for_every_hash!($drbg, common::input_rules);
+        }
+
+        #[cfg(target_pointer_width = "64")]
+        #[test]
+        fn max_length_is_enforced() {
+            use secrets_hash_drbg::sha2;
+            common::max_length_is_enforced::<$drbg<sha2::Sha256>>();
+            common::max_length_is_enforced::<$drbg<sha2::Sha512>>();
+        }
+
+        #[test]
+        fn errors_leave_the_state_unchanged() {
+            for_every_hash!($drbg, common::errors_leave_the_state_unchanged);
+        }
+
+        #[test]
+        fn every_input_matters() {
+            for_every_hash!($drbg, common::every_input_matters);
+        }
+
+        #[test]
+        fn prediction_resistance_is_reseed_then_generate() {
+            for_every_hash!($drbg, common::prediction_resistance_is_reseed_then_generate);
+        }
+
+        #[test]
+        fn self_tests_pass() {
+            for_every_hash!($drbg, common::self_test_passes);
+        }
+
+        #[test]
+        fn mechanisms_keep_the_engine_contract() {
+            use secrets_hash_drbg::sha2;
+            macro_rules! contract {
+                ($hash:ident, $suffix:literal, $rng_suffix:literal) => {
+                    common::mechanism_contract::<$drbg<sha2::$hash>>(
+                        concat!($backend, $suffix),
+                        concat!($rng, $rng_suffix),
+                    )
+                };
+            }
+            contract!(Sha224, "-sha224", "Sha224Rng");
+            contract!(Sha256, "-sha256", "Sha256Rng");
+            contract!(Sha384, "-sha384", "Sha384Rng");
+            contract!(Sha512, "-sha512", "Sha512Rng");
+            contract!(Sha512_224, "-sha512-224", "Sha512_224Rng");
+            contract!(Sha512_256, "-sha512-256", "Sha512_256Rng");
+        }
+
+        #[test]
+        fn sha1_is_never_a_mechanism() {
+            use common::{MechanismProbe, NotAMechanism as _};
+            use secrets_hash_drbg::{sha1, sha2};
+            use std::marker::PhantomData;
+            assert!(!MechanismProbe::<$drbg<sha1::Sha1>>(PhantomData).is_mechanism());
+            // The probe does tell: the SHA-2 instances are mechanisms.
+            assert!(MechanismProbe::<$drbg<sha2::Sha256>>(PhantomData).is_mechanism());
+        }
+
+        #[test]
+        fn debug_is_redacted_and_uninstantiate_consumes() {
+            let drbg = common::instance::<$drbg<secrets_hash_drbg::sha2::Sha256>>("debug");
+            assert_eq!(format!("{drbg:?}"), concat!($rng, " { .. }"));
+            assert_eq!(drbg.reseed_interval(), 1 << 48);
+            assert!(!drbg.needs_reseed());
+            drbg.uninstantiate();
+        }
+
+        #[test]
+        fn matches_the_reference_on_odd_lengths() {
+            fn agrees_with_reference<H: secrets_hash_drbg::Sha>() {
+                common::agrees_with_reference::<$drbg<H>, Reference<H>>();
+            }
+            /// `$check::<H>` through the `for_every_hash!` macro, which
+            /// names `$drbg<H>`.
+            type Hash<H> = H;
+            for_every_hash!(Hash, agrees_with_reference);
+        }
+    };
+}
+
+/// The CAVP tests of mechanism `$kind`: its shipped files, the parser's
+/// strictness, the self-test's records `$kats`, and the refusal of a file
+/// of the `$other` mechanism.
+#[macro_export]
+macro_rules! cavp_tests {
+    ($kind:ty, $kats:expr, $other:literal) => {
+        #[test]
+        fn shipped_files_pass_every_record() {
+            common::shipped_files_pass::<$kind>();
+        }
+
+        #[test]
+        fn lf_line_endings_parse_the_same() {
+            common::lf_line_endings_parse_the_same::<$kind>();
+        }
+
+        #[test]
+        fn a_wrong_answer_names_section_count_and_field() {
+            common::a_wrong_answer_names_section_count_and_field::<$kind>();
+        }
+
+        #[test]
+        fn another_mechanisms_file_is_refused() {
+            common::another_mechanisms_file_is_refused::<$kind>($other);
+        }
+
+        #[test]
+        fn constructed_pr_true_records_pass_through_parser_and_runner() {
+            common::constructed_pr_true_records_pass::<$kind>();
+        }
+
+        #[test]
+        fn self_test_records_are_nist_records() {
+            common::self_test_records_are_nist_records::<$kind>(&$kats);
+        }
+
+        #[test]
+        fn malformed_files_name_the_line() {
+            common::malformed_files_name_the_line::<$kind>();
+        }
+
+        #[test]
+        fn family_name_matches() {
+            common::family_name_matches::<$kind>();
+        }
+    };
+}
+
 // ---------------------------------------------------------------------------
 // CAVP, for mechanism `K` and its family.
 
