@@ -314,7 +314,7 @@ pub fn reseed_interval_is_enforced_and_bounded<D: RawDrbg>() {
 /// Entropy input at least the security strength, nonce at least half of it;
 /// longer inputs of any length are fine; each refusal names the input and
 /// the rule.
-pub fn input_rules<D: RawDrbg>() {
+pub fn input_rules_name_the_input<D: RawDrbg>() {
     let strength = D::Hash::SECURITY_STRENGTH;
     let label = D::Hash::NAME.label();
     let short = vec![0u8; strength - 1];
@@ -535,6 +535,54 @@ macro_rules! for_every_hash {
     }};
 }
 
+/// The conformance suite of `secrets-conformance` on the engine's RNG over
+/// mechanism `M`, under its backend name.
+pub fn conforms<M: secrets_drbg::Mechanism>() {
+    secrets_conformance::assert_conforms(M::BACKEND_NAME, &|| {
+        secrets_drbg::Drbg::<M>::new().map_err(|e| e.to_string())
+    });
+}
+
+/// A test `$name` for each mechanism: [`conforms`] on it.
+#[macro_export]
+macro_rules! conformance_tests {
+    ($($name:ident: $mechanism:ty),+ $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                common::conforms::<$mechanism>();
+            }
+        )+
+    };
+}
+
+/// A test `$check` for each name, running `common::$check` for every hash
+/// function through `for_every_hash!`.
+#[macro_export]
+macro_rules! for_every_hash_tests {
+    ($drbg:ident; $($check:ident),+ $(,)?) => {
+        $(
+            #[test]
+            fn $check() {
+                for_every_hash!($drbg, common::$check);
+            }
+        )+
+    };
+}
+
+/// A test `$check` for each name, running `common::$check::<$ty>()`.
+#[macro_export]
+macro_rules! generic_tests {
+    ($ty:ty; $($check:ident),+ $(,)?) => {
+        $(
+            #[test]
+            fn $check() {
+                common::$check::<$ty>();
+            }
+        )+
+    };
+}
+
 /// The tests of a raw DRBG type `$drbg` (`HashDrbg`, `HmacDrbg`) against
 /// the checks above, for every hash function; `$backend` and `$rng` are the
 /// prefixes of its engine names (`"hash-drbg"`, `"HashDrbg"`), and the
@@ -542,20 +590,16 @@ macro_rules! for_every_hash {
 #[macro_export]
 macro_rules! raw_drbg_tests {
     ($drbg:ident, $backend:literal, $rng:literal) => {
-        #[test]
-        fn request_limit_is_2_pow_19_bits() {
-            for_every_hash!($drbg, common::request_limit_is_2_pow_19_bits);
-        }
-
-        #[test]
-        fn reseed_interval_is_enforced_and_bounded() {
-            for_every_hash!($drbg, common::reseed_interval_is_enforced_and_bounded);
-        }
-
-        #[test]
-        fn input_rules_name_the_input() {
-            for_every_hash!($drbg, common::input_rules);
-        }
+        for_every_hash_tests!(
+            $drbg;
+            request_limit_is_2_pow_19_bits,
+            reseed_interval_is_enforced_and_bounded,
+            input_rules_name_the_input,
+            errors_leave_the_state_unchanged,
+            every_input_matters,
+            prediction_resistance_is_reseed_then_generate,
+            self_tests_pass,
+        );
 
         #[cfg(target_pointer_width = "64")]
         #[test]
@@ -563,26 +607,6 @@ macro_rules! raw_drbg_tests {
             use secrets_hash_drbg::sha2;
             common::max_length_is_enforced::<$drbg<sha2::Sha256>>();
             common::max_length_is_enforced::<$drbg<sha2::Sha512>>();
-        }
-
-        #[test]
-        fn errors_leave_the_state_unchanged() {
-            for_every_hash!($drbg, common::errors_leave_the_state_unchanged);
-        }
-
-        #[test]
-        fn every_input_matters() {
-            for_every_hash!($drbg, common::every_input_matters);
-        }
-
-        #[test]
-        fn prediction_resistance_is_reseed_then_generate() {
-            for_every_hash!($drbg, common::prediction_resistance_is_reseed_then_generate);
-        }
-
-        #[test]
-        fn self_tests_pass() {
-            for_every_hash!($drbg, common::self_test_passes);
         }
 
         #[test]
@@ -642,20 +666,15 @@ macro_rules! raw_drbg_tests {
 #[macro_export]
 macro_rules! cavp_tests {
     ($kind:ty, $kats:expr, $other:literal) => {
-        #[test]
-        fn shipped_files_pass_every_record() {
-            common::shipped_files_pass::<$kind>();
-        }
-
-        #[test]
-        fn lf_line_endings_parse_the_same() {
-            common::lf_line_endings_parse_the_same::<$kind>();
-        }
-
-        #[test]
-        fn a_wrong_answer_names_section_count_and_field() {
-            common::a_wrong_answer_names_section_count_and_field::<$kind>();
-        }
+        generic_tests!(
+            $kind;
+            shipped_files_pass_every_record,
+            lf_line_endings_parse_the_same,
+            a_wrong_answer_names_section_count_and_field,
+            constructed_pr_true_records_pass_through_parser_and_runner,
+            malformed_files_name_the_line,
+            family_name_matches,
+        );
 
         #[test]
         fn another_mechanisms_file_is_refused() {
@@ -663,23 +682,8 @@ macro_rules! cavp_tests {
         }
 
         #[test]
-        fn constructed_pr_true_records_pass_through_parser_and_runner() {
-            common::constructed_pr_true_records_pass::<$kind>();
-        }
-
-        #[test]
         fn self_test_records_are_nist_records() {
             common::self_test_records_are_nist_records::<$kind>(&$kats);
-        }
-
-        #[test]
-        fn malformed_files_name_the_line() {
-            common::malformed_files_name_the_line::<$kind>();
-        }
-
-        #[test]
-        fn family_name_matches() {
-            common::family_name_matches::<$kind>();
         }
     };
 }
@@ -692,7 +696,7 @@ use secrets_hash_drbg::__shared::Kat;
 use secrets_hash_drbg::cavp::HashBasedFamily;
 
 /// Both shipped files pass in full, and say which mechanism they are.
-pub fn shipped_files_pass<K: HashBased>() {
+pub fn shipped_files_pass_every_record<K: HashBased>() {
     for flow in [Flow::NoReseed, Flow::PrFalse] {
         let name = file_name::<K>(flow);
         let text = read_checked(&name);
@@ -755,7 +759,7 @@ pub fn another_mechanisms_file_is_refused<K: HashBased>(other: &str) {
     );
 }
 
-pub fn constructed_pr_true_records_pass<K: HashBased>() {
+pub fn constructed_pr_true_records_pass_through_parser_and_runner<K: HashBased>() {
     let (file, expected_records) = constructed_pr_true_file::<K>();
     let records = cavp::parse::<HashBasedFamily<K>>(&file).unwrap();
     assert_eq!(records.len(), expected_records);
@@ -1021,7 +1025,7 @@ pub fn family_name_matches<K: HashBased>() {
 }
 
 /// The self-test passes, and it runs known answers: it must find records.
-pub fn self_test_passes<D: RawDrbg>() {
+pub fn self_tests_pass<D: RawDrbg>() {
     assert_eq!(D::self_test(), Ok(()), "{}", D::Hash::NAME.label());
 }
 
