@@ -40,18 +40,6 @@ pub struct HashDrbg<H: Sha> {
 /// crate documentation).
 #[cfg(feature = "sha1")]
 pub type HashDrbgSha1 = HashDrbg<sha1::Sha1>;
-/// Hash_DRBG with SHA-224 (security strength 192 bits).
-pub type HashDrbgSha224 = HashDrbg<sha2::Sha224>;
-/// Hash_DRBG with SHA-256 (security strength 256 bits).
-pub type HashDrbgSha256 = HashDrbg<sha2::Sha256>;
-/// Hash_DRBG with SHA-384 (security strength 256 bits).
-pub type HashDrbgSha384 = HashDrbg<sha2::Sha384>;
-/// Hash_DRBG with SHA-512 (security strength 256 bits).
-pub type HashDrbgSha512 = HashDrbg<sha2::Sha512>;
-/// Hash_DRBG with SHA-512/224 (security strength 192 bits).
-pub type HashDrbgSha512_224 = HashDrbg<sha2::Sha512_224>;
-/// Hash_DRBG with SHA-512/256 (security strength 256 bits).
-pub type HashDrbgSha512_256 = HashDrbg<sha2::Sha512_256>;
 
 impl<H: Sha> fmt::Debug for HashDrbg<H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -342,36 +330,6 @@ crate::__raw_drbg! {
     /// `nonce` and `personalization_string`, with `reseed_counter = 1`.
     HashDrbg
 }
-crate::__mechanism!(
-    HashDrbg<sha2::Sha224>,
-    "hash-drbg-sha224",
-    "HashDrbgSha224Rng"
-);
-crate::__mechanism!(
-    HashDrbg<sha2::Sha256>,
-    "hash-drbg-sha256",
-    "HashDrbgSha256Rng"
-);
-crate::__mechanism!(
-    HashDrbg<sha2::Sha384>,
-    "hash-drbg-sha384",
-    "HashDrbgSha384Rng"
-);
-crate::__mechanism!(
-    HashDrbg<sha2::Sha512>,
-    "hash-drbg-sha512",
-    "HashDrbgSha512Rng"
-);
-crate::__mechanism!(
-    HashDrbg<sha2::Sha512_224>,
-    "hash-drbg-sha512-224",
-    "HashDrbgSha512_224Rng"
-);
-crate::__mechanism!(
-    HashDrbg<sha2::Sha512_256>,
-    "hash-drbg-sha512-256",
-    "HashDrbgSha512_256Rng"
-);
 
 #[cfg(test)]
 mod tests {

@@ -182,39 +182,13 @@ pub mod selftest;
 #[doc(hidden)]
 pub use crate::config::rules;
 pub use crate::config::{Config, MAX_BYTES_PER_REQUEST, MAX_INPUT_BYTES, MAX_RESEED_INTERVAL};
+pub use crate::drbg::HashDrbg;
 #[cfg(feature = "sha1")]
 pub use crate::drbg::HashDrbgSha1;
-pub use crate::drbg::{
-    HashDrbg, HashDrbgSha224, HashDrbgSha256, HashDrbgSha384, HashDrbgSha512, HashDrbgSha512_224,
-    HashDrbgSha512_256,
-};
 pub use crate::sha::{HashName, Sha};
 pub use secrets_core::Error;
 #[cfg(feature = "sha1")]
 pub use sha1;
 pub use sha2;
 
-/// `HashDrbgSha224` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha224Rng = secrets_drbg::Drbg<HashDrbgSha224>;
-/// `HashDrbgSha256` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha256Rng = secrets_drbg::Drbg<HashDrbgSha256>;
-/// `HashDrbgSha384` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha384Rng = secrets_drbg::Drbg<HashDrbgSha384>;
-/// `HashDrbgSha512` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha512Rng = secrets_drbg::Drbg<HashDrbgSha512>;
-/// `HashDrbgSha512_224` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha512_224Rng = secrets_drbg::Drbg<HashDrbgSha512_224>;
-/// `HashDrbgSha512_256` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha512_256Rng = secrets_drbg::Drbg<HashDrbgSha512_256>;
+crate::__sha2_instances!(hash);
