@@ -354,18 +354,20 @@ macro_rules! __sha2_instances {
                 HashDrbgSha512_256, HashDrbgSha512_256Rng, HmacDrbgSha512_256, HmacDrbgSha512_256Rng;
         );
     };
-    (@rows hash; $($hash:ident, $label:literal, $strength:literal, $suffix:literal,
-        $mechanism:ident, $rng:ident, $_hmac:ident, $_hmac_rng:ident;)+) => {
-        $($crate::__sha2_instances!(@one HashDrbg, "Hash_DRBG", "hash-drbg-",
-            $hash, $label, $strength, $suffix, $mechanism, $rng);)+
+    (@rows $which:ident; $($hash:ident, $label:literal, $strength:literal, $suffix:literal,
+        $hash_drbg:ident, $hash_drbg_rng:ident, $hmac_drbg:ident, $hmac_drbg_rng:ident;)+) => {
+        $($crate::__sha2_instances!(@pick $which, ($hash, $label, $strength, $suffix),
+            $hash_drbg, $hash_drbg_rng, $hmac_drbg, $hmac_drbg_rng);)+
     };
-    (@rows hmac; $($hash:ident, $label:literal, $strength:literal, $suffix:literal,
-        $_hash:ident, $_hash_rng:ident, $mechanism:ident, $rng:ident;)+) => {
-        $($crate::__sha2_instances!(@one HmacDrbg, "HMAC_DRBG", "hmac-drbg-",
-            $hash, $label, $strength, $suffix, $mechanism, $rng);)+
+    (@pick hash, $row:tt, $mechanism:ident, $rng:ident, $other:ident, $other_rng:ident) => {
+        $crate::__sha2_instances!(@one HashDrbg, "Hash_DRBG", "hash-drbg-", $row, $mechanism, $rng);
     };
-    (@one $drbg:ident, $name:literal, $prefix:literal, $hash:ident, $label:literal,
-        $strength:literal, $suffix:literal, $mechanism:ident, $rng:ident) => {
+    (@pick hmac, $row:tt, $other:ident, $other_rng:ident, $mechanism:ident, $rng:ident) => {
+        $crate::__sha2_instances!(@one HmacDrbg, "HMAC_DRBG", "hmac-drbg-", $row, $mechanism, $rng);
+    };
+    (@one $drbg:ident, $name:literal, $prefix:literal,
+        ($hash:ident, $label:literal, $strength:literal, $suffix:literal),
+        $mechanism:ident, $rng:ident) => {
         #[doc = concat!($name, " with ", $label, " (security strength ", $strength, " bits).")]
         pub type $mechanism = $drbg<$crate::sha2::$hash>;
 
