@@ -407,22 +407,26 @@ mod tests {
         }
     }
 
+    /// `$check::<H>()` for SHA-256 (one lane) and the SHA-512 family (the
+    /// multi-buffer path where AVX2 is there).
+    macro_rules! for_each_hashgen_path {
+        ($check:ident) => {
+            $check::<sha2::Sha256>();
+            $check::<sha2::Sha384>();
+            $check::<sha2::Sha512>();
+            $check::<sha2::Sha512_224>();
+            $check::<sha2::Sha512_256>();
+        };
+    }
+
     #[test]
     fn hashgen_matches_the_definition_for_every_length() {
-        matches_the_definition_for_every_length::<sha2::Sha256>();
-        matches_the_definition_for_every_length::<sha2::Sha384>();
-        matches_the_definition_for_every_length::<sha2::Sha512>();
-        matches_the_definition_for_every_length::<sha2::Sha512_224>();
-        matches_the_definition_for_every_length::<sha2::Sha512_256>();
+        for_each_hashgen_path!(matches_the_definition_for_every_length);
     }
 
     #[test]
     fn hashgen_carries_across_the_low_64_bits() {
-        carries_across_the_low_64_bits::<sha2::Sha256>();
-        carries_across_the_low_64_bits::<sha2::Sha384>();
-        carries_across_the_low_64_bits::<sha2::Sha512>();
-        carries_across_the_low_64_bits::<sha2::Sha512_224>();
-        carries_across_the_low_64_bits::<sha2::Sha512_256>();
+        for_each_hashgen_path!(carries_across_the_low_64_bits);
     }
 
     #[test]
