@@ -304,28 +304,22 @@ macro_rules! __mechanism {
 #[macro_export]
 macro_rules! __forward_functions {
     ($drbg:ident) => {
-        fn reseed(
-            &mut self,
-            entropy_input: &[u8],
-            additional_input: &[u8],
-        ) -> Result<(), $crate::Error> {
-            $drbg::reseed(self, entropy_input, additional_input)
-        }
-        fn generate(
-            &mut self,
-            out: &mut [u8],
-            additional_input: &[u8],
-        ) -> Result<(), $crate::Error> {
-            $drbg::generate(self, out, additional_input)
-        }
-        fn generate_with_prediction_resistance(
-            &mut self,
-            out: &mut [u8],
-            entropy_input: &[u8],
-            additional_input: &[u8],
-        ) -> Result<(), $crate::Error> {
-            $drbg::generate_with_prediction_resistance(self, out, entropy_input, additional_input)
-        }
+        $crate::__forward_functions!(@each $drbg;
+            reseed(entropy_input: &[u8], additional_input: &[u8]);
+            generate(out: &mut [u8], additional_input: &[u8]);
+            generate_with_prediction_resistance(
+                out: &mut [u8],
+                entropy_input: &[u8],
+                additional_input: &[u8]
+            );
+        );
+    };
+    (@each $drbg:ident; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
+        $(
+            fn $name(&mut self, $($arg: $ty),*) -> Result<(), $crate::Error> {
+                $drbg::$name(self, $($arg),*)
+            }
+        )+
     };
 }
 
