@@ -58,17 +58,27 @@ pub trait HashBased {
 /// The CAVP family of a hash-based DRBG `K`: every section runs.
 pub struct HashBasedFamily<K>(PhantomData<K>);
 
-/// Hash_DRBG.
-#[derive(Clone, Copy, Debug)]
-pub struct HashDrbgKind;
+/// Declares the mechanism `$kind` (named `$name` in the files) with raw
+/// type `$drbg`, and `$family`, its CAVP family.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cavp_kind {
+    ($kind:ident, $family:ident, $drbg:ident, $name:literal) => {
+        #[doc = concat!($name, ".")]
+        #[derive(Clone, Copy, Debug)]
+        pub struct $kind;
 
-impl HashBased for HashDrbgKind {
-    const NAME: &'static str = "Hash_DRBG";
-    type Drbg<H: Sha> = HashDrbg<H>;
+        impl $crate::cavp::HashBased for $kind {
+            const NAME: &'static str = $name;
+            type Drbg<H: $crate::sha::Sha> = $drbg<H>;
+        }
+
+        #[doc = concat!("The ", $name, " family: `cavp::run::<", stringify!($family), ">(text)`.")]
+        pub type $family = $crate::cavp::HashBasedFamily<$kind>;
+    };
 }
 
-/// The Hash_DRBG family: `cavp::run::<HashDrbgFamily>(text)`.
-pub type HashDrbgFamily = HashBasedFamily<HashDrbgKind>;
+crate::__cavp_kind!(HashDrbgKind, HashDrbgFamily, HashDrbg, "Hash_DRBG");
 
 impl<K: HashBased> Family for HashBasedFamily<K> {
     const NAME: &'static str = K::NAME;

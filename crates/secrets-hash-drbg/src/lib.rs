@@ -107,9 +107,11 @@
 //!   for the bare `Sha512::digest` loop (callgrind), and runs about 2.6× as
 //!   fast as that loop.
 //!
-//! `examples/hash_drbg_throughput.rs` measures Generate in 64 KiB requests
-//! filling 1 MiB against the bare `sha2` loop in interleaved rounds, and
-//! against OpenSSL 3's own HASH-DRBG with the same digest (`openssl rand`
+//! `cargo xtask bench` (docs/benchmarks.md) measures Generate against the
+//! bare `sha2` loop and against OpenSSL 3's own HASH-DRBG in interleaved
+//! rounds. The figures below came from this crate's former example harness:
+//! Generate in 64 KiB requests filling 1 MiB against the bare loop, and
+//! against OpenSSL's HASH-DRBG with the same digest (`openssl rand`
 //! with a `[random]` config section, 64 MiB per sample, its start-up
 //! subtracted) in the same run. On a shared two-core AMD EPYC (Zen 3: AVX2,
 //! SHA-NI for SHA-1/256, no AVX-512, no SHA-512 instructions) at load
@@ -180,39 +182,13 @@ pub mod selftest;
 #[doc(hidden)]
 pub use crate::config::rules;
 pub use crate::config::{Config, MAX_BYTES_PER_REQUEST, MAX_INPUT_BYTES, MAX_RESEED_INTERVAL};
+pub use crate::drbg::HashDrbg;
 #[cfg(feature = "sha1")]
 pub use crate::drbg::HashDrbgSha1;
-pub use crate::drbg::{
-    HashDrbg, HashDrbgSha224, HashDrbgSha256, HashDrbgSha384, HashDrbgSha512, HashDrbgSha512_224,
-    HashDrbgSha512_256,
-};
 pub use crate::sha::{HashName, Sha};
 pub use secrets_core::Error;
 #[cfg(feature = "sha1")]
 pub use sha1;
 pub use sha2;
 
-/// `HashDrbgSha224` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha224Rng = secrets_drbg::Drbg<HashDrbgSha224>;
-/// `HashDrbgSha256` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha256Rng = secrets_drbg::Drbg<HashDrbgSha256>;
-/// `HashDrbgSha384` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha384Rng = secrets_drbg::Drbg<HashDrbgSha384>;
-/// `HashDrbgSha512` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha512Rng = secrets_drbg::Drbg<HashDrbgSha512>;
-/// `HashDrbgSha512_224` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha512_224Rng = secrets_drbg::Drbg<HashDrbgSha512_224>;
-/// `HashDrbgSha512_256` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HashDrbgSha512_256Rng = secrets_drbg::Drbg<HashDrbgSha512_256>;
+crate::__sha2_instances!(hash);

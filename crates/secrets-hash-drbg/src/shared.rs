@@ -235,33 +235,7 @@ macro_rules! __raw_drbg {
             ) -> Result<Self, $crate::Error> {
                 $drbg::instantiate(config, entropy_input, nonce, personalization_string)
             }
-            fn reseed(
-                &mut self,
-                entropy_input: &[u8],
-                additional_input: &[u8],
-            ) -> Result<(), $crate::Error> {
-                $drbg::reseed(self, entropy_input, additional_input)
-            }
-            fn generate(
-                &mut self,
-                out: &mut [u8],
-                additional_input: &[u8],
-            ) -> Result<(), $crate::Error> {
-                $drbg::generate(self, out, additional_input)
-            }
-            fn generate_with_prediction_resistance(
-                &mut self,
-                out: &mut [u8],
-                entropy_input: &[u8],
-                additional_input: &[u8],
-            ) -> Result<(), $crate::Error> {
-                $drbg::generate_with_prediction_resistance(
-                    self,
-                    out,
-                    entropy_input,
-                    additional_input,
-                )
-            }
+            $crate::__forward_functions!($drbg);
         }
 
         impl<H: $crate::sha::Sha> $crate::__shared::RawDrbg for $drbg<H> {
@@ -282,7 +256,7 @@ macro_rules! __raw_drbg {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __mechanism {
-    ($drbg:ident < $hash:ty >, $backend:literal, $rng:literal) => {
+    ($drbg:ident < $hash:ty >, $backend:expr, $rng:expr) => {
         impl $crate::__shared::Mechanism for $drbg<$hash> {
             type Config = $crate::Config;
             const BACKEND_NAME: &'static str = $backend;
@@ -315,36 +289,91 @@ macro_rules! __mechanism {
             ) -> Result<(), $crate::Error> {
                 self.instantiate_in_place(entropy_input, nonce, personalization_string)
             }
-            fn reseed(
-                &mut self,
-                entropy_input: &[u8],
-                additional_input: &[u8],
-            ) -> Result<(), $crate::Error> {
-                $drbg::reseed(self, entropy_input, additional_input)
-            }
-            fn generate(
-                &mut self,
-                out: &mut [u8],
-                additional_input: &[u8],
-            ) -> Result<(), $crate::Error> {
-                $drbg::generate(self, out, additional_input)
-            }
-            fn generate_with_prediction_resistance(
-                &mut self,
-                out: &mut [u8],
-                entropy_input: &[u8],
-                additional_input: &[u8],
-            ) -> Result<(), $crate::Error> {
-                $drbg::generate_with_prediction_resistance(
-                    self,
-                    out,
-                    entropy_input,
-                    additional_input,
-                )
-            }
+            $crate::__forward_functions!($drbg);
             fn self_test() -> Result<(), $crate::Error> {
                 $drbg::<$hash>::self_test()
             }
         }
+    };
+}
+
+/// The `reseed`, `generate` and `generate_with_prediction_resistance` of a
+/// trait impl (the CAVP [`Functions`] and the engine's [`Mechanism`] have
+/// the same three), forwarded to `$drbg`'s own methods.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __forward_functions {
+    ($drbg:ident) => {
+        $crate::__forward_functions!(@each $drbg;
+            reseed(entropy_input: &[u8], additional_input: &[u8]);
+            generate(out: &mut [u8], additional_input: &[u8]);
+            generate_with_prediction_resistance(
+                out: &mut [u8],
+                entropy_input: &[u8],
+                additional_input: &[u8]
+            );
+        );
+    };
+    (@each $drbg:ident; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
+        $(
+            fn $name(&mut self, $($arg: $ty),*) -> Result<(), $crate::Error> {
+                $drbg::$name(self, $($arg),*)
+            }
+        )+
+    };
+}
+
+/// The SHA-2 instances of `HashDrbg` (`hash`) or `HmacDrbg` (`hmac`), from
+/// one table of both crates' names: for each hash function the mechanism
+/// type (`HashDrbgSha256 = HashDrbg<sha2::Sha256>`), its engine
+/// [`Mechanism`] (`"hash-drbg-sha256"`), and with the calling crate's
+/// feature `std` the engine's RNG over it (`HashDrbgSha256Rng`). Invoked
+/// at the root of the calling crate, which names its DRBG type there.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sha2_instances {
+    ($which:ident) => {
+        $crate::__sha2_instances!(@rows $which;
+            Sha224, "SHA-224", "192", "sha224",
+                HashDrbgSha224, HashDrbgSha224Rng, HmacDrbgSha224, HmacDrbgSha224Rng;
+            Sha256, "SHA-256", "256", "sha256",
+                HashDrbgSha256, HashDrbgSha256Rng, HmacDrbgSha256, HmacDrbgSha256Rng;
+            Sha384, "SHA-384", "256", "sha384",
+                HashDrbgSha384, HashDrbgSha384Rng, HmacDrbgSha384, HmacDrbgSha384Rng;
+            Sha512, "SHA-512", "256", "sha512",
+                HashDrbgSha512, HashDrbgSha512Rng, HmacDrbgSha512, HmacDrbgSha512Rng;
+            Sha512_224, "SHA-512/224", "192", "sha512-224",
+                HashDrbgSha512_224, HashDrbgSha512_224Rng, HmacDrbgSha512_224, HmacDrbgSha512_224Rng;
+            Sha512_256, "SHA-512/256", "256", "sha512-256",
+                HashDrbgSha512_256, HashDrbgSha512_256Rng, HmacDrbgSha512_256, HmacDrbgSha512_256Rng;
+        );
+    };
+    (@rows $which:ident; $($hash:ident, $label:literal, $strength:literal, $suffix:literal,
+        $hash_drbg:ident, $hash_drbg_rng:ident, $hmac_drbg:ident, $hmac_drbg_rng:ident;)+) => {
+        $($crate::__sha2_instances!(@pick $which, ($hash, $label, $strength, $suffix),
+            $hash_drbg, $hash_drbg_rng, $hmac_drbg, $hmac_drbg_rng);)+
+    };
+    (@pick hash, $row:tt, $mechanism:ident, $rng:ident, $other:ident, $other_rng:ident) => {
+        $crate::__sha2_instances!(@one HashDrbg, "Hash_DRBG", "hash-drbg-", $row, $mechanism, $rng);
+    };
+    (@pick hmac, $row:tt, $other:ident, $other_rng:ident, $mechanism:ident, $rng:ident) => {
+        $crate::__sha2_instances!(@one HmacDrbg, "HMAC_DRBG", "hmac-drbg-", $row, $mechanism, $rng);
+    };
+    (@one $drbg:ident, $name:literal, $prefix:literal,
+        ($hash:ident, $label:literal, $strength:literal, $suffix:literal),
+        $mechanism:ident, $rng:ident) => {
+        #[doc = concat!($name, " with ", $label, " (security strength ", $strength, " bits).")]
+        pub type $mechanism = $drbg<$crate::sha2::$hash>;
+
+        #[doc = concat!("`", stringify!($mechanism), "` seeded from the OS (or any entropy source), ")]
+        #[doc = "reseeding and fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`)."]
+        #[cfg(feature = "std")]
+        pub type $rng = ::secrets_drbg::Drbg<$mechanism>;
+
+        $crate::__mechanism!(
+            $drbg<$crate::sha2::$hash>,
+            concat!($prefix, $suffix),
+            stringify!($rng)
+        );
     };
 }

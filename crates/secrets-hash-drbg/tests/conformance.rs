@@ -1,18 +1,12 @@
 //! The conformance suite (`secrets-conformance`) on Hash_DRBG with SHA-256
 //! and SHA-512.
 
-use secrets_hash_drbg::{HashDrbgSha256Rng, HashDrbgSha512Rng};
+#[macro_use]
+mod common;
 
-#[test]
-fn hash_drbg_sha256_conforms() {
-    secrets_conformance::assert_conforms("hash-drbg-sha256", &|| {
-        HashDrbgSha256Rng::new().map_err(|e| e.to_string())
-    });
-}
+use secrets_hash_drbg::{HashDrbgSha256, HashDrbgSha512};
 
-#[test]
-fn hash_drbg_sha512_conforms() {
-    secrets_conformance::assert_conforms("hash-drbg-sha512", &|| {
-        HashDrbgSha512Rng::new().map_err(|e| e.to_string())
-    });
-}
+conformance_tests!(
+    hash_drbg_sha256_conforms: HashDrbgSha256,
+    hash_drbg_sha512_conforms: HashDrbgSha512,
+);

@@ -7,82 +7,11 @@ mod common;
 
 use std::marker::PhantomData;
 
-use common::{MechanismProbe, NotAMechanism as _};
+use secrets_hash_drbg::HashDrbg;
 use secrets_hash_drbg::sha::Sha;
-use secrets_hash_drbg::{HashDrbg, sha1, sha2};
 use sha2::Digest;
 
-#[test]
-fn request_limit_is_2_pow_19_bits() {
-    for_every_hash!(HashDrbg, common::request_limit_is_2_pow_19_bits);
-}
-
-#[test]
-fn reseed_interval_is_enforced_and_bounded() {
-    for_every_hash!(HashDrbg, common::reseed_interval_is_enforced_and_bounded);
-}
-
-#[test]
-fn input_rules_name_the_input() {
-    for_every_hash!(HashDrbg, common::input_rules);
-}
-
-#[cfg(target_pointer_width = "64")]
-#[test]
-fn max_length_is_enforced() {
-    common::max_length_is_enforced::<HashDrbg<sha2::Sha256>>();
-    common::max_length_is_enforced::<HashDrbg<sha2::Sha512>>();
-}
-
-#[test]
-fn errors_leave_the_state_unchanged() {
-    for_every_hash!(HashDrbg, common::errors_leave_the_state_unchanged);
-}
-
-#[test]
-fn every_input_matters() {
-    for_every_hash!(HashDrbg, common::every_input_matters);
-}
-
-#[test]
-fn prediction_resistance_is_reseed_then_generate() {
-    for_every_hash!(
-        HashDrbg,
-        common::prediction_resistance_is_reseed_then_generate
-    );
-}
-
-#[test]
-fn self_tests_pass() {
-    for_every_hash!(HashDrbg, common::self_test_passes);
-}
-
-#[test]
-fn mechanisms_keep_the_engine_contract() {
-    use common::mechanism_contract as contract;
-    contract::<HashDrbg<sha2::Sha224>>("hash-drbg-sha224", "HashDrbgSha224Rng");
-    contract::<HashDrbg<sha2::Sha256>>("hash-drbg-sha256", "HashDrbgSha256Rng");
-    contract::<HashDrbg<sha2::Sha384>>("hash-drbg-sha384", "HashDrbgSha384Rng");
-    contract::<HashDrbg<sha2::Sha512>>("hash-drbg-sha512", "HashDrbgSha512Rng");
-    contract::<HashDrbg<sha2::Sha512_224>>("hash-drbg-sha512-224", "HashDrbgSha512_224Rng");
-    contract::<HashDrbg<sha2::Sha512_256>>("hash-drbg-sha512-256", "HashDrbgSha512_256Rng");
-}
-
-#[test]
-fn sha1_is_never_a_mechanism() {
-    assert!(!MechanismProbe::<HashDrbg<sha1::Sha1>>(PhantomData).is_mechanism());
-    // The probe does tell: the SHA-2 instances are mechanisms.
-    assert!(MechanismProbe::<HashDrbg<sha2::Sha256>>(PhantomData).is_mechanism());
-}
-
-#[test]
-fn debug_is_redacted_and_uninstantiate_consumes() {
-    let drbg = common::instance::<HashDrbg<sha2::Sha256>>("debug");
-    assert_eq!(format!("{drbg:?}"), "HashDrbg { .. }");
-    assert_eq!(drbg.reseed_interval(), 1 << 48);
-    assert!(!drbg.needs_reseed());
-    drbg.uninstantiate();
-}
+raw_drbg_tests!(HashDrbg, "hash-drbg", "HashDrbg");
 
 // ---------------------------------------------------------------------------
 // A by-the-letter reference (SP 800-90A 10.1.1 and 10.3.1, written for
@@ -168,17 +97,4 @@ impl<H: Sha> common::Reference for Reference<H> {
     fn reseed_counter(&self) -> u64 {
         self.reseed_counter
     }
-}
-
-fn agrees_with_reference<H: Sha>() {
-    common::agrees_with_reference::<HashDrbg<H>, Reference<H>>();
-}
-
-/// `$check::<H>` through the `for_every_hash!` macro, which names
-/// `$drbg<H>`.
-type Hash<H> = H;
-
-#[test]
-fn matches_the_reference_on_odd_lengths() {
-    for_every_hash!(Hash, agrees_with_reference);
 }

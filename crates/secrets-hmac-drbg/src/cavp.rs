@@ -13,19 +13,6 @@
 //! # Ok::<(), cavp::ParseError>(())
 //! ```
 
-use secrets_hash_drbg::cavp::{HashBased, HashBasedFamily};
-use secrets_hash_drbg::sha::Sha;
-
 use crate::drbg::HmacDrbg;
 
-/// HMAC_DRBG.
-#[derive(Clone, Copy, Debug)]
-pub struct HmacDrbgKind;
-
-impl HashBased for HmacDrbgKind {
-    const NAME: &'static str = "HMAC_DRBG";
-    type Drbg<H: Sha> = HmacDrbg<H>;
-}
-
-/// The HMAC_DRBG family: `cavp::run::<HmacDrbgFamily>(text)`.
-pub type HmacDrbgFamily = HashBasedFamily<HmacDrbgKind>;
+secrets_hash_drbg::__cavp_kind!(HmacDrbgKind, HmacDrbgFamily, HmacDrbg, "HMAC_DRBG");

@@ -38,18 +38,6 @@ pub struct HmacDrbg<H: Sha> {
 /// crate documentation).
 #[cfg(feature = "sha1")]
 pub type HmacDrbgSha1 = HmacDrbg<secrets_hash_drbg::sha1::Sha1>;
-/// HMAC_DRBG with SHA-224 (security strength 192 bits).
-pub type HmacDrbgSha224 = HmacDrbg<sha2::Sha224>;
-/// HMAC_DRBG with SHA-256 (security strength 256 bits).
-pub type HmacDrbgSha256 = HmacDrbg<sha2::Sha256>;
-/// HMAC_DRBG with SHA-384 (security strength 256 bits).
-pub type HmacDrbgSha384 = HmacDrbg<sha2::Sha384>;
-/// HMAC_DRBG with SHA-512 (security strength 256 bits).
-pub type HmacDrbgSha512 = HmacDrbg<sha2::Sha512>;
-/// HMAC_DRBG with SHA-512/224 (security strength 192 bits).
-pub type HmacDrbgSha512_224 = HmacDrbg<sha2::Sha512_224>;
-/// HMAC_DRBG with SHA-512/256 (security strength 256 bits).
-pub type HmacDrbgSha512_256 = HmacDrbg<sha2::Sha512_256>;
 
 impl<H: Sha> fmt::Debug for HmacDrbg<H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -315,33 +303,3 @@ secrets_hash_drbg::__raw_drbg! {
     /// personalization_string`, and `reseed_counter = 1`.
     HmacDrbg
 }
-secrets_hash_drbg::__mechanism!(
-    HmacDrbg<sha2::Sha224>,
-    "hmac-drbg-sha224",
-    "HmacDrbgSha224Rng"
-);
-secrets_hash_drbg::__mechanism!(
-    HmacDrbg<sha2::Sha256>,
-    "hmac-drbg-sha256",
-    "HmacDrbgSha256Rng"
-);
-secrets_hash_drbg::__mechanism!(
-    HmacDrbg<sha2::Sha384>,
-    "hmac-drbg-sha384",
-    "HmacDrbgSha384Rng"
-);
-secrets_hash_drbg::__mechanism!(
-    HmacDrbg<sha2::Sha512>,
-    "hmac-drbg-sha512",
-    "HmacDrbgSha512Rng"
-);
-secrets_hash_drbg::__mechanism!(
-    HmacDrbg<sha2::Sha512_224>,
-    "hmac-drbg-sha512-224",
-    "HmacDrbgSha512_224Rng"
-);
-secrets_hash_drbg::__mechanism!(
-    HmacDrbg<sha2::Sha512_256>,
-    "hmac-drbg-sha512-256",
-    "HmacDrbgSha512_256Rng"
-);

@@ -88,8 +88,8 @@
 //! a copy of the outer state, calling the `sha2` crate's compression
 //! function directly: no buffer, no padding, no allocation and no re-keying
 //! per block. That runs at about 1.2× RustCrypto's `hmac` crate cloning a
-//! pre-keyed `Hmac<Sha256>` for each block (`examples/hmac_drbg_throughput.rs`
-//! measures the ratio). Without additional input the closing Update
+//! pre-keyed `Hmac<Sha256>` for each block (`cargo xtask bench` measures the
+//! ratio). Without additional input the closing Update
 //! reuses the same keyed states for `Key = HMAC(Key, V || 0x00)` (one
 //! block), keys the new `Key` and computes `V = HMAC(Key, V)` (one block):
 //! six compressions per Generate call besides the output. Updates with data
@@ -149,12 +149,9 @@ pub mod cavp;
 #[doc(hidden)]
 pub mod selftest;
 
+pub use crate::drbg::HmacDrbg;
 #[cfg(feature = "sha1")]
 pub use crate::drbg::HmacDrbgSha1;
-pub use crate::drbg::{
-    HmacDrbg, HmacDrbgSha224, HmacDrbgSha256, HmacDrbgSha384, HmacDrbgSha512, HmacDrbgSha512_224,
-    HmacDrbgSha512_256,
-};
 pub use secrets_core::Error;
 #[cfg(feature = "sha1")]
 pub use secrets_hash_drbg::sha1;
@@ -162,27 +159,4 @@ pub use secrets_hash_drbg::{
     Config, HashName, MAX_BYTES_PER_REQUEST, MAX_INPUT_BYTES, MAX_RESEED_INTERVAL, Sha, sha2,
 };
 
-/// `HmacDrbgSha224` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HmacDrbgSha224Rng = secrets_drbg::Drbg<HmacDrbgSha224>;
-/// `HmacDrbgSha256` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HmacDrbgSha256Rng = secrets_drbg::Drbg<HmacDrbgSha256>;
-/// `HmacDrbgSha384` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HmacDrbgSha384Rng = secrets_drbg::Drbg<HmacDrbgSha384>;
-/// `HmacDrbgSha512` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HmacDrbgSha512Rng = secrets_drbg::Drbg<HmacDrbgSha512>;
-/// `HmacDrbgSha512_224` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HmacDrbgSha512_224Rng = secrets_drbg::Drbg<HmacDrbgSha512_224>;
-/// `HmacDrbgSha512_256` seeded from the OS (or any entropy source), reseeding and
-/// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
-#[cfg(feature = "std")]
-pub type HmacDrbgSha512_256Rng = secrets_drbg::Drbg<HmacDrbgSha512_256>;
+secrets_hash_drbg::__sha2_instances!(hmac);

@@ -8,80 +8,10 @@ mod common;
 
 use std::marker::PhantomData;
 
-use common::{MechanismProbe, NotAMechanism as _};
 use hmac::{KeyInit, Mac, SimpleHmac};
-use secrets_hmac_drbg::{HmacDrbg, Sha, sha1, sha2};
+use secrets_hmac_drbg::{HmacDrbg, Sha};
 
-#[test]
-fn request_limit_is_2_pow_19_bits() {
-    for_every_hash!(HmacDrbg, common::request_limit_is_2_pow_19_bits);
-}
-
-#[test]
-fn reseed_interval_is_enforced_and_bounded() {
-    for_every_hash!(HmacDrbg, common::reseed_interval_is_enforced_and_bounded);
-}
-
-#[test]
-fn input_rules_name_the_input() {
-    for_every_hash!(HmacDrbg, common::input_rules);
-}
-
-#[cfg(target_pointer_width = "64")]
-#[test]
-fn max_length_is_enforced() {
-    common::max_length_is_enforced::<HmacDrbg<sha2::Sha256>>();
-    common::max_length_is_enforced::<HmacDrbg<sha2::Sha512>>();
-}
-
-#[test]
-fn errors_leave_the_state_unchanged() {
-    for_every_hash!(HmacDrbg, common::errors_leave_the_state_unchanged);
-}
-
-#[test]
-fn every_input_matters() {
-    for_every_hash!(HmacDrbg, common::every_input_matters);
-}
-
-#[test]
-fn prediction_resistance_is_reseed_then_generate() {
-    for_every_hash!(
-        HmacDrbg,
-        common::prediction_resistance_is_reseed_then_generate
-    );
-}
-
-#[test]
-fn self_tests_pass() {
-    for_every_hash!(HmacDrbg, common::self_test_passes);
-}
-
-#[test]
-fn mechanisms_keep_the_engine_contract() {
-    use common::mechanism_contract as contract;
-    contract::<HmacDrbg<sha2::Sha224>>("hmac-drbg-sha224", "HmacDrbgSha224Rng");
-    contract::<HmacDrbg<sha2::Sha256>>("hmac-drbg-sha256", "HmacDrbgSha256Rng");
-    contract::<HmacDrbg<sha2::Sha384>>("hmac-drbg-sha384", "HmacDrbgSha384Rng");
-    contract::<HmacDrbg<sha2::Sha512>>("hmac-drbg-sha512", "HmacDrbgSha512Rng");
-    contract::<HmacDrbg<sha2::Sha512_224>>("hmac-drbg-sha512-224", "HmacDrbgSha512_224Rng");
-    contract::<HmacDrbg<sha2::Sha512_256>>("hmac-drbg-sha512-256", "HmacDrbgSha512_256Rng");
-}
-
-#[test]
-fn sha1_is_never_a_mechanism() {
-    assert!(!MechanismProbe::<HmacDrbg<sha1::Sha1>>(PhantomData).is_mechanism());
-    assert!(MechanismProbe::<HmacDrbg<sha2::Sha256>>(PhantomData).is_mechanism());
-}
-
-#[test]
-fn debug_is_redacted_and_uninstantiate_consumes() {
-    let drbg = common::instance::<HmacDrbg<sha2::Sha256>>("debug");
-    assert_eq!(format!("{drbg:?}"), "HmacDrbg { .. }");
-    assert_eq!(drbg.reseed_interval(), 1 << 48);
-    assert!(!drbg.needs_reseed());
-    drbg.uninstantiate();
-}
+raw_drbg_tests!(HmacDrbg, "hmac-drbg", "HmacDrbg");
 
 // ---------------------------------------------------------------------------
 // A by-the-letter reference (SP 800-90A 10.1.2, written for clarity: whole
@@ -148,17 +78,4 @@ impl<H: Sha> common::Reference for Reference<H> {
     fn reseed_counter(&self) -> u64 {
         self.reseed_counter
     }
-}
-
-fn agrees_with_reference<H: Sha>() {
-    common::agrees_with_reference::<HmacDrbg<H>, Reference<H>>();
-}
-
-/// `$check::<H>` through the `for_every_hash!` macro, which names
-/// `$drbg<H>`.
-type Hash<H> = H;
-
-#[test]
-fn matches_the_reference_on_odd_lengths() {
-    for_every_hash!(Hash, agrees_with_reference);
 }

@@ -314,7 +314,7 @@ pub fn reseed_interval_is_enforced_and_bounded<D: RawDrbg>() {
 /// Entropy input at least the security strength, nonce at least half of it;
 /// longer inputs of any length are fine; each refusal names the input and
 /// the rule.
-pub fn input_rules<D: RawDrbg>() {
+pub fn input_rules_name_the_input<D: RawDrbg>() {
     let strength = D::Hash::SECURITY_STRENGTH;
     let label = D::Hash::NAME.label();
     let short = vec![0u8; strength - 1];
@@ -535,6 +535,159 @@ macro_rules! for_every_hash {
     }};
 }
 
+/// The conformance suite of `secrets-conformance` on the engine's RNG over
+/// mechanism `M`, under its backend name.
+pub fn conforms<M: secrets_drbg::Mechanism>() {
+    secrets_conformance::assert_conforms(M::BACKEND_NAME, &|| {
+        secrets_drbg::Drbg::<M>::new().map_err(|e| e.to_string())
+    });
+}
+
+/// A test `$name` for each mechanism: [`conforms`] on it.
+#[macro_export]
+macro_rules! conformance_tests {
+    ($($name:ident: $mechanism:ty),+ $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                common::conforms::<$mechanism>();
+            }
+        )+
+    };
+}
+
+/// A test `$check` for each name, running `common::$check` for every hash
+/// function through `for_every_hash!`.
+#[macro_export]
+macro_rules! for_every_hash_tests {
+    ($drbg:ident; $($check:ident),+ $(,)?) => {
+        $(
+            #[test]
+            fn $check() {
+                for_every_hash!($drbg, common::$check);
+            }
+        )+
+    };
+}
+
+/// A test `$check` for each name, running `common::$check::<$ty>()`.
+#[macro_export]
+macro_rules! generic_tests {
+    ($ty:ty; $($check:ident),+ $(,)?) => {
+        $(
+            #[test]
+            fn $check() {
+                common::$check::<$ty>();
+            }
+        )+
+    };
+}
+
+/// The tests of a raw DRBG type `$drbg` (`HashDrbg`, `HmacDrbg`) against
+/// the checks above, for every hash function; `$backend` and `$rng` are the
+/// prefixes of its engine names (`"hash-drbg"`, `"HashDrbg"`), and the
+/// including file defines `Reference<H>`, its by-the-letter model.
+#[macro_export]
+macro_rules! raw_drbg_tests {
+    ($drbg:ident, $backend:literal, $rng:literal) => {
+        for_every_hash_tests!(
+            $drbg;
+            request_limit_is_2_pow_19_bits,
+            reseed_interval_is_enforced_and_bounded,
+            input_rules_name_the_input,
+            errors_leave_the_state_unchanged,
+            every_input_matters,
+            prediction_resistance_is_reseed_then_generate,
+            self_tests_pass,
+        );
+
+        #[cfg(target_pointer_width = "64")]
+        #[test]
+        fn max_length_is_enforced() {
+            use secrets_hash_drbg::sha2;
+            common::max_length_is_enforced::<$drbg<sha2::Sha256>>();
+            common::max_length_is_enforced::<$drbg<sha2::Sha512>>();
+        }
+
+        #[test]
+        fn mechanisms_keep_the_engine_contract() {
+            use secrets_hash_drbg::sha2;
+            macro_rules! contract {
+                ($hash:ident, $suffix:literal, $rng_suffix:literal) => {
+                    common::mechanism_contract::<$drbg<sha2::$hash>>(
+                        concat!($backend, $suffix),
+                        concat!($rng, $rng_suffix),
+                    )
+                };
+            }
+            contract!(Sha224, "-sha224", "Sha224Rng");
+            contract!(Sha256, "-sha256", "Sha256Rng");
+            contract!(Sha384, "-sha384", "Sha384Rng");
+            contract!(Sha512, "-sha512", "Sha512Rng");
+            contract!(Sha512_224, "-sha512-224", "Sha512_224Rng");
+            contract!(Sha512_256, "-sha512-256", "Sha512_256Rng");
+        }
+
+        #[test]
+        fn sha1_is_never_a_mechanism() {
+            use common::{MechanismProbe, NotAMechanism as _};
+            use secrets_hash_drbg::{sha1, sha2};
+            use std::marker::PhantomData;
+            assert!(!MechanismProbe::<$drbg<sha1::Sha1>>(PhantomData).is_mechanism());
+            // The probe does tell: the SHA-2 instances are mechanisms.
+            assert!(MechanismProbe::<$drbg<sha2::Sha256>>(PhantomData).is_mechanism());
+        }
+
+        #[test]
+        fn debug_is_redacted_and_uninstantiate_consumes() {
+            let drbg = common::instance::<$drbg<secrets_hash_drbg::sha2::Sha256>>("debug");
+            assert_eq!(format!("{drbg:?}"), concat!($rng, " { .. }"));
+            assert_eq!(drbg.reseed_interval(), 1 << 48);
+            assert!(!drbg.needs_reseed());
+            drbg.uninstantiate();
+        }
+
+        #[test]
+        fn matches_the_reference_on_odd_lengths() {
+            fn agrees_with_reference<H: secrets_hash_drbg::Sha>() {
+                common::agrees_with_reference::<$drbg<H>, Reference<H>>();
+            }
+            /// `$check::<H>` through the `for_every_hash!` macro, which
+            /// names `$drbg<H>`.
+            type Hash<H> = H;
+            for_every_hash!(Hash, agrees_with_reference);
+        }
+    };
+}
+
+/// The CAVP tests of mechanism `$kind`: its shipped files, the parser's
+/// strictness, the self-test's records `$kats`, and the refusal of a file
+/// of the `$other` mechanism.
+#[macro_export]
+macro_rules! cavp_tests {
+    ($kind:ty, $kats:expr, $other:literal) => {
+        generic_tests!(
+            $kind;
+            shipped_files_pass_every_record,
+            lf_line_endings_parse_the_same,
+            a_wrong_answer_names_section_count_and_field,
+            constructed_pr_true_records_pass_through_parser_and_runner,
+            malformed_files_name_the_line,
+            family_name_matches,
+        );
+
+        #[test]
+        fn another_mechanisms_file_is_refused() {
+            common::another_mechanisms_file_is_refused::<$kind>($other);
+        }
+
+        #[test]
+        fn self_test_records_are_nist_records() {
+            common::self_test_records_are_nist_records::<$kind>(&$kats);
+        }
+    };
+}
+
 // ---------------------------------------------------------------------------
 // CAVP, for mechanism `K` and its family.
 
@@ -543,7 +696,7 @@ use secrets_hash_drbg::__shared::Kat;
 use secrets_hash_drbg::cavp::HashBasedFamily;
 
 /// Both shipped files pass in full, and say which mechanism they are.
-pub fn shipped_files_pass<K: HashBased>() {
+pub fn shipped_files_pass_every_record<K: HashBased>() {
     for flow in [Flow::NoReseed, Flow::PrFalse] {
         let name = file_name::<K>(flow);
         let text = read_checked(&name);
@@ -606,7 +759,7 @@ pub fn another_mechanisms_file_is_refused<K: HashBased>(other: &str) {
     );
 }
 
-pub fn constructed_pr_true_records_pass<K: HashBased>() {
+pub fn constructed_pr_true_records_pass_through_parser_and_runner<K: HashBased>() {
     let (file, expected_records) = constructed_pr_true_file::<K>();
     let records = cavp::parse::<HashBasedFamily<K>>(&file).unwrap();
     assert_eq!(records.len(), expected_records);
@@ -872,7 +1025,7 @@ pub fn family_name_matches<K: HashBased>() {
 }
 
 /// The self-test passes, and it runs known answers: it must find records.
-pub fn self_test_passes<D: RawDrbg>() {
+pub fn self_tests_pass<D: RawDrbg>() {
     assert_eq!(D::self_test(), Ok(()), "{}", D::Hash::NAME.label());
 }
 
