@@ -435,113 +435,87 @@ fn the_malformed_file_fixture_itself_parses() {
     assert_eq!(report.failures[0].mismatch.field, "ReturnedBits");
 }
 
+/// Asserts that `text` fails to parse with an error naming `line` whose
+/// message contains `message` (`""`: any message).
+#[track_caller]
+fn assert_err(text: &str, line: usize, message: &str) {
+    let e = parse_err(text);
+    assert_eq!(e.line, line, "{e}");
+    assert!(e.message.contains(message), "{e}");
+}
+
 #[test]
 fn truncated_record_is_an_error_naming_its_line() {
     // Cut after the second AdditionalInput: ReturnedBits is missing.
     let cut = GOOD.find("ReturnedBits = ").unwrap();
-    let e = parse_err(&GOOD[..cut]);
-    assert_eq!(e.line, 11, "{e}");
-    assert!(e.message.contains("no ReturnedBits"), "{e}");
+    assert_err(&GOOD[..cut], 11, "no ReturnedBits");
     // Cut in the middle of a hex value: a length mismatch on that line.
     let cut = GOOD.find("ReturnedBits = ").unwrap() + 41;
-    let e = parse_err(&GOOD[..cut]);
-    assert_eq!(e.line, 17, "{e}");
-    assert!(e.message.contains("bits but the header says 512"), "{e}");
+    assert_err(&GOOD[..cut], 17, "bits but the header says 512");
 }
 
 #[test]
 fn unknown_field_is_an_error_naming_its_line() {
     let text = with_line(14, "PersonalisationString = ");
-    let e = parse_err(&text);
-    assert_eq!(e.line, 14, "{e}");
-    assert!(
-        e.message.contains("unknown field `PersonalisationString`"),
-        "{e}"
-    );
+    assert_err(&text, 14, "unknown field `PersonalisationString`");
     // The missing PersonalizationString is reported first if checked first;
     // either way the line is named. Add the right one back too:
     let text = with_line(14, "PersonalizationString = \r\nColour = blue");
-    let e = parse_err(&text);
-    assert_eq!(e.line, 15, "{e}");
-    assert!(e.message.contains("unknown field `Colour`"), "{e}");
+    assert_err(&text, 15, "unknown field `Colour`");
 }
 
 #[test]
 fn duplicate_field_is_an_error_naming_its_line() {
     let text = with_line(13, "Nonce = aad471ef3ef1d203\r\nNonce = aad471ef3ef1d203");
-    let e = parse_err(&text);
-    assert_eq!(e.line, 14, "{e}");
-    assert!(e.message.contains("duplicate field `Nonce`"), "{e}");
+    assert_err(&text, 14, "duplicate field `Nonce`");
     // A third AdditionalInput.
     let text = with_line(16, "AdditionalInput = \r\nAdditionalInput = ");
-    let e = parse_err(&text);
-    assert_eq!(e.line, 17, "{e}");
-    assert!(
-        e.message.contains("duplicate field `AdditionalInput`"),
-        "{e}"
-    );
+    assert_err(&text, 17, "duplicate field `AdditionalInput`");
     // A duplicated header.
     let text = with_line(6, "[NonceLen = 64]\r\n[NonceLen = 64]");
-    let e = parse_err(&text);
-    assert_eq!(e.line, 7, "{e}");
+    assert_err(&text, 7, "");
 }
 
 #[test]
 fn bad_hex_is_an_error_naming_its_line() {
-    let e = parse_err(&with_line(
-        12,
-        "EntropyInput = 890eb067acf7382eff80b0c73bc872cg",
-    ));
-    assert_eq!(e.line, 12, "{e}");
-    assert!(e.message.contains("not a hex digit"), "{e}");
-    let e = parse_err(&with_line(13, "Nonce = aad471ef3ef1d20"));
-    assert_eq!(e.line, 13, "{e}");
-    assert!(e.message.contains("odd number of hex digits"), "{e}");
+    let text = with_line(12, "EntropyInput = 890eb067acf7382eff80b0c73bc872cg");
+    assert_err(&text, 12, "not a hex digit");
+    let text = with_line(13, "Nonce = aad471ef3ef1d20");
+    assert_err(&text, 13, "odd number of hex digits");
 }
 
 #[test]
 fn length_mismatch_is_an_error_naming_its_line() {
-    let e = parse_err(&with_line(13, "Nonce = aad471ef3ef1d20300"));
-    assert_eq!(e.line, 13, "{e}");
-    assert!(
-        e.message
-            .contains("Nonce has 72 bits but the header says 64"),
-        "{e}"
-    );
-    let e = parse_err(&with_line(15, "AdditionalInput = 00"));
-    assert_eq!(e.line, 15, "{e}");
+    let text = with_line(13, "Nonce = aad471ef3ef1d20300");
+    assert_err(&text, 13, "Nonce has 72 bits but the header says 64");
+    assert_err(&with_line(15, "AdditionalInput = 00"), 15, "");
 }
 
 #[test]
 fn other_malformations_name_their_line() {
-    // A field outside a record.
-    let e = parse_err(&with_line(10, "Nonce = 00"));
-    assert_eq!(e.line, 10, "{e}");
-    // Junk.
-    let e = parse_err(&with_line(12, "EntropyInput 890e"));
-    assert_eq!(e.line, 12, "{e}");
-    // Unknown header, bad header values, unknown section.
-    assert_eq!(parse_err(&with_line(8, "[Colour = blue]")).line, 8);
-    assert_eq!(
-        parse_err(&with_line(4, "[PredictionResistance = Maybe]")).line,
-        4
-    );
-    assert_eq!(parse_err(&with_line(5, "[EntropyInputLen = 12x]")).line, 5);
-    assert_eq!(parse_err(&with_line(5, "[EntropyInputLen = 127]")).line, 5);
-    assert_eq!(parse_err(&with_line(3, "[SHA-256]")).line, 3);
-    assert_eq!(parse_err(&with_line(3, "[AES-128 use df")).line, 3);
-    // A missing header: the record's COUNT line is named.
-    let e = parse_err(&with_line(9, ""));
-    assert_eq!(e.line, 11, "{e}");
-    assert!(e.message.contains("ReturnedBitsLen"), "{e}");
-    // Fields that contradict the PredictionResistance header.
-    let e = parse_err(&with_line(16, "AdditionalInput = \r\nEntropyInputPR = 00"));
-    assert_eq!(e.line, 17, "{e}");
-    let e = parse_err(&with_line(4, "[PredictionResistance = True]"));
-    assert_eq!(e.line, 11, "{e}");
-    assert!(e.message.contains("EntropyInputPR"), "{e}");
-    // A bad COUNT.
-    assert_eq!(parse_err(&with_line(11, "COUNT = x")).line, 11);
+    // (line replaced, its replacement, line named, message part)
+    for (n, replacement, line, message) in [
+        // A field outside a record.
+        (10, "Nonce = 00", 10, ""),
+        // Junk.
+        (12, "EntropyInput 890e", 12, ""),
+        // Unknown header, bad header values, unknown section.
+        (8, "[Colour = blue]", 8, ""),
+        (4, "[PredictionResistance = Maybe]", 4, ""),
+        (5, "[EntropyInputLen = 12x]", 5, ""),
+        (5, "[EntropyInputLen = 127]", 5, ""),
+        (3, "[SHA-256]", 3, ""),
+        (3, "[AES-128 use df", 3, ""),
+        // A missing header: the record's COUNT line is named.
+        (9, "", 11, "ReturnedBitsLen"),
+        // Fields that contradict the PredictionResistance header.
+        (16, "AdditionalInput = \r\nEntropyInputPR = 00", 17, ""),
+        (4, "[PredictionResistance = True]", 11, "EntropyInputPR"),
+        // A bad COUNT.
+        (11, "COUNT = x", 11, ""),
+    ] {
+        assert_err(&with_line(n, replacement), line, message);
+    }
 }
 
 #[test]
