@@ -78,11 +78,13 @@ pub trait UniformInt: Copy + Ord + private::Sealed {
         R::Error: Into<Error>;
     /// Whether the value is zero.
     #[doc(hidden)]
-    fn is_zero(self) -> bool;
+    fn is_zero(self) -> bool {
+        self == Self::default()
+    }
 }
 
 mod private {
-    pub trait Sealed {}
+    pub trait Sealed: Default {}
     impl Sealed for u32 {}
     impl Sealed for u64 {}
     impl Sealed for u128 {}
@@ -139,9 +141,6 @@ impl UniformInt for u32 {
     {
         Ok(next_u32(rng)? >> (32 - k))
     }
-    fn is_zero(self) -> bool {
-        self == 0
-    }
 }
 
 impl UniformInt for u64 {
@@ -164,9 +163,6 @@ impl UniformInt for u64 {
         R::Error: Into<Error>,
     {
         Ok(next_u64(rng)? >> (64 - k))
-    }
-    fn is_zero(self) -> bool {
-        self == 0
     }
 }
 
@@ -216,9 +212,6 @@ impl UniformInt for u128 {
         }
         Ok(next_u128(rng)? >> (128 - k))
     }
-    fn is_zero(self) -> bool {
-        self == 0
-    }
 }
 
 impl UniformInt for usize {
@@ -246,9 +239,6 @@ impl UniformInt for usize {
         } else {
             u64::low_bits(rng, k).map(|v| v as usize)
         }
-    }
-    fn is_zero(self) -> bool {
-        self == 0
     }
 }
 

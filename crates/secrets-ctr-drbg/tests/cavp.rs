@@ -454,47 +454,91 @@ fn truncated_record_is_an_error_naming_its_line() {
     assert_err(&GOOD[..cut], 17, "bits but the header says 512");
 }
 
+/// Asserts each case: GOOD with line `n` replaced by `replacement` fails to
+/// parse, naming `line`, with `message` in the message.
+#[track_caller]
+fn assert_line_errs(cases: &[(usize, &str, usize, &str)]) {
+    for &(n, replacement, line, message) in cases {
+        assert_err(&with_line(n, replacement), line, message);
+    }
+}
+
 #[test]
 fn unknown_field_is_an_error_naming_its_line() {
-    let text = with_line(14, "PersonalisationString = ");
-    assert_err(&text, 14, "unknown field `PersonalisationString`");
-    // The missing PersonalizationString is reported first if checked first;
-    // either way the line is named. Add the right one back too:
-    let text = with_line(14, "PersonalizationString = \r\nColour = blue");
-    assert_err(&text, 15, "unknown field `Colour`");
+    assert_line_errs(&[
+        (
+            14,
+            "PersonalisationString = ",
+            14,
+            "unknown field `PersonalisationString`",
+        ),
+        // The missing PersonalizationString is reported first if checked
+        // first; either way the line is named. Add the right one back too:
+        (
+            14,
+            "PersonalizationString = \r\nColour = blue",
+            15,
+            "unknown field `Colour`",
+        ),
+    ]);
 }
 
 #[test]
 fn duplicate_field_is_an_error_naming_its_line() {
-    let text = with_line(13, "Nonce = aad471ef3ef1d203\r\nNonce = aad471ef3ef1d203");
-    assert_err(&text, 14, "duplicate field `Nonce`");
-    // A third AdditionalInput.
-    let text = with_line(16, "AdditionalInput = \r\nAdditionalInput = ");
-    assert_err(&text, 17, "duplicate field `AdditionalInput`");
-    // A duplicated header.
-    let text = with_line(6, "[NonceLen = 64]\r\n[NonceLen = 64]");
-    assert_err(&text, 7, "");
+    assert_line_errs(&[
+        (
+            13,
+            "Nonce = aad471ef3ef1d203\r\nNonce = aad471ef3ef1d203",
+            14,
+            "duplicate field `Nonce`",
+        ),
+        // A third AdditionalInput.
+        (
+            16,
+            "AdditionalInput = \r\nAdditionalInput = ",
+            17,
+            "duplicate field `AdditionalInput`",
+        ),
+        // A duplicated header.
+        (6, "[NonceLen = 64]\r\n[NonceLen = 64]", 7, ""),
+    ]);
 }
 
 #[test]
 fn bad_hex_is_an_error_naming_its_line() {
-    let text = with_line(12, "EntropyInput = 890eb067acf7382eff80b0c73bc872cg");
-    assert_err(&text, 12, "not a hex digit");
-    let text = with_line(13, "Nonce = aad471ef3ef1d20");
-    assert_err(&text, 13, "odd number of hex digits");
+    assert_line_errs(&[
+        (
+            12,
+            "EntropyInput = 890eb067acf7382eff80b0c73bc872cg",
+            12,
+            "not a hex digit",
+        ),
+        (
+            13,
+            "Nonce = aad471ef3ef1d20",
+            13,
+            "odd number of hex digits",
+        ),
+    ]);
 }
 
 #[test]
 fn length_mismatch_is_an_error_naming_its_line() {
-    let text = with_line(13, "Nonce = aad471ef3ef1d20300");
-    assert_err(&text, 13, "Nonce has 72 bits but the header says 64");
-    assert_err(&with_line(15, "AdditionalInput = 00"), 15, "");
+    assert_line_errs(&[
+        (
+            13,
+            "Nonce = aad471ef3ef1d20300",
+            13,
+            "Nonce has 72 bits but the header says 64",
+        ),
+        (15, "AdditionalInput = 00", 15, ""),
+    ]);
 }
 
 #[test]
 fn other_malformations_name_their_line() {
     // (line replaced, its replacement, line named, message part)
-    for (n, replacement, line, message) in [
+    assert_line_errs(&[
         // A field outside a record.
         (10, "Nonce = 00", 10, ""),
         // Junk.
@@ -513,9 +557,7 @@ fn other_malformations_name_their_line() {
         (4, "[PredictionResistance = True]", 11, "EntropyInputPR"),
         // A bad COUNT.
         (11, "COUNT = x", 11, ""),
-    ] {
-        assert_err(&with_line(n, replacement), line, message);
-    }
+    ]);
 }
 
 #[test]
