@@ -2,7 +2,6 @@
 //! byte for byte by sha256 first), the pr_true flow, and the parser's
 //! strictness on malformed files.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use secrets_ctr_drbg::cavp::{self, Flow, ParseError, Report};
@@ -10,7 +9,9 @@ use secrets_ctr_drbg::{Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes
 use sha2::{Digest, Sha256};
 
 mod common;
-use common::bytes;
+use common::{
+    PrTrueInputs, PrTrueSection, assert_full_pass, bytes, failures_text, write_pr_true_section,
+};
 
 fn vector_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -42,71 +43,40 @@ const PR_FALSE: (&str, &str) = (
     "53570f503b4de7fcfc3b26abee7288759c1e4e62f9830f2a2bb364c7eb0b3508",
 );
 
-fn failures_text(report: &Report) -> String {
-    let mut text = String::new();
-    for failure in report.failures.iter().take(20) {
-        writeln!(text, "{failure}").unwrap();
-    }
-    text
-}
-
 /// All 1,440 AES records pass, the 480 3KeyTDEA records are skipped, and
 /// every section has its 240 records.
-fn assert_full_pass(report: &Report, flow: Flow) {
-    assert!(
-        report.failures.is_empty(),
-        "failures:\n{}",
-        failures_text(report)
-    );
-    assert_eq!(report.passed(), 1440);
-    assert_eq!(report.skipped(), 480);
-    assert_eq!(report.failed(), 0);
-    assert_eq!(report.flows, vec![flow]);
-    let names: Vec<&str> = report.sections.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(
-        names,
-        [
-            "3KeyTDEA use df",
-            "AES-128 use df",
-            "AES-192 use df",
-            "AES-256 use df",
-            "3KeyTDEA no df",
-            "AES-128 no df",
-            "AES-192 no df",
-            "AES-256 no df"
-        ]
-    );
-    for section in &report.sections {
-        if section.name.starts_with("3KeyTDEA") {
-            assert_eq!(
-                (section.passed, section.failed, section.skipped),
-                (0, 0, 240),
-                "{}",
-                section.name
-            );
+fn assert_all_aes_pass(report: &Report, flow: Flow) {
+    let names = [
+        "3KeyTDEA use df",
+        "AES-128 use df",
+        "AES-192 use df",
+        "AES-256 use df",
+        "3KeyTDEA no df",
+        "AES-128 no df",
+        "AES-192 no df",
+        "AES-256 no df",
+    ];
+    assert_full_pass(report, flow, (1440, 480), &names, |name| {
+        if name.starts_with("3KeyTDEA") {
+            (0, 240)
         } else {
-            assert_eq!(
-                (section.passed, section.failed, section.skipped),
-                (240, 0, 0),
-                "{}",
-                section.name
-            );
+            (240, 0)
         }
-    }
+    });
 }
 
 #[test]
 fn no_reseed_file_passes() {
     let text = read_checked(NO_RESEED.0, NO_RESEED.1);
     let report = cavp::run(&text).unwrap_or_else(|e| panic!("{}: {e}", NO_RESEED.0));
-    assert_full_pass(&report, Flow::NoReseed);
+    assert_all_aes_pass(&report, Flow::NoReseed);
 }
 
 #[test]
 fn pr_false_file_passes() {
     let text = read_checked(PR_FALSE.0, PR_FALSE.1);
     let report = cavp::run(&text).unwrap_or_else(|e| panic!("{}: {e}", PR_FALSE.0));
-    assert_full_pass(&report, Flow::PrFalse);
+    assert_all_aes_pass(&report, Flow::PrFalse);
 }
 
 #[test]
@@ -221,22 +191,13 @@ fn nist_pr_true_records_pass() {
     assert_eq!(report.flows, vec![Flow::PrTrue]);
 }
 
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
 /// The pr_true answer computed the long way, without the parser, the runner
 /// or `generate_with_prediction_resistance`: SP 800-90A 9.3.1 step 7 spelled
 /// out as Reseed(EntropyInputPR, AdditionalInput) then Generate(no additional
 /// input), twice.
-#[allow(clippy::too_many_arguments)]
 fn pr_true_by_hand<C: secrets_ctr_drbg::AesVariant>(
     use_df: bool,
-    entropy: &[u8],
-    nonce: &[u8],
-    ps: &[u8],
-    ai: [&[u8]; 2],
-    pr: [&[u8]; 2],
+    inputs: &PrTrueInputs,
     out_len: usize,
 ) -> Vec<u8> {
     let config = if use_df {
@@ -244,10 +205,11 @@ fn pr_true_by_hand<C: secrets_ctr_drbg::AesVariant>(
     } else {
         Config::without_df()
     };
-    let mut drbg = CtrDrbg::<C>::instantiate(config, entropy, nonce, ps).unwrap();
+    let mut drbg =
+        CtrDrbg::<C>::instantiate(config, &inputs.entropy, &inputs.nonce, &inputs.ps).unwrap();
     let mut out = vec![0u8; out_len];
     for i in 0..2 {
-        drbg.reseed(pr[i], ai[i]).unwrap();
+        drbg.reseed(&inputs.pr[i], &inputs.ai[i]).unwrap();
         drbg.generate(&mut out, &[]).unwrap();
     }
     out
@@ -268,77 +230,19 @@ fn constructed_pr_true_records_pass_through_parser_and_runner() {
     ] {
         for use_df in [true, false] {
             let section = format!("{name} {}", if use_df { "use df" } else { "no df" });
-            let entropy_len = if use_df { key_len } else { seed_len };
-            let nonce_len = if use_df { key_len / 2 } else { 0 };
-            let input_len = if use_df { key_len } else { seed_len };
-            for (ps_len, ai_len) in [
-                (0, 0),
-                (0, input_len),
-                (input_len, 0),
-                (input_len, input_len),
-            ] {
-                write!(
-                    file,
-                    "[{section}]\r\n[PredictionResistance = True]\r\n[EntropyInputLen = {}]\r\n\
-                     [NonceLen = {}]\r\n[PersonalizationStringLen = {}]\r\n\
-                     [AdditionalInputLen = {}]\r\n[ReturnedBitsLen = 512]\r\n\r\n",
-                    entropy_len * 8,
-                    nonce_len * 8,
-                    ps_len * 8,
-                    ai_len * 8
-                )
-                .unwrap();
-                for count in 0..3 {
-                    let tag = format!("{section}/{ps_len}/{ai_len}/{count}");
-                    let entropy = bytes(&format!("{tag}/entropy"), entropy_len);
-                    let nonce = bytes(&format!("{tag}/nonce"), nonce_len);
-                    let ps = bytes(&format!("{tag}/ps"), ps_len);
-                    let ai = [
-                        bytes(&format!("{tag}/ai1"), ai_len),
-                        bytes(&format!("{tag}/ai2"), ai_len),
-                    ];
-                    let pr = [
-                        bytes(&format!("{tag}/pr1"), entropy_len),
-                        bytes(&format!("{tag}/pr2"), entropy_len),
-                    ];
-                    let args = (
-                        use_df,
-                        &entropy[..],
-                        &nonce[..],
-                        &ps[..],
-                        [&ai[0][..], &ai[1][..]],
-                        [&pr[0][..], &pr[1][..]],
-                        64,
-                    );
-                    let answer = match name {
-                        "AES-128" => pr_true_by_hand::<aes::Aes128Enc>(
-                            args.0, args.1, args.2, args.3, args.4, args.5, args.6,
-                        ),
-                        "AES-192" => pr_true_by_hand::<aes::Aes192Enc>(
-                            args.0, args.1, args.2, args.3, args.4, args.5, args.6,
-                        ),
-                        _ => pr_true_by_hand::<aes::Aes256Enc>(
-                            args.0, args.1, args.2, args.3, args.4, args.5, args.6,
-                        ),
-                    };
-                    write!(
-                        file,
-                        "COUNT = {count}\r\nEntropyInput = {}\r\nNonce = {}\r\nPersonalizationString = {}\r\n\
-                         AdditionalInput = {}\r\nEntropyInputPR = {}\r\nAdditionalInput = {}\r\n\
-                         EntropyInputPR = {}\r\nReturnedBits = {}\r\n\r\n",
-                        hex(&entropy),
-                        hex(&nonce),
-                        hex(&ps),
-                        hex(&ai[0]),
-                        hex(&pr[0]),
-                        hex(&ai[1]),
-                        hex(&pr[1]),
-                        hex(&answer)
-                    )
-                    .unwrap();
-                    expected_records += 1;
-                }
-            }
+            let section = PrTrueSection {
+                name: &section,
+                tag: "",
+                entropy_len: if use_df { key_len } else { seed_len },
+                nonce_len: if use_df { key_len / 2 } else { 0 },
+                input_len: if use_df { key_len } else { seed_len },
+                returned_len: 64,
+            };
+            expected_records += write_pr_true_section(&mut file, &section, |inputs| match name {
+                "AES-128" => pr_true_by_hand::<aes::Aes128Enc>(use_df, inputs, 64),
+                "AES-192" => pr_true_by_hand::<aes::Aes192Enc>(use_df, inputs, 64),
+                _ => pr_true_by_hand::<aes::Aes256Enc>(use_df, inputs, 64),
+            });
         }
     }
     let records = cavp::parse(&file).unwrap();
