@@ -12,11 +12,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use aes::{Aes128Enc, Aes192Enc, Aes256Enc};
-use secrets_drbg::cavp::{self as generic, ByMechanism, Family};
+use secrets_drbg::cavp::{self as generic, Family, Functions};
 pub use secrets_drbg::cavp::{
     Failure, Flow, Mismatch, Outcome, Params, ParseError, Report, ReseedInput, SectionReport,
 };
 
+use crate::cipher::AesVariant;
 use crate::drbg::{Config, CtrDrbg};
 
 /// The block cipher of a section.
@@ -84,16 +85,44 @@ impl Family for CtrDrbgFamily {
         };
         match variant.algorithm {
             Algorithm::Tdea3Key => Outcome::Skipped("3KeyTDEA is out of scope"),
-            Algorithm::Aes128 => {
-                generic::run_flow::<ByMechanism<CtrDrbg<Aes128Enc>>, _>(config, record)
-            }
-            Algorithm::Aes192 => {
-                generic::run_flow::<ByMechanism<CtrDrbg<Aes192Enc>>, _>(config, record)
-            }
-            Algorithm::Aes256 => {
-                generic::run_flow::<ByMechanism<CtrDrbg<Aes256Enc>>, _>(config, record)
-            }
+            Algorithm::Aes128 => generic::run_flow::<CtrDrbg<Aes128Enc>, _>(config, record),
+            Algorithm::Aes192 => generic::run_flow::<CtrDrbg<Aes192Enc>, _>(config, record),
+            Algorithm::Aes256 => generic::run_flow::<CtrDrbg<Aes256Enc>, _>(config, record),
         }
+    }
+}
+
+impl<C: AesVariant> Functions for CtrDrbg<C> {
+    type Config = Config;
+
+    fn instantiate(
+        config: Config,
+        entropy_input: &[u8],
+        nonce: &[u8],
+        personalization_string: &[u8],
+    ) -> Result<Self, crate::Error> {
+        CtrDrbg::instantiate(config, entropy_input, nonce, personalization_string)
+    }
+
+    fn reseed(
+        &mut self,
+        entropy_input: &[u8],
+        additional_input: &[u8],
+    ) -> Result<(), crate::Error> {
+        CtrDrbg::reseed(self, entropy_input, additional_input)
+    }
+
+    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), crate::Error> {
+        CtrDrbg::generate(self, out, additional_input)
+    }
+
+    fn generate_with_prediction_resistance(
+        &mut self,
+        out: &mut [u8],
+        entropy_input: &[u8],
+        additional_input: &[u8],
+    ) -> Result<(), crate::Error> {
+        CtrDrbg::generate_with_prediction_resistance(self, out, entropy_input, additional_input)
     }
 }
 

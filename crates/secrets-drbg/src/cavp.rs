@@ -61,8 +61,6 @@
 
 use secrets_core::Error;
 
-use crate::Mechanism;
-
 #[cfg(feature = "cavp")]
 mod files;
 
@@ -113,43 +111,4 @@ pub trait Functions: Sized {
         entropy_input: &[u8],
         additional_input: &[u8],
     ) -> Result<(), Error>;
-}
-
-/// A [`Mechanism`] run through its own functions: the raw DRBG type of a
-/// mechanism needs no [`Functions`] impl of its own
-/// (`run_flow::<ByMechanism<M>, _>`).
-#[derive(Debug)]
-pub struct ByMechanism<M>(pub M);
-
-impl<M: Mechanism> Functions for ByMechanism<M> {
-    type Config = M::Config;
-
-    fn instantiate(
-        config: M::Config,
-        entropy_input: &[u8],
-        nonce: &[u8],
-        personalization_string: &[u8],
-    ) -> Result<Self, Error> {
-        let mut mechanism = M::empty(config);
-        mechanism.instantiate(entropy_input, nonce, personalization_string)?;
-        Ok(Self(mechanism))
-    }
-
-    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
-        self.0.reseed(entropy_input, additional_input)
-    }
-
-    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
-        self.0.generate(out, additional_input)
-    }
-
-    fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), Error> {
-        self.0
-            .generate_with_prediction_resistance(out, entropy_input, additional_input)
-    }
 }
