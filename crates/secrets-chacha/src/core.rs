@@ -133,7 +133,7 @@ pub type ChaCha12Core = ChaChaCore<chacha20::R12>;
 /// ```
 pub type ChaCha20Core = ChaChaCore<chacha20::R20>;
 
-use secrets_drbg::{hand_out, wipe};
+use secrets_drbg::{hand_out, hand_out_front, wipe};
 
 impl<R: ChaChaRounds> ChaChaCore<R> {
     /// A generator whose first key is `seed`, with an empty buffer.
@@ -274,13 +274,8 @@ impl<R: ChaChaRounds> ChaChaCore<R> {
             if self.buffered() == 0 {
                 self.refill();
             }
-            let unread = self.unread_mut();
-            let n = dest.len().min(unread.len());
-            let (head, rest) = dest.split_at_mut(n);
-            let (src, _) = unread.split_at_mut(n);
-            hand_out(head, src);
-            self.pos += n;
-            dest = rest;
+            let taken = hand_out_front(&mut dest, self.unread_mut());
+            self.pos += taken;
         }
     }
 

@@ -104,55 +104,48 @@ const fn strombergson(source: &'static str, key: [u8; 32], hex: &str) -> KnownAn
     })
 }
 
-impl ChaChaRounds for R8 {
-    const NAME: &'static str = "chacha8";
-    const DRBG_NAME: &'static str = "ChaCha8Drbg";
-    const CORE_NAME: &'static str = "ChaCha8Core";
-    const ROUNDS: u32 = 8;
-    const KNOWN_ANSWERS: &'static [KnownAnswerRef] = &[
-        strombergson(
-            STROMBERGSON,
-            ZERO_KEY,
-            "3e00ef2f895f40d67f5bb8e81f09a5a12c840ec3ce9a7f3b181be188ef711a1e\
-             984ce172b9216f419f445367456d5619314a42a3da86b001387bfdb80e0cfe42\
-             d2aefa0deaa5c151bf0adb6c01f2a5adc0fd581259f9a2aadcf20f8fd566a26b\
-             5032ec38bbc5da98ee0c6f568b872a65a08abf251deb21bb4b56e5d8821e68aa",
-        ),
-        strombergson(
-            STROMBERGSON,
-            KEY_BIT_0,
-            "cf5ee9a0494aa9613e05d5ed725b804b12f4a465ee635acc3a311de8740489ea\
-             289d04f43c7518db56eb4433e498a1238cd8464d3763ddbb9222ee3bd8fae3c8\
-             b4355a7d93dd8867089ee643558b95754efa2bd1a8a1e2d75bcdb32015542638\
-             291941feb49965587c4fdfe219cf0ec132a6cd4dc067392e67982fe53278c0b4",
-        ),
-    ];
+/// The rounds whose known answers are the two Strombergson vectors
+/// (all-zero key, key bit 0 set), 128 bytes each.
+macro_rules! strombergson_rounds {
+    ($rounds:ident, $n:literal, $zero_key:literal, $key_bit_0:literal $(,)?) => {
+        impl ChaChaRounds for $rounds {
+            const NAME: &'static str = concat!("chacha", $n);
+            const DRBG_NAME: &'static str = concat!("ChaCha", $n, "Drbg");
+            const CORE_NAME: &'static str = concat!("ChaCha", $n, "Core");
+            const ROUNDS: u32 = $n;
+            const KNOWN_ANSWERS: &'static [KnownAnswerRef] = &[
+                strombergson(STROMBERGSON, ZERO_KEY, $zero_key),
+                strombergson(STROMBERGSON, KEY_BIT_0, $key_bit_0),
+            ];
+        }
+    };
 }
 
-impl ChaChaRounds for R12 {
-    const NAME: &'static str = "chacha12";
-    const DRBG_NAME: &'static str = "ChaCha12Drbg";
-    const CORE_NAME: &'static str = "ChaCha12Core";
-    const ROUNDS: u32 = 12;
-    const KNOWN_ANSWERS: &'static [KnownAnswerRef] = &[
-        strombergson(
-            STROMBERGSON,
-            ZERO_KEY,
-            "9bf49a6a0755f953811fce125f2683d50429c3bb49e074147e0089a52eae155f\
-             0564f879d27ae3c02ce82834acfa8c793a629f2ca0de6919610be82f411326be\
-             0bd58841203e74fe86fc71338ce0173dc628ebb719bdcbcc151585214cc089b4\
-             42258dcda14cf111c602b8971b8cc843e91e46ca905151c02744a6b017e69316",
-        ),
-        strombergson(
-            STROMBERGSON,
-            KEY_BIT_0,
-            "12056e595d56b0f6eef090f0cd25a20949248c2790525d0f930218ff0b4ddd10\
-             a6002239d9a454e29e107a7d06fefdfef0210feba044f9f29b1772c960dc29c0\
-             0c7366c5cbc604240e665eb02a69372a7af979b26fbb78092ac7c4b88029a7c8\
-             54513bc217bbfc7d90432e308eba15afc65aeb48ef100d5601e6afba257117a9",
-        ),
-    ];
-}
+strombergson_rounds!(
+    R8,
+    8,
+    "3e00ef2f895f40d67f5bb8e81f09a5a12c840ec3ce9a7f3b181be188ef711a1e\
+     984ce172b9216f419f445367456d5619314a42a3da86b001387bfdb80e0cfe42\
+     d2aefa0deaa5c151bf0adb6c01f2a5adc0fd581259f9a2aadcf20f8fd566a26b\
+     5032ec38bbc5da98ee0c6f568b872a65a08abf251deb21bb4b56e5d8821e68aa",
+    "cf5ee9a0494aa9613e05d5ed725b804b12f4a465ee635acc3a311de8740489ea\
+     289d04f43c7518db56eb4433e498a1238cd8464d3763ddbb9222ee3bd8fae3c8\
+     b4355a7d93dd8867089ee643558b95754efa2bd1a8a1e2d75bcdb32015542638\
+     291941feb49965587c4fdfe219cf0ec132a6cd4dc067392e67982fe53278c0b4",
+);
+
+strombergson_rounds!(
+    R12,
+    12,
+    "9bf49a6a0755f953811fce125f2683d50429c3bb49e074147e0089a52eae155f\
+     0564f879d27ae3c02ce82834acfa8c793a629f2ca0de6919610be82f411326be\
+     0bd58841203e74fe86fc71338ce0173dc628ebb719bdcbcc151585214cc089b4\
+     42258dcda14cf111c602b8971b8cc843e91e46ca905151c02744a6b017e69316",
+    "12056e595d56b0f6eef090f0cd25a20949248c2790525d0f930218ff0b4ddd10\
+     a6002239d9a454e29e107a7d06fefdfef0210feba044f9f29b1772c960dc29c0\
+     0c7366c5cbc604240e665eb02a69372a7af979b26fbb78092ac7c4b88029a7c8\
+     54513bc217bbfc7d90432e308eba15afc65aeb48ef100d5601e6afba257117a9",
+);
 
 impl ChaChaRounds for R20 {
     const NAME: &'static str = "chacha20";

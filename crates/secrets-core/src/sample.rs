@@ -78,15 +78,51 @@ pub trait UniformInt: Copy + Ord + private::Sealed {
         R::Error: Into<Error>;
     /// Whether the value is zero.
     #[doc(hidden)]
-    fn is_zero(self) -> bool;
+    fn is_zero(self) -> bool {
+        self == Self::default()
+    }
 }
 
 mod private {
-    pub trait Sealed {}
+    pub trait Sealed: Default {}
     impl Sealed for u32 {}
     impl Sealed for u64 {}
     impl Sealed for u128 {}
     impl Sealed for usize {}
+}
+
+/// Lemire's nearly divisionless method: `$draw` is the (high, low) halves of
+/// a fresh draw times `$bound`; the high half is the answer unless the low
+/// half falls in the biased zone, which is then redrawn.
+macro_rules! lemire_below {
+    ($bound:expr, $draw:expr) => {{
+        let bound = $bound;
+        let (mut high, mut low) = $draw;
+        // The low half of the product is below `bound` in at most
+        // bound/2^BITS of cases; only then can the draw fall in the biased
+        // zone, and only then do we pay for the division.
+        if low < bound {
+            let threshold = bound.wrapping_neg() % bound;
+            while low < threshold {
+                (high, low) = $draw;
+            }
+        }
+        Ok(high)
+    }};
+}
+
+/// The full 64-bit product of two u32 as (high, low).
+#[inline]
+fn wide_mul_u32(a: u32, b: u32) -> (u32, u32) {
+    let m = u64::from(a) * u64::from(b);
+    ((m >> 32) as u32, m as u32)
+}
+
+/// The full 128-bit product of two u64 as (high, low).
+#[inline]
+fn wide_mul_u64(a: u64, b: u64) -> (u64, u64) {
+    let m = u128::from(a) * u128::from(b);
+    ((m >> 64) as u64, m as u64)
 }
 
 impl UniformInt for u32 {
@@ -96,17 +132,7 @@ impl UniformInt for u32 {
     where
         R::Error: Into<Error>,
     {
-        let mut m = u64::from(next_u32(rng)?) * u64::from(bound);
-        // The low half of the product is below `bound` in at most bound/2^32 of
-        // cases; only then can the draw fall in the biased zone, and only then
-        // do we pay for the division.
-        if (m as u32) < bound {
-            let threshold = bound.wrapping_neg() % bound;
-            while (m as u32) < threshold {
-                m = u64::from(next_u32(rng)?) * u64::from(bound);
-            }
-        }
-        Ok((m >> 32) as u32)
+        lemire_below!(bound, wide_mul_u32(next_u32(rng)?, bound))
     }
     #[inline]
     fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<u32, Error>
@@ -114,9 +140,6 @@ impl UniformInt for u32 {
         R::Error: Into<Error>,
     {
         Ok(next_u32(rng)? >> (32 - k))
-    }
-    fn is_zero(self) -> bool {
-        self == 0
     }
 }
 
@@ -132,14 +155,7 @@ impl UniformInt for u64 {
         if let Ok(small) = u32::try_from(bound) {
             return u32::below_nonzero(rng, small).map(u64::from);
         }
-        let mut m = u128::from(next_u64(rng)?) * u128::from(bound);
-        if (m as u64) < bound {
-            let threshold = bound.wrapping_neg() % bound;
-            while (m as u64) < threshold {
-                m = u128::from(next_u64(rng)?) * u128::from(bound);
-            }
-        }
-        Ok((m >> 64) as u64)
+        lemire_below!(bound, wide_mul_u64(next_u64(rng)?, bound))
     }
     #[inline]
     fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<u64, Error>
@@ -147,9 +163,6 @@ impl UniformInt for u64 {
         R::Error: Into<Error>,
     {
         Ok(next_u64(rng)? >> (64 - k))
-    }
-    fn is_zero(self) -> bool {
-        self == 0
     }
 }
 
@@ -188,14 +201,7 @@ impl UniformInt for u128 {
         if let Ok(small) = u64::try_from(bound) {
             return u64::below_nonzero(rng, small).map(u128::from);
         }
-        let (mut high, mut low) = wide_mul_u128(next_u128(rng)?, bound);
-        if low < bound {
-            let threshold = bound.wrapping_neg() % bound;
-            while low < threshold {
-                (high, low) = wide_mul_u128(next_u128(rng)?, bound);
-            }
-        }
-        Ok(high)
+        lemire_below!(bound, wide_mul_u128(next_u128(rng)?, bound))
     }
     fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<u128, Error>
     where
@@ -205,9 +211,6 @@ impl UniformInt for u128 {
             return u64::low_bits(rng, k).map(u128::from);
         }
         Ok(next_u128(rng)? >> (128 - k))
-    }
-    fn is_zero(self) -> bool {
-        self == 0
     }
 }
 
@@ -236,9 +239,6 @@ impl UniformInt for usize {
         } else {
             u64::low_bits(rng, k).map(|v| v as usize)
         }
-    }
-    fn is_zero(self) -> bool {
-        self == 0
     }
 }
 

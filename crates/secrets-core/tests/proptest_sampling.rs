@@ -11,8 +11,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use secrets_core::Error;
 use secrets_core::sample::{
-    choice, randbelow, randbits, randint, random, randrange, sample, sample_indices, shuffle,
-    uniform,
+    UniformInt, choice, randbelow, randbits, randint, random, randrange, sample, sample_indices,
+    shuffle, uniform,
 };
 use secrets_core::test_support::{ReplayTape, TAPE_EXHAUSTED};
 
@@ -45,6 +45,19 @@ fn python_range_len(start: i64, stop: i64, step: i64) -> i128 {
     }
 }
 
+/// `randbelow(bound)` is below a nonzero bound; a zero bound is an invalid
+/// argument.
+fn below_or_invalid<T: UniformInt + Default>(
+    r: &mut ChaCha8Rng,
+    bound: T,
+) -> Result<(), TestCaseError> {
+    match randbelow(r, bound) {
+        Ok(v) => prop_assert!(v < bound),
+        Err(e) => prop_assert!(bound == T::default() && e.is_invalid_argument()),
+    }
+    Ok(())
+}
+
 /// Step values that exercise the edges as well as typical small steps.
 fn any_step() -> impl Strategy<Value = i64> {
     prop_oneof![
@@ -63,22 +76,10 @@ proptest! {
     #[test]
     fn randbelow_is_below_the_bound(seed: u64, b32: u32, b64: u64, b128: u128, bsize: usize) {
         let mut r = rng(seed);
-        match randbelow(&mut r, b32) {
-            Ok(v) => prop_assert!(v < b32),
-            Err(e) => prop_assert!(b32 == 0 && e.is_invalid_argument()),
-        }
-        match randbelow(&mut r, b64) {
-            Ok(v) => prop_assert!(v < b64),
-            Err(e) => prop_assert!(b64 == 0 && e.is_invalid_argument()),
-        }
-        match randbelow(&mut r, b128) {
-            Ok(v) => prop_assert!(v < b128),
-            Err(e) => prop_assert!(b128 == 0 && e.is_invalid_argument()),
-        }
-        match randbelow(&mut r, bsize) {
-            Ok(v) => prop_assert!(v < bsize),
-            Err(e) => prop_assert!(bsize == 0 && e.is_invalid_argument()),
-        }
+        below_or_invalid(&mut r, b32)?;
+        below_or_invalid(&mut r, b64)?;
+        below_or_invalid(&mut r, b128)?;
+        below_or_invalid(&mut r, bsize)?;
     }
 
     #[test]

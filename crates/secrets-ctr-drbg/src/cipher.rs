@@ -64,6 +64,13 @@ pub trait AesVariant:
     const DF_NONCE_REASON: &'static str;
 }
 
+/// A length rule's message: `$rule` and `$bytes` bytes for `$label`.
+macro_rules! reason {
+    ($rule:literal, $bytes:literal, $label:literal) => {
+        concat!($rule, $bytes, " bytes for ", $label)
+    };
+}
+
 macro_rules! variant {
     ($ty:ty, $label:literal, $bits:literal, $key:literal, $seed:literal, $half:literal) => {
         impl AesVariant for $ty {
@@ -74,28 +81,24 @@ macro_rules! variant {
             const SEED_LEN: usize = $seed;
             const SECURITY_STRENGTH: usize = $key;
             const SEED_BLOCKS: usize = ($seed as usize).div_ceil(BLOCK_LEN);
-            const NO_DF_ENTROPY_REASON: &'static str = concat!(
+            const NO_DF_ENTROPY_REASON: &'static str = reason!(
                 "without a derivation function the entropy input must be exactly seedlen = ",
                 $seed,
-                " bytes of full entropy for ",
                 $label
             );
-            const NO_DF_INPUT_REASON: &'static str = concat!(
+            const NO_DF_INPUT_REASON: &'static str = reason!(
                 "without a derivation function it may be at most seedlen = ",
                 $seed,
-                " bytes for ",
                 $label
             );
-            const DF_ENTROPY_REASON: &'static str = concat!(
+            const DF_ENTROPY_REASON: &'static str = reason!(
                 "the entropy input must hold at least the security strength, ",
                 $key,
-                " bytes for ",
                 $label
             );
-            const DF_NONCE_REASON: &'static str = concat!(
+            const DF_NONCE_REASON: &'static str = reason!(
                 "with a derivation function the nonce must be at least half the security strength, ",
                 $half,
-                " bytes for ",
                 $label
             );
         }

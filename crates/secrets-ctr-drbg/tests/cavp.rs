@@ -2,7 +2,6 @@
 //! byte for byte by sha256 first), the pr_true flow, and the parser's
 //! strictness on malformed files.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use secrets_ctr_drbg::cavp::{self, Flow, ParseError, Report};
@@ -10,7 +9,9 @@ use secrets_ctr_drbg::{Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes
 use sha2::{Digest, Sha256};
 
 mod common;
-use common::bytes;
+use common::{
+    PrTrueInputs, PrTrueSection, assert_full_pass, bytes, failures_text, write_pr_true_section,
+};
 
 fn vector_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -42,71 +43,40 @@ const PR_FALSE: (&str, &str) = (
     "53570f503b4de7fcfc3b26abee7288759c1e4e62f9830f2a2bb364c7eb0b3508",
 );
 
-fn failures_text(report: &Report) -> String {
-    let mut text = String::new();
-    for failure in report.failures.iter().take(20) {
-        writeln!(text, "{failure}").unwrap();
-    }
-    text
-}
-
 /// All 1,440 AES records pass, the 480 3KeyTDEA records are skipped, and
 /// every section has its 240 records.
-fn assert_full_pass(report: &Report, flow: Flow) {
-    assert!(
-        report.failures.is_empty(),
-        "failures:\n{}",
-        failures_text(report)
-    );
-    assert_eq!(report.passed(), 1440);
-    assert_eq!(report.skipped(), 480);
-    assert_eq!(report.failed(), 0);
-    assert_eq!(report.flows, vec![flow]);
-    let names: Vec<&str> = report.sections.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(
-        names,
-        [
-            "3KeyTDEA use df",
-            "AES-128 use df",
-            "AES-192 use df",
-            "AES-256 use df",
-            "3KeyTDEA no df",
-            "AES-128 no df",
-            "AES-192 no df",
-            "AES-256 no df"
-        ]
-    );
-    for section in &report.sections {
-        if section.name.starts_with("3KeyTDEA") {
-            assert_eq!(
-                (section.passed, section.failed, section.skipped),
-                (0, 0, 240),
-                "{}",
-                section.name
-            );
+fn assert_all_aes_pass(report: &Report, flow: Flow) {
+    let names = [
+        "3KeyTDEA use df",
+        "AES-128 use df",
+        "AES-192 use df",
+        "AES-256 use df",
+        "3KeyTDEA no df",
+        "AES-128 no df",
+        "AES-192 no df",
+        "AES-256 no df",
+    ];
+    assert_full_pass(report, flow, (1440, 480), &names, |name| {
+        if name.starts_with("3KeyTDEA") {
+            (0, 240)
         } else {
-            assert_eq!(
-                (section.passed, section.failed, section.skipped),
-                (240, 0, 0),
-                "{}",
-                section.name
-            );
+            (240, 0)
         }
-    }
+    });
 }
 
 #[test]
 fn no_reseed_file_passes() {
     let text = read_checked(NO_RESEED.0, NO_RESEED.1);
     let report = cavp::run(&text).unwrap_or_else(|e| panic!("{}: {e}", NO_RESEED.0));
-    assert_full_pass(&report, Flow::NoReseed);
+    assert_all_aes_pass(&report, Flow::NoReseed);
 }
 
 #[test]
 fn pr_false_file_passes() {
     let text = read_checked(PR_FALSE.0, PR_FALSE.1);
     let report = cavp::run(&text).unwrap_or_else(|e| panic!("{}: {e}", PR_FALSE.0));
-    assert_full_pass(&report, Flow::PrFalse);
+    assert_all_aes_pass(&report, Flow::PrFalse);
 }
 
 #[test]
@@ -221,22 +191,13 @@ fn nist_pr_true_records_pass() {
     assert_eq!(report.flows, vec![Flow::PrTrue]);
 }
 
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
 /// The pr_true answer computed the long way, without the parser, the runner
 /// or `generate_with_prediction_resistance`: SP 800-90A 9.3.1 step 7 spelled
 /// out as Reseed(EntropyInputPR, AdditionalInput) then Generate(no additional
 /// input), twice.
-#[allow(clippy::too_many_arguments)]
 fn pr_true_by_hand<C: secrets_ctr_drbg::AesVariant>(
     use_df: bool,
-    entropy: &[u8],
-    nonce: &[u8],
-    ps: &[u8],
-    ai: [&[u8]; 2],
-    pr: [&[u8]; 2],
+    inputs: &PrTrueInputs,
     out_len: usize,
 ) -> Vec<u8> {
     let config = if use_df {
@@ -244,10 +205,11 @@ fn pr_true_by_hand<C: secrets_ctr_drbg::AesVariant>(
     } else {
         Config::without_df()
     };
-    let mut drbg = CtrDrbg::<C>::instantiate(config, entropy, nonce, ps).unwrap();
+    let mut drbg =
+        CtrDrbg::<C>::instantiate(config, &inputs.entropy, &inputs.nonce, &inputs.ps).unwrap();
     let mut out = vec![0u8; out_len];
     for i in 0..2 {
-        drbg.reseed(pr[i], ai[i]).unwrap();
+        drbg.reseed(&inputs.pr[i], &inputs.ai[i]).unwrap();
         drbg.generate(&mut out, &[]).unwrap();
     }
     out
@@ -268,77 +230,19 @@ fn constructed_pr_true_records_pass_through_parser_and_runner() {
     ] {
         for use_df in [true, false] {
             let section = format!("{name} {}", if use_df { "use df" } else { "no df" });
-            let entropy_len = if use_df { key_len } else { seed_len };
-            let nonce_len = if use_df { key_len / 2 } else { 0 };
-            let input_len = if use_df { key_len } else { seed_len };
-            for (ps_len, ai_len) in [
-                (0, 0),
-                (0, input_len),
-                (input_len, 0),
-                (input_len, input_len),
-            ] {
-                write!(
-                    file,
-                    "[{section}]\r\n[PredictionResistance = True]\r\n[EntropyInputLen = {}]\r\n\
-                     [NonceLen = {}]\r\n[PersonalizationStringLen = {}]\r\n\
-                     [AdditionalInputLen = {}]\r\n[ReturnedBitsLen = 512]\r\n\r\n",
-                    entropy_len * 8,
-                    nonce_len * 8,
-                    ps_len * 8,
-                    ai_len * 8
-                )
-                .unwrap();
-                for count in 0..3 {
-                    let tag = format!("{section}/{ps_len}/{ai_len}/{count}");
-                    let entropy = bytes(&format!("{tag}/entropy"), entropy_len);
-                    let nonce = bytes(&format!("{tag}/nonce"), nonce_len);
-                    let ps = bytes(&format!("{tag}/ps"), ps_len);
-                    let ai = [
-                        bytes(&format!("{tag}/ai1"), ai_len),
-                        bytes(&format!("{tag}/ai2"), ai_len),
-                    ];
-                    let pr = [
-                        bytes(&format!("{tag}/pr1"), entropy_len),
-                        bytes(&format!("{tag}/pr2"), entropy_len),
-                    ];
-                    let args = (
-                        use_df,
-                        &entropy[..],
-                        &nonce[..],
-                        &ps[..],
-                        [&ai[0][..], &ai[1][..]],
-                        [&pr[0][..], &pr[1][..]],
-                        64,
-                    );
-                    let answer = match name {
-                        "AES-128" => pr_true_by_hand::<aes::Aes128Enc>(
-                            args.0, args.1, args.2, args.3, args.4, args.5, args.6,
-                        ),
-                        "AES-192" => pr_true_by_hand::<aes::Aes192Enc>(
-                            args.0, args.1, args.2, args.3, args.4, args.5, args.6,
-                        ),
-                        _ => pr_true_by_hand::<aes::Aes256Enc>(
-                            args.0, args.1, args.2, args.3, args.4, args.5, args.6,
-                        ),
-                    };
-                    write!(
-                        file,
-                        "COUNT = {count}\r\nEntropyInput = {}\r\nNonce = {}\r\nPersonalizationString = {}\r\n\
-                         AdditionalInput = {}\r\nEntropyInputPR = {}\r\nAdditionalInput = {}\r\n\
-                         EntropyInputPR = {}\r\nReturnedBits = {}\r\n\r\n",
-                        hex(&entropy),
-                        hex(&nonce),
-                        hex(&ps),
-                        hex(&ai[0]),
-                        hex(&pr[0]),
-                        hex(&ai[1]),
-                        hex(&pr[1]),
-                        hex(&answer)
-                    )
-                    .unwrap();
-                    expected_records += 1;
-                }
-            }
+            let section = PrTrueSection {
+                name: &section,
+                tag: "",
+                entropy_len: if use_df { key_len } else { seed_len },
+                nonce_len: if use_df { key_len / 2 } else { 0 },
+                input_len: if use_df { key_len } else { seed_len },
+                returned_len: 64,
+            };
+            expected_records += write_pr_true_section(&mut file, &section, |inputs| match name {
+                "AES-128" => pr_true_by_hand::<aes::Aes128Enc>(use_df, inputs, 64),
+                "AES-192" => pr_true_by_hand::<aes::Aes192Enc>(use_df, inputs, 64),
+                _ => pr_true_by_hand::<aes::Aes256Enc>(use_df, inputs, 64),
+            });
         }
     }
     let records = cavp::parse(&file).unwrap();
@@ -435,113 +339,129 @@ fn the_malformed_file_fixture_itself_parses() {
     assert_eq!(report.failures[0].mismatch.field, "ReturnedBits");
 }
 
+/// Asserts that `text` fails to parse with an error naming `line` whose
+/// message contains `message` (`""`: any message).
+#[track_caller]
+fn assert_err(text: &str, line: usize, message: &str) {
+    let e = parse_err(text);
+    assert_eq!(e.line, line, "{e}");
+    assert!(e.message.contains(message), "{e}");
+}
+
 #[test]
 fn truncated_record_is_an_error_naming_its_line() {
     // Cut after the second AdditionalInput: ReturnedBits is missing.
     let cut = GOOD.find("ReturnedBits = ").unwrap();
-    let e = parse_err(&GOOD[..cut]);
-    assert_eq!(e.line, 11, "{e}");
-    assert!(e.message.contains("no ReturnedBits"), "{e}");
+    assert_err(&GOOD[..cut], 11, "no ReturnedBits");
     // Cut in the middle of a hex value: a length mismatch on that line.
     let cut = GOOD.find("ReturnedBits = ").unwrap() + 41;
-    let e = parse_err(&GOOD[..cut]);
-    assert_eq!(e.line, 17, "{e}");
-    assert!(e.message.contains("bits but the header says 512"), "{e}");
+    assert_err(&GOOD[..cut], 17, "bits but the header says 512");
+}
+
+/// Asserts each case: GOOD with line `n` replaced by `replacement` fails to
+/// parse, naming `line`, with `message` in the message.
+#[track_caller]
+fn assert_line_errs(cases: &[(usize, &str, usize, &str)]) {
+    for &(n, replacement, line, message) in cases {
+        assert_err(&with_line(n, replacement), line, message);
+    }
 }
 
 #[test]
 fn unknown_field_is_an_error_naming_its_line() {
-    let text = with_line(14, "PersonalisationString = ");
-    let e = parse_err(&text);
-    assert_eq!(e.line, 14, "{e}");
-    assert!(
-        e.message.contains("unknown field `PersonalisationString`"),
-        "{e}"
-    );
-    // The missing PersonalizationString is reported first if checked first;
-    // either way the line is named. Add the right one back too:
-    let text = with_line(14, "PersonalizationString = \r\nColour = blue");
-    let e = parse_err(&text);
-    assert_eq!(e.line, 15, "{e}");
-    assert!(e.message.contains("unknown field `Colour`"), "{e}");
+    assert_line_errs(&[
+        (
+            14,
+            "PersonalisationString = ",
+            14,
+            "unknown field `PersonalisationString`",
+        ),
+        // The missing PersonalizationString is reported first if checked
+        // first; either way the line is named. Add the right one back too:
+        (
+            14,
+            "PersonalizationString = \r\nColour = blue",
+            15,
+            "unknown field `Colour`",
+        ),
+    ]);
 }
 
 #[test]
 fn duplicate_field_is_an_error_naming_its_line() {
-    let text = with_line(13, "Nonce = aad471ef3ef1d203\r\nNonce = aad471ef3ef1d203");
-    let e = parse_err(&text);
-    assert_eq!(e.line, 14, "{e}");
-    assert!(e.message.contains("duplicate field `Nonce`"), "{e}");
-    // A third AdditionalInput.
-    let text = with_line(16, "AdditionalInput = \r\nAdditionalInput = ");
-    let e = parse_err(&text);
-    assert_eq!(e.line, 17, "{e}");
-    assert!(
-        e.message.contains("duplicate field `AdditionalInput`"),
-        "{e}"
-    );
-    // A duplicated header.
-    let text = with_line(6, "[NonceLen = 64]\r\n[NonceLen = 64]");
-    let e = parse_err(&text);
-    assert_eq!(e.line, 7, "{e}");
+    assert_line_errs(&[
+        (
+            13,
+            "Nonce = aad471ef3ef1d203\r\nNonce = aad471ef3ef1d203",
+            14,
+            "duplicate field `Nonce`",
+        ),
+        // A third AdditionalInput.
+        (
+            16,
+            "AdditionalInput = \r\nAdditionalInput = ",
+            17,
+            "duplicate field `AdditionalInput`",
+        ),
+        // A duplicated header.
+        (6, "[NonceLen = 64]\r\n[NonceLen = 64]", 7, ""),
+    ]);
 }
 
 #[test]
 fn bad_hex_is_an_error_naming_its_line() {
-    let e = parse_err(&with_line(
-        12,
-        "EntropyInput = 890eb067acf7382eff80b0c73bc872cg",
-    ));
-    assert_eq!(e.line, 12, "{e}");
-    assert!(e.message.contains("not a hex digit"), "{e}");
-    let e = parse_err(&with_line(13, "Nonce = aad471ef3ef1d20"));
-    assert_eq!(e.line, 13, "{e}");
-    assert!(e.message.contains("odd number of hex digits"), "{e}");
+    assert_line_errs(&[
+        (
+            12,
+            "EntropyInput = 890eb067acf7382eff80b0c73bc872cg",
+            12,
+            "not a hex digit",
+        ),
+        (
+            13,
+            "Nonce = aad471ef3ef1d20",
+            13,
+            "odd number of hex digits",
+        ),
+    ]);
 }
 
 #[test]
 fn length_mismatch_is_an_error_naming_its_line() {
-    let e = parse_err(&with_line(13, "Nonce = aad471ef3ef1d20300"));
-    assert_eq!(e.line, 13, "{e}");
-    assert!(
-        e.message
-            .contains("Nonce has 72 bits but the header says 64"),
-        "{e}"
-    );
-    let e = parse_err(&with_line(15, "AdditionalInput = 00"));
-    assert_eq!(e.line, 15, "{e}");
+    assert_line_errs(&[
+        (
+            13,
+            "Nonce = aad471ef3ef1d20300",
+            13,
+            "Nonce has 72 bits but the header says 64",
+        ),
+        (15, "AdditionalInput = 00", 15, ""),
+    ]);
 }
 
 #[test]
 fn other_malformations_name_their_line() {
-    // A field outside a record.
-    let e = parse_err(&with_line(10, "Nonce = 00"));
-    assert_eq!(e.line, 10, "{e}");
-    // Junk.
-    let e = parse_err(&with_line(12, "EntropyInput 890e"));
-    assert_eq!(e.line, 12, "{e}");
-    // Unknown header, bad header values, unknown section.
-    assert_eq!(parse_err(&with_line(8, "[Colour = blue]")).line, 8);
-    assert_eq!(
-        parse_err(&with_line(4, "[PredictionResistance = Maybe]")).line,
-        4
-    );
-    assert_eq!(parse_err(&with_line(5, "[EntropyInputLen = 12x]")).line, 5);
-    assert_eq!(parse_err(&with_line(5, "[EntropyInputLen = 127]")).line, 5);
-    assert_eq!(parse_err(&with_line(3, "[SHA-256]")).line, 3);
-    assert_eq!(parse_err(&with_line(3, "[AES-128 use df")).line, 3);
-    // A missing header: the record's COUNT line is named.
-    let e = parse_err(&with_line(9, ""));
-    assert_eq!(e.line, 11, "{e}");
-    assert!(e.message.contains("ReturnedBitsLen"), "{e}");
-    // Fields that contradict the PredictionResistance header.
-    let e = parse_err(&with_line(16, "AdditionalInput = \r\nEntropyInputPR = 00"));
-    assert_eq!(e.line, 17, "{e}");
-    let e = parse_err(&with_line(4, "[PredictionResistance = True]"));
-    assert_eq!(e.line, 11, "{e}");
-    assert!(e.message.contains("EntropyInputPR"), "{e}");
-    // A bad COUNT.
-    assert_eq!(parse_err(&with_line(11, "COUNT = x")).line, 11);
+    // (line replaced, its replacement, line named, message part)
+    assert_line_errs(&[
+        // A field outside a record.
+        (10, "Nonce = 00", 10, ""),
+        // Junk.
+        (12, "EntropyInput 890e", 12, ""),
+        // Unknown header, bad header values, unknown section.
+        (8, "[Colour = blue]", 8, ""),
+        (4, "[PredictionResistance = Maybe]", 4, ""),
+        (5, "[EntropyInputLen = 12x]", 5, ""),
+        (5, "[EntropyInputLen = 127]", 5, ""),
+        (3, "[SHA-256]", 3, ""),
+        (3, "[AES-128 use df", 3, ""),
+        // A missing header: the record's COUNT line is named.
+        (9, "", 11, "ReturnedBitsLen"),
+        // Fields that contradict the PredictionResistance header.
+        (16, "AdditionalInput = \r\nEntropyInputPR = 00", 17, ""),
+        (4, "[PredictionResistance = True]", 11, "EntropyInputPR"),
+        // A bad COUNT.
+        (11, "COUNT = x", 11, ""),
+    ]);
 }
 
 #[test]

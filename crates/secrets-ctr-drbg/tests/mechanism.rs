@@ -9,7 +9,8 @@ use secrets_ctr_drbg::{
 };
 
 mod common;
-use common::bytes;
+use common::{Twins, agree_with_model, assert_request_limit, bytes};
+use secrets_drbg::Mechanism;
 
 fn df_256() -> CtrDrbgAes256 {
     CtrDrbgAes256::instantiate(Config::with_df(), &bytes("e", 32), &bytes("n", 16), b"test")
@@ -31,22 +32,8 @@ fn invalid_argument(result: Result<impl Sized, Error>) -> &'static str {
 #[test]
 fn request_limit_is_2_pow_19_bits() {
     let mut drbg = df_256();
-    let mut max = vec![0u8; MAX_BYTES_PER_REQUEST];
-    drbg.generate(&mut max, &[]).unwrap();
-    assert!(max.iter().any(|&b| b != 0));
-    let mut over = vec![0u8; MAX_BYTES_PER_REQUEST + 1];
-    assert_eq!(
-        drbg.generate(&mut over, &[]),
-        Err(Error::RequestTooLarge { max_bytes: 65536 })
-    );
-    assert!(
-        over.iter().all(|&b| b == 0),
-        "a refused request writes nothing"
-    );
-    assert_eq!(
-        drbg.generate_with_prediction_resistance(&mut over, &bytes("pr", 32), &[]),
-        Err(Error::RequestTooLarge { max_bytes: 65536 })
-    );
+    assert_eq!(MAX_BYTES_PER_REQUEST, CtrDrbgAes256::MAX_BYTES_PER_REQUEST);
+    assert_request_limit(&mut drbg, &bytes("pr", 32));
     // Zero bytes is a valid request and still advances the state.
     let before = drbg.reseed_counter();
     drbg.generate(&mut [], &[]).unwrap();
@@ -415,39 +402,30 @@ impl Reference {
     }
 }
 
+impl<C: AesVariant> Twins for (CtrDrbg<C>, Reference) {
+    fn generate(&mut self, len: usize, ai: &[u8]) -> (Vec<u8>, Vec<u8>) {
+        let mut out = vec![0u8; len];
+        self.0.generate(&mut out, ai).unwrap();
+        (out, self.1.generate(len, ai))
+    }
+
+    fn reseed(&mut self, entropy: &[u8], ai: &[u8]) {
+        self.0.reseed(entropy, ai).unwrap();
+        self.1.reseed(entropy, ai);
+    }
+}
+
 fn agree_with_reference<C: AesVariant>() {
     let key_len = C::KEY_LEN;
     let lengths = [
         0usize, 1, 5, 15, 16, 17, 31, 33, 47, 48, 63, 64, 65, 100, 255,
     ];
-    for (case, &len_a) in lengths.iter().enumerate() {
-        let len_b = lengths[(case * 7 + 3) % lengths.len()];
-        let tag = format!("{}/{case}", C::LABEL);
-        let entropy = bytes(&format!("{tag}/e"), key_len + len_a);
-        let nonce = bytes(&format!("{tag}/n"), key_len / 2 + len_b);
-        let ps = bytes(&format!("{tag}/p"), len_a);
-        let mut fast = CtrDrbg::<C>::instantiate(Config::with_df(), &entropy, &nonce, &ps).unwrap();
-        let mut slow = Reference::instantiate(key_len, &entropy, &nonce, &ps);
-        for (step, out_len) in [len_a, len_b, 4096 + len_a, 1].into_iter().enumerate() {
-            let ai = bytes(
-                &format!("{tag}/ai{step}"),
-                if step % 2 == 0 { len_b } else { 0 },
-            );
-            let mut out = vec![0u8; out_len];
-            fast.generate(&mut out, &ai).unwrap();
-            assert_eq!(
-                out,
-                slow.generate(out_len, &ai),
-                "{tag}: generate {step} ({out_len} bytes)"
-            );
-            if step == 1 {
-                let e = bytes(&format!("{tag}/r"), key_len + len_b);
-                let ai = bytes(&format!("{tag}/rai"), len_a);
-                fast.reseed(&e, &ai).unwrap();
-                slow.reseed(&e, &ai);
-            }
-        }
-    }
+    agree_with_model(C::LABEL, key_len, &lengths, &[], |entropy, nonce, ps| {
+        (
+            CtrDrbg::<C>::instantiate(Config::with_df(), entropy, nonce, ps).unwrap(),
+            Reference::instantiate(key_len, entropy, nonce, ps),
+        )
+    });
 }
 
 #[test]

@@ -217,11 +217,16 @@ fn without_df_is_reported() {
     assert_eq!(rng.source_name(), "recorder");
 }
 
+/// An AES-256 generator with `options` on a fresh recorder, and that recorder.
+fn recorded_rng(options: RngOptions) -> (CtrDrbgAes256Rng, Recorder) {
+    let source = Recorder::default();
+    let rng = CtrDrbgAes256Rng::with_options(Box::new(source.clone()), options).unwrap();
+    (rng, source)
+}
+
 #[test]
 fn reseeds_by_request_count() {
-    let source = Recorder::default();
-    let options = RngOptions::default().reseed_interval_requests(2);
-    let mut rng = CtrDrbgAes256Rng::with_options(Box::new(source.clone()), options).unwrap();
+    let (mut rng, source) = recorded_rng(RngOptions::default().reseed_interval_requests(2));
     let mut big = vec![0u8; 65536];
     // Generate calls 1 and 2 use the first seed; call 3 needs a reseed.
     rng.try_fill_bytes(&mut big).unwrap();
@@ -239,9 +244,7 @@ fn reseeds_by_request_count() {
 
 #[test]
 fn reseeds_by_bytes_and_splits_large_requests() {
-    let source = Recorder::default();
-    let options = RngOptions::default().reseed_interval_bytes(65536);
-    let mut rng = CtrDrbgAes256Rng::with_options(Box::new(source.clone()), options).unwrap();
+    let (mut rng, source) = recorded_rng(RngOptions::default().reseed_interval_bytes(65536));
     // 200,000 bytes = four Generate calls (65,536 × 3 + 3,392): with a
     // reseed every 65,536 bytes, three reseeds happen inside the request.
     let mut buf = vec![0u8; 200_000];

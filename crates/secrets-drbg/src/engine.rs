@@ -10,7 +10,7 @@ use rand_core::{TryCryptoRng, TryRng};
 use secrets_core::{Backend, BackendKind, EntropySource, Error};
 use zeroize::Zeroize;
 
-use crate::hand_out::{hand_out, wipe};
+use crate::hand_out::{hand_out, hand_out_front, wipe};
 use crate::options::{Options, Policy};
 use crate::{Buffering, Mechanism};
 
@@ -467,12 +467,7 @@ impl<M: Mechanism> Drbg<M> {
     fn serve_from_buffer(&mut self, mut dest: &mut [u8]) -> Result<(), Error> {
         loop {
             let unread = self.buffer.get_mut(self.pos..).unwrap_or_default();
-            let n = dest.len().min(unread.len());
-            let (head, rest) = dest.split_at_mut(n);
-            let (src, _) = unread.split_at_mut(n);
-            hand_out(head, src);
-            self.pos += n;
-            dest = rest;
+            self.pos += hand_out_front(&mut dest, unread);
             if dest.is_empty() {
                 return Ok(());
             }
@@ -614,16 +609,9 @@ impl<M: Mechanism> Drbg<M> {
     /// generated before a reseed is handed out after it.
     #[cold]
     fn reseed_now(&mut self) -> Result<(), Error> {
-        let generation = fork_generation();
-        let number = self.reseeds.wrapping_add(1);
-        let (additional, additional_len) = self.diversifier(generation, number);
-        self.with_entropy(M::entropy_len(&self.config), |drbg, entropy| {
-            drbg.mechanism.reseed(
-                entropy,
-                additional.get(..additional_len).unwrap_or_default(),
-            )
+        let generation = self.with_fresh_entropy(|mechanism, entropy, additional| {
+            mechanism.reseed(entropy, additional)
         })?;
-        self.reseeds = number;
         self.discard_buffered();
         self.restore_budget(generation);
         Ok(())
@@ -632,19 +620,33 @@ impl<M: Mechanism> Drbg<M> {
     /// One Generate call with prediction resistance: fresh entropy, then
     /// output (SP 800-90A 9.3.1 step 7).
     fn generate_with_fresh_entropy(&mut self, out: &mut [u8]) -> Result<(), Error> {
+        let generation = self.with_fresh_entropy(|mechanism, entropy, additional| {
+            mechanism.generate_with_prediction_resistance(out, entropy, additional)
+        })?;
+        self.restore_budget(generation);
+        Ok(())
+    }
+
+    /// Runs `reseed` (a Reseed, or a Generate with prediction resistance)
+    /// on fresh entropy input, with the diversifier of the next reseed as
+    /// additional input, and counts the reseed. Returns the fork generation
+    /// read before the source was asked.
+    fn with_fresh_entropy(
+        &mut self,
+        reseed: impl FnOnce(&mut M, &[u8], &[u8]) -> Result<(), Error>,
+    ) -> Result<u64, Error> {
         let generation = fork_generation();
         let number = self.reseeds.wrapping_add(1);
         let (additional, additional_len) = self.diversifier(generation, number);
         self.with_entropy(M::entropy_len(&self.config), |drbg, entropy| {
-            drbg.mechanism.generate_with_prediction_resistance(
-                out,
+            reseed(
+                &mut drbg.mechanism,
                 entropy,
                 additional.get(..additional_len).unwrap_or_default(),
             )
         })?;
         self.reseeds = number;
-        self.restore_budget(generation);
-        Ok(())
+        Ok(generation)
     }
 
     /// Test hook: the mechanism (for tests that inspect its memory).

@@ -49,6 +49,19 @@ pub fn hand_out(dest: &mut [u8], src: &mut [u8]) {
 
 /// `W <= len <= 2W`: the first and the last `W` bytes cover everything.
 /// Both copies happen before either wipe, since the two ranges overlap.
+/// Hands out as much of `unread` as fits at the front of `*dest` (as
+/// [`hand_out`]: the bytes taken are wiped), moves `*dest` past them and
+/// returns how many were taken: the step of every buffer-draining loop.
+#[inline(always)]
+pub fn hand_out_front(dest: &mut &mut [u8], unread: &mut [u8]) -> usize {
+    let n = dest.len().min(unread.len());
+    let (head, rest) = core::mem::take(dest).split_at_mut(n);
+    let (src, _) = unread.split_at_mut(n);
+    hand_out(head, src);
+    *dest = rest;
+    n
+}
+
 #[inline(always)]
 fn overlapping<const W: usize>(dest: &mut [u8], src: &mut [u8]) {
     let n = dest.len();
@@ -93,6 +106,28 @@ mod tests {
             hand_out(&mut dest, &mut src);
             assert_eq!(dest, original, "{len}");
             assert!(src.iter().all(|&b| b == 0), "{len}");
+        }
+    }
+
+    #[test]
+    fn hand_out_front_takes_what_fits_and_moves_dest_on() {
+        for (dest_len, unread_len) in [(5usize, 3usize), (3, 5), (4, 4), (0, 2), (2, 0)] {
+            let mut storage = std::vec![0u8; dest_len];
+            let mut unread: std::vec::Vec<u8> = (1..=unread_len as u8).collect();
+            let mut dest = &mut storage[..];
+            let taken = hand_out_front(&mut dest, &mut unread);
+            let n = dest_len.min(unread_len);
+            assert_eq!(taken, n);
+            assert_eq!(dest.len(), dest_len - n);
+            assert!(unread[..n].iter().all(|&b| b == 0));
+            assert!(
+                unread[n..]
+                    .iter()
+                    .zip(n + 1..)
+                    .all(|(&b, i)| usize::from(b) == i)
+            );
+            let expected: std::vec::Vec<u8> = (1..=n as u8).collect();
+            assert_eq!(storage[..n], expected[..]);
         }
     }
 }

@@ -81,7 +81,7 @@ pub use engine::Drbg;
 #[cfg(all(feature = "alloc", feature = "test-hooks"))]
 #[doc(hidden)]
 pub use engine::drop_observer;
-pub use hand_out::{hand_out, wipe};
+pub use hand_out::{hand_out, hand_out_front, wipe};
 pub use mechanism::{Buffering, Mechanism};
 #[cfg(feature = "alloc")]
 pub use options::Options;

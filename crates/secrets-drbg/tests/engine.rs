@@ -143,6 +143,13 @@ fn take_log() -> Vec<Call> {
     std::mem::take(&mut *LOG.lock().unwrap())
 }
 
+/// A `Counter` DRBG with `options` on a fresh source, and that source.
+fn counter_rng(options: Options<()>) -> (Drbg<Counter>, Source) {
+    let source = Source::default();
+    let rng = Drbg::<Counter>::with_options(Box::new(source.clone()), options).unwrap();
+    (rng, source)
+}
+
 #[test]
 fn seeding_draws_entropy_and_nonce_in_one_call_with_a_diversifier() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
@@ -217,12 +224,7 @@ fn small_requests_use_the_buffer_and_large_ones_bypass_it() {
 #[test]
 fn prediction_resistance_reseeds_before_every_generate_and_never_buffers() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let source = Source::default();
-    let mut rng = Drbg::<Counter>::with_options(
-        Box::new(source.clone()),
-        Options::default().prediction_resistance(true),
-    )
-    .unwrap();
+    let (mut rng, source) = counter_rng(Options::default().prediction_resistance(true));
     assert!(rng.uses_prediction_resistance());
     take_log();
     let mut small = [0u8; 5];
@@ -249,11 +251,10 @@ fn prediction_resistance_reseeds_before_every_generate_and_never_buffers() {
 #[test]
 fn reseeds_by_requests_and_bytes() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let source = Source::default();
     let options = Options::default()
         .reseed_interval_requests(3)
         .reseed_interval_bytes(200);
-    let mut rng = Drbg::<Counter>::with_options(Box::new(source.clone()), options).unwrap();
+    let (mut rng, source) = counter_rng(options);
     take_log();
     let mut buf = vec![0u8; 90];
     for _ in 0..3 {
@@ -310,12 +311,7 @@ fn invalid_options_are_refused() {
 #[test]
 fn a_failure_zeroes_the_request_discards_the_buffer_and_latches() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let source = Source::default();
-    let mut rng = Drbg::<Counter>::with_options(
-        Box::new(source.clone()),
-        Options::default().reseed_interval_bytes(100),
-    )
-    .unwrap();
+    let (mut rng, source) = counter_rng(Options::default().reseed_interval_bytes(100));
     let mut small = [0u8; 10];
     rng.fill(&mut small).unwrap(); // buffer: 54 unread bytes, budget 36
     source.fail(true);

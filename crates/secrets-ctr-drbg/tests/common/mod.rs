@@ -1,5 +1,13 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (secrets-hash-drbg's and
+//! secrets-hmac-drbg's include this file by path too).
+// Each test binary uses only some of them.
+#![allow(dead_code)]
 
+use std::fmt::Write as _;
+
+use secrets_core::Error;
+use secrets_drbg::Mechanism;
+use secrets_drbg::cavp::{Flow, Report};
 use sha2::{Digest, Sha256};
 
 /// Deterministic test inputs (SHA-256 in counter mode over a label): arbitrary
@@ -16,4 +24,212 @@ pub fn bytes(label: &str, len: usize) -> Vec<u8> {
     }
     out.truncate(len);
     out
+}
+
+/// Lowercase hex, as the CAVP files write it.
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// One section of a constructed pr_true file: its name and input lengths in
+/// bytes.
+pub struct PrTrueSection<'a> {
+    /// The section header without brackets (`AES-128 use df`).
+    pub name: &'a str,
+    /// Prefixed to every input's label (to keep families' inputs apart).
+    pub tag: &'a str,
+    /// EntropyInput and each EntropyInputPR.
+    pub entropy_len: usize,
+    /// Nonce.
+    pub nonce_len: usize,
+    /// PersonalizationString and AdditionalInput when not empty.
+    pub input_len: usize,
+    /// ReturnedBits.
+    pub returned_len: usize,
+}
+
+/// The inputs of one pr_true record.
+pub struct PrTrueInputs {
+    pub entropy: Vec<u8>,
+    pub nonce: Vec<u8>,
+    pub ps: Vec<u8>,
+    pub ai: [Vec<u8>; 2],
+    pub pr: [Vec<u8>; 2],
+}
+
+/// Writes `section` in NIST's pr_true layout: a group for each of the four
+/// combinations of empty and non-empty personalization string and
+/// additional input, three records each, with inputs from [`bytes`] and
+/// ReturnedBits from `answer`. Returns the record count.
+pub fn write_pr_true_section(
+    file: &mut String,
+    section: &PrTrueSection<'_>,
+    mut answer: impl FnMut(&PrTrueInputs) -> Vec<u8>,
+) -> usize {
+    let (name, input_len) = (section.name, section.input_len);
+    let mut records = 0;
+    for (ps_len, ai_len) in [
+        (0, 0),
+        (0, input_len),
+        (input_len, 0),
+        (input_len, input_len),
+    ] {
+        write!(
+            file,
+            "[{name}]\r\n[PredictionResistance = True]\r\n[EntropyInputLen = {}]\r\n\
+             [NonceLen = {}]\r\n[PersonalizationStringLen = {}]\r\n\
+             [AdditionalInputLen = {}]\r\n[ReturnedBitsLen = {}]\r\n\r\n",
+            section.entropy_len * 8,
+            section.nonce_len * 8,
+            ps_len * 8,
+            ai_len * 8,
+            section.returned_len * 8
+        )
+        .unwrap();
+        for count in 0..3 {
+            let tag = format!("{}{name}/{ps_len}/{ai_len}/{count}", section.tag);
+            let inputs = PrTrueInputs {
+                entropy: bytes(&format!("{tag}/entropy"), section.entropy_len),
+                nonce: bytes(&format!("{tag}/nonce"), section.nonce_len),
+                ps: bytes(&format!("{tag}/ps"), ps_len),
+                ai: [
+                    bytes(&format!("{tag}/ai1"), ai_len),
+                    bytes(&format!("{tag}/ai2"), ai_len),
+                ],
+                pr: [
+                    bytes(&format!("{tag}/pr1"), section.entropy_len),
+                    bytes(&format!("{tag}/pr2"), section.entropy_len),
+                ],
+            };
+            let returned = answer(&inputs);
+            assert_eq!(returned.len(), section.returned_len, "{tag}");
+            write!(
+                file,
+                "COUNT = {count}\r\nEntropyInput = {}\r\nNonce = {}\r\nPersonalizationString = {}\r\n\
+                 AdditionalInput = {}\r\nEntropyInputPR = {}\r\nAdditionalInput = {}\r\n\
+                 EntropyInputPR = {}\r\nReturnedBits = {}\r\n\r\n",
+                hex(&inputs.entropy),
+                hex(&inputs.nonce),
+                hex(&inputs.ps),
+                hex(&inputs.ai[0]),
+                hex(&inputs.pr[0]),
+                hex(&inputs.ai[1]),
+                hex(&inputs.pr[1]),
+                hex(&returned)
+            )
+            .unwrap();
+            records += 1;
+        }
+    }
+    records
+}
+
+/// A DRBG under test and its by-the-letter model, instantiated alike, for
+/// [`agree_with_model`].
+pub trait Twins {
+    /// Generate on both: the DRBG's `len` bytes and the model's.
+    fn generate(&mut self, len: usize, ai: &[u8]) -> (Vec<u8>, Vec<u8>);
+    /// Reseed both.
+    fn reseed(&mut self, entropy: &[u8], ai: &[u8]);
+    /// Checks at the end of a case (the default: none).
+    fn check_end(&self, _tag: &str) {}
+}
+
+/// The DRBG and its model agree on input and output lengths CAVP does not
+/// use: for each case, inputs of lengths taken from `lengths` (above
+/// `strength` for entropy, `strength / 2` for the nonce), requests of
+/// `len_a`, `len_b`, `4096 + len_a`, 1 and then `more_requests`, with and
+/// without additional input, across a reseed after the second request.
+pub fn agree_with_model<T: Twins>(
+    label: &str,
+    strength: usize,
+    lengths: &[usize],
+    more_requests: &[usize],
+    mut instantiate: impl FnMut(&[u8], &[u8], &[u8]) -> T,
+) {
+    for (case, &len_a) in lengths.iter().enumerate() {
+        let len_b = lengths[(case * 7 + 3) % lengths.len()];
+        let tag = format!("{label}/{case}");
+        let entropy = bytes(&format!("{tag}/e"), strength + len_a);
+        let nonce = bytes(&format!("{tag}/n"), strength / 2 + len_b);
+        let ps = bytes(&format!("{tag}/p"), len_a);
+        let mut twins = instantiate(&entropy, &nonce, &ps);
+        let requests = [len_a, len_b, 4096 + len_a, 1].into_iter();
+        for (step, out_len) in requests.chain(more_requests.iter().copied()).enumerate() {
+            let ai = bytes(
+                &format!("{tag}/ai{step}"),
+                if step % 2 == 0 { len_b } else { 0 },
+            );
+            let (out, expected) = twins.generate(out_len, &ai);
+            assert_eq!(out, expected, "{tag}: generate {step} ({out_len} bytes)");
+            if step == 1 {
+                let e = bytes(&format!("{tag}/r"), strength + len_b);
+                let ai = bytes(&format!("{tag}/rai"), len_a);
+                twins.reseed(&e, &ai);
+            }
+        }
+        twins.check_end(&tag);
+    }
+}
+
+/// The first failures of a report, a line each.
+pub fn failures_text(report: &Report) -> String {
+    let mut text = String::new();
+    for failure in report.failures.iter().take(20) {
+        writeln!(text, "{failure}").unwrap();
+    }
+    text
+}
+
+/// A shipped file's report: `passed` records passed and `skipped` were
+/// skipped, none failed, only `flow` ran, the sections are `names` in file
+/// order and each one's (passed, skipped) is `per_section(name)`.
+pub fn assert_full_pass(
+    report: &Report,
+    flow: Flow,
+    (passed, skipped): (usize, usize),
+    names: &[&str],
+    per_section: impl Fn(&str) -> (usize, usize),
+) {
+    assert!(
+        report.failures.is_empty(),
+        "failures:\n{}",
+        failures_text(report)
+    );
+    assert_eq!(report.passed(), passed);
+    assert_eq!(report.skipped(), skipped);
+    assert_eq!(report.failed(), 0);
+    assert_eq!(report.flows, vec![flow]);
+    let sections: Vec<&str> = report.sections.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(sections, names);
+    for section in &report.sections {
+        let (passed, skipped) = per_section(&section.name);
+        assert_eq!(
+            (section.passed, section.failed, section.skipped),
+            (passed, 0, skipped),
+            "{}",
+            section.name
+        );
+    }
+}
+
+/// Generate returns at most 2^19 bits; more is refused and writes nothing,
+/// with prediction resistance (`pr_entropy`) too.
+pub fn assert_request_limit<M: Mechanism>(drbg: &mut M, pr_entropy: &[u8]) {
+    let mut max = vec![0u8; M::MAX_BYTES_PER_REQUEST];
+    drbg.generate(&mut max, &[]).unwrap();
+    assert!(max.iter().any(|&b| b != 0));
+    let mut over = vec![0u8; M::MAX_BYTES_PER_REQUEST + 1];
+    assert_eq!(
+        drbg.generate(&mut over, &[]),
+        Err(Error::RequestTooLarge { max_bytes: 65536 })
+    );
+    assert!(
+        over.iter().all(|&b| b == 0),
+        "a refused request writes nothing"
+    );
+    assert_eq!(
+        drbg.generate_with_prediction_resistance(&mut over, pr_entropy, &[]),
+        Err(Error::RequestTooLarge { max_bytes: 65536 })
+    );
 }
