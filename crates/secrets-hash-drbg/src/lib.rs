@@ -194,25 +194,85 @@ pub use sha2;
 
 /// `HashDrbgSha224` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hash_drbg::HashDrbgSha224Rng;
+/// let mut rng = HashDrbgSha224Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HashDrbgSha224Rng = secrets_drbg::Drbg<HashDrbgSha224>;
 /// `HashDrbgSha256` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hash_drbg::HashDrbgSha256Rng;
+/// let mut rng = HashDrbgSha256Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HashDrbgSha256Rng = secrets_drbg::Drbg<HashDrbgSha256>;
 /// `HashDrbgSha384` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hash_drbg::HashDrbgSha384Rng;
+/// let mut rng = HashDrbgSha384Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HashDrbgSha384Rng = secrets_drbg::Drbg<HashDrbgSha384>;
 /// `HashDrbgSha512` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hash_drbg::HashDrbgSha512Rng;
+/// let mut rng = HashDrbgSha512Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HashDrbgSha512Rng = secrets_drbg::Drbg<HashDrbgSha512>;
 /// `HashDrbgSha512_224` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hash_drbg::HashDrbgSha512_224Rng;
+/// let mut rng = HashDrbgSha512_224Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HashDrbgSha512_224Rng = secrets_drbg::Drbg<HashDrbgSha512_224>;
 /// `HashDrbgSha512_256` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hash_drbg::HashDrbgSha512_256Rng;
+/// let mut rng = HashDrbgSha512_256Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HashDrbgSha512_256Rng = secrets_drbg::Drbg<HashDrbgSha512_256>;

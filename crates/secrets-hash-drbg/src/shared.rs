@@ -157,7 +157,7 @@ pub fn self_test<D: RawDrbg>(
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __raw_drbg {
-    ($(#[doc = $doc:literal])* $drbg:ident) => {
+    ($(#[doc = $doc:literal])* $drbg:ident, $example:literal) => {
         impl<H: $crate::sha::Sha> $drbg<H> {
             $(#[doc = $doc])*
             ///
@@ -169,6 +169,15 @@ macro_rules! __raw_drbg {
             /// # Errors
             /// [`Error::InvalidArgument`]($crate::Error::InvalidArgument)
             /// naming the offending input or the `reseed_interval`.
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            #[doc = concat!("let drbg = ", $example, "::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], b\"my app\")?;")]
+            /// assert_eq!(drbg.reseed_counter(), 1);
+            /// // A nonce under half the security strength is refused.
+            #[doc = concat!("assert!(", $example, "::instantiate(Config::new(), &[0x11; 32], &[0x22; 4], &[]).is_err());")]
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn instantiate(
                 config: $crate::Config,
                 entropy_input: &[u8],
@@ -190,6 +199,20 @@ macro_rules! __raw_drbg {
             /// # Errors
             /// [`Error::RequestTooLarge`] or [`Error::InvalidArgument`] (as
             /// [`reseed`](Self::reseed)); the state and `out` are then untouched.
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            /// let config = Config::new().reseed_interval(1);
+            #[doc = concat!("let mut drbg = ", $example, "::instantiate(config, &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// let mut out = [0u8; 32];
+            /// drbg.generate(&mut out, &[])?;
+            /// assert!(drbg.needs_reseed());
+            /// // Reseeds from the fresh entropy first, so the interval never runs out.
+            /// drbg.generate_with_prediction_resistance(&mut out, &[0x33; 32], &[])?;
+            /// drbg.generate_with_prediction_resistance(&mut out, &[0x44; 32], &[])?;
+            /// assert_eq!(drbg.reseed_counter(), 2);
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn generate_with_prediction_resistance(
                 &mut self,
                 out: &mut [u8],
@@ -204,22 +227,59 @@ macro_rules! __raw_drbg {
             }
 
             /// Uninstantiate (9.4): destroys the instance, zeroizing its state.
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            #[doc = concat!("let drbg = ", $example, "::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// drbg.uninstantiate(); // state zeroized; `drbg` is gone
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn uninstantiate(self) {
                 drop(self);
             }
 
             /// `reseed_counter`: 1 after instantiate or reseed, plus one per Generate.
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            #[doc = concat!("let mut drbg = ", $example, "::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// for expected in 1..4 {
+            ///     assert_eq!(drbg.reseed_counter(), expected);
+            ///     drbg.generate(&mut [0u8; 16], &[])?;
+            /// }
+            /// drbg.reseed(&[0x33; 32], &[])?;
+            /// assert_eq!(drbg.reseed_counter(), 1);
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn reseed_counter(&self) -> u64 {
                 self.reseed_counter
             }
 
             /// The `reseed_interval` this instance was configured with.
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            #[doc = concat!("let drbg = ", $example, "::instantiate(Config::new().reseed_interval(10), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// assert_eq!(drbg.reseed_interval(), 10);
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn reseed_interval(&self) -> u64 {
                 self.reseed_interval
             }
 
             /// True when the next [`generate`](Self::generate) would return
             /// [`Error::ReseedRequired`].
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            #[doc = concat!("let mut drbg = ", $example, "::instantiate(Config::new().reseed_interval(1), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// assert!(!drbg.needs_reseed());
+            /// drbg.generate(&mut [0u8; 16], &[])?;
+            /// assert!(drbg.needs_reseed());
+            /// drbg.reseed(&[0x33; 32], &[])?;
+            /// assert!(!drbg.needs_reseed());
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn needs_reseed(&self) -> bool {
                 self.reseed_counter > self.reseed_interval
             }
