@@ -139,25 +139,85 @@ pub use secrets_hash_drbg::{
 
 /// `HmacDrbgSha224` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hmac_drbg::HmacDrbgSha224Rng;
+/// let mut rng = HmacDrbgSha224Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HmacDrbgSha224Rng = secrets_drbg::Drbg<HmacDrbgSha224>;
 /// `HmacDrbgSha256` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hmac_drbg::HmacDrbgSha256Rng;
+/// let mut rng = HmacDrbgSha256Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HmacDrbgSha256Rng = secrets_drbg::Drbg<HmacDrbgSha256>;
 /// `HmacDrbgSha384` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hmac_drbg::HmacDrbgSha384Rng;
+/// let mut rng = HmacDrbgSha384Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HmacDrbgSha384Rng = secrets_drbg::Drbg<HmacDrbgSha384>;
 /// `HmacDrbgSha512` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hmac_drbg::HmacDrbgSha512Rng;
+/// let mut rng = HmacDrbgSha512Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HmacDrbgSha512Rng = secrets_drbg::Drbg<HmacDrbgSha512>;
 /// `HmacDrbgSha512_224` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hmac_drbg::HmacDrbgSha512_224Rng;
+/// let mut rng = HmacDrbgSha512_224Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HmacDrbgSha512_224Rng = secrets_drbg::Drbg<HmacDrbgSha512_224>;
 /// `HmacDrbgSha512_256` seeded from the OS (or any entropy source), reseeding and
 /// fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`).
+///
+/// ```
+/// use secrets_hmac_drbg::HmacDrbgSha512_256Rng;
+/// let mut rng = HmacDrbgSha512_256Rng::new()?; // seeded from the OS
+/// let (mut first, mut second) = ([0u8; 32], [0u8; 32]);
+/// rng.fill(&mut first)?;
+/// rng.fill(&mut second)?;
+/// assert_ne!(first, second);
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub type HmacDrbgSha512_256Rng = secrets_drbg::Drbg<HmacDrbgSha512_256>;
