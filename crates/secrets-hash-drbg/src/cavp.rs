@@ -48,6 +48,15 @@ use crate::sha::{HashName, HashVisitor, Sha};
 
 /// A hash-based DRBG mechanism as the CAVP runner sees it: its name in the
 /// files and its raw type for each hash function.
+///
+/// ```
+/// use secrets_hash_drbg::cavp::{HashBased, HashDrbgKind};
+/// use secrets_hash_drbg::{Config, sha2::Sha256};
+/// assert_eq!(HashDrbgKind::NAME, "Hash_DRBG");
+/// // `Drbg<H>` is the raw type: here `HashDrbg<Sha256>`.
+/// let drbg = <HashDrbgKind as HashBased>::Drbg::<Sha256>::instantiate(Config::new(), &[1; 32], &[2; 16], &[]);
+/// assert!(drbg.is_ok());
+/// ```
 pub trait HashBased {
     /// `"Hash_DRBG"` or `"HMAC_DRBG"`.
     const NAME: &'static str;
@@ -56,9 +65,23 @@ pub trait HashBased {
 }
 
 /// The CAVP family of a hash-based DRBG `K`: every section runs.
+///
+/// ```
+#[doc = include_str!("cavp_doc_rsp.md")]
+/// use secrets_hash_drbg::cavp::{HashBasedFamily, HashDrbgKind};
+/// // RSP: the first [SHA-256] record of NIST's Hash_DRBG no_reseed file.
+/// let report = secrets_drbg::cavp::run::<HashBasedFamily<HashDrbgKind>>(RSP)?;
+/// assert_eq!((report.mechanism, report.passed(), report.failed()), ("Hash_DRBG", 1, 0));
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 pub struct HashBasedFamily<K>(PhantomData<K>);
 
 /// Hash_DRBG.
+///
+/// ```
+/// use secrets_hash_drbg::cavp::{HashBased, HashDrbgKind};
+/// assert_eq!(HashDrbgKind::NAME, "Hash_DRBG"); // as the files' `# … options:` line spells it
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct HashDrbgKind;
 
@@ -68,6 +91,22 @@ impl HashBased for HashDrbgKind {
 }
 
 /// The Hash_DRBG family: `cavp::run::<HashDrbgFamily>(text)`.
+///
+/// ```
+#[doc = include_str!("cavp_doc_rsp.md")]
+/// use secrets_hash_drbg::cavp::HashDrbgFamily;
+/// // RSP: the first [SHA-256] record of NIST's Hash_DRBG no_reseed file.
+/// let report = secrets_drbg::cavp::run::<HashDrbgFamily>(RSP)?;
+/// assert_eq!((report.passed(), report.failed(), report.skipped()), (1, 0, 0));
+/// // One wrong bit of ReturnedBits and the record fails.
+/// let wrong = RSP.replace("ReturnedBits = d3e1", "ReturnedBits = d3e0");
+/// let report = secrets_drbg::cavp::run::<HashDrbgFamily>(&wrong)?;
+/// assert_eq!(report.failures[0].mismatch.field, "ReturnedBits");
+/// // An HMAC_DRBG file is refused as such, not run record by record.
+/// let hmac = RSP.replace("# Hash_DRBG options", "# HMAC_DRBG options");
+/// assert!(secrets_drbg::cavp::run::<HashDrbgFamily>(&hmac).is_err());
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 pub type HashDrbgFamily = HashBasedFamily<HashDrbgKind>;
 
 impl<K: HashBased> Family for HashBasedFamily<K> {
