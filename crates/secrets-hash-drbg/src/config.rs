@@ -72,11 +72,11 @@ impl Default for Config {
 
 impl Config {
     /// The largest `reseed_interval`, [`MAX_RESEED_INTERVAL`].
-///
-/// ```
-/// use secrets_hash_drbg::{Config, MAX_RESEED_INTERVAL};
-/// assert_eq!(Config::new().get_reseed_interval(), MAX_RESEED_INTERVAL);
-/// ```
+    ///
+    /// ```
+    /// use secrets_hash_drbg::{Config, MAX_RESEED_INTERVAL};
+    /// assert_eq!(Config::new().get_reseed_interval(), MAX_RESEED_INTERVAL);
+    /// ```
     pub const fn new() -> Self {
         Config {
             reseed_interval: MAX_RESEED_INTERVAL,
@@ -85,14 +85,14 @@ impl Config {
 
     /// Sets `reseed_interval`: the number of Generate calls allowed between
     /// reseeds, from 1 to [`MAX_RESEED_INTERVAL`] (checked at instantiation).
-///
-/// ```
-/// use secrets_hash_drbg::{Config, HashDrbgSha256};
-/// let config = Config::new().reseed_interval(1_000);
-/// assert_eq!(config.get_reseed_interval(), 1_000);
-/// // Zero is out of range: refused when the DRBG is instantiated.
-/// assert!(HashDrbgSha256::instantiate(Config::new().reseed_interval(0), &[1; 32], &[2; 16], &[]).is_err());
-/// ```
+    ///
+    /// ```
+    /// use secrets_hash_drbg::{Config, HashDrbgSha256};
+    /// let config = Config::new().reseed_interval(1_000);
+    /// assert_eq!(config.get_reseed_interval(), 1_000);
+    /// // Zero is out of range: refused when the DRBG is instantiated.
+    /// assert!(HashDrbgSha256::instantiate(Config::new().reseed_interval(0), &[1; 32], &[2; 16], &[]).is_err());
+    /// ```
     #[must_use]
     pub const fn reseed_interval(mut self, interval: u64) -> Self {
         self.reseed_interval = interval;
@@ -100,11 +100,11 @@ impl Config {
     }
 
     /// The configured `reseed_interval`.
-///
-/// ```
-/// use secrets_hash_drbg::Config;
-/// assert_eq!(Config::new().reseed_interval(7).get_reseed_interval(), 7);
-/// ```
+    ///
+    /// ```
+    /// use secrets_hash_drbg::Config;
+    /// assert_eq!(Config::new().reseed_interval(7).get_reseed_interval(), 7);
+    /// ```
     pub const fn get_reseed_interval(&self) -> u64 {
         self.reseed_interval
     }

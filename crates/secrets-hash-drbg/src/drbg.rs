@@ -257,19 +257,19 @@ impl<H: Sha> HashDrbg<H> {
     /// [`Error::InvalidArgument`] for an input of the wrong length (the same
     /// rules as [`instantiate`](Self::instantiate)) or an uninstantiated
     /// state; the state is then unchanged.
-///
-/// ```
-/// use secrets_hash_drbg::{Config, Error};
-/// let mut drbg = secrets_hash_drbg::HashDrbgSha256::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;
-/// drbg.generate(&mut [0u8; 16], &[])?;
-/// assert_eq!(drbg.reseed_counter(), 2);
-/// drbg.reseed(&[0x33; 32], b"reseed")?;
-/// assert_eq!(drbg.reseed_counter(), 1);
-/// // Too little entropy is refused and changes nothing.
-/// assert!(matches!(drbg.reseed(&[0x33; 8], &[]), Err(Error::InvalidArgument { .. })));
-/// assert_eq!(drbg.reseed_counter(), 1);
-/// # Ok::<(), secrets_core::Error>(())
-/// ```
+    ///
+    /// ```
+    /// use secrets_hash_drbg::{Config, Error};
+    /// let mut drbg = secrets_hash_drbg::HashDrbgSha256::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;
+    /// drbg.generate(&mut [0u8; 16], &[])?;
+    /// assert_eq!(drbg.reseed_counter(), 2);
+    /// drbg.reseed(&[0x33; 32], b"reseed")?;
+    /// assert_eq!(drbg.reseed_counter(), 1);
+    /// // Too little entropy is refused and changes nothing.
+    /// assert!(matches!(drbg.reseed(&[0x33; 8], &[]), Err(Error::InvalidArgument { .. })));
+    /// assert_eq!(drbg.reseed_counter(), 1);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
         rules::reseed::<H>(self.reseed_counter, entropy_input, additional_input)?;
         let mut seed = Wiped([0u8; MAX_SEED_LEN]);
@@ -304,20 +304,20 @@ impl<H: Sha> HashDrbg<H> {
     ///   `max_length` or an uninstantiated state.
     ///
     /// On error `out` and the state are untouched.
-///
-/// ```
-/// use secrets_hash_drbg::{Config, Error, MAX_BYTES_PER_REQUEST};
-/// let mut drbg = secrets_hash_drbg::HashDrbgSha256::instantiate(Config::new().reseed_interval(1), &[0x11; 32], &[0x22; 16], &[])?;
-/// let mut out = [0u8; 32];
-/// drbg.generate(&mut out, b"request 1")?;
-/// assert_ne!(out, [0u8; 32]);
-/// // More than one request's worth is refused, the buffer left as it was.
-/// let mut big = vec![0u8; MAX_BYTES_PER_REQUEST + 1];
-/// assert!(matches!(drbg.generate(&mut big, &[]), Err(Error::RequestTooLarge { .. })));
-/// // The reseed interval (1 here) is used up: reseed first.
-/// assert!(matches!(drbg.generate(&mut out, &[]), Err(Error::ReseedRequired)));
-/// # Ok::<(), secrets_core::Error>(())
-/// ```
+    ///
+    /// ```
+    /// use secrets_hash_drbg::{Config, Error, MAX_BYTES_PER_REQUEST};
+    /// let mut drbg = secrets_hash_drbg::HashDrbgSha256::instantiate(Config::new().reseed_interval(1), &[0x11; 32], &[0x22; 16], &[])?;
+    /// let mut out = [0u8; 32];
+    /// drbg.generate(&mut out, b"request 1")?;
+    /// assert_ne!(out, [0u8; 32]);
+    /// // More than one request's worth is refused, the buffer left as it was.
+    /// let mut big = vec![0u8; MAX_BYTES_PER_REQUEST + 1];
+    /// assert!(matches!(drbg.generate(&mut big, &[]), Err(Error::RequestTooLarge { .. })));
+    /// // The reseed interval (1 here) is used up: reseed first.
+    /// assert!(matches!(drbg.generate(&mut out, &[]), Err(Error::ReseedRequired)));
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
         rules::generate(
             out,
@@ -359,12 +359,12 @@ impl<H: Sha> HashDrbg<H> {
     ///
     /// # Errors
     /// [`Error::HealthTest`] (backend `"hash-drbg"`) if any output differs.
-///
-/// ```
-/// secrets_hash_drbg::HashDrbgSha256::self_test()?; // NIST known answers through all three functions
-/// secrets_hash_drbg::HashDrbgSha512::self_test()?;
-/// # Ok::<(), secrets_core::Error>(())
-/// ```
+    ///
+    /// ```
+    /// secrets_hash_drbg::HashDrbgSha256::self_test()?; // NIST known answers through all three functions
+    /// secrets_hash_drbg::HashDrbgSha512::self_test()?;
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn self_test() -> Result<(), Error> {
         crate::__shared::self_test::<Self>(
             &crate::selftest::KAT_RECORDS,

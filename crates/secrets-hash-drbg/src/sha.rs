@@ -68,12 +68,12 @@ impl HashName {
     ];
 
     /// The name FIPS 180-4 and the CAVP files use (`"SHA-512/256"`).
-///
-/// ```
-/// use secrets_hash_drbg::HashName;
-/// assert_eq!(HashName::Sha512_256.label(), "SHA-512/256");
-/// assert_eq!(HashName::Sha1.label(), "SHA-1");
-/// ```
+    ///
+    /// ```
+    /// use secrets_hash_drbg::HashName;
+    /// assert_eq!(HashName::Sha512_256.label(), "SHA-512/256");
+    /// assert_eq!(HashName::Sha1.label(), "SHA-1");
+    /// ```
     pub const fn label(self) -> &'static str {
         match self {
             HashName::Sha1 => "SHA-1",
@@ -87,35 +87,35 @@ impl HashName {
     }
 
     /// The hash function a label names.
-///
-/// ```
-/// use secrets_hash_drbg::HashName;
-/// for name in HashName::ALL {
-///     assert_eq!(HashName::from_label(name.label()), Some(name));
-/// }
-/// assert_eq!(HashName::from_label("SHA-3"), None);
-/// ```
+    ///
+    /// ```
+    /// use secrets_hash_drbg::HashName;
+    /// for name in HashName::ALL {
+    ///     assert_eq!(HashName::from_label(name.label()), Some(name));
+    /// }
+    /// assert_eq!(HashName::from_label("SHA-3"), None);
+    /// ```
     pub fn from_label(label: &str) -> Option<HashName> {
         HashName::ALL.into_iter().find(|name| name.label() == label)
     }
 
     /// Calls `visitor` with the hash function's type, or returns `None` for
     /// SHA-1 when feature `sha1` is off.
-///
-/// ```
-/// use secrets_hash_drbg::{HashName, Sha};
-/// use secrets_hash_drbg::sha::HashVisitor;
-/// /// Visits with the chosen hash function's digest length.
-/// struct OutLen;
-/// impl HashVisitor for OutLen {
-///     type Output = usize;
-///     fn visit<H: Sha>(self) -> usize {
-///         H::OUT_LEN
-///     }
-/// }
-/// assert_eq!(HashName::Sha384.dispatch(OutLen), Some(48));
-/// assert_eq!(HashName::Sha512_224.dispatch(OutLen), Some(28));
-/// ```
+    ///
+    /// ```
+    /// use secrets_hash_drbg::{HashName, Sha};
+    /// use secrets_hash_drbg::sha::HashVisitor;
+    /// /// Visits with the chosen hash function's digest length.
+    /// struct OutLen;
+    /// impl HashVisitor for OutLen {
+    ///     type Output = usize;
+    ///     fn visit<H: Sha>(self) -> usize {
+    ///         H::OUT_LEN
+    ///     }
+    /// }
+    /// assert_eq!(HashName::Sha384.dispatch(OutLen), Some(48));
+    /// assert_eq!(HashName::Sha512_224.dispatch(OutLen), Some(28));
+    /// ```
     pub fn dispatch<V: HashVisitor>(self, visitor: V) -> Option<V::Output> {
         match self {
             #[cfg(feature = "sha1")]

@@ -257,14 +257,14 @@ pub enum Backend {
 
 impl Backend {
     /// The backend of this CPU and build (detected once, then cached).
-///
-/// ```
-/// use secrets_sha512x::Backend;
-/// // Detection is stable: the same answer every time.
-/// assert_eq!(Backend::detect(), Backend::detect());
-/// #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
-/// assert_eq!(Backend::detect(), Backend::Portable);
-/// ```
+    ///
+    /// ```
+    /// use secrets_sha512x::Backend;
+    /// // Detection is stable: the same answer every time.
+    /// assert_eq!(Backend::detect(), Backend::detect());
+    /// #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+    /// assert_eq!(Backend::detect(), Backend::Portable);
+    /// ```
     #[inline]
     pub fn detect() -> Backend {
         #[cfg(all(
@@ -278,12 +278,12 @@ impl Backend {
     }
 
     /// Its name: `"avx2"` or `"portable"`.
-///
-/// ```
-/// use secrets_sha512x::Backend;
-/// assert_eq!(Backend::Avx2.name(), "avx2");
-/// assert_eq!(Backend::Portable.name(), "portable");
-/// ```
+    ///
+    /// ```
+    /// use secrets_sha512x::Backend;
+    /// assert_eq!(Backend::Avx2.name(), "avx2");
+    /// assert_eq!(Backend::Portable.name(), "portable");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Backend::Avx2 => "avx2",
@@ -292,12 +292,12 @@ impl Backend {
     }
 
     /// How many blocks it compresses at once.
-///
-/// ```
-/// use secrets_sha512x::Backend;
-/// assert_eq!(Backend::Avx2.lanes(), 4);
-/// assert_eq!(Backend::Portable.lanes(), 1);
-/// ```
+    ///
+    /// ```
+    /// use secrets_sha512x::Backend;
+    /// assert_eq!(Backend::Avx2.lanes(), 4);
+    /// assert_eq!(Backend::Portable.lanes(), 1);
+    /// ```
     pub const fn lanes(self) -> usize {
         match self {
             Backend::Avx2 => 4,

@@ -97,13 +97,13 @@ pub enum Flow {
 
 impl Flow {
     /// The DRBGVS name: `no_reseed`, `pr_false` or `pr_true`.
-///
-/// ```
-/// use secrets_drbg::cavp::Flow;
-/// assert_eq!(Flow::NoReseed.name(), "no_reseed");
-/// assert_eq!(Flow::PrFalse.name(), "pr_false");
-/// assert_eq!(Flow::PrTrue.name(), "pr_true");
-/// ```
+    ///
+    /// ```
+    /// use secrets_drbg::cavp::Flow;
+    /// assert_eq!(Flow::NoReseed.name(), "no_reseed");
+    /// assert_eq!(Flow::PrFalse.name(), "pr_false");
+    /// assert_eq!(Flow::PrTrue.name(), "pr_true");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Flow::NoReseed => "no_reseed",
@@ -829,38 +829,38 @@ pub struct Report {
 
 impl Report {
     /// Total passed records.
-///
-/// ```
-#[doc = include_str!("doc_toy_functions.md")]
-#[doc = include_str!("doc_toy.md")]
-/// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
-/// assert_eq!(report.passed(), 2);
-/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
-/// ```
+    ///
+    /// ```
+    #[doc = include_str!("doc_toy_functions.md")]
+    #[doc = include_str!("doc_toy.md")]
+    /// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+    /// assert_eq!(report.passed(), 2);
+    /// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+    /// ```
     pub fn passed(&self) -> usize {
         self.sections.iter().map(|s| s.passed).sum()
     }
     /// Total failed records.
-///
-/// ```
-#[doc = include_str!("doc_toy_functions.md")]
-#[doc = include_str!("doc_toy.md")]
-/// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
-/// assert_eq!(report.failed(), 1);
-/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
-/// ```
+    ///
+    /// ```
+    #[doc = include_str!("doc_toy_functions.md")]
+    #[doc = include_str!("doc_toy.md")]
+    /// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+    /// assert_eq!(report.failed(), 1);
+    /// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+    /// ```
     pub fn failed(&self) -> usize {
         self.sections.iter().map(|s| s.failed).sum()
     }
     /// Total skipped records.
-///
-/// ```
-#[doc = include_str!("doc_toy_functions.md")]
-#[doc = include_str!("doc_toy.md")]
-/// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
-/// assert_eq!(report.skipped(), 1);
-/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
-/// ```
+    ///
+    /// ```
+    #[doc = include_str!("doc_toy_functions.md")]
+    #[doc = include_str!("doc_toy.md")]
+    /// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+    /// assert_eq!(report.skipped(), 1);
+    /// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+    /// ```
     pub fn skipped(&self) -> usize {
         self.sections.iter().map(|s| s.skipped).sum()
     }
