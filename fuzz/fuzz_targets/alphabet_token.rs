@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     };
 
     let mut out = String::from("keep");
-    let mut rng = common::TapeRng { tape: rest };
+    let mut rng = common::ReplayTape::new(rest);
     let result = token_from_alphabet_to(&mut rng, &alphabet, len, &mut out);
 
     // The model: accept byte b iff (b * n) mod 256 >= 256 mod n; index = b*n / 256.

@@ -37,8 +37,8 @@ fuzz_target!(|data: &[u8]| {
                     }
                 }
                 let outcome = cavp::run_record(record);
-                if record.section.algorithm == Algorithm::Tdea3Key {
-                    assert_eq!(outcome, Outcome::Skipped);
+                if record.section.variant.algorithm == Algorithm::Tdea3Key {
+                    assert!(matches!(outcome, Outcome::Skipped(_)), "{outcome:?}");
                 }
             }
             let report = cavp::run_records(&records);

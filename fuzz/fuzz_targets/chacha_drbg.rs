@@ -14,29 +14,7 @@
 use libfuzzer_sys::arbitrary::{Result as ArbResult, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use secrets_chacha::{ChaChaCore, ChaChaDrbg, ChaChaRounds, DIRECT_CHUNK_BYTES, R8, R12, R20};
-use secrets_core::{EntropySource, Error};
-
-const SOURCE_FAILED: Error = Error::Os { errno: 5 };
-
-/// Hands out its tape 32 bytes at a time, then fails.
-struct TapeSource {
-    tape: Vec<u8>,
-}
-
-impl EntropySource for TapeSource {
-    fn source_name(&self) -> &'static str {
-        "fuzz-tape"
-    }
-    fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        if dest.len() > self.tape.len() {
-            return Err(SOURCE_FAILED);
-        }
-        let rest = self.tape.split_off(dest.len());
-        dest.copy_from_slice(&self.tape);
-        self.tape = rest;
-        Ok(())
-    }
-}
+use secrets_core::test_support::{ReplayTape, TAPE_EXHAUSTED as SOURCE_FAILED};
 
 /// The reseed schedule as documented: what the DRBG must do, independently.
 struct Model {
@@ -92,7 +70,7 @@ fn drbg<R: ChaChaRounds>(u: &mut Unstructured<'_>) -> ArbResult<()> {
         budget: 0,
         interval: 1 << 20,
     };
-    let constructed = ChaChaDrbg::<R>::from_source(TapeSource { tape });
+    let constructed = ChaChaDrbg::<R>::from_source(ReplayTape::new(tape));
     let mut drbg = match constructed {
         Ok(drbg) => {
             assert!(model.reseed(), "constructed from a source that failed");
@@ -104,7 +82,7 @@ fn drbg<R: ChaChaRounds>(u: &mut Unstructured<'_>) -> ArbResult<()> {
             return Ok(());
         }
     };
-    assert_eq!(drbg.source_name(), "fuzz-tape");
+    assert_eq!(drbg.source_name(), "replay tape (test only)");
     while !u.is_empty() {
         match u.int_in_range(0u8..=7)? {
             0 => {

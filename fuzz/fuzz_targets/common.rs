@@ -73,31 +73,7 @@ pub fn decode_arbitrary(
     result
 }
 
-/// A generator that hands out the fuzz input's bytes and then fails, to
-/// drive error paths (the failure is an OS-style error).
-pub struct TapeRng<'a> {
-    pub tape: &'a [u8],
-}
-
-pub const TAPE_EXHAUSTED: Error = Error::Os { errno: 5 };
-
-impl rand_core::TryRng for TapeRng<'_> {
-    type Error = Error;
-    fn try_next_u32(&mut self) -> Result<u32, Error> {
-        rand_core::utils::next_word_via_fill(self)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Error> {
-        rand_core::utils::next_word_via_fill(self)
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        if dest.len() > self.tape.len() {
-            return Err(TAPE_EXHAUSTED);
-        }
-        let (head, rest) = self.tape.split_at(dest.len());
-        dest.copy_from_slice(head);
-        self.tape = rest;
-        Ok(())
-    }
-}
-
-impl rand_core::TryCryptoRng for TapeRng<'_> {}
+/// The replay tape of `secrets-core`'s test support: hands out the fuzz
+/// input's bytes and then fails with [`TAPE_EXHAUSTED`].
+#[allow(unused_imports)] // not every target includes a use of it
+pub use secrets_core::test_support::{ReplayTape, TAPE_EXHAUSTED};

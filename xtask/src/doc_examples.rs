@@ -20,10 +20,7 @@ use std::process::Command;
 use serde_json::Value;
 
 /// Entry point of `cargo xtask doc-examples`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    if let Some(extra) = args.first() {
-        return Err(format!("doc-examples takes no arguments, got '{extra}'"));
-    }
+pub fn main() -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let target = root.join("target/doc-examples");
     let mut missing = Vec::new();

@@ -65,7 +65,7 @@ pub fn parse_libfuzzer_output(output: &str) -> Option<FuzzFigures> {
 }
 
 fn fuzz_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz")
+    crate::root_dir().join("fuzz")
 }
 
 /// The targets, as `cargo fuzz list` reports them.
@@ -156,34 +156,31 @@ fn cmin(dir: &Path, target: &str) -> Result<(), String> {
     }
 }
 
+/// Arguments of `cargo xtask fuzz`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Seconds per target.
+    #[arg(long, value_name = "S", default_value_t = 60)]
+    seconds: u64,
+    /// Targets fuzzed at once.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    parallel: usize,
+    /// Minimize each corpus afterwards.
+    #[arg(long)]
+    cmin: bool,
+    /// The targets (default: all).
+    #[arg(value_name = "TARGET")]
+    targets: Vec<String>,
+}
+
 /// Entry point of `cargo xtask fuzz`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let mut seconds: u64 = 60;
-    let mut parallel: usize = 1;
-    let mut minimize = false;
-    let mut targets = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--seconds" => {
-                let value = iter.next().ok_or("--seconds needs a number")?;
-                seconds = value
-                    .parse()
-                    .map_err(|_| format!("--seconds: `{value}` is not a number"))?;
-            }
-            "--parallel" => {
-                let value = iter.next().ok_or("--parallel needs a number")?;
-                parallel = value
-                    .parse()
-                    .ok()
-                    .filter(|&n| n >= 1)
-                    .ok_or_else(|| format!("--parallel: `{value}` is not a positive number"))?;
-            }
-            "--cmin" => minimize = true,
-            flag if flag.starts_with('-') => return Err(format!("fuzz: unknown option `{flag}`")),
-            target => targets.push(target.to_string()),
-        }
-    }
+pub fn main(args: Args) -> Result<(), String> {
+    let Args {
+        seconds,
+        parallel,
+        cmin: minimize,
+        mut targets,
+    } = args;
     let dir = fuzz_dir();
     let known = list_targets(&dir)?;
     if targets.is_empty() {

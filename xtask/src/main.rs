@@ -1,11 +1,8 @@
 //! `cargo xtask`: project tasks.
 //!
-//! One `match` over subcommands; each lives in its own module with a
-//! `main(args: &[String]) -> Result<(), String>` entry point.
-//!
-//! `unsafe` is denied everywhere except one audited spot: the real `fork`
-//! of the conformance suite (`conformance/fork.rs`).
-#![deny(unsafe_code)]
+//! One clap tree ([`Task`]); each task lives in its own module with a `main`
+//! entry point that takes its parsed arguments.
+#![forbid(unsafe_code)]
 
 mod bench;
 mod conformance;
@@ -15,52 +12,110 @@ mod fuzz;
 mod kat;
 mod miri;
 mod nopanic;
-mod stats;
 mod test;
 mod torture;
 
-const USAGE: &str = "usage: cargo xtask <task> [args]
+use std::path::PathBuf;
+use std::process::Command;
 
-tasks:
-  test                                        every test: what the README and CI run
-  conformance [--backend NAME]... [--quick]   one suite over every backend
-  bench [--quick]                             throughput/latency vs baselines and peers
-  ct [--samples N] [--quick]                  dudect constant-time test of compare_digest
-  doc-examples                                every public item has a doc example (nightly)
-  fuzz [--seconds S] [--parallel N] [--cmin] [TARGET]...  cargo-fuzz targets, with figures
-  nopanic                                     can a backend's fill path panic? (call graph)
-  torture [--quick] [--tokens N] [--depth D]  threads, fork, signals, hostile environments
-  miri [ARGS]                                 Miri over secrets-core and secrets-encode
-  kat FILE.rsp...                             NIST CAVP CTR/Hash/HMAC_DRBG response files";
+use clap::Parser;
+
+/// Project tasks: tests, conformance, benchmarks, fuzzing.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+enum Task {
+    /// Every test: what the README and CI run.
+    Test,
+    /// One conformance suite over every backend, as a matrix.
+    Conformance(conformance::Args),
+    /// Throughput and latency against baselines and peers.
+    Bench(bench::Args),
+    /// dudect constant-time test of compare_digest.
+    Ct(ct::Args),
+    /// Every public item of every publishable crate has a doc example (nightly).
+    DocExamples,
+    /// The cargo-fuzz targets, with figures (nightly, cargo-fuzz).
+    Fuzz(fuzz::Args),
+    /// Can a backend's fill path panic? (call graph of the release build)
+    Nopanic(nopanic::Args),
+    /// Threads, fork, signals, hostile environments: the torture suites, scaled.
+    Torture(torture::Args),
+    /// Miri over secrets-core and secrets-encode (nightly).
+    Miri {
+        /// Passed to the test binaries (e.g. a test name filter).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// NIST CAVP CTR/Hash/HMAC_DRBG response files.
+    Kat {
+        /// The response files.
+        #[arg(required = true, value_name = "FILE.rsp")]
+        files: Vec<String>,
+    },
+}
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some((task, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
-        std::process::exit(2);
-    };
-    let result = match task.as_str() {
-        "test" => test::main(rest),
-        "conformance" => conformance::main(rest),
-        "bench" => bench::main(rest),
-        "ct" => ct::main(rest),
-        "doc-examples" => doc_examples::main(rest),
-        "fuzz" => fuzz::main(rest),
-        "miri" => miri::main(rest),
-        "nopanic" => nopanic::main(rest),
-        "torture" => torture::main(rest),
-        "kat" => kat::main(rest),
-        "help" | "--help" | "-h" => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        other => {
-            eprintln!("xtask: unknown task `{other}`\n\n{USAGE}");
-            std::process::exit(2);
-        }
+    let result = match Task::parse() {
+        Task::Test => test::main(),
+        Task::Conformance(args) => conformance::main(args),
+        Task::Bench(args) => bench::main(args),
+        Task::Ct(args) => ct::main(args),
+        Task::DocExamples => doc_examples::main(),
+        Task::Fuzz(args) => fuzz::main(args),
+        Task::Nopanic(args) => nopanic::main(args),
+        Task::Torture(args) => torture::main(args),
+        Task::Miri { args } => miri::main(&args),
+        Task::Kat { files } => kat::main(&files),
     };
     if let Err(message) = result {
         eprintln!("xtask: {message}");
         std::process::exit(1);
+    }
+}
+
+/// The repository's root directory.
+fn root_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `cargo`, as the one that runs this task (`$CARGO`).
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// Runs `command` with its output on ours; an error names `description`.
+fn run(description: &str, command: &mut Command) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|e| format!("{description}: cannot start {command:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{description}: failed ({status})"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_task_tree_is_consistent_and_help_lists_every_task() {
+        super::Task::command().debug_assert();
+        let help = super::Task::command().render_help().to_string();
+        for task in [
+            "test",
+            "conformance",
+            "bench",
+            "ct",
+            "doc-examples",
+            "fuzz",
+            "nopanic",
+            "torture",
+            "miri",
+            "kat",
+        ] {
+            assert!(help.contains(task), "{task} missing from:\n{help}");
+        }
     }
 }

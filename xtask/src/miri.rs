@@ -8,11 +8,9 @@
 //! counts under `cfg(miri)` (never their assertions). Extra arguments go to
 //! the test binaries (e.g. a test name filter).
 
-use std::process::Command;
-
 /// Entry point of `cargo xtask miri`.
 pub fn main(args: &[String]) -> Result<(), String> {
-    let mut command = Command::new("cargo");
+    let mut command = crate::cargo();
     command.args([
         "+nightly",
         "miri",
@@ -29,12 +27,5 @@ pub fn main(args: &[String]) -> Result<(), String> {
     if !args.is_empty() {
         command.arg("--").args(args);
     }
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run cargo +nightly miri: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("miri test failed ({status})"))
-    }
+    crate::run("cargo +nightly miri test", &mut command)
 }

@@ -25,7 +25,6 @@
 //! Exit status: non-zero if any fill path reaches a panic.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 use std::process::Command;
 
 /// Demangled names of the functions a panic goes through.
@@ -187,10 +186,6 @@ struct Search {
     parents: BTreeMap<u64, u64>,
 }
 
-fn root_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 fn run(command: &mut Command) -> Result<String, String> {
     let output = command
         .output()
@@ -218,7 +213,10 @@ fn source_of(library: &str, address: u64) -> Vec<String> {
     };
     let root = format!(
         "{}/",
-        root_dir().canonicalize().unwrap_or_default().display()
+        crate::root_dir()
+            .canonicalize()
+            .unwrap_or_default()
+            .display()
     );
     let lines: Vec<&str> = text.lines().collect();
     lines
@@ -234,16 +232,18 @@ fn source_of(library: &str, address: u64) -> Vec<String> {
         .collect()
 }
 
+/// Arguments of `cargo xtask nopanic`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Also list the panics reachable outside our crates.
+    #[arg(long)]
+    show_outside: bool,
+}
+
 /// Entry point of `cargo xtask nopanic`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let mut show_outside = false;
-    for arg in args {
-        match arg.as_str() {
-            "--show-outside" => show_outside = true,
-            other => return Err(format!("nopanic: unknown argument `{other}`")),
-        }
-    }
-    let root = root_dir();
+pub fn main(args: Args) -> Result<(), String> {
+    let show_outside = args.show_outside;
+    let root = crate::root_dir();
     let manifest = root.join("fuzz/nopanic/Cargo.toml");
     let target_dir = root.join("target/nopanic");
     println!("building fuzz/nopanic (cdylib, release, panic = abort, fat LTO)…");

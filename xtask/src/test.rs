@@ -11,6 +11,9 @@
 //! 4. `cargo xtask nopanic`: no fill path reaches a panic in our code.
 
 use std::process::Command;
+use std::time::Instant;
+
+use crate::cargo;
 
 use secrets::BackendId;
 
@@ -63,27 +66,20 @@ fn without_default() -> Option<&'static str> {
         .find(|f| *f != "os")
 }
 
-fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-}
-
+/// Runs one step, announced and timed (the times add up to the run's).
 fn run(description: &str, command: &mut Command) -> Result<(), String> {
     println!("\n==> {description}");
-    let status = command
-        .status()
-        .map_err(|e| format!("{description}: cannot start cargo: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{description}: failed ({status})"))
-    }
+    let started = Instant::now();
+    let result = crate::run(description, command);
+    println!(
+        "<== {description}: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    result
 }
 
 /// Entry point of `cargo xtask test`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    if let Some(other) = args.first() {
-        return Err(format!("test: unknown argument `{other}` (it takes none)"));
-    }
+pub fn main() -> Result<(), String> {
     run(
         "cargo test --workspace",
         cargo().args(["test", "--workspace"]),
@@ -126,10 +122,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
     run("cargo xtask nopanic", cargo().args(["xtask", "nopanic"]))?;
     run(
         "rsecrets: the Python tests (crates/secrets-py/run_tests.py)",
-        Command::new("python3").arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../crates/secrets-py/run_tests.py"
-        )),
+        Command::new("python3").arg(crate::root_dir().join("crates/secrets-py/run_tests.py")),
     )?;
     run(
         "cargo xtask torture --quick",

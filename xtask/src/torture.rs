@@ -15,8 +15,6 @@
 //! lists through the parser, 200 in real processes. The full run: 10^7 tokens,
 //! four generations, 10^7 argument lists, 2000 processes, larger streams.
 
-use std::process::Command;
-
 /// The scale of one run.
 struct Scale {
     tokens: u64,
@@ -45,39 +43,29 @@ const FULL: Scale = Scale {
     reseed_requests: 20_000,
 };
 
+/// Arguments of `cargo xtask torture`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// CI's scale (10^5 tokens, depth 3, 10^6 argument lists, 200 processes).
+    #[arg(long)]
+    quick: bool,
+    /// Tokens drawn by the threads (default: the scale's).
+    #[arg(long, value_name = "N")]
+    tokens: Option<u64>,
+    /// Generations of the fork trees (default: the scale's).
+    #[arg(long, value_name = "D", value_parser = clap::value_parser!(u32).range(1..=6))]
+    depth: Option<u32>,
+}
+
 /// Entry point of `cargo xtask torture`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let mut scale = FULL;
-    let mut tokens = None;
-    let mut depth = None;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        let mut value = |name: &str| {
-            iter.next()
-                .ok_or_else(|| format!("{name} needs a number"))
-                .map(String::as_str)
-        };
-        match arg.as_str() {
-            "--quick" => scale = QUICK,
-            "--tokens" => {
-                let v = value("--tokens")?;
-                tokens = Some(
-                    v.parse()
-                        .map_err(|_| format!("--tokens: `{v}` is not a number"))?,
-                );
-            }
-            "--depth" => {
-                let v = value("--depth")?;
-                depth = Some(
-                    v.parse()
-                        .ok()
-                        .filter(|d| (1..=6).contains(d))
-                        .ok_or_else(|| format!("--depth: `{v}` is not between 1 and 6"))?,
-                );
-            }
-            other => return Err(format!("torture: unknown argument `{other}`")),
-        }
-    }
+pub fn main(
+    Args {
+        quick,
+        tokens,
+        depth,
+    }: Args,
+) -> Result<(), String> {
+    let mut scale = if quick { QUICK } else { FULL };
     scale.tokens = tokens.unwrap_or(scale.tokens);
     scale.depth = depth.unwrap_or(scale.depth);
     println!(
@@ -101,7 +89,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
         ("secrets-cli", &[][..], "hostile"),
     ] {
         println!("\n==> {package}: tests/{test}.rs");
-        let output = cargo()
+        let output = crate::cargo()
             .args(["test", "--release", "-p", package])
             .args(features)
             .args(["--test", test, "--", "--nocapture"])
@@ -130,8 +118,4 @@ pub fn main(args: &[String]) -> Result<(), String> {
     } else {
         Err(format!("torture tests failed:\n{}", failed.join("\n")))
     }
-}
-
-fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }

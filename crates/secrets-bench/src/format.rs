@@ -1,6 +1,5 @@
-//! Units and tables: the same figures print the same way in `secrets bench`
-//! (aligned plain text, split on whitespace by scripts) and in
-//! `cargo xtask bench` (Markdown for docs/benchmarks.md).
+//! Units and tables: the same figures print the same way as aligned plain
+//! text (split on whitespace by scripts) and as Markdown (docs/benchmarks.md).
 //!
 //! ```
 //! use secrets_bench::{Column, Table, format_rate, size_label};

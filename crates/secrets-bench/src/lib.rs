@@ -1,6 +1,5 @@
-//! The measurement core shared by the CLI's `secrets bench` and
-//! `cargo xtask bench`, so the quick table on a user's machine and the
-//! published figures in `docs/benchmarks.md` come from the same code.
+//! The workspace's one measurement core: everything `cargo xtask bench`
+//! measures and docs/benchmarks.md publishes is timed here.
 //!
 //! - [`timing`]: warm-up, calibrated batches, repeated samples, median and
 //!   min–max ([`measure`], [`try_measure`]); several threads at once behind
@@ -11,12 +10,18 @@
 //!   [`secrets::compiled_backends`]: fill throughput at given request sizes
 //!   ([`backend_throughput`]) and small-token latency
 //!   ([`backend_latency`] of each [`Operation`]), on 1 or more threads.
+//! - [`baselines`]: the raw primitive each backend is built on.
+//! - [`compare`]: same-run comparisons of candidates against a reference,
+//!   in interleaved rounds; [`sections`]: the comparison sections (ChaCha,
+//!   CTR_DRBG, OS, RDRAND, encoders, facade).
 //! - [`format`](mod@format): rates, times and sizes in one set of units, and a
 //!   [`Table`] rendered as Markdown or as aligned plain text.
 //!
-//! What stays with each caller: the CLI picks the backends and the columns;
-//! the xtask adds baselines, peers (CPython, `openssl rand`), ratios and the
-//! SVG charts.
+//! - [`peers`]: CPython's `secrets` and `openssl rand` (its default DRBG,
+//!   and its HASH-DRBG and HMAC-DRBG against ours in interleaved rounds),
+//!   measured out of process.
+//!
+//! What stays with `cargo xtask bench`: the ratio tables and the SVG charts.
 //!
 //! ```
 //! use std::time::Duration;
@@ -39,7 +44,11 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctest;
 
+pub mod baselines;
+pub mod compare;
 pub mod format;
+pub mod peers;
+pub mod sections;
 pub mod suite;
 pub mod timing;
 

@@ -64,7 +64,7 @@ impl TimingConfig {
     pub const BUDGET_REPEATS: usize = 5;
 
     /// A configuration whose measurement of a fast operation takes about
-    /// `budget` in all (`secrets bench --seconds S`): 5 samples of
+    /// `budget` in all: 5 samples of
     /// `budget / 7` after a warm-up of `budget / 7`, the remainder being
     /// calibration. An operation slower than a sample still runs once per
     /// sample, so it can take longer.

@@ -117,7 +117,8 @@
 //! # Why RustCrypto `chacha20`'s cipher core
 //!
 //! Measured on this project's machine (AMD EPYC with AVX-512; GB/s, thread
-//! CPU time, medians; `benches/benches/chacha.rs`, summary section):
+//! CPU time, medians; then with the criterion bench that
+//! `cargo xtask bench --section chacha` replaced):
 //!
 //! | 1 MiB requests | ChaCha8 | ChaCha12 | ChaCha20 |
 //! | --- | --- | --- | --- |

@@ -13,7 +13,8 @@ use secrets_chacha::{
     ChaCha8Core, ChaCha8Drbg, ChaCha12Core, ChaCha20Core, ChaChaCore, ChaChaRounds, KEY_BYTES, R8,
     R12, R20, REFILL_BYTES,
 };
-use secrets_core::{Backend, EntropySource, Error};
+use secrets_core::Backend;
+use secrets_core::test_support::FixedSource;
 
 /// Drops a seeded, partly consumed core in place and returns its storage as
 /// it is after the drop.
@@ -61,25 +62,10 @@ fn drop_wipes_key_and_buffer() {
     let _: fn([u8; 32]) -> ChaCha20Core = ChaChaCore::from_seed;
 }
 
-/// A source that returns a fixed, recognisable seed.
-struct FixedSeed([u8; KEY_BYTES]);
-
-impl EntropySource for FixedSeed {
-    fn source_name(&self) -> &'static str {
-        "fixed"
-    }
-    fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        for (d, s) in dest.iter_mut().zip(self.0.iter().cycle()) {
-            *d = *s;
-        }
-        Ok(())
-    }
-}
-
 #[test]
 fn reseed_wipes_the_buffer_and_keeps_no_seed() {
     let seed = [0xc3u8; KEY_BYTES];
-    let mut drbg = ChaCha8Drbg::from_source(FixedSeed(seed)).expect("seeded");
+    let mut drbg = ChaCha8Drbg::from_source(FixedSource::new(seed)).expect("seeded");
     let mut out = [0u8; 64];
     drbg.fill(&mut out).expect("fill");
     let before = *drbg.core().memory();

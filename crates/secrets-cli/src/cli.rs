@@ -266,14 +266,6 @@ Examples:
   secrets backends")]
     Backends,
 
-    /// Throughput and latency of every usable backend on this machine.
-    #[command(after_help = "\
-Examples:
-  secrets bench
-  secrets bench --seconds 2
-  secrets bench --backend chacha20     # just one backend")]
-    Bench(BenchArgs),
-
     /// Random UUIDs: version 4 (random) or version 7 (time-ordered), RFC 9562.
     #[command(after_help = "\
 Examples:
@@ -659,27 +651,6 @@ pub struct BytesArgs {
     pub no_progress: bool,
 }
 
-/// Arguments of `bench`.
-// Only in the rendered docs: clap turns doc comments into help text.
-#[cfg_attr(
-    doc,
-    doc = r#"
-```
-use secrets_cli::cli::{Command, BenchArgs};
-let Command::Bench(args) = secrets_cli::parse(["secrets", "bench", "--seconds", "1.5"])?.command else { panic!() };
-assert_eq!(args.seconds, 1.5);
-// A finite positive number only.
-assert!(secrets_cli::parse(["secrets", "bench", "--seconds", "-1"]).is_err());
-# Ok::<(), clap::Error>(())
-```"#
-)]
-#[derive(Debug, Args)]
-pub struct BenchArgs {
-    /// Measuring time per backend and measurement, in seconds.
-    #[arg(long, value_name = "S", default_value = "0.25", value_parser = parse_seconds)]
-    pub seconds: f64,
-}
-
 /// Arguments of `uuid`.
 // Only in the rendered docs: clap turns doc comments into help text.
 #[cfg_attr(
@@ -746,36 +717,6 @@ pub struct ManArgs {
     pub subcommand: Option<String>,
 }
 
-/// Parses `--seconds`: a finite positive number of at most an hour, with
-/// `_` between digits allowed as in every numeric argument (`1_000`).
-fn parse_seconds(text: &str) -> Result<f64, String> {
-    const EXPECTED: &str = "expected a number of seconds such as 0.5 or 2";
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    // A misplaced `_` gets the command's one message for it; anything else
-    // that is not digits, this one.
-    let groups = |digits: &str| {
-        crate::size::digit_groups(digits, 10).map_err(|why| {
-            if why == crate::size::not_a_number(10) {
-                EXPECTED.to_owned()
-            } else {
-                why
-            }
-        })
-    };
-    let whole = groups(whole)?;
-    let fraction = match fraction {
-        "" => String::new(),
-        digits => groups(digits)?,
-    };
-    let seconds: f64 = format!("{whole}.{fraction}0")
-        .parse()
-        .map_err(|_| EXPECTED.to_owned())?;
-    if !seconds.is_finite() || seconds <= 0.0 || seconds > 3600.0 {
-        return Err("must be more than 0 and at most 3600 seconds".to_owned());
-    }
-    Ok(seconds)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -799,19 +740,6 @@ mod tests {
                 "{} lacks an example",
                 sub.get_name()
             );
-        }
-    }
-
-    #[test]
-    fn seconds_are_checked() {
-        assert_eq!(parse_seconds("0.5"), Ok(0.5));
-        assert_eq!(parse_seconds("2"), Ok(2.0));
-        assert_eq!(parse_seconds("1_000"), Ok(1000.0));
-        assert_eq!(parse_seconds("0.2_5"), Ok(0.25));
-        for bad in [
-            "0", "-1", "nan", "inf", "x", "", "7200", "1__0", "_1", "1e3", ".5", "1.5.5",
-        ] {
-            assert!(parse_seconds(bad).is_err(), "{bad}");
         }
     }
 }

@@ -61,7 +61,6 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
             return report::backends();
         }
-        Command::Bench(args) => return report::bench(backend, args),
         Command::Completions(args) => return manual::completions(args),
         Command::Man(args) => return manual::man(args),
         _ => {}
@@ -82,7 +81,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Bytes(args) => stream::bytes(engine, args),
         Command::Uuid(args) => text::uuid(engine, args),
         // Handled above, without opening a single backend.
-        Command::Backends | Command::Bench(_) | Command::Completions(_) | Command::Man(_) => Ok(()),
+        Command::Backends | Command::Completions(_) | Command::Man(_) => Ok(()),
     }
 }
 

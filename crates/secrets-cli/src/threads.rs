@@ -24,7 +24,7 @@ use crate::sink::Sink;
 /// Block size of the threaded stream: 1 MiB, four times the single-thread
 /// block, so that the hand-off between a worker and the writer (a channel
 /// send and a wake-up each way) is amortised over more bytes. Measured with
-/// `benches/threads.sh` (ChaCha20, 2 threads, 2 GiB): 256 KiB blocks cost
+/// `threads.sh` (ChaCha20, 2 threads, 2 GiB): 256 KiB blocks cost
 /// 11 % more CPU than one thread and reached 1.55×; 1 MiB cost 5 % and
 /// reached 1.80×; 4 MiB no better (1.72×) for four times the memory.
 const BLOCK_SIZE: usize = 1 << 20;

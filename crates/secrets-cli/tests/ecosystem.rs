@@ -213,7 +213,6 @@ fn a_bad_digit_group_gets_the_same_message_everywhere() {
         &["bytes", "--size", "1__6"],
         &["randbelow", "1__6"],
         &["randbits", "1__6"],
-        &["bench", "--seconds", "1__6"],
         &["bytes", "--threads", "1__6"],
     ] {
         let line = refused(args, "'_' may only stand between two digits, as in 1_000");

@@ -10,6 +10,9 @@
 //!   `sample`, `random`, `randrange`, `randint`, `uniform`.
 //! - [`Wiped`]: a byte buffer that is wiped when dropped, for the short-lived
 //!   buffers secrets pass through.
+//! - `test_support` (feature `test-support`, **tests only**): a replay tape
+//!   and a fixed entropy source that drive the sampling functions and the
+//!   DRBGs down every path. Not random; never in a shipped build.
 //!
 //! ```
 //! # use rand_core::SeedableRng;
@@ -37,6 +40,8 @@ extern crate std;
 pub mod backend;
 mod error;
 pub mod sample;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 mod wipe;
 
 pub use backend::{Backend, BackendKind, EntropySource};

@@ -8,12 +8,13 @@
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use rand_chacha::ChaCha8Rng;
-use rand_core::{SeedableRng, TryCryptoRng, TryRng};
+use rand_core::SeedableRng;
 use secrets_core::Error;
 use secrets_core::sample::{
     choice, randbelow, randbits, randint, random, randrange, sample, sample_indices, shuffle,
     uniform,
 };
+use secrets_core::test_support::{ReplayTape, TAPE_EXHAUSTED};
 
 fn config() -> Config {
     if cfg!(miri) {
@@ -31,34 +32,6 @@ fn config() -> Config {
 fn rng(seed: u64) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(seed)
 }
-
-const SOURCE_FAILED: Error = Error::Os { errno: 5 };
-
-/// Hands out `tape` and then fails, to drive the error paths.
-struct TapeRng {
-    tape: Vec<u8>,
-}
-
-impl TryRng for TapeRng {
-    type Error = Error;
-    fn try_next_u32(&mut self) -> Result<u32, Error> {
-        rand_core::utils::next_word_via_fill(self)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Error> {
-        rand_core::utils::next_word_via_fill(self)
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        if dest.len() > self.tape.len() {
-            return Err(SOURCE_FAILED);
-        }
-        let rest = self.tape.split_off(dest.len());
-        dest.copy_from_slice(&self.tape);
-        self.tape = rest;
-        Ok(())
-    }
-}
-
-impl TryCryptoRng for TapeRng {}
 
 /// The number of elements of Python's `range(start, stop, step)`, in i128.
 fn python_range_len(start: i64, stop: i64, step: i64) -> i128 {
@@ -272,26 +245,26 @@ proptest! {
         a: i64,
         b: i64,
     ) {
-        let failed = |e: Error| e == SOURCE_FAILED || e.is_invalid_argument();
-        let mut r = TapeRng { tape: tape.clone() };
+        let failed = |e: Error| e == TAPE_EXHAUSTED || e.is_invalid_argument();
+        let mut r = ReplayTape::new(tape.clone());
         match randbelow(&mut r, bound) {
             Ok(v) => prop_assert!(v < bound),
-            Err(e) => prop_assert_eq!(e, SOURCE_FAILED),
+            Err(e) => prop_assert_eq!(e, TAPE_EXHAUSTED),
         }
-        let mut r = TapeRng { tape: tape.clone() };
+        let mut r = ReplayTape::new(tape.clone());
         match randbits::<u128, _>(&mut r, k) {
             Ok(v) => prop_assert!(k == 128 || v >> k == 0),
-            Err(e) => prop_assert_eq!(e, SOURCE_FAILED),
+            Err(e) => prop_assert_eq!(e, TAPE_EXHAUSTED),
         }
-        let mut r = TapeRng { tape: tape.clone() };
+        let mut r = ReplayTape::new(tape.clone());
         match randint(&mut r, a.min(b), a.max(b)) {
             Ok(v) => prop_assert!(a.min(b) <= v && v <= a.max(b)),
-            Err(e) => prop_assert_eq!(e, SOURCE_FAILED),
+            Err(e) => prop_assert_eq!(e, TAPE_EXHAUSTED),
         }
-        let mut r = TapeRng { tape: tape.clone() };
+        let mut r = ReplayTape::new(tape.clone());
         let mut items = [1, 2, 3, 4, 5, 6, 7, 8];
         match shuffle(&mut r, &mut items) {
-            Ok(()) | Err(SOURCE_FAILED) => {
+            Ok(()) | Err(TAPE_EXHAUSTED) => {
                 // Either way the slice is a permutation of its input.
                 let mut sorted = items;
                 sorted.sort_unstable();
@@ -299,16 +272,16 @@ proptest! {
             }
             Err(e) => prop_assert!(false, "unexpected error {}", e),
         }
-        let mut r = TapeRng { tape: tape.clone() };
+        let mut r = ReplayTape::new(tape.clone());
         match sample(&mut r, &items, 5) {
             Ok(picked) => prop_assert_eq!(picked.len(), 5),
-            Err(e) => prop_assert_eq!(e, SOURCE_FAILED),
+            Err(e) => prop_assert_eq!(e, TAPE_EXHAUSTED),
         }
-        let mut r = TapeRng { tape: tape.clone() };
+        let mut r = ReplayTape::new(tape.clone());
         if let Err(e) = random(&mut r) {
-            prop_assert_eq!(e, SOURCE_FAILED);
+            prop_assert_eq!(e, TAPE_EXHAUSTED);
         }
-        let mut r = TapeRng { tape };
+        let mut r = ReplayTape::new(tape);
         if let Err(e) = randrange(&mut r, a, b, 1) {
             prop_assert!(failed(e));
         }

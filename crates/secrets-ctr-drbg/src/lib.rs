@@ -96,7 +96,8 @@
 //! once, where Update derives it. What remains per Generate call — one key
 //! expansion, the Update blocks and a few wipes — costs about 60 ns on the
 //! reference machine, under 10 % of a 4 KiB request and nothing at 64 KiB
-//! (`benches/benches/ctr_drbg.rs` measures it against the raw keystream).
+//! (`cargo xtask bench --section ctr-drbg` measures it against the raw
+//! keystream).
 //! Temporary secrets are wiped with one `memset` each: `zeroize` on a byte
 //! *array* writes byte by byte, which alone cost a third of that budget. The
 //! derivation function runs its 2-3 BCC chains side by side, one multi-block

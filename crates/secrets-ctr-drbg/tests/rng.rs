@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use rand_core::{TryRng, UnwrapErr};
+use secrets_core::test_support::FixedSource;
 use secrets_core::{Backend, BackendKind, EntropySource, Error};
 use secrets_ctr_drbg::{
     CTR_DRBG_AES128_NAME, CTR_DRBG_AES256_NAME, CtrDrbgAes128Rng, CtrDrbgAes256Rng, CtrDrbgRng,
@@ -41,19 +42,6 @@ impl EntropySource for Recorder {
             return Err(Error::Os { errno: 5 });
         }
         getrandom::fill(dest).map_err(|_| Error::Os { errno: 0 })
-    }
-}
-
-/// A deterministic source: the same bytes on every call.
-struct Constant;
-
-impl EntropySource for Constant {
-    fn source_name(&self) -> &'static str {
-        "constant"
-    }
-    fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        dest.fill(0x42);
-        Ok(())
     }
 }
 
@@ -327,14 +315,14 @@ fn a_failed_reseed_fails_the_request_and_leaves_no_output() {
 fn instances_differ_even_from_a_constant_source() {
     // The personalization string carries an instance number, so two
     // generators seeded with identical entropy still differ.
-    let mut a = CtrDrbgAes256Rng::from_source(Constant).unwrap();
-    let mut b = CtrDrbgAes256Rng::from_source(Constant).unwrap();
+    let mut a = CtrDrbgAes256Rng::from_source(FixedSource::new([0x42])).unwrap();
+    let mut b = CtrDrbgAes256Rng::from_source(FixedSource::new([0x42])).unwrap();
     let (mut x, mut y) = ([0u8; 64], [0u8; 64]);
     a.try_fill_bytes(&mut x).unwrap();
     b.try_fill_bytes(&mut y).unwrap();
     assert_ne!(x, y);
-    let mut c = CtrDrbgAes128Rng::from_source_without_df(Constant).unwrap();
-    let mut d = CtrDrbgAes128Rng::from_source_without_df(Constant).unwrap();
+    let mut c = CtrDrbgAes128Rng::from_source_without_df(FixedSource::new([0x42])).unwrap();
+    let mut d = CtrDrbgAes128Rng::from_source_without_df(FixedSource::new([0x42])).unwrap();
     c.try_fill_bytes(&mut x).unwrap();
     d.try_fill_bytes(&mut y).unwrap();
     assert_ne!(x, y);

@@ -10,7 +10,8 @@
 use std::mem::ManuallyDrop;
 use std::ptr;
 
-use secrets_core::{Backend, EntropySource, Error};
+use secrets_core::test_support::FixedSource;
+use secrets_core::{Backend, Error};
 use secrets_ctr_drbg::{BUFFER_LEN, Config, CtrDrbgAes128Rng, CtrDrbgAes256, CtrDrbgAes256Rng};
 
 #[test]
@@ -41,22 +42,9 @@ fn dropping_the_mechanism_wipes_v() {
     assert_eq!(v_after, 0, "V survived the drop");
 }
 
-/// A source with a fixed, recognisable output.
-struct FixedSource(u8);
-
-impl EntropySource for FixedSource {
-    fn source_name(&self) -> &'static str {
-        "fixed"
-    }
-    fn fill_entropy(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        dest.fill(self.0);
-        Ok(())
-    }
-}
-
 #[test]
 fn reseed_wipes_the_buffer_and_handed_out_bytes_are_wiped() {
-    let mut rng = CtrDrbgAes256Rng::from_source(FixedSource(0x42)).expect("seeded");
+    let mut rng = CtrDrbgAes256Rng::from_source(FixedSource::new([0x42])).expect("seeded");
     let mut token = [0u8; 32];
     rng.try_fill_bytes_checked(&mut token);
     let buffer = rng.buffer_memory();
@@ -85,7 +73,7 @@ fn reseed_wipes_the_buffer_and_handed_out_bytes_are_wiped() {
 fn dropping_the_rng_wipes_its_buffer_before_freeing_it() {
     let (wiped_before, dirty_before) = secrets_ctr_drbg::drop_observer::counts();
     for _ in 0..3 {
-        let mut rng = CtrDrbgAes128Rng::from_source(FixedSource(0x17)).expect("seeded");
+        let mut rng = CtrDrbgAes128Rng::from_source(FixedSource::new([0x17])).expect("seeded");
         let mut token = [0u8; 16];
         rng.try_fill_bytes_checked(&mut token);
         assert!(rng.buffer_memory().iter().any(|&b| b != 0));

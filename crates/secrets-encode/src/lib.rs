@@ -30,10 +30,9 @@
 //!
 //! # Choice of encoders (measured 2026-11-29)
 //!
-//! `cargo bench -p secrets-benches --bench encode` runs every candidate on
-//! the same bytes (a `black_box`ed slice) under criterion, then times them
-//! again in 101 interleaved rounds and reports per-round ratios
-//! (`ENCODE_SUMMARY_ONLY=1` for the rounds alone). Figures: medians of the
+//! Every candidate ran on the same bytes (a `black_box`ed slice) in 101
+//! interleaved rounds with per-round ratios (then a criterion bench; now
+//! `cargo xtask bench --section encode` times them). Figures: medians of the
 //! rounds, ranges over four runs on the reference machine (AMD EPYC Zen 4
 //! VM, 2 cores, glibc malloc). In about one run in ten one `String` path
 //! stays slow for the whole process (hex of 16 bytes at 15–21 ns; the

@@ -8,8 +8,9 @@
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use rand_chacha::ChaCha8Rng;
-use rand_core::{SeedableRng, TryCryptoRng, TryRng};
+use rand_core::SeedableRng;
 use secrets_core::Error;
+use secrets_core::test_support::{ReplayTape, TAPE_EXHAUSTED};
 use secrets_encode::{
     ALL_ENCODINGS, Alphabet, DecodeErrorReason, Encoding, MAX_ALPHABET_SIZE, hex_decode_any_case,
     token_from_alphabet, token_from_alphabet_to,
@@ -38,34 +39,6 @@ fn encoding_like() -> impl Strategy<Value = String> {
         any::<String>(),
     ]
 }
-
-const SOURCE_FAILED: Error = Error::Os { errno: 5 };
-
-/// Hands out `tape` and then fails.
-struct TapeRng {
-    tape: Vec<u8>,
-}
-
-impl TryRng for TapeRng {
-    type Error = Error;
-    fn try_next_u32(&mut self) -> Result<u32, Error> {
-        rand_core::utils::next_word_via_fill(self)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Error> {
-        rand_core::utils::next_word_via_fill(self)
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        if dest.len() > self.tape.len() {
-            return Err(SOURCE_FAILED);
-        }
-        let rest = self.tape.split_off(dest.len());
-        dest.copy_from_slice(&self.tape);
-        self.tape = rest;
-        Ok(())
-    }
-}
-
-impl TryCryptoRng for TapeRng {}
 
 proptest! {
     #![proptest_config(config())]
@@ -209,10 +182,10 @@ proptest! {
     ) {
         let alphabet = Alphabet::new("abcdefghijklmnopqrstuvwxyz0123456789!")?;
         let mut out = String::from("prefix");
-        match token_from_alphabet_to(&mut TapeRng { tape }, &alphabet, len, &mut out) {
+        match token_from_alphabet_to(&mut ReplayTape::new(tape), &alphabet, len, &mut out) {
             Ok(()) => prop_assert_eq!(out.chars().count(), "prefix".len() + len),
             Err(error) => {
-                prop_assert_eq!(error, SOURCE_FAILED);
+                prop_assert_eq!(error, TAPE_EXHAUSTED);
                 prop_assert_eq!(out, "prefix");
             }
         }

@@ -220,7 +220,26 @@ pub trait Sha: sealed::Sealed + Send + Sync + 'static {
     /// Writes the first `out.len()` (at most [`OUT_LEN`](Self::OUT_LEN))
     /// bytes of the digest `state` holds: its words, big-endian.
     fn write_output(state: &Self::State, out: &mut [u8]);
+
+    /// HMAC_DRBG's output loop as one kernel, for SHA-512 (whose `V` is
+    /// 64 bytes): `secrets_sha512x::hmac_chain(inner, outer, v, out)`,
+    /// `V = HMAC(Key, V)` from HMAC's keyed states until `out` is full,
+    /// single compressions in a chain at the speed of OpenSSL's assembly.
+    /// `None` for the others, which HMAC_DRBG runs through
+    /// [`compress`](Self::compress).
+    const HMAC_CHAIN: Option<HmacChain<Self::State>> = None;
 }
+
+/// The signature of [`Sha::HMAC_CHAIN`]: `(inner, outer, v, out)`.
+///
+/// ```
+/// use secrets_hash_drbg::sha::{HmacChain, Sha};
+///
+/// let chain: Option<HmacChain<[u64; 8]>> = <sha2::Sha512 as Sha>::HMAC_CHAIN;
+/// assert!(chain.is_some());
+/// assert!(<sha2::Sha256 as Sha>::HMAC_CHAIN.is_none());
+/// ```
+pub type HmacChain<State> = fn(&State, &State, &mut [u8; 64], &mut [u8]);
 
 /// Pads `block` as the last block of a message of `total_len` bytes whose
 /// final `message_len` bytes are already at the start of `block`: `0x80`,
@@ -272,7 +291,8 @@ macro_rules! sha {
     (
         $ty:ty, $name:ident, $label:literal, out: $out:literal, block: $block:literal,
         seed: $seed:literal, strength: $strength:literal, half: $half:literal, word: $word:ty,
-        compress: $compress:path, $(multi_buffer: $multi:ident,)? iv: [$($iv:literal),+ $(,)?]
+        compress: $compress:path, $(multi_buffer: $multi:ident,)? $(hmac_chain: $chain:path,)?
+        iv: [$($iv:literal),+ $(,)?]
     ) => {
         impl sealed::Sealed for $ty {}
         impl Sha for $ty {
@@ -298,10 +318,11 @@ macro_rules! sha {
             type Block = [u8; $block];
             const IV: Self::State = [$($iv),+];
             const ZERO_BLOCK: Self::Block = [0u8; $block];
+            $(const HMAC_CHAIN: Option<HmacChain<Self::State>> = Some($chain);)?
 
             #[inline(always)]
             fn compress(state: &mut Self::State, block: &Self::Block) {
-                $compress(state, core::slice::from_ref(block));
+                $compress(state, block);
             }
 
             #[inline]
@@ -331,32 +352,48 @@ macro_rules! sha {
     };
 }
 
+/// SHA-1's compression of one block.
+#[cfg(feature = "sha1")]
+#[inline(always)]
+fn compress160(state: &mut [u32; 5], block: &[u8; 64]) {
+    sha1::block_api::compress(state, core::slice::from_ref(block));
+}
+
+/// SHA-256's compression of one block.
+#[inline(always)]
+fn compress256(state: &mut [u32; 8], block: &[u8; 64]) {
+    sha2::block_api::compress256(state, core::slice::from_ref(block));
+}
+
+// The SHA-512 family compresses one block with `secrets-sha512x`'s
+// single-block kernel (`sha2`'s compression where the CPU lacks BMI2).
 #[cfg(feature = "sha1")]
 sha!(sha1::Sha1, Sha1, "SHA-1", out: 20, block: 64, seed: 55, strength: 16, half: 8, word: u32,
-    compress: sha1::block_api::compress,
+    compress: compress160,
     iv: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
 sha!(sha2::Sha224, Sha224, "SHA-224", out: 28, block: 64, seed: 55, strength: 24, half: 12, word: u32,
-    compress: sha2::block_api::compress256,
+    compress: compress256,
     iv: [0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939,
          0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4]);
 sha!(sha2::Sha256, Sha256, "SHA-256", out: 32, block: 64, seed: 55, strength: 32, half: 16, word: u32,
-    compress: sha2::block_api::compress256,
+    compress: compress256,
     iv: [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
          0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
 sha!(sha2::Sha384, Sha384, "SHA-384", out: 48, block: 128, seed: 111, strength: 32, half: 16, word: u64,
-    compress: sha2::block_api::compress512, multi_buffer: secrets_sha512x,
+    compress: secrets_sha512x::compress_one, multi_buffer: secrets_sha512x,
     iv: [0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
          0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4]);
 sha!(sha2::Sha512, Sha512, "SHA-512", out: 64, block: 128, seed: 111, strength: 32, half: 16, word: u64,
-    compress: sha2::block_api::compress512, multi_buffer: secrets_sha512x,
+    compress: secrets_sha512x::compress_one, multi_buffer: secrets_sha512x,
+    hmac_chain: secrets_sha512x::hmac_chain,
     iv: [0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
          0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179]);
 sha!(sha2::Sha512_224, Sha512_224, "SHA-512/224", out: 28, block: 128, seed: 55, strength: 24, half: 12,
-    word: u64, compress: sha2::block_api::compress512, multi_buffer: secrets_sha512x,
+    word: u64, compress: secrets_sha512x::compress_one, multi_buffer: secrets_sha512x,
     iv: [0x8c3d37c819544da2, 0x73e1996689dcd4d6, 0x1dfab7ae32ff9c82, 0x679dd514582f9fcf,
          0x0f6d2b697bd44da8, 0x77e36f7304c48942, 0x3f9d85a86a1d36c8, 0x1112e6ad91d692a1]);
 sha!(sha2::Sha512_256, Sha512_256, "SHA-512/256", out: 32, block: 128, seed: 55, strength: 32, half: 16,
-    word: u64, compress: sha2::block_api::compress512, multi_buffer: secrets_sha512x,
+    word: u64, compress: secrets_sha512x::compress_one, multi_buffer: secrets_sha512x,
     iv: [0x22312194fc2bf72c, 0x9f555fa3c84c64c2, 0x2393b86b6f53b151, 0x963877195940eabd,
          0x96283ee2a88effe3, 0xbe5e1e2553863992, 0x2b0199fc2c85b8aa, 0x0eb72ddc81c52ca2]);
 

@@ -436,6 +436,9 @@ impl<H: Sha> HmacDrbg<H> {
     /// two compressions per output block, on copies of the two keyed states.
     #[inline]
     fn output(&mut self, keyed: &Keyed<H>, out: &mut [u8]) {
+        if let Some(chain) = H::HMAC_CHAIN {
+            return chain(&keyed.inner, &keyed.outer, &mut self.v, out);
+        }
         let out_len = H::OUT_LEN;
         // Both messages are outlen bytes after one block of key.
         let total_len = (H::BLOCK_LEN + out_len) as u64;

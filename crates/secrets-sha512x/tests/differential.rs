@@ -4,7 +4,22 @@
 //! and some long ones, with the backend this machine detects; and the
 //! portable backend on the same inputs.
 
-use secrets_sha512x::{Backend, Lane, compress_each, compress_each_portable};
+use secrets_sha512x::{
+    Backend, Lane, SerialBackend, State, compress_each, compress_each_portable, compress_one,
+    hmac_chain, hmac_chain_portable,
+};
+
+/// SHA-512's initial hash value (FIPS 180-4 section 5.3.5).
+const SHA512_IV: State = [
+    0x6a09e667f3bcc908,
+    0xbb67ae8584caa73b,
+    0x3c6ef372fe94f82b,
+    0xa54ff53a5f1d36f1,
+    0x510e527fade682d1,
+    0x9b05688c2b3e6c1f,
+    0x1f83d9abfb41bd6b,
+    0x5be0cd19137e2179,
+];
 
 /// SplitMix64: reproducible pseudo-random test inputs.
 struct Inputs(u64);
@@ -123,16 +138,6 @@ fn lanes_are_independent() {
 /// FIPS 180-4's example: SHA-512("abc") is one block from the IV.
 #[test]
 fn sha512_of_abc() {
-    let iv = [
-        0x6a09e667f3bcc908,
-        0xbb67ae8584caa73b,
-        0x3c6ef372fe94f82b,
-        0xa54ff53a5f1d36f1,
-        0x510e527fade682d1,
-        0x9b05688c2b3e6c1f,
-        0x1f83d9abfb41bd6b,
-        0x5be0cd19137e2179,
-    ];
     let mut block = [0u8; 128];
     block[..3].copy_from_slice(b"abc");
     block[3] = 0x80;
@@ -148,7 +153,7 @@ fn sha512_of_abc() {
         0x2a9ac94fa54ca49f,
     ];
     for count in 1..=9 {
-        let mut lanes = vec![(iv, block); count];
+        let mut lanes = vec![(SHA512_IV, block); count];
         compress_each(&mut lanes);
         assert!(lanes.iter().all(|lane| lane.0 == expected), "{count} lanes");
     }
@@ -172,4 +177,140 @@ fn detection_follows_the_cpu_and_the_build() {
         Backend::detect().lanes(),
         if expected == Backend::Avx2 { 4 } else { 1 }
     );
+}
+
+/// `compress_one` against `compress512` on random and extreme chaining
+/// values and blocks, and on chains where each block holds the last state.
+#[test]
+fn compress_one_matches_sha2() {
+    let mut inputs = Inputs(0x0e_b10c);
+    let mut lanes = inputs.lanes(2000);
+    for word in [0, u64::MAX, 1 << 63, 1, 0x0123_4567_89ab_cdef] {
+        for byte in [0x00, 0xff, 0x80, 0x01, 0x5a] {
+            lanes.push(([word; 8], [byte; 128]));
+        }
+    }
+    for (index, (state, block)) in lanes.iter().enumerate() {
+        let (mut ours, mut theirs) = (*state, *state);
+        compress_one(&mut ours, block);
+        sha2::block_api::compress512(&mut theirs, &[*block]);
+        assert_eq!(
+            ours,
+            theirs,
+            "lane {index} ({})",
+            SerialBackend::detect().name()
+        );
+    }
+    let (mut ours, mut block) = inputs.lane();
+    let mut theirs = ours;
+    for step in 0..1000 {
+        compress_one(&mut ours, &block);
+        sha2::block_api::compress512(&mut theirs, &[block]);
+        assert_eq!(ours, theirs, "chain step {step}");
+        for (bytes, word) in block.as_chunks_mut::<8>().0.iter_mut().zip(&ours) {
+            *bytes = word.to_be_bytes();
+        }
+    }
+}
+
+/// HMAC-SHA-512 (FIPS 198-1) of `message` under a key of at most one
+/// block, with `sha2`'s streaming API: the reference for `hmac_chain`.
+fn hmac_sha512(key: &[u8], message: &[u8]) -> [u8; 64] {
+    use sha2::Digest;
+    let pad = |byte: u8| {
+        let mut block = [byte; 128];
+        for (pad, key) in block.iter_mut().zip(key) {
+            *pad ^= key;
+        }
+        block
+    };
+    let inner = sha2::Sha512::new()
+        .chain_update(pad(0x36))
+        .chain_update(message)
+        .finalize();
+    sha2::Sha512::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .into()
+}
+
+/// The keyed states of HMAC-SHA-512 under `key`: the compression of the
+/// padded key XOR ipad and XOR opad into the initial value.
+fn keyed_states(key: &[u8]) -> (State, State) {
+    let keyed = |pad: u8| {
+        let mut block = [pad; 128];
+        for (byte, key) in block.iter_mut().zip(key) {
+            *byte ^= key;
+        }
+        let mut state = SHA512_IV;
+        sha2::block_api::compress512(&mut state, &[block]);
+        state
+    };
+    (keyed(0x36), keyed(0x5c))
+}
+
+/// `hmac_chain` (the detected kernel) and `hmac_chain_portable` against
+/// HMAC computed with `sha2`'s streaming API, output block after output
+/// block, for lengths around the block boundaries and long runs, with
+/// random and extreme keys and values.
+#[test]
+fn hmac_chain_matches_streaming_hmac() {
+    let mut inputs = Inputs(0x4d_ac);
+    let mut cases: Vec<([u8; 64], [u8; 64])> = (0..12)
+        .map(|_| {
+            let mut key = [0u8; 64];
+            let mut v = [0u8; 64];
+            for byte in key.iter_mut().chain(v.iter_mut()) {
+                *byte = inputs.next() as u8;
+            }
+            (key, v)
+        })
+        .collect();
+    cases.extend([
+        ([0; 64], [0; 64]),
+        ([0xff; 64], [0xff; 64]),
+        ([0; 64], [1; 64]),
+    ]);
+    for (case, (key, v0)) in cases.iter().enumerate() {
+        let (inner, outer) = keyed_states(key);
+        for len in [0, 1, 31, 63, 64, 65, 127, 128, 129, 1000, 4096 + 17] {
+            let mut expected = Vec::new();
+            let mut v = *v0;
+            while expected.len() < len {
+                v = hmac_sha512(key, &v);
+                expected.extend_from_slice(&v);
+            }
+            expected.truncate(len);
+            type Chain = fn(&State, &State, &mut [u8; 64], &mut [u8]);
+            for (name, chain) in [
+                ("hmac_chain", hmac_chain as Chain),
+                ("hmac_chain_portable", hmac_chain_portable),
+            ] {
+                let mut ours_v = *v0;
+                let mut ours = vec![0xa5u8; len];
+                chain(&inner, &outer, &mut ours_v, &mut ours);
+                assert_eq!(ours, expected, "{name}: case {case}, {len} bytes");
+                assert_eq!(ours_v, v, "{name}: case {case}, {len} bytes: the last V");
+            }
+        }
+    }
+}
+
+/// The serial kernel runs wherever the CPU has AVX2 and BMI2, so that the
+/// tests above exercise it.
+#[test]
+fn serial_detection_follows_the_cpu_and_the_build() {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    let bmi2 = std::arch::is_x86_feature_detected!("avx2")
+        && std::arch::is_x86_feature_detected!("bmi1")
+        && std::arch::is_x86_feature_detected!("bmi2");
+    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+    let bmi2 = false;
+    let expected = if bmi2 && !cfg!(secrets_sha512x_force_portable) {
+        SerialBackend::Bmi2
+    } else {
+        SerialBackend::Portable
+    };
+    assert_eq!(SerialBackend::detect(), expected);
 }

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rand_core::TryRng;
-use secrets::{BackendId, BackendKind, Error, Secrets};
+use secrets::{BackendId, BackendKind, Error};
 use secrets_core::EntropySource;
 
 /// Runs `body` in a fresh copy of this binary that runs only test `name`;
@@ -219,7 +219,7 @@ fn blocked(errno: i32, and_open: bool) {
             }
         }
     }
-    let handle = secrets::AnyBackend::from_name("os").map(Secrets::new);
+    let handle = secrets::AnyBackend::from_name("os").map(secrets::Secrets::new);
     match handle.and_then(|mut handle| handle.try_token_bytes(32)) {
         Err(error) => {
             assert!(error.is_source_failure(), "{error}");
@@ -429,7 +429,8 @@ fn address_space() -> u64 {
 fn every_backend_under_a_low_address_space_limit() {
     isolated("every_backend_under_a_low_address_space_limit", || {
         // Room for a little more than what is mapped now.
-        let limit = address_space() + (32 << 20);
+        let limit = libc::rlim_t::try_from(address_space() + (32 << 20))
+            .expect("the limit fits this target's rlim_t");
         let rlimit = libc::rlimit {
             rlim_cur: limit,
             rlim_max: limit,

@@ -109,3 +109,83 @@ fn no_placeholder_urls_remain() {
         assert!(!text.contains("example.invalid"), "{}", file.display());
     }
 }
+
+/// Features that exist for tests only (replay tapes, fault hooks): a build
+/// that ships must never have them.
+const TEST_ONLY_FEATURES: [&str; 2] = ["test-support", "test-hooks"];
+
+/// `(dependency, features)` of one dependency table.
+fn dependency_features(table: Option<&toml::Value>) -> Vec<(String, Vec<String>)> {
+    let Some(table) = table.and_then(toml::Value::as_table) else {
+        return Vec::new();
+    };
+    table
+        .iter()
+        .map(|(name, spec)| {
+            let features = spec
+                .get("features")
+                .and_then(toml::Value::as_array)
+                .map(|f| {
+                    f.iter()
+                        .filter_map(toml::Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default();
+            (name.clone(), features)
+        })
+        .collect()
+}
+
+#[test]
+fn test_only_features_are_enabled_only_for_tests() {
+    let mut problems = Vec::new();
+    for dir in members() {
+        let manifest = read_toml(&dir.join("Cargo.toml"));
+        let name = manifest["package"]["name"]
+            .as_str()
+            .expect("name")
+            .to_owned();
+        // Normal dependencies, also per target: never a test-only feature.
+        let mut tables = vec![manifest.get("dependencies")];
+        if let Some(targets) = manifest.get("target").and_then(toml::Value::as_table) {
+            tables.extend(targets.values().map(|t| t.get("dependencies")));
+        }
+        for (dependency, features) in tables.into_iter().flat_map(dependency_features) {
+            for feature in features
+                .iter()
+                .filter(|f| TEST_ONLY_FEATURES.contains(&f.as_str()))
+            {
+                problems.push(format!(
+                    "{name}: [dependencies] {dependency} enables `{feature}`"
+                ));
+            }
+        }
+        // A feature of the crate may forward a test-only feature only if it
+        // is itself one.
+        if let Some(own) = manifest.get("features").and_then(toml::Value::as_table) {
+            for (feature, enables) in own {
+                let forwarded = enables
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(toml::Value::as_str)
+                    .filter(|e| {
+                        TEST_ONLY_FEATURES
+                            .iter()
+                            .any(|t| e.ends_with(&format!("/{t}")))
+                    });
+                for enabled in forwarded {
+                    if !TEST_ONLY_FEATURES.contains(&feature.as_str()) {
+                        problems.push(format!("{name}: feature `{feature}` enables `{enabled}`"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "test-only features outside tests:\n{}",
+        problems.join("\n")
+    );
+}

@@ -1,40 +1,34 @@
-//! `cargo xtask bench [--quick] [--no-write] [--out-dir DIR]`: every backend
-//! beside its baselines and peers, in one run.
+//! `cargo xtask bench [--quick] [--no-write] [--out-dir DIR] [--section NAME]`:
+//! every backend beside its baselines and peers, in one run.
 //!
 //! - Throughput at 16 B … 1 MiB per request, 1 and 2 threads, for every
-//!   backend (through the facade's dispatch, `secrets::AnyBackend`) and for the raw
-//!   primitives each one is built on (its *baseline*): `getrandom::fill`,
-//!   the bare RDRAND/RDSEED loop, the `chacha20` crate's keystream,
-//!   `ctr::Ctr128BE<Aes*>` keystream; plus rand's `ThreadRng`, rand_chacha's
-//!   and chacha20's RNGs, and `openssl rand`.
-//! - Small-token latency (`token_hex(16)`, `token_urlsafe(32)`,
-//!   `randbelow(10^6)`, a 16-character password, `randbelow` of a 2048-bit
-//!   bound) for every backend, against CPython's `secrets` and bare
-//!   baselines.
-//! - Medians over repeats with the min–max spread; every figure also as a
-//!   ratio to its baseline. Writes `docs/benchmarks.md` and the SVG charts
-//!   in `docs/img/`, and prints the tables.
+//!   backend (through the facade's dispatch, `secrets::AnyBackend`) and for
+//!   the raw primitive each one is built on (its *baseline*, from the
+//!   registry); plus rand's `ThreadRng`, rand_chacha's and chacha20's RNGs,
+//!   and `openssl rand`.
+//! - Each Hash/HMAC_DRBG backend against OpenSSL's own DRBG of the same
+//!   mechanism and digest, in interleaved rounds.
+//! - Small-token latency for every backend, against CPython's `secrets` and
+//!   bare baselines.
+//! - The comparison sections (`--section NAME` runs one): each family
+//!   against its raw core and the libraries people use instead.
 //!
-//! The measurement core (timing, the per-backend figures, units and
-//! tables) is the `secrets-bench` crate, shared with the CLI's
-//! `secrets bench`; this module adds the baselines, the peers, the ratios
-//! and the charts.
+//! Writes `docs/benchmarks.md` and the SVG charts in `docs/img/`, and
+//! prints the tables. Everything is timed by the `secrets-bench` crate;
+//! this module runs it and renders the ratio tables and the charts.
 
-mod peers;
 mod report;
 
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use base64::Engine as _;
-use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
-use rand::RngExt as _;
-use rand_core::{Rng as _, SeedableRng};
 use secrets::BackendId;
 use secrets::registry::Baseline;
+use secrets_bench::peers::{self, OpensslDrbg, Versus};
+use secrets_bench::sections::{Effort, SECTIONS};
 use secrets_bench::{
-    Measurement, Operation, SIZES, TimingConfig, availability, backend_latency, backend_throughput,
-    fill_sizes, measure,
+    Measurement, Operation, SIZES, Spread, TimingConfig, availability, backend_latency,
+    backend_throughput, measure,
 };
 
 /// What a throughput subject is.
@@ -91,156 +85,14 @@ pub struct Results {
     pub throughput: Vec<ThroughputRow>,
     /// Latency rows.
     pub latency: Vec<LatencyRow>,
-    /// `openssl rand`: (version, bytes per run, median, min, max bytes/s).
-    pub openssl: Option<(String, u64, f64, f64, f64)>,
+    /// `openssl rand` (its default DRBG): (version, bytes per run, bytes/s).
+    pub openssl: Option<(String, u64, Spread)>,
+    /// Each Hash/HMAC_DRBG backend against OpenSSL's same DRBG and digest.
+    pub versus_openssl: Vec<(String, Versus)>,
     /// Notes about skipped peers or backends.
     pub notes: Vec<String>,
     /// Timing configuration.
     pub quick: bool,
-}
-
-fn seed() -> [u8; 32] {
-    let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).expect("OS random source");
-    seed
-}
-
-/// Keystream writer that rewinds before the 32-bit block counter of the
-/// IETF variant could overflow (256 GiB).
-fn chacha_keystream<C: KeyIvInit + StreamCipher + StreamCipherSeek>() -> impl FnMut(&mut [u8]) {
-    let mut cipher = C::new_from_slices(&seed(), &[0u8; 12]).expect("ChaCha key and nonce sizes");
-    let mut written = 0u64;
-    move |buf: &mut [u8]| {
-        if written > 1 << 36 {
-            cipher.seek(0u64);
-            written = 0;
-        }
-        cipher.write_keystream(buf);
-        written += buf.len() as u64;
-    }
-}
-
-fn aes_ctr<C: KeyIvInit + StreamCipher>() -> impl FnMut(&mut [u8]) {
-    let mut key = [0u8; 64];
-    getrandom::fill(&mut key).expect("OS random source");
-    let mut cipher = C::new_from_slices(&key[..C::key_size()], &key[48..64]).expect("key sizes");
-    move |buf: &mut [u8]| cipher.write_keystream(buf)
-}
-
-/// A bare Hashgen loop (SP 800-90A 10.1.1.4 without the DRBG around it): one
-/// digest of a seedlen-byte big-endian counter per output block.
-fn hashgen<D: sha2::Digest>(seedlen: usize) -> impl FnMut(&mut [u8]) {
-    let mut v = vec![0u8; seedlen];
-    getrandom::fill(&mut v).expect("OS random source");
-    move |buf: &mut [u8]| {
-        for block in buf.chunks_mut(<D as sha2::Digest>::output_size()) {
-            let digest = D::digest(&v);
-            block.copy_from_slice(&digest[..block.len()]);
-            for byte in v.iter_mut().rev() {
-                *byte = byte.wrapping_add(1);
-                if *byte != 0 {
-                    break;
-                }
-            }
-        }
-    }
-}
-
-/// A bare HMAC chain `V = HMAC(K, V)` from a state keyed once.
-fn hmac_chain<M: hmac::Mac + hmac::KeyInit + Clone>() -> impl FnMut(&mut [u8]) {
-    let mut key = [0u8; 64];
-    getrandom::fill(&mut key).expect("OS random source");
-    let keyed = <M as hmac::KeyInit>::new_from_slice(&key).expect("HMAC takes any key length");
-    let mut v = keyed.clone().finalize().into_bytes().to_vec();
-    v.fill(1);
-    move |buf: &mut [u8]| {
-        for block in buf.chunks_mut(v.len()) {
-            let mut mac = keyed.clone();
-            mac.update(&v);
-            v.copy_from_slice(&mac.finalize().into_bytes());
-            block.copy_from_slice(&v[..block.len()]);
-        }
-    }
-}
-
-/// Measures one registry baseline at every size.
-fn measure_baseline(
-    config: &TimingConfig,
-    threads: usize,
-    baseline: Baseline,
-) -> Result<Vec<(usize, Measurement)>, String> {
-    use secrets::registry::{Digest, Instruction};
-    Ok(match baseline {
-        Baseline::GetrandomFill => fill_sizes(config, threads, &SIZES, || {
-            |buf: &mut [u8]| getrandom::fill(buf).expect("getrandom")
-        }),
-        Baseline::BareInstruction(Instruction::RdRand) => {
-            secrets_rdrand::RdRand::new().map_err(|e| e.to_string())?;
-            fill_sizes(config, threads, &SIZES, || {
-                let mut rng = secrets_rdrand::RdRand::new().expect("checked above");
-                move |buf: &mut [u8]| {
-                    secrets_rdrand::baseline::rdrand_fill_untested(&mut rng, buf).expect("rdrand")
-                }
-            })
-        }
-        Baseline::BareInstruction(Instruction::RdSeed) => {
-            secrets_rdrand::RdSeed::new().map_err(|e| e.to_string())?;
-            fill_sizes(config, threads, &SIZES, || {
-                let mut rng = secrets_rdrand::RdSeed::new().expect("checked above");
-                move |buf: &mut [u8]| {
-                    secrets_rdrand::baseline::rdseed_fill_untested(&mut rng, buf).expect("rdseed")
-                }
-            })
-        }
-        Baseline::ChaChaKeystream { rounds: 8 } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha8>,
-        ),
-        Baseline::ChaChaKeystream { rounds: 12 } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha12>,
-        ),
-        Baseline::ChaChaKeystream { .. } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha20>,
-        ),
-        Baseline::AesCtr { key_bits: 128 } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            aes_ctr::<ctr::Ctr128BE<aes::Aes128>>,
-        ),
-        Baseline::AesCtr { .. } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            aes_ctr::<ctr::Ctr128BE<aes::Aes256>>,
-        ),
-        Baseline::Hashgen(Digest::Sha256) => {
-            fill_sizes(config, threads, &SIZES, || hashgen::<sha2::Sha256>(55))
-        }
-        Baseline::Hashgen(Digest::Sha512) => {
-            fill_sizes(config, threads, &SIZES, || hashgen::<sha2::Sha512>(111))
-        }
-        Baseline::HmacChain(Digest::Sha256) => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            hmac_chain::<hmac::Hmac<sha2::Sha256>>,
-        ),
-        Baseline::HmacChain(Digest::Sha512) => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            hmac_chain::<hmac::Hmac<sha2::Sha512>>,
-        ),
-    })
 }
 
 /// Measures the baselines' throughput: the registry's baseline of every
@@ -269,63 +121,14 @@ fn baselines(
             continue;
         }
         seen.push(baseline);
-        match measure_baseline(config, threads, baseline) {
+        match secrets_bench::baselines::measure(config, threads, baseline) {
             Ok(by_size) => push(baseline.label(), by_size),
             Err(e) => notes.push(format!("{} baseline skipped: {e}", baseline.label())),
         }
     }
-    push(
-        "rand ThreadRng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand::rng();
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    if threads > 1 {
-        return; // the remaining peers are single-thread references
+    for (subject, by_size) in secrets_bench::baselines::libraries(config, threads) {
+        push(subject, by_size);
     }
-    push(
-        "chacha20 crate ChaCha8Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = chacha20::ChaCha8Rng::from_seed(seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    push(
-        "chacha20 crate ChaCha12Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = chacha20::ChaCha12Rng::from_seed(seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    push(
-        "chacha20 crate ChaCha20Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = chacha20::ChaCha20Rng::from_seed(seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    push(
-        "rand_chacha ChaCha8Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand_chacha::ChaCha8Rng::from_seed(seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    push(
-        "rand_chacha ChaCha12Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand_chacha::ChaCha12Rng::from_seed(seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
-    push(
-        "rand_chacha ChaCha20Rng",
-        fill_sizes(config, threads, &SIZES, || {
-            let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed());
-            move |buf: &mut [u8]| rng.fill_bytes(buf)
-        }),
-    );
 }
 
 /// The usable compiled backends, with notes for the others.
@@ -353,47 +156,6 @@ const PARALLEL_OPERATIONS: [Operation; 3] = [
     Operation::TokenUrlsafe32,
     Operation::Randbelow1e6,
 ];
-
-/// Bare-library equivalents of the token operations.
-fn latency_baselines(config: &TimingConfig) -> Vec<(Operation, &'static str, Measurement)> {
-    const ALPHABET: &[u8] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-    let mut thread_rng = rand::rng();
-    vec![
-        (
-            Operation::TokenHex16,
-            "getrandom::fill + hex::encode",
-            measure(config, || {
-                let mut bytes = [0u8; 16];
-                getrandom::fill(&mut bytes).expect("getrandom");
-                hex::encode(bytes)
-            }),
-        ),
-        (
-            Operation::TokenUrlsafe32,
-            "getrandom::fill + base64",
-            measure(config, || {
-                let mut bytes = [0u8; 32];
-                getrandom::fill(&mut bytes).expect("getrandom");
-                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-            }),
-        ),
-        (
-            Operation::Randbelow1e6,
-            "rand ThreadRng random_range",
-            measure(config, || thread_rng.random_range(0..1_000_000u64)),
-        ),
-        (
-            Operation::Password16,
-            "rand ThreadRng, 16 × random_range",
-            measure(config, || {
-                (0..16)
-                    .map(|_| char::from(ALPHABET[thread_rng.random_range(0..ALPHABET.len())]))
-                    .collect::<String>()
-            }),
-        ),
-    ]
-}
 
 /// Runs every measurement. A usable backend that fails while measured is
 /// an error (its figures would be meaningless).
@@ -472,7 +234,7 @@ pub fn run(quick: bool) -> Result<Results, String> {
             measurement: m,
         });
     }
-    for (op, subject, m) in latency_baselines(&config) {
+    for (op, subject, m) in secrets_bench::baselines::tokens(&config) {
         results.latency.push(LatencyRow {
             operation: op.label().into(),
             subject: subject.into(),
@@ -484,7 +246,7 @@ pub fn run(quick: bool) -> Result<Results, String> {
     eprintln!("peers…");
     match peers::python(config.repeats, quick) {
         Ok(rows) => {
-            let version = peers::python_version().unwrap_or_else(|| "CPython".into());
+            let version = peers::version("python3", "--version").unwrap_or("CPython".into());
             for (op, m) in rows {
                 results.latency.push(LatencyRow {
                     operation: op,
@@ -498,47 +260,79 @@ pub fn run(quick: bool) -> Result<Results, String> {
     }
     let openssl_bytes: u64 = if quick { 32 << 20 } else { 256 << 20 };
     match peers::openssl_rand(openssl_bytes, if quick { 3 } else { 5 }) {
-        Ok((median, min, max)) => {
-            let version = peers::openssl_version().unwrap_or_else(|| "OpenSSL".into());
-            results.openssl = Some((version, openssl_bytes, median, min, max));
+        Ok(rates) => {
+            let version = peers::version("openssl", "version").unwrap_or("OpenSSL".into());
+            results.openssl = Some((version, openssl_bytes, rates));
         }
         Err(e) => results.notes.push(format!("openssl rand skipped: {e}")),
+    }
+    // Hash/HMAC_DRBG against OpenSSL's same mechanism and digest (a config
+    // file selects it), in interleaved rounds of large counts.
+    let (bytes, rounds) = if quick { (16 << 20, 3) } else { (128 << 20, 7) };
+    for &name in &backends {
+        let id = BackendId::from_name(name);
+        let Some(drbg) = id.and_then(|id| OpensslDrbg::matching(id.baseline())) else {
+            continue;
+        };
+        eprintln!("{name} against openssl rand with {}…", drbg.label());
+        match peers::versus_openssl(name, drbg, bytes, rounds) {
+            Ok(versus) => results.versus_openssl.push((name.to_owned(), versus)),
+            Err(e) => (results.notes).push(format!("OpenSSL {} skipped: {e}", drbg.label())),
+        }
     }
     black_box(&results);
     Ok(results)
 }
 
-const USAGE: &str = "usage: cargo xtask bench [--quick] [--no-write] [--out-dir DIR]
+/// Arguments of `cargo xtask bench`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 5 samples of 2 ms instead of 11 of 20 ms (about a minute).
+    #[arg(long)]
+    quick: bool,
+    /// Print the tables only; leave docs/benchmarks.md and docs/img alone.
+    #[arg(long)]
+    no_write: bool,
+    /// Write DIR/benchmarks.md and DIR/img/*.svg instead of the repository's
+    /// docs/ (e.g. a scratch run that must not touch docs/).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Run only this comparison section (repeatable) and print it; writes
+    /// nothing. Sections: chacha, ctr-drbg, os, rdrand, encode, facade.
+    #[arg(long = "section", value_name = "NAME", value_parser = section_name)]
+    sections: Vec<String>,
+}
 
-  --quick         5 samples of 2 ms instead of 11 of 20 ms (about a minute)
-  --no-write      print the tables only; leave docs/benchmarks.md and docs/img alone
-  --out-dir DIR   write DIR/benchmarks.md and DIR/img/*.svg instead of the
-                  repository's docs/ (e.g. a scratch run that must not touch docs/)";
+/// A section name of [`SECTIONS`].
+fn section_name(name: &str) -> Result<String, String> {
+    let names: Vec<&str> = SECTIONS.iter().map(|s| s.name).collect();
+    if names.contains(&name) {
+        Ok(name.to_owned())
+    } else {
+        Err(format!("the sections are: {}", names.join(", ")))
+    }
+}
 
 /// Entry point of `cargo xtask bench`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let mut quick = false;
-    let mut write = true;
-    let mut out_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs");
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--quick" => quick = true,
-            "--no-write" => write = false,
-            "--out-dir" => match args.next() {
-                Some(dir) if !dir.is_empty() => out_dir = PathBuf::from(dir),
-                _ => return Err(format!("bench: --out-dir needs a directory\n\n{USAGE}")),
-            },
-            "--help" | "-h" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            other => return Err(format!("bench: unknown argument `{other}`\n\n{USAGE}")),
-        }
+pub fn main(args: Args) -> Result<(), String> {
+    let Args {
+        quick,
+        no_write,
+        out_dir,
+        sections,
+    } = args;
+    let effort = if quick { Effort::QUICK } else { Effort::FULL };
+    if !sections.is_empty() {
+        println!("{}", secrets_bench::sections::markdown(&sections, &effort)?);
+        return Ok(());
     }
+    let write = !no_write;
+    let out_dir = out_dir.unwrap_or_else(|| crate::root_dir().join("docs"));
     let started = std::time::Instant::now();
     let results = run(quick)?;
-    let markdown = report::markdown(&results, &report::machine_description());
+    let markdown = report::markdown(&results, &report::machine_description())
+        + "\n"
+        + &secrets_bench::sections::markdown(&[], &effort)?;
     println!("{markdown}");
     if write {
         report::write(&out_dir, &results, &markdown)?;

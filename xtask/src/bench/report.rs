@@ -131,6 +131,40 @@ fn ratio_table(out: &mut String, results: &Results) {
     out.push_str(&table.markdown());
 }
 
+fn versus_openssl_table(out: &mut String, results: &Results) {
+    let mut table = Table::new([
+        Column::left("backend"),
+        Column::right("1 MiB"),
+        Column::right("vs bare loop"),
+        Column::left("OpenSSL DRBG"),
+        Column::right("OpenSSL"),
+        Column::right("ours / OpenSSL"),
+        Column::right("32 B request"),
+    ]);
+    for (name, versus) in &results.versus_openssl {
+        let row = find(results, name, 1);
+        let base = row.and_then(|r| find(results, r.baseline.as_deref()?, 1));
+        let mib = 1 << 20;
+        let (ours, bare) = (row.and_then(|r| r.at(mib)), base.and_then(|b| b.at(mib)));
+        table.push_row([
+            format!("**{name}**"),
+            ours.map_or("–".into(), |m| format_rate(m.bytes_per_second(mib))),
+            match (ours, bare) {
+                (Some(m), Some(b)) => format!("{:.2}×", b.median_ns / m.median_ns),
+                _ => "–".into(),
+            },
+            versus.openssl.clone(),
+            format_rate(versus.openssl_rate.median),
+            format!(
+                "{:.2}× ({:.2}–{:.2})",
+                versus.ratio.median, versus.ratio.min, versus.ratio.max
+            ),
+            (row.and_then(|r| r.at(32))).map_or("–".into(), |m| format_time(m.median_ns)),
+        ]);
+    }
+    out.push_str(&table.markdown());
+}
+
 fn scaling_table(out: &mut String, results: &Results) {
     let mut table = Table::new([
         Column::left("subject"),
@@ -222,7 +256,12 @@ pub fn markdown(results: &Results, machine: &str) -> String {
     out.push_str(
         "## How to reproduce\n\n```sh\ncargo xtask bench           # full run, rewrites this file and docs/img/*.svg\n\
          cargo xtask bench --quick   # about a minute, same tables\ncargo xtask bench --no-write  # print only\n\
-         cargo bench -p secrets-benches --bench backends   # criterion, same functions\n```\n\n\
+         cargo xtask bench --section chacha [--quick]   # one comparison section, printed\n```\n\n\
+         Everything is timed by one core, the `secrets-bench` crate (a development tool, not \
+         published). The command has no `bench` subcommand: a figure is only worth printing beside \
+         a baseline measured in the same run, which needs the baselines and peers linked into a \
+         development build, not into the shipped binary (`pv`, `dd` or `time` measure \
+         `secrets bytes` on a user's machine).\n\n\
          Backends are measured through `secrets::AnyBackend` (the dispatch the facade and the CLI use); \
          baselines are the raw primitives each backend is built on. CPython is timed with `timeit` \
          inside one interpreter; `openssl rand` with a large count, its start-up time subtracted.\n\n",
@@ -235,6 +274,19 @@ pub fn markdown(results: &Results, machine: &str) -> String {
          time of a 32-byte request relative to rand's `ThreadRng` (below 1 is faster).\n\n",
     );
     ratio_table(&mut out, results);
+    if !results.versus_openssl.is_empty() {
+        out.push_str(
+            "\n## Hash_DRBG and HMAC_DRBG against their bare loops and OpenSSL\n\nThroughput at 1 MiB \
+             requests and its ratio to the bare loop of the same crate (the baseline above); then \
+             `openssl rand -out /dev/null` with OpenSSL's own DRBG of the same mechanism and digest \
+             (`OPENSSL_CONF` pointing at a generated config file: `[random_sect]` `random = HASH-DRBG` \
+             or `HMAC-DRBG`, `digest = SHA256` or `SHA512`), timed in interleaved rounds with ours \
+             filling as many bytes in 1 MiB requests, OpenSSL's start-up subtracted: the ratio is \
+             the median (min–max) of per-round ratios, above 1× = ours faster. Last, the time of \
+             one 32-byte request.\n\n",
+        );
+        versus_openssl_table(&mut out, results);
+    }
     out.push_str(
         "\n## Two threads\n\nAggregate throughput of two threads, each with its own instance.\n\n",
     );
@@ -248,18 +300,17 @@ pub fn markdown(results: &Results, machine: &str) -> String {
         unbiased by default).\n");
     latency_tables(&mut out, results);
     out.push_str("\n## Peers\n\n");
-    if let Some((version, bytes, median, min, max)) = &results.openssl {
-        let (bytes, median, min, max) = (*bytes, *median, *min, *max);
+    if let Some((version, bytes, rates)) = &results.openssl {
         let ctr = find(results, "ctr-drbg-aes256", 1).and_then(|r| r.at(1 << 20));
         let _ = writeln!(
             out,
-            "- `openssl rand -out /dev/null {bytes}` ({version}): {} ({}–{}){}",
-            format_rate(median),
-            format_rate(min),
-            format_rate(max),
+            "- `openssl rand -out /dev/null {bytes}` ({version}, its default CTR-DRBG): {} ({}–{}){}",
+            format_rate(rates.median),
+            format_rate(rates.min),
+            format_rate(rates.max),
             ctr.map(|m| format!(
                 "; `ctr-drbg-aes256` at 1 MiB requests is {:.2}× that",
-                m.bytes_per_second(1 << 20) / median
+                m.bytes_per_second(1 << 20) / rates.median
             ))
             .unwrap_or_default()
         );

@@ -16,7 +16,7 @@ use secrets_core::{Backend as _, EntropySource, Error};
 use secrets_rdrand::faults::{CarryFails, Cycle, FailsAfter, Healthy, Stuck, ZeroRuns};
 use secrets_rdrand::{HealthTested, Instruction, WordSource};
 
-use crate::stats::Decision;
+use secrets_conformance::Decision;
 
 /// `Ok` is a failure of the check; a source-failure error is a pass.
 fn refuses<T>(name: &str, result: Result<T, Error>) -> Decision {

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
 use secrets_core::Backend;
 
-use crate::stats::Decision;
+use secrets_conformance::Decision;
 
 /// The repository's `vectors/` directory.
 pub fn vectors_dir() -> PathBuf {

@@ -14,24 +14,19 @@
 //! | faults | health tests under injected faults (hardware); entropy-source failures (DRBGs) |
 //! | fork | a forked child never repeats its parent's bytes |
 //!
-//! The generic checks live in [`suite`] and work on any rand_core crypto
-//! RNG ([`suite::run_suite`]).
+//! The generic checks are the `secrets-conformance` crate's
+//! ([`run_suite`], which every backend's own tests also run, at a smaller
+//! size); the backend-specific ones (kat, faults, free-fns) are here.
 
-mod api;
-mod external;
 mod faults;
-mod fork;
 mod known_answers;
-pub mod suite;
 
 use std::time::{Duration, Instant};
 
 use secrets::registry::{self, Faults, KnownAnswers};
 use secrets::{AnyBackend, Error, Secrets};
+use secrets_conformance::{CheckResult, DECISION_ALPHA, Decision, Status, SuiteOptions, run_suite};
 use secrets_rdrand::Instruction;
-use suite::{CheckResult, Status, SuiteOptions, run_suite};
-
-use crate::stats::{DECISION_ALPHA, Decision};
 
 /// The matrix columns, in order.
 const COLUMNS: [&str; 10] = [
@@ -47,13 +42,22 @@ const COLUMNS: [&str; 10] = [
     "fork",
 ];
 
-const USAGE: &str =
-    "usage: cargo xtask conformance [--backend NAME]... [--quick] [--no-external] [--verbose]
-
-  --backend NAME   test only this backend (repeatable); default: every compiled backend
-  --quick          CI size: 4 MiB battery, fewer draws, light external runs
-  --no-external    skip rngtest, dieharder and ent even when installed
-  --verbose        print every decision, not only failures";
+/// Arguments of `cargo xtask conformance`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Test only this backend (repeatable); default: every compiled backend.
+    #[arg(long = "backend", value_name = "NAME")]
+    backends: Vec<String>,
+    /// CI size: 4 MiB battery, fewer draws, light external runs.
+    #[arg(long)]
+    quick: bool,
+    /// Skip rngtest, dieharder and ent even when installed.
+    #[arg(long)]
+    no_external: bool,
+    /// Print every decision, not only failures.
+    #[arg(long, short)]
+    verbose: bool,
+}
 
 /// One backend's results.
 struct Row {
@@ -73,32 +77,13 @@ fn not_applicable(check: &'static str, why: &str) -> CheckResult {
 }
 
 /// Entry point of `cargo xtask conformance`.
-pub fn main(args: &[String]) -> Result<(), String> {
-    let mut requested: Vec<String> = Vec::new();
-    let mut quick = false;
-    let mut external = true;
-    let mut verbose = false;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--backend" => {
-                let name = iter.next().ok_or("--backend needs a name")?;
-                requested.push(name.clone());
-            }
-            "--quick" => quick = true,
-            "--no-external" => external = false,
-            "--verbose" | "-v" => verbose = true,
-            "--help" | "-h" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            other => {
-                return Err(format!(
-                    "conformance: unknown argument `{other}`\n\n{USAGE}"
-                ));
-            }
-        }
-    }
+pub fn main(args: Args) -> Result<(), String> {
+    let Args {
+        backends: requested,
+        quick,
+        no_external,
+        verbose,
+    } = args;
     let compiled: Vec<&str> = secrets::compiled_backends()
         .iter()
         .map(|b| b.name)
@@ -116,7 +101,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
     } else {
         SuiteOptions::FULL
     };
-    options.external = external;
+    if no_external {
+        options.external = None;
+    }
     let explicit = !requested.is_empty();
     let names: Vec<String> = if explicit {
         requested
@@ -124,14 +111,14 @@ pub fn main(args: &[String]) -> Result<(), String> {
         compiled.iter().map(|s| s.to_string()).collect()
     };
 
-    let battery = options.battery();
+    let battery = options.battery;
     println!(
         "conformance: {} backend(s), battery {} MiB in {} sub-sequences, {} draws per sampling test, decisions at alpha = {DECISION_ALPHA:e}{}",
         names.len(),
         battery.total_bytes() >> 20,
         battery.sequences,
-        options.sampling_draws(),
-        if options.quick { " (--quick)" } else { "" }
+        options.sampling_draws,
+        if quick { " (--quick)" } else { "" }
     );
     let started = Instant::now();
     let mut rows = Vec::new();
@@ -327,10 +314,7 @@ fn print_details(rows: &[Row], verbose: bool) -> usize {
             match result.status {
                 Status::Fail => {
                     failures += 1;
-                    println!("\nFAIL {} / {}: {}", row.name, result.check, result.summary);
-                    for d in result.decisions.iter().filter(|d| !d.passed) {
-                        println!("    {} (P = {:.3e}): {}", d.name, d.p_value, d.detail);
-                    }
+                    println!("\nFAIL {} / {}", row.name, result.failure_report());
                 }
                 Status::Skip if !result.summary.starts_with("n/a") => {
                     let note = format!("{}: {}", result.check, result.summary);

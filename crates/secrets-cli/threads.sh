@@ -5,10 +5,10 @@
 # run (interleaved rounds, medians), and never fails on a figure. Run it on
 # an idle machine; it reports the load average so that a busy one shows.
 #
-#   benches/threads.sh [BACKEND] [SIZE] [ROUNDS] [THREADS]
-#   benches/threads.sh chacha20 2G 5 2
+#   crates/secrets-cli/threads.sh [BACKEND] [SIZE] [ROUNDS] [THREADS]
+#   crates/secrets-cli/threads.sh chacha20 2G 5 2
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 backend=${1:-chacha20}
 size=${2:-2G}

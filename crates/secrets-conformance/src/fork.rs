@@ -11,8 +11,8 @@ use std::io::{Read, Write};
 
 use rand_core::TryCryptoRng;
 
-use super::suite::CheckResult;
 use crate::stats::Decision;
+use crate::suite::CheckResult;
 
 const DRAW: usize = 64;
 
@@ -73,7 +73,7 @@ fn fork_and_draw<R: TryCryptoRng>(rng: &mut R) -> Result<ChildOutcome, String> {
 }
 
 /// Runs the fork check on a fresh generator from `make_rng`.
-pub fn check<R: TryCryptoRng>(make_rng: &dyn Fn() -> Result<R, String>) -> CheckResult {
+pub(crate) fn check<R: TryCryptoRng>(make_rng: &dyn Fn() -> Result<R, String>) -> CheckResult {
     CheckResult::from_result("fork", decisions(make_rng))
 }
 
@@ -129,7 +129,7 @@ fn decisions<R: TryCryptoRng>(
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
-    use crate::conformance::suite::Status;
+    use crate::suite::Status;
     use rand_chacha::ChaCha20Rng;
     use rand_core::SeedableRng;
 

@@ -1,15 +1,17 @@
-//! API semantics through the facade's [`Secrets`] handle, and the chi-square
-//! uniformity of every sampling function and token encoder.
+//! API semantics over a generator, and the chi-square uniformity of every
+//! sampling function and token encoder, through `secrets-core`'s sampling
+//! and `secrets-encode`'s encoders (what the facade's handle and free
+//! functions call).
 //!
 //! Every expectation here is CPython's documented behaviour (token lengths,
-//! alphabets, error messages) or the facade's documented contract.
+//! alphabets, error messages) or the crates' documented contract.
 
-use rand_core::TryCryptoRng;
-use secrets::{Error, Secrets};
+use secrets_core::{Error, sample};
+use secrets_encode::{Alphabet, Encoding};
 
-use super::suite::{Adapted, describe, handle};
 use crate::stats::Decision;
 use crate::stats::uniformity::{chi_square, choice_decision, randbelow_decision, shuffle_decision};
+use crate::suite::Source;
 
 const HEX: &str = "0123456789abcdef";
 const URLSAFE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -31,20 +33,34 @@ fn all_in(text: &str, alphabet: &str) -> bool {
     text.chars().all(|c| alphabet.contains(c))
 }
 
+/// `n` random bytes, as `token_bytes(n)` draws them.
+fn bytes(s: &mut dyn Source, n: usize) -> Result<Vec<u8>, Error> {
+    let mut bytes = vec![0u8; n];
+    s.try_fill_bytes(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// `token_hex`, `token_urlsafe`, `token_base32`: `n` random bytes, encoded.
+fn token(s: &mut dyn Source, n: usize, encoding: Encoding) -> Result<String, Error> {
+    Ok(encoding.encode(&bytes(s, n)?))
+}
+
+/// `token_from_alphabet(alphabet, length)`.
+fn from_alphabet(s: &mut dyn Source, alphabet: &str, length: usize) -> Result<String, Error> {
+    secrets_encode::token_from_alphabet(s, &Alphabet::new(alphabet)?, length)
+}
+
 /// Token lengths and alphabets, sampling ranges and errors, on a fresh
 /// generator. Also checks that the whole alphabet is reachable.
-pub fn semantics<R: TryCryptoRng>(
-    make_rng: &dyn Fn() -> Result<R, String>,
-) -> Result<Vec<Decision>, String> {
-    let mut s = handle(make_rng)?;
+pub(crate) fn semantics(s: &mut dyn Source) -> Result<Vec<Decision>, String> {
     let mut d = Vec::new();
-    let fail = |s: &mut Secrets<Adapted<R>>, e: Error| describe(s, e);
+    let fail = |s: &mut dyn Source, e: Error| s.describe(e);
 
     for n in [0usize, 1, 2, 3, 15, 16, 31, 32, 33, 1000] {
-        let bytes = s.try_token_bytes(n).map_err(|e| fail(&mut s, e))?;
-        let hex = s.try_token_hex(n).map_err(|e| fail(&mut s, e))?;
-        let url = s.try_token_urlsafe(n).map_err(|e| fail(&mut s, e))?;
-        let b32 = s.try_token_base32(n).map_err(|e| fail(&mut s, e))?;
+        let bytes = bytes(s, n).map_err(|e| fail(s, e))?;
+        let hex = token(s, n, Encoding::HexLower).map_err(|e| fail(s, e))?;
+        let url = token(s, n, Encoding::Base64UrlNoPad).map_err(|e| fail(s, e))?;
+        let b32 = token(s, n, Encoding::Base32NoPad).map_err(|e| fail(s, e))?;
         d.push(Decision::exact(
             format!("token_bytes({n}) length"),
             bytes.len() == n,
@@ -68,8 +84,8 @@ pub fn semantics<R: TryCryptoRng>(
         ));
     }
     d.push(Decision::exact(
-        "token_urlsafe(DEFAULT_ENTROPY) is 43 characters",
-        s.try_token_urlsafe(secrets::DEFAULT_ENTROPY)
+        "token_urlsafe(32) (CPython's DEFAULT_ENTROPY) is 43 characters",
+        token(s, 32, Encoding::Base64UrlNoPad)
             .map(|t| t.len() == 43)
             .unwrap_or(false),
         "CPython's default",
@@ -79,8 +95,8 @@ pub fn semantics<R: TryCryptoRng>(
     let mut seen_hex = String::new();
     let mut seen_url = String::new();
     for _ in 0..64 {
-        seen_hex.push_str(&s.try_token_hex(32).map_err(|e| fail(&mut s, e))?);
-        seen_url.push_str(&s.try_token_urlsafe(48).map_err(|e| fail(&mut s, e))?);
+        seen_hex.push_str(&token(s, 32, Encoding::HexLower).map_err(|e| fail(s, e))?);
+        seen_url.push_str(&token(s, 48, Encoding::Base64UrlNoPad).map_err(|e| fail(s, e))?);
     }
     d.push(Decision::exact(
         "token_hex reaches all 16 digits",
@@ -94,7 +110,7 @@ pub fn semantics<R: TryCryptoRng>(
     ));
 
     // randbelow: CPython's error for a non-positive bound, ranges otherwise.
-    let (ok, msg) = is_invalid(s.randbelow(0u64), "Upper bound must be positive.");
+    let (ok, msg) = is_invalid(sample::randbelow(s, 0u64), "Upper bound must be positive.");
     d.push(Decision::exact(
         "randbelow(0) is an invalid-argument error",
         ok,
@@ -103,11 +119,11 @@ pub fn semantics<R: TryCryptoRng>(
     let mut ones = true;
     let mut in_range = true;
     for _ in 0..1000 {
-        ones &= s.randbelow(1u64).map_err(|e| fail(&mut s, e))? == 0;
-        in_range &= s.randbelow(7u64).map_err(|e| fail(&mut s, e))? < 7;
-        in_range &= s.randbelow(u64::MAX).map_err(|e| fail(&mut s, e))? < u64::MAX;
-        in_range &= s.randbelow(3u32 << 30).map_err(|e| fail(&mut s, e))? < 3 << 30;
-        in_range &= s.randbelow(3u128 << 126).map_err(|e| fail(&mut s, e))? < 3 << 126;
+        ones &= sample::randbelow(s, 1u64).map_err(|e| fail(s, e))? == 0;
+        in_range &= sample::randbelow(s, 7u64).map_err(|e| fail(s, e))? < 7;
+        in_range &= sample::randbelow(s, u64::MAX).map_err(|e| fail(s, e))? < u64::MAX;
+        in_range &= sample::randbelow(s, 3u32 << 30).map_err(|e| fail(s, e))? < 3 << 30;
+        in_range &= sample::randbelow(s, 3u128 << 126).map_err(|e| fail(s, e))? < 3 << 126;
     }
     d.push(Decision::exact("randbelow(1) == 0", ones, "1000 draws"));
     d.push(Decision::exact(
@@ -119,10 +135,10 @@ pub fn semantics<R: TryCryptoRng>(
     // randbits: 0 gives 0, k bits stay below 2^k and reach the top bit.
     d.push(Decision::exact(
         "randbits(0) == 0",
-        s.randbits(0) == Ok(0),
-        format!("{:?}", s.randbits(0)),
+        sample::randbits::<u128, _>(s, 0) == Ok(0),
+        format!("{:?}", sample::randbits::<u128, _>(s, 0)),
     ));
-    let (ok, msg) = is_invalid(s.randbits(129), "");
+    let (ok, msg) = is_invalid(sample::randbits::<u128, _>(s, 129), "");
     d.push(Decision::exact(
         "randbits(129) is an invalid-argument error",
         ok,
@@ -133,7 +149,7 @@ pub fn semantics<R: TryCryptoRng>(
     for k in 1..=128u32 {
         let mut or = 0u128;
         for _ in 0..64 {
-            let v = s.randbits(k).map_err(|e| fail(&mut s, e))?;
+            let v = sample::randbits::<u128, _>(s, k).map_err(|e| fail(s, e))?;
             below &= k == 128 || v >> k == 0;
             or |= v;
         }
@@ -152,7 +168,10 @@ pub fn semantics<R: TryCryptoRng>(
 
     // choice: CPython's error for an empty sequence.
     let empty: [u8; 0] = [];
-    let (ok, msg) = is_invalid(s.choice(&empty), "Cannot choose from an empty sequence");
+    let (ok, msg) = is_invalid(
+        sample::choice(s, &empty),
+        "Cannot choose from an empty sequence",
+    );
     d.push(Decision::exact(
         "choice([]) is an invalid-argument error",
         ok,
@@ -160,22 +179,22 @@ pub fn semantics<R: TryCryptoRng>(
     ));
     d.push(Decision::exact(
         "choice of one element",
-        s.choice(&[42]) == Ok(&42),
+        sample::choice(s, &[42]) == Ok(&42),
         "",
     ));
 
     // randrange / randint / uniform / random.
-    let (ok, msg) = is_invalid(s.randrange(0, 10, 0), "");
+    let (ok, msg) = is_invalid(sample::randrange(s, 0, 10, 0), "");
     d.push(Decision::exact("randrange step 0 is an error", ok, msg));
-    let (ok, msg) = is_invalid(s.randrange(5, 5, 1), "");
+    let (ok, msg) = is_invalid(sample::randrange(s, 5, 5, 1), "");
     d.push(Decision::exact(
         "randrange empty range is an error",
         ok,
         msg,
     ));
-    let (ok, msg) = is_invalid(s.randint(2, 1), "");
+    let (ok, msg) = is_invalid(sample::randint(s, 2, 1), "");
     d.push(Decision::exact("randint(2, 1) is an error", ok, msg));
-    let (ok, msg) = is_invalid(s.uniform(0.0, f64::NAN), "");
+    let (ok, msg) = is_invalid(sample::uniform(s, 0.0, f64::NAN), "");
     d.push(Decision::exact(
         "uniform with a NaN bound is an error",
         ok,
@@ -183,15 +202,15 @@ pub fn semantics<R: TryCryptoRng>(
     ));
     let mut ranges_ok = true;
     for _ in 0..1000 {
-        let v = s.randrange(10, -10, -3).map_err(|e| fail(&mut s, e))?;
+        let v = sample::randrange(s, 10, -10, -3).map_err(|e| fail(s, e))?;
         ranges_ok &= (-10 < v && v <= 10) && (10 - v) % 3 == 0;
-        let v = s.randint(-3, 3).map_err(|e| fail(&mut s, e))?;
+        let v = sample::randint(s, -3, 3).map_err(|e| fail(s, e))?;
         ranges_ok &= (-3..=3).contains(&v);
-        let v = s.randint(i64::MIN, i64::MAX).map_err(|e| fail(&mut s, e))?;
+        let v = sample::randint(s, i64::MIN, i64::MAX).map_err(|e| fail(s, e))?;
         ranges_ok &= (i64::MIN..=i64::MAX).contains(&v);
-        let v = s.random().map_err(|e| fail(&mut s, e))?;
+        let v = sample::random(s).map_err(|e| fail(s, e))?;
         ranges_ok &= (0.0..1.0).contains(&v) && (v * 2f64.powi(53)).fract() == 0.0;
-        let v = s.uniform(2.0, -2.0).map_err(|e| fail(&mut s, e))?;
+        let v = sample::uniform(s, 2.0, -2.0).map_err(|e| fail(s, e))?;
         ranges_ok &= (-2.0..=2.0).contains(&v);
     }
     d.push(Decision::exact(
@@ -202,7 +221,7 @@ pub fn semantics<R: TryCryptoRng>(
 
     // sample and shuffle: permutations, distinct picks, CPython's error.
     let population: Vec<u32> = (0..50).collect();
-    let picked = s.sample(&population, 20).map_err(|e| fail(&mut s, e))?;
+    let picked = sample::sample(s, &population, 20).map_err(|e| fail(s, e))?;
     let mut sorted = picked.clone();
     sorted.sort_unstable();
     sorted.dedup();
@@ -211,14 +230,14 @@ pub fn semantics<R: TryCryptoRng>(
         picked.len() == 20 && sorted.len() == 20 && picked.iter().all(|p| *p < 50),
         format!("{picked:?}"),
     ));
-    let (ok, msg) = is_invalid(s.sample(&population, 51), "");
+    let (ok, msg) = is_invalid(sample::sample(s, &population, 51), "");
     d.push(Decision::exact(
         "sample larger than the population is an error",
         ok,
         msg,
     ));
     let mut items: Vec<u32> = (0..100).collect();
-    s.shuffle(&mut items).map_err(|e| fail(&mut s, e))?;
+    sample::shuffle(s, &mut items).map_err(|e| fail(s, e))?;
     let mut restored = items.clone();
     restored.sort_unstable();
     d.push(Decision::exact(
@@ -228,13 +247,11 @@ pub fn semantics<R: TryCryptoRng>(
     ));
 
     // Custom alphabets: bad alphabets are errors, output stays in the set.
-    let (ok, msg) = is_invalid(s.token_from_alphabet("", 8), "");
+    let (ok, msg) = is_invalid(from_alphabet(s, "", 8), "");
     d.push(Decision::exact("an empty alphabet is an error", ok, msg));
-    let (ok, msg) = is_invalid(s.token_from_alphabet("abca", 8), "");
+    let (ok, msg) = is_invalid(from_alphabet(s, "abca", 8), "");
     d.push(Decision::exact("a repeated symbol is an error", ok, msg));
-    let token = s
-        .token_from_alphabet("0123456789", 100)
-        .map_err(|e| fail(&mut s, e))?;
+    let token = from_alphabet(s, "0123456789", 100).map_err(|e| fail(s, e))?;
     d.push(Decision::exact(
         "token_from_alphabet(digits, 100)",
         token.chars().count() == 100 && all_in(&token, "0123456789"),
@@ -276,11 +293,7 @@ fn symbol_decision(name: &str, alphabet: &str, text: &str) -> Decision {
 /// Chi-square uniformity of randbelow (several bounds), randbits, choice,
 /// shuffle, randint, random() and the token encoders, each over `draws`
 /// draws on a fresh generator.
-pub fn sampling_uniformity<R: TryCryptoRng>(
-    make_rng: &dyn Fn() -> Result<R, String>,
-    draws: u64,
-) -> Result<Vec<Decision>, String> {
-    let mut s = handle(make_rng)?;
+pub(crate) fn sampling_uniformity(s: &mut dyn Source, draws: u64) -> Result<Vec<Decision>, String> {
     let mut d = Vec::new();
     let err = |e: Error| e.to_string();
 
@@ -291,7 +304,7 @@ pub fn sampling_uniformity<R: TryCryptoRng>(
             "randbelow::<u64>",
             bound,
             draws,
-            &mut |b| s.randbelow(b).map_err(err),
+            &mut |b| sample::randbelow(s, b).map_err(err),
         )?);
     }
     d.push(randbelow_decision(
@@ -300,23 +313,29 @@ pub fn sampling_uniformity<R: TryCryptoRng>(
         draws,
         &mut |b| {
             let b32 = u32::try_from(b).map_err(|_| "bound fits u32".to_string())?;
-            s.randbelow(b32).map(u64::from).map_err(err)
+            sample::randbelow(s, b32).map(u64::from).map_err(err)
         },
     )?);
     d.push(randbelow_decision("randbits(5)", 32, draws, &mut |_| {
-        s.randbits(5).map(|v| v as u64).map_err(err)
+        sample::randbits::<u128, _>(s, 5)
+            .map(|v| v as u64)
+            .map_err(err)
     })?);
     d.push(randbelow_decision(
         "randint(1, 6) - 1",
         6,
         draws,
-        &mut |_| s.randint(1, 6).map(|v| (v - 1) as u64).map_err(err),
+        &mut |_| {
+            sample::randint(s, 1, 6)
+                .map(|v| (v - 1) as u64)
+                .map_err(err)
+        },
     )?);
     d.push(randbelow_decision(
         "floor(1000 * random())",
         1000,
         draws,
-        &mut |_| s.random().map(|v| (v * 1000.0) as u64).map_err(err),
+        &mut |_| sample::random(s).map(|v| (v * 1000.0) as u64).map_err(err),
     )?);
     let items = ["a", "b", "c", "d", "e", "f", "g"];
     d.push(choice_decision(
@@ -324,7 +343,7 @@ pub fn sampling_uniformity<R: TryCryptoRng>(
         items.len(),
         draws,
         &mut |_| {
-            let picked = s.choice(&items).map_err(err)?;
+            let picked = sample::choice(s, &items).map_err(err)?;
             Ok(items
                 .iter()
                 .position(|i| i == picked)
@@ -332,7 +351,7 @@ pub fn sampling_uniformity<R: TryCryptoRng>(
         },
     )?);
     d.push(shuffle_decision("shuffle of 4", draws, &mut |four| {
-        s.shuffle(four).map_err(err)
+        sample::shuffle(s, four).map_err(err)
     })?);
 
     // Token encoders: each symbol equally likely.
@@ -342,12 +361,12 @@ pub fn sampling_uniformity<R: TryCryptoRng>(
     let mut b32 = String::new();
     let mut digits = String::new();
     for _ in 0..token_count {
-        hex.push_str(&s.try_token_hex(32).map_err(err)?);
+        hex.push_str(&token(s, 32, Encoding::HexLower).map_err(err)?);
         // 48 bytes = 64 base64 symbols exactly (no partial last symbol).
-        url.push_str(&s.try_token_urlsafe(48).map_err(err)?);
+        url.push_str(&token(s, 48, Encoding::Base64UrlNoPad).map_err(err)?);
         // 40 bytes = 64 base32 symbols exactly.
-        b32.push_str(&s.try_token_base32(40).map_err(err)?);
-        digits.push_str(&s.token_from_alphabet("0123456789", 64).map_err(err)?);
+        b32.push_str(&token(s, 40, Encoding::Base32NoPad).map_err(err)?);
+        digits.push_str(&from_alphabet(s, "0123456789", 64).map_err(err)?);
     }
     d.push(symbol_decision("token_hex", HEX, &hex));
     d.push(symbol_decision("token_urlsafe", URLSAFE, &url));

@@ -1,7 +1,7 @@
-//! The statistical battery of `cargo xtask conformance`.
+//! The statistics of the suite.
 //!
-//! - [`special`]: `erfc`, `igamc` and friends, implemented and unit-tested
-//!   against known values.
+//! - [`special`]: `erfc`, `igamc` and the tails built on them, from
+//!   `statrs`, tested against known values.
 //! - [`sp800_22`]: seven tests of NIST SP 800-22 rev. 1a, each checked
 //!   against the worked examples of the specification.
 //! - [`battery`]: runs them over many sub-sequences of a generator's output

@@ -4,8 +4,9 @@
 //! How a decision is taken (SP 800-22 section 4.2, with a stricter final
 //! threshold so that a correct generator passes reliably):
 //!
-//! 1. The output is cut into `m` sub-sequences (512 of 2^20 bits for the full
-//!    run, 64 of 2^19 bits with `--quick`). Every test gives one P-value per
+//! 1. The output is cut into `m` sub-sequences ([`BatteryConfig`]: 512 of
+//!    2^20 bits for the full run, 64 of 2^19 bits with `--quick`, 64 of 2^17
+//!    bits in a backend's `cargo test`). Every test gives one P-value per
 //!    sub-sequence (two for serial and cumulative sums).
 //! 2. **Proportion.** A sub-sequence fails a test when its P-value is below
 //!    0.01. For a correct generator the number of failures is
@@ -57,6 +58,14 @@ impl BatteryConfig {
         sequence_bytes: 64 << 10,
         sequences: 64,
         distinct_block_bytes: 4 << 20,
+    };
+    /// 1 MiB in 64 sub-sequences of 2^17 bits: small enough for a debug
+    /// build's `cargo test`, large enough that every test of the battery
+    /// runs with its proper parameters and the P-value uniformity test runs.
+    pub const TEST: BatteryConfig = BatteryConfig {
+        sequence_bytes: 16 << 10,
+        sequences: 64,
+        distinct_block_bytes: 1 << 20,
     };
 
     /// Total bytes read.
@@ -254,14 +263,6 @@ mod tests {
     use rand_chacha::ChaCha20Rng;
     use rand_core::{Rng, SeedableRng};
 
-    /// Small enough for a debug-build unit test, large enough that every
-    /// test of the battery runs with its proper parameters.
-    const SMALL: BatteryConfig = BatteryConfig {
-        sequence_bytes: 16 << 10,
-        sequences: 64,
-        distinct_block_bytes: 1 << 20,
-    };
-
     fn failures(decisions: &[Decision]) -> Vec<&str> {
         decisions
             .iter()
@@ -276,7 +277,7 @@ mod tests {
                 fill(buf);
                 Ok(())
             },
-            &SMALL,
+            &BatteryConfig::TEST,
         )
         .expect("infallible source")
     }

@@ -17,9 +17,9 @@ use std::process::{Command, Stdio};
 
 use rand_core::TryCryptoRng;
 
-use super::suite::{CheckResult, filler};
 use crate::stats::Decision;
-use crate::stats::special::{chi_square_upper_tail, erfc};
+use crate::stats::special::{binomial_upper_tail, chi_square_upper_tail, erfc};
+use crate::suite::{CheckResult, ExternalSize, filler};
 
 /// Bytes of one FIPS 140-2 block.
 const FIPS_BLOCK_BYTES: u64 = 2_500;
@@ -39,6 +39,10 @@ const DIEHARDER_QUICK: [u32; 2] = [100, 101];
 const STREAM_CAP: u64 = 8 << 30;
 
 /// Whether `tool` is an executable on `PATH`.
+///
+/// ```
+/// assert!(secrets_conformance::installed("sh"));
+/// ```
 pub fn installed(tool: &str) -> bool {
     std::env::var_os("PATH").is_some_and(|paths| {
         std::env::split_paths(&paths).any(|dir| {
@@ -122,10 +126,11 @@ fn feed(
 }
 
 /// Runs every installed external battery on fresh generators.
-pub fn run_all<R: TryCryptoRng>(
+pub(crate) fn run_all<R: TryCryptoRng>(
     make_rng: &dyn Fn() -> Result<R, String>,
-    quick: bool,
+    size: ExternalSize,
 ) -> Vec<CheckResult> {
+    let quick = size == ExternalSize::Quick;
     vec![
         rngtest(make_rng, quick),
         dieharder(make_rng, quick),
@@ -163,7 +168,7 @@ fn rngtest<R: TryCryptoRng>(make_rng: &dyn Fn() -> Result<R, String>, quick: boo
         if tested < blocks {
             return Err(format!("rngtest tested {tested} blocks of {blocks}"));
         }
-        let p = crate::stats::special::binomial_upper_tail(tested, FIPS_FALSE_FAILURE_RATE, failures);
+        let p = binomial_upper_tail(tested, FIPS_FALSE_FAILURE_RATE, failures);
         Ok(vec![Decision::from_p_value(
             "FIPS 140-2 failure count",
             p,

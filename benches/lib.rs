@@ -1,2 +1,0 @@
-//! Criterion benches for the secrets crates (see `benches/`).
-#![forbid(unsafe_code)]
