@@ -2,6 +2,14 @@
 //!
 //! The names here are an interface: scripts depend on them, so they change
 //! only with a deprecation period.
+//!
+//! ```
+//! use secrets_cli::cli::{Cli, Command};
+//! let cli: Cli = secrets_cli::parse(["secrets", "password", "--length", "20"])?;
+//! let Command::Password(args) = cli.command else { panic!("not password") };
+//! assert_eq!(args.length, 20);
+//! # Ok::<(), clap::Error>(())
+//! ```
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -32,6 +40,20 @@ Exit status: 0 on success (also when a reader closes the pipe early),
 1 if the entropy source or an I/O operation failed, 2 for a usage error.";
 
 /// Tokens, passwords, passphrases and byte streams from any entropy backend.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Cli, Command};
+let cli: Cli = clap::Parser::try_parse_from(["secrets", "--backend", "os", "uuid"])?;
+assert_eq!(cli.backend.as_deref(), Some("os".as_ref()));
+assert!(matches!(cli.command, Command::Uuid(_)));
+// A subcommand is required.
+assert!(<Cli as clap::Parser>::try_parse_from(["secrets", "--backend", "os"]).is_err());
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Parser)]
 #[command(
     name = "secrets",
@@ -97,6 +119,19 @@ impl TypedValueParser for BackendNameParser {
 const DEFAULT_NBYTES: u64 = secrets::DEFAULT_ENTROPY as u64;
 
 /// The subcommands.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::Command;
+let cli = secrets_cli::parse(["secrets", "token-urlsafe", "16"])?;
+let Command::TokenUrlsafe(args) = cli.command else { panic!("not token-urlsafe") };
+assert_eq!(args.nbytes, 16);
+assert!(secrets_cli::parse(["secrets", "no-such-command"]).is_err());
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// A random token of NBYTES bytes as lowercase hex (2 characters a byte).
@@ -261,6 +296,21 @@ Examples:
 const NUMBER_HELP: &str = "How many to print, one a line (--count, the old spelling, still works)";
 
 /// Arguments of the text token commands.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, TokenArgs};
+let cli = secrets_cli::parse(["secrets", "token-hex", "16", "-n", "5"])?;
+let Command::TokenHex(TokenArgs { nbytes, number }) = cli.command else { panic!() };
+assert_eq!((nbytes, number), (16, 5));
+// Without NBYTES: 32 bytes, CPython's DEFAULT_ENTROPY.
+let Command::TokenHex(args) = secrets_cli::parse(["secrets", "token-hex"])?.command else { panic!() };
+assert_eq!((args.nbytes, args.number), (32, 1));
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct TokenArgs {
     /// Number of random bytes in each token (CPython's DEFAULT_ENTROPY).
@@ -273,6 +323,18 @@ pub struct TokenArgs {
 }
 
 /// Arguments of `token-bytes`.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, TokenBytesArgs};
+let cli = secrets_cli::parse(["secrets", "token-bytes", "64", "--force"])?;
+let Command::TokenBytes(TokenBytesArgs { nbytes, force }) = cli.command else { panic!() };
+assert_eq!((nbytes, force), (64, true));
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct TokenBytesArgs {
     /// Number of random bytes (CPython's DEFAULT_ENTROPY).
@@ -285,6 +347,20 @@ pub struct TokenBytesArgs {
 }
 
 /// Arguments of `randbelow`.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, RandbelowArgs};
+// The bound is kept as text: it may be any size.
+let big = "340282366920938463463374607431768211456"; // 2^128
+let cli = secrets_cli::parse(["secrets", "randbelow", big, "-n", "2"])?;
+let Command::Randbelow(RandbelowArgs { bound, number }) = cli.command else { panic!() };
+assert_eq!((bound.as_str(), number), (big, 2));
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct RandbelowArgs {
     /// The exclusive upper bound (any size; must be positive).
@@ -297,6 +373,18 @@ pub struct RandbelowArgs {
 }
 
 /// Arguments of `randbits`.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, RandbitsArgs};
+let cli = secrets_cli::parse(["secrets", "randbits", "256", "--number", "3"])?;
+let Command::Randbits(RandbitsArgs { bits, number }) = cli.command else { panic!() };
+assert_eq!((bits.as_str(), number), ("256", 3));
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct RandbitsArgs {
     /// The number of random bits (up to 1048576 = 2^20; 0 gives 0).
@@ -309,6 +397,19 @@ pub struct RandbitsArgs {
 }
 
 /// Arguments of `choice`.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, ChoiceArgs};
+let cli = secrets_cli::parse(["secrets", "choice", "-n", "4", "heads", "tails"])?;
+let Command::Choice(ChoiceArgs { items, number }) = cli.command else { panic!() };
+assert_eq!(items, ["heads", "tails"]);
+assert_eq!(number, 4);
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct ChoiceArgs {
     /// The items to choose from (any bytes; printed unchanged).
@@ -322,6 +423,22 @@ pub struct ChoiceArgs {
 }
 
 /// The symbols a password draws from when the `symbols` class is on.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, SymbolSet};
+let cli = secrets_cli::parse(["secrets", "password", "--symbol-set", "shell"])?;
+let Command::Password(args) = cli.command else { panic!() };
+assert_eq!(args.symbol_set, SymbolSet::Shell);
+let cli = secrets_cli::parse(["secrets", "password"])?;
+let Command::Password(args) = cli.command else { panic!() };
+assert_eq!(args.symbol_set, SymbolSet::All);
+assert!(secrets_cli::parse(["secrets", "password", "--symbol-set", "emoji"]).is_err());
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SymbolSet {
     /// The 32 ASCII punctuation characters of Python's string.punctuation
@@ -332,6 +449,23 @@ pub enum SymbolSet {
 }
 
 /// Arguments of `password`.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, PasswordArgs};
+let argv = ["secrets", "password", "-l", "24", "--classes", "lower,digits", "-B", "-n", "3"];
+let Command::Password(args) = secrets_cli::parse(argv)?.command else { panic!() };
+assert_eq!((args.length, args.classes.as_str()), (24, "lower,digits"));
+assert!(args.exclude_ambiguous && !args.require_each && !args.entropy);
+assert_eq!((args.alphabet, args.number), (None, 3));
+// An explicit alphabet and character classes contradict each other.
+let argv = ["secrets", "password", "--alphabet", "01", "--classes", "lower"];
+assert!(secrets_cli::parse(argv).is_err());
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct PasswordArgs {
     /// Password length in characters.
@@ -383,6 +517,21 @@ pub struct PasswordArgs {
 }
 
 /// How `passphrase --case` changes each word.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, WordCase};
+let cli = secrets_cli::parse(["secrets", "passphrase", "--case", "capitalize"])?;
+let Command::Passphrase(args) = cli.command else { panic!() };
+assert_eq!(args.case, WordCase::Capitalize);
+let cli = secrets_cli::parse(["secrets", "passphrase"])?;
+let Command::Passphrase(args) = cli.command else { panic!() };
+assert_eq!(args.case, WordCase::AsIs);
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum WordCase {
     /// As in the list.
@@ -398,6 +547,22 @@ pub enum WordCase {
 }
 
 /// Arguments of `passphrase`.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, PassphraseArgs};
+let argv = ["secrets", "passphrase", "-w", "8", "-s", "-", "--wordlist", "eff-short", "--max", "6"];
+let Command::Passphrase(args) = secrets_cli::parse(argv)?.command else { panic!() };
+assert_eq!((args.words, args.separator.to_str()), (8, Some("-")));
+assert_eq!((args.wordlist.to_str(), args.max_word_length), (Some("eff-short"), Some(6)));
+assert_eq!((args.min_word_length, args.acrostic), (None, None));
+// An acrostic fixes the number of words: both at once are refused.
+assert!(secrets_cli::parse(["secrets", "passphrase", "-w", "3", "--acrostic", "cat"]).is_err());
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct PassphraseArgs {
     /// Number of words.
@@ -443,6 +608,23 @@ pub struct PassphraseArgs {
 }
 
 /// Arguments of `bytes`.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, BytesArgs};
+let argv = ["secrets", "bytes", "--size", "1MiB", "-o", "key.bin", "-j", "2"];
+let Command::Bytes(args) = secrets_cli::parse(argv)?.command else { panic!() };
+assert_eq!(args.count, Some(1 << 20));
+assert_eq!(args.output.as_deref(), Some(std::path::Path::new("key.bin")));
+assert_eq!(args.threads, 2);
+assert!(!args.force && !args.no_progress);
+// No thread count of zero.
+assert!(secrets_cli::parse(["secrets", "bytes", "-j", "0"]).is_err());
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct BytesArgs {
     /// Exactly this many bytes (K, M, G, T, P, E or KiB, MiB, ... = powers of
@@ -470,6 +652,18 @@ pub struct BytesArgs {
 }
 
 /// Arguments of `uuid`.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, UuidArgs};
+let Command::Uuid(args) = secrets_cli::parse(["secrets", "uuid", "--v7", "-n", "2"])?.command else { panic!() };
+assert!(args.v7);
+assert_eq!(args.number, 2);
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct UuidArgs {
     /// Version 7 (Unix-time ordered, strictly increasing within the run; 58 random bits)
@@ -483,6 +677,18 @@ pub struct UuidArgs {
 }
 
 /// Arguments of `completions`.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, CompletionsArgs};
+let Command::Completions(args) = secrets_cli::parse(["secrets", "completions", "zsh"])?.command else { panic!() };
+assert_eq!(args.shell, clap_complete::Shell::Zsh);
+assert!(secrets_cli::parse(["secrets", "completions", "cmd.exe"]).is_err());
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell.
@@ -491,6 +697,19 @@ pub struct CompletionsArgs {
 }
 
 /// Arguments of `man`.
+// Only in the rendered docs: clap turns doc comments into help text.
+#[cfg_attr(
+    doc,
+    doc = r#"
+```
+use secrets_cli::cli::{Command, ManArgs};
+let Command::Man(args) = secrets_cli::parse(["secrets", "man", "password"])?.command else { panic!() };
+assert_eq!(args.subcommand.as_deref(), Some("password"));
+let Command::Man(args) = secrets_cli::parse(["secrets", "man"])?.command else { panic!() };
+assert_eq!(args.subcommand, None);
+# Ok::<(), clap::Error>(())
+```"#
+)]
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The subcommand whose page to print (default: the whole command).

@@ -23,6 +23,16 @@ use std::ffi::OsString;
 ///
 /// clap's error for anything the command tree refuses, `--help` and
 /// `--version` included (as clap reports them).
+///
+/// ```
+/// use secrets_cli::cli::Command;
+/// let cli = secrets_cli::parse(["secrets", "token-hex", "16"])?;
+/// assert!(matches!(cli.command, Command::TokenHex(ref args) if args.nbytes == 16));
+/// // A usage error is clap's error, with clap's exit code, and nothing ran.
+/// let error = secrets_cli::parse(["secrets", "token-hex", "sixteen"]).unwrap_err();
+/// assert_eq!(error.exit_code(), 2);
+/// # Ok::<(), clap::Error>(())
+/// ```
 pub fn parse<I, T>(args: I) -> Result<cli::Cli, clap::Error>
 where
     I: IntoIterator<Item = T>,
@@ -33,6 +43,12 @@ where
 
 /// The command tree, for [`parse_with`]: building it is most of the cost of
 /// a parse, so a caller parsing many command lines builds it once.
+///
+/// ```
+/// let command = secrets_cli::command();
+/// assert_eq!(command.get_name(), "secrets");
+/// assert!(command.find_subcommand("passphrase").is_some());
+/// ```
 pub fn command() -> clap::Command {
     <cli::Cli as clap::CommandFactory>::command()
 }
@@ -43,6 +59,18 @@ pub fn command() -> clap::Command {
 /// # Errors
 ///
 /// As [`parse`].
+///
+/// ```
+/// use secrets_cli::cli::Command;
+/// let mut command = secrets_cli::command(); // built once
+/// for n in ["1", "2", "3"] {
+///     let cli = secrets_cli::parse_with(&mut command, ["secrets", "uuid", "-n", n])?;
+///     let Command::Uuid(args) = cli.command else { panic!("not uuid") };
+///     assert_eq!(args.number.to_string(), n);
+/// }
+/// assert!(secrets_cli::parse_with(&mut command, ["secrets", "uuid", "-n", "x"]).is_err());
+/// # Ok::<(), clap::Error>(())
+/// ```
 pub fn parse_with<I, T>(command: &mut clap::Command, args: I) -> Result<cli::Cli, clap::Error>
 where
     I: IntoIterator<Item = T>,

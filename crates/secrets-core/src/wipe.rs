@@ -30,6 +30,14 @@ pub struct Wiped<B: AsMut<[u8]>>(pub B);
 
 impl<const N: usize> Wiped<[u8; N]> {
     /// A zeroed array.
+    ///
+    /// ```
+    /// use secrets_core::Wiped;
+    /// let mut key = Wiped::<[u8; 32]>::zeroed();
+    /// assert_eq!(*key, [0u8; 32]);
+    /// key[..3].copy_from_slice(b"key"); // filled in place, wiped on drop
+    /// assert_eq!(&key[..3], b"key");
+    /// ```
     pub const fn zeroed() -> Self {
         Wiped([0u8; N])
     }
@@ -37,6 +45,15 @@ impl<const N: usize> Wiped<[u8; N]> {
 
 impl<B: AsMut<[u8]>> Wiped<B> {
     /// Wipes the buffer now (it stays usable, all zeros).
+    ///
+    /// ```
+    /// use secrets_core::Wiped;
+    /// let mut buffer = Wiped([0xa5u8; 16]);
+    /// buffer.wipe();
+    /// assert_eq!(*buffer, [0u8; 16]); // all zeros now, and still usable
+    /// buffer[0] = 1;
+    /// assert_eq!(buffer[0], 1);
+    /// ```
     #[inline]
     pub fn wipe(&mut self) {
         self.0.as_mut().zeroize();

@@ -73,6 +73,19 @@ pub use files::{
 /// The SP 800-90A functions a record runs through, for one raw DRBG type
 /// (its own methods of the same names). Available without feature `cavp`,
 /// so that a mechanism's self-test can run known answers through it too.
+///
+/// ```
+#[doc = include_str!("cavp/doc_toy_functions.md")]
+/// // `Toy` implements `Functions` (see the source of this example).
+/// let mut drbg = Toy::instantiate((), &[0x10], &[0x01], &[])?;
+/// let mut out = [0u8; 2];
+/// drbg.generate(&mut out, &[])?;
+/// assert_eq!(out, [0x11, 0x11]);
+/// drbg.generate_with_prediction_resistance(&mut out, &[0x20], &[])?;
+/// assert_eq!(out, [0x32, 0x32]); // (0x11 + 1) ^ 0x20
+/// assert!(Toy::instantiate((), &[], &[0x01], &[]).is_err());
+/// # Ok::<(), Error>(())
+/// ```
 pub trait Functions: Sized {
     /// Choices fixed at instantiation (CTR_DRBG: the df or none).
     type Config: Copy;

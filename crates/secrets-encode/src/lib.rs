@@ -263,6 +263,15 @@ impl Encoding {
     /// As [`encode`](Self::encode), but fallible: when the `String` cannot
     /// be allocated the result is an error ([`Error::InvalidArgument`] for
     /// `"data"`), never an abort. Every allocation is `try_reserve`d.
+    ///
+    /// ```
+    /// use secrets_encode::Encoding;
+    /// assert_eq!(Encoding::HexLower.try_encode(&[1, 255])?, "01ff");
+    /// // The same text as `encode`, for any length.
+    /// let data = vec![0x5au8; 10_000];
+    /// assert_eq!(Encoding::HexLower.try_encode(&data)?, Encoding::HexLower.encode(&data));
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn try_encode(self, data: &[u8]) -> Result<String, Error> {
         let len = self.slice_encoded_len(data.len());
         if len <= ascii::BLOCK_LEN {

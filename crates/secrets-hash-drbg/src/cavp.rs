@@ -48,6 +48,15 @@ use crate::sha::{HashName, HashVisitor, Sha};
 
 /// A hash-based DRBG mechanism as the CAVP runner sees it: its name in the
 /// files and its raw type for each hash function.
+///
+/// ```
+/// use secrets_hash_drbg::cavp::{HashBased, HashDrbgKind};
+/// use secrets_hash_drbg::{Config, sha2::Sha256};
+/// assert_eq!(HashDrbgKind::NAME, "Hash_DRBG");
+/// // `Drbg<H>` is the raw type: here `HashDrbg<Sha256>`.
+/// let drbg = <HashDrbgKind as HashBased>::Drbg::<Sha256>::instantiate(Config::new(), &[1; 32], &[2; 16], &[]);
+/// assert!(drbg.is_ok());
+/// ```
 pub trait HashBased {
     /// `"Hash_DRBG"` or `"HMAC_DRBG"`.
     const NAME: &'static str;
@@ -56,6 +65,15 @@ pub trait HashBased {
 }
 
 /// The CAVP family of a hash-based DRBG `K`: every section runs.
+///
+/// ```
+#[doc = include_str!("cavp_doc_rsp.md")]
+/// use secrets_hash_drbg::cavp::{HashBasedFamily, HashDrbgKind};
+/// // RSP: the first [SHA-256] record of NIST's Hash_DRBG no_reseed file.
+/// let report = secrets_drbg::cavp::run::<HashBasedFamily<HashDrbgKind>>(RSP)?;
+/// assert_eq!((report.mechanism, report.passed(), report.failed()), ("Hash_DRBG", 1, 0));
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 pub struct HashBasedFamily<K>(PhantomData<K>);
 
 /// Declares the mechanism `$kind` (named `$name` in the files) with raw
@@ -63,8 +81,17 @@ pub struct HashBasedFamily<K>(PhantomData<K>);
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cavp_kind {
-    ($kind:ident, $family:ident, $drbg:ident, $name:literal) => {
+    (
+        $kind:ident, $family:ident, $drbg:ident, $name:literal, $krate:literal,
+        example: $rsp:expr, bits: $good:literal => $bad:literal
+    ) => {
         #[doc = concat!($name, ".")]
+        #[doc = ""]
+        #[doc = "```"]
+        #[doc = "use secrets_hash_drbg::cavp::HashBased;"]
+        #[doc = concat!("use ", $krate, "::cavp::", stringify!($kind), ";")]
+        #[doc = concat!("assert_eq!(", stringify!($kind), "::NAME, \"", $name, "\"); // as the files' `# … options:` line spells it")]
+        #[doc = "```"]
         #[derive(Clone, Copy, Debug)]
         pub struct $kind;
 
@@ -74,11 +101,27 @@ macro_rules! __cavp_kind {
         }
 
         #[doc = concat!("The ", $name, " family: `cavp::run::<", stringify!($family), ">(text)`.")]
+        #[doc = ""]
+        #[doc = "```"]
+        #[doc = $rsp]
+        #[doc = concat!("use ", $krate, "::cavp::", stringify!($family), ";")]
+        #[doc = concat!("// RSP: the first [SHA-256] record of NIST's ", $name, " no_reseed file.")]
+        #[doc = concat!("let report = secrets_drbg::cavp::run::<", stringify!($family), ">(RSP)?;")]
+        #[doc = concat!("assert_eq!((report.mechanism, report.passed(), report.failed()), (\"", $name, "\", 1, 0));")]
+        #[doc = "// One wrong bit of ReturnedBits and the record fails."]
+        #[doc = concat!("let wrong = RSP.replace(\"ReturnedBits = ", $good, "\", \"ReturnedBits = ", $bad, "\");")]
+        #[doc = concat!("let report = secrets_drbg::cavp::run::<", stringify!($family), ">(&wrong)?;")]
+        #[doc = "assert_eq!(report.failures[0].mismatch.field, \"ReturnedBits\");"]
+        #[doc = "# Ok::<(), secrets_drbg::cavp::ParseError>(())"]
+        #[doc = "```"]
         pub type $family = $crate::cavp::HashBasedFamily<$kind>;
     };
 }
 
-crate::__cavp_kind!(HashDrbgKind, HashDrbgFamily, HashDrbg, "Hash_DRBG");
+crate::__cavp_kind!(
+    HashDrbgKind, HashDrbgFamily, HashDrbg, "Hash_DRBG", "secrets_hash_drbg",
+    example: include_str!("cavp_doc_rsp.md"), bits: "d3e1" => "d3e0"
+);
 
 impl<K: HashBased> Family for HashBasedFamily<K> {
     const NAME: &'static str = K::NAME;

@@ -7,13 +7,35 @@ use crate::sha::Sha;
 
 /// The most one Generate call may return: 2^19 bits = 65,536 bytes
 /// (`max_number_of_bits_per_request`, SP 800-90A table 2).
+///
+/// ```
+/// use secrets_hash_drbg::{Config, HashDrbgSha256, MAX_BYTES_PER_REQUEST};
+/// let mut drbg = HashDrbgSha256::instantiate(Config::new(), &[1; 32], &[2; 16], &[])?;
+/// let mut out = vec![0u8; MAX_BYTES_PER_REQUEST];
+/// drbg.generate(&mut out, &[])?; // the most one call may return
+/// out.push(0);
+/// assert!(drbg.generate(&mut out, &[]).is_err());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub const MAX_BYTES_PER_REQUEST: usize = 1 << 16;
 
 /// The largest `reseed_interval` SP 800-90A allows: 2^48 Generate calls.
+///
+/// ```
+/// use secrets_hash_drbg::{Config, HashDrbgSha256, MAX_RESEED_INTERVAL};
+/// let instantiate = |config| HashDrbgSha256::instantiate(config, &[1; 32], &[2; 16], &[]);
+/// assert!(instantiate(Config::new().reseed_interval(MAX_RESEED_INTERVAL)).is_ok());
+/// assert!(instantiate(Config::new().reseed_interval(MAX_RESEED_INTERVAL + 1)).is_err());
+/// ```
 pub const MAX_RESEED_INTERVAL: u64 = 1 << 48;
 
 /// The longest entropy input, nonce, personalization string or additional
 /// input accepted, in bytes: SP 800-90A's `max_length` of 2^35 bits.
+///
+/// ```
+/// use secrets_hash_drbg::MAX_INPUT_BYTES;
+/// assert_eq!(MAX_INPUT_BYTES * 8, 1 << 35); // max_length, in bits
+/// ```
 pub const MAX_INPUT_BYTES: u64 = 1 << 32;
 
 const RESEED_INTERVAL_REASON: &str =
@@ -26,6 +48,17 @@ const NOT_INSTANTIATED_REASON: &str =
 ///
 /// `Config::default()` is [`Config::new`]: the largest interval SP 800-90A
 /// allows (2^48 Generate calls).
+///
+/// ```
+/// use secrets_hash_drbg::{Config, HashDrbgSha256};
+/// let config = Config::new().reseed_interval(2);
+/// let mut drbg = HashDrbgSha256::instantiate(config, &[1; 32], &[2; 16], &[])?;
+/// drbg.generate(&mut [0u8; 8], &[])?;
+/// drbg.generate(&mut [0u8; 8], &[])?;
+/// assert!(drbg.needs_reseed()); // two Generate calls, then a reseed
+/// assert_eq!(Config::default(), Config::new());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Config {
     reseed_interval: u64,
@@ -39,6 +72,11 @@ impl Default for Config {
 
 impl Config {
     /// The largest `reseed_interval`, [`MAX_RESEED_INTERVAL`].
+    ///
+    /// ```
+    /// use secrets_hash_drbg::{Config, MAX_RESEED_INTERVAL};
+    /// assert_eq!(Config::new().get_reseed_interval(), MAX_RESEED_INTERVAL);
+    /// ```
     pub const fn new() -> Self {
         Config {
             reseed_interval: MAX_RESEED_INTERVAL,
@@ -47,6 +85,14 @@ impl Config {
 
     /// Sets `reseed_interval`: the number of Generate calls allowed between
     /// reseeds, from 1 to [`MAX_RESEED_INTERVAL`] (checked at instantiation).
+    ///
+    /// ```
+    /// use secrets_hash_drbg::{Config, HashDrbgSha256};
+    /// let config = Config::new().reseed_interval(1_000);
+    /// assert_eq!(config.get_reseed_interval(), 1_000);
+    /// // Zero is out of range: refused when the DRBG is instantiated.
+    /// assert!(HashDrbgSha256::instantiate(Config::new().reseed_interval(0), &[1; 32], &[2; 16], &[]).is_err());
+    /// ```
     #[must_use]
     pub const fn reseed_interval(mut self, interval: u64) -> Self {
         self.reseed_interval = interval;
@@ -54,6 +100,11 @@ impl Config {
     }
 
     /// The configured `reseed_interval`.
+    ///
+    /// ```
+    /// use secrets_hash_drbg::Config;
+    /// assert_eq!(Config::new().reseed_interval(7).get_reseed_interval(), 7);
+    /// ```
     pub const fn get_reseed_interval(&self) -> u64 {
         self.reseed_interval
     }

@@ -16,6 +16,12 @@
 //! compression of `secrets-sha512x` (four blocks at once with AVX2).
 //! Everything else (Hash_df, the Update steps) goes through the ordinary
 //! [`Digest`](sha2::Digest) API.
+//!
+//! ```
+//! use secrets_hash_drbg::{HashName, Sha, sha2::Sha512};
+//! assert_eq!(Sha512::NAME, HashName::Sha512);
+//! assert_eq!((Sha512::BLOCK_LEN, Sha512::SEED_LEN), (128, 111));
+//! ```
 
 use sha2::digest::block_api::EagerHash;
 use zeroize::Zeroize;
@@ -25,6 +31,12 @@ mod sealed {
 }
 
 /// The hash functions by their CAVP section names.
+///
+/// ```
+/// use secrets_hash_drbg::HashName;
+/// assert_eq!(HashName::ALL.len(), 7);
+/// assert_eq!(HashName::from_label("SHA-384"), Some(HashName::Sha384));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HashName {
     /// SHA-1: for CAVP conformance only (feature `sha1`).
@@ -56,6 +68,12 @@ impl HashName {
     ];
 
     /// The name FIPS 180-4 and the CAVP files use (`"SHA-512/256"`).
+    ///
+    /// ```
+    /// use secrets_hash_drbg::HashName;
+    /// assert_eq!(HashName::Sha512_256.label(), "SHA-512/256");
+    /// assert_eq!(HashName::Sha1.label(), "SHA-1");
+    /// ```
     pub const fn label(self) -> &'static str {
         match self {
             HashName::Sha1 => "SHA-1",
@@ -69,12 +87,35 @@ impl HashName {
     }
 
     /// The hash function a label names.
+    ///
+    /// ```
+    /// use secrets_hash_drbg::HashName;
+    /// for name in HashName::ALL {
+    ///     assert_eq!(HashName::from_label(name.label()), Some(name));
+    /// }
+    /// assert_eq!(HashName::from_label("SHA-3"), None);
+    /// ```
     pub fn from_label(label: &str) -> Option<HashName> {
         HashName::ALL.into_iter().find(|name| name.label() == label)
     }
 
     /// Calls `visitor` with the hash function's type, or returns `None` for
     /// SHA-1 when feature `sha1` is off.
+    ///
+    /// ```
+    /// use secrets_hash_drbg::{HashName, Sha};
+    /// use secrets_hash_drbg::sha::HashVisitor;
+    /// /// Visits with the chosen hash function's digest length.
+    /// struct OutLen;
+    /// impl HashVisitor for OutLen {
+    ///     type Output = usize;
+    ///     fn visit<H: Sha>(self) -> usize {
+    ///         H::OUT_LEN
+    ///     }
+    /// }
+    /// assert_eq!(HashName::Sha384.dispatch(OutLen), Some(48));
+    /// assert_eq!(HashName::Sha512_224.dispatch(OutLen), Some(28));
+    /// ```
     pub fn dispatch<V: HashVisitor>(self, visitor: V) -> Option<V::Output> {
         match self {
             #[cfg(feature = "sha1")]
@@ -93,6 +134,21 @@ impl HashName {
 
 /// Something to do with a hash function chosen at run time
 /// ([`HashName::dispatch`]).
+///
+/// ```
+/// use secrets_hash_drbg::{HashName, Sha};
+/// use secrets_hash_drbg::sha::HashVisitor;
+/// /// Visits with the chosen hash function's digest length.
+/// struct OutLen;
+/// impl HashVisitor for OutLen {
+///     type Output = usize;
+///     fn visit<H: Sha>(self) -> usize {
+///         H::OUT_LEN
+///     }
+/// }
+/// let lengths: Vec<_> = HashName::ALL[1..].iter().map(|h| h.dispatch(OutLen)).collect();
+/// assert_eq!(lengths, [Some(28), Some(32), Some(48), Some(64), Some(28), Some(32)]);
+/// ```
 pub trait HashVisitor {
     /// What the visit returns.
     type Output;
@@ -103,6 +159,21 @@ pub trait HashVisitor {
 /// A hash function of SP 800-90A table 2, with its DRBG parameters. Sealed;
 /// implemented by `sha2::{Sha224, Sha256, Sha384, Sha512, Sha512_224,
 /// Sha512_256}` and, with feature `sha1`, `sha1::Sha1`.
+///
+/// ```
+/// use secrets_hash_drbg::{HashName, Sha, sha2::{Sha256, Sha512}};
+/// assert_eq!((Sha256::NAME, Sha256::OUT_LEN, Sha256::BLOCK_LEN), (HashName::Sha256, 32, 64));
+/// assert_eq!((Sha512::SEED_LEN, Sha512::SECURITY_STRENGTH), (111, 32));
+/// // One compression of one padded block from the initial value is the hash.
+/// let mut block = Sha256::ZERO_BLOCK;
+/// block[..3].copy_from_slice(b"abc");
+/// secrets_hash_drbg::sha::pad_block::<Sha256>(&mut block, 3, 3);
+/// let mut state = Sha256::IV;
+/// Sha256::compress(&mut state, &block);
+/// let mut digest = [0u8; 32];
+/// Sha256::write_output(&state, &mut digest);
+/// assert_eq!(digest[..4], [0xba, 0x78, 0x16, 0xbf]); // SHA-256("abc")
+/// ```
 pub trait Sha: sealed::Sealed + Send + Sync + 'static {
     /// Its name.
     const NAME: HashName;
@@ -176,6 +247,17 @@ pub type HmacChain<State> = fn(&State, &State, &mut [u8; 64], &mut [u8]);
 /// blocks) or 16 (128-byte blocks) bytes.
 ///
 /// The caller keeps `message_len + 1 + BLOCK_LEN / 8 <= BLOCK_LEN`.
+///
+/// ```
+/// use secrets_hash_drbg::sha::pad_block;
+/// use secrets_hash_drbg::{Sha, sha2::Sha256};
+/// let mut block = Sha256::ZERO_BLOCK;
+/// block[..3].copy_from_slice(b"abc");
+/// pad_block::<Sha256>(&mut block, 3, 3);
+/// assert_eq!(block[3], 0x80);
+/// assert_eq!(block[63], 24); // 3 bytes = 24 bits, big-endian at the end
+/// assert!(block[4..63].iter().all(|&b| b == 0));
+/// ```
 pub fn pad_block<H: Sha>(block: &mut H::Block, message_len: usize, total_len: u64) {
     let block = block.as_mut();
     if let Some(tail) = block.get_mut(message_len..) {
@@ -319,6 +401,14 @@ sha!(sha2::Sha512_256, Sha512_256, "SHA-512/256", out: 32, block: 128, seed: 55,
 /// wipes a slice with one `memset` and a barrier but an array one volatile
 /// byte at a time, which on a per-request path costs more than the hashing
 /// of a small request.
+///
+/// ```
+/// use secrets_hash_drbg::sha::Wiped;
+/// let mut key = Wiped([0u8; 32]);
+/// key.0[..4].copy_from_slice(b"key!");
+/// assert_eq!(&key.0[..4], b"key!");
+/// // Dropped here: the 32 bytes are zeroed first.
+/// ```
 pub struct Wiped<T: AsMut<[u8]>>(pub T);
 
 impl<T: AsMut<[u8]>> core::ops::Deref for Wiped<T> {
@@ -342,6 +432,17 @@ impl<T: AsMut<[u8]>> Drop for Wiped<T> {
 
 /// Hashes the concatenation of `parts` with the streaming API and writes the
 /// first `out.len()` bytes of the digest; the digest is wiped.
+///
+/// ```
+/// use secrets_hash_drbg::sha::hash_into;
+/// use secrets_hash_drbg::sha2::{Digest, Sha256};
+/// let mut out = [0u8; 32];
+/// hash_into::<Sha256>([b"ab".as_slice(), b"c"], &mut out);
+/// assert_eq!(out, *Sha256::digest(b"abc"));
+/// let mut short = [0u8; 4]; // a prefix of the digest
+/// hash_into::<Sha256>([b"abc".as_slice()], &mut short);
+/// assert_eq!(short, out[..4]);
+/// ```
 pub fn hash_into<'a, H: Sha>(parts: impl IntoIterator<Item = &'a [u8]>, out: &mut [u8]) {
     use sha2::digest::Digest;
     let mut hasher = H::Digest::new();

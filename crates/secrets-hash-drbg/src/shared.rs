@@ -157,7 +157,7 @@ pub fn self_test<D: RawDrbg>(
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __raw_drbg {
-    ($(#[doc = $doc:literal])* $drbg:ident) => {
+    ($(#[doc = $doc:literal])* $drbg:ident, $example:literal) => {
         impl<H: $crate::sha::Sha> $drbg<H> {
             $(#[doc = $doc])*
             ///
@@ -169,6 +169,15 @@ macro_rules! __raw_drbg {
             /// # Errors
             /// [`Error::InvalidArgument`]($crate::Error::InvalidArgument)
             /// naming the offending input or the `reseed_interval`.
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            #[doc = concat!("let drbg = ", $example, "::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], b\"my app\")?;")]
+            /// assert_eq!(drbg.reseed_counter(), 1);
+            /// // A nonce under half the security strength is refused.
+            #[doc = concat!("assert!(", $example, "::instantiate(Config::new(), &[0x11; 32], &[0x22; 4], &[]).is_err());")]
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn instantiate(
                 config: $crate::Config,
                 entropy_input: &[u8],
@@ -190,6 +199,20 @@ macro_rules! __raw_drbg {
             /// # Errors
             /// [`Error::RequestTooLarge`] or [`Error::InvalidArgument`] (as
             /// [`reseed`](Self::reseed)); the state and `out` are then untouched.
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            /// let config = Config::new().reseed_interval(1);
+            #[doc = concat!("let mut drbg = ", $example, "::instantiate(config, &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// let mut out = [0u8; 32];
+            /// drbg.generate(&mut out, &[])?;
+            /// assert!(drbg.needs_reseed());
+            /// // Reseeds from the fresh entropy first, so the interval never runs out.
+            /// drbg.generate_with_prediction_resistance(&mut out, &[0x33; 32], &[])?;
+            /// drbg.generate_with_prediction_resistance(&mut out, &[0x44; 32], &[])?;
+            /// assert_eq!(drbg.reseed_counter(), 2);
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn generate_with_prediction_resistance(
                 &mut self,
                 out: &mut [u8],
@@ -204,22 +227,59 @@ macro_rules! __raw_drbg {
             }
 
             /// Uninstantiate (9.4): destroys the instance, zeroizing its state.
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            #[doc = concat!("let drbg = ", $example, "::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// drbg.uninstantiate(); // state zeroized; `drbg` is gone
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn uninstantiate(self) {
                 drop(self);
             }
 
             /// `reseed_counter`: 1 after instantiate or reseed, plus one per Generate.
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            #[doc = concat!("let mut drbg = ", $example, "::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// for expected in 1..4 {
+            ///     assert_eq!(drbg.reseed_counter(), expected);
+            ///     drbg.generate(&mut [0u8; 16], &[])?;
+            /// }
+            /// drbg.reseed(&[0x33; 32], &[])?;
+            /// assert_eq!(drbg.reseed_counter(), 1);
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn reseed_counter(&self) -> u64 {
                 self.reseed_counter
             }
 
             /// The `reseed_interval` this instance was configured with.
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            #[doc = concat!("let drbg = ", $example, "::instantiate(Config::new().reseed_interval(10), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// assert_eq!(drbg.reseed_interval(), 10);
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn reseed_interval(&self) -> u64 {
                 self.reseed_interval
             }
 
             /// True when the next [`generate`](Self::generate) would return
             /// [`Error::ReseedRequired`].
+            ///
+            /// ```
+            /// use secrets_hash_drbg::Config;
+            #[doc = concat!("let mut drbg = ", $example, "::instantiate(Config::new().reseed_interval(1), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// assert!(!drbg.needs_reseed());
+            /// drbg.generate(&mut [0u8; 16], &[])?;
+            /// assert!(drbg.needs_reseed());
+            /// drbg.reseed(&[0x33; 32], &[])?;
+            /// assert!(!drbg.needs_reseed());
+            /// # Ok::<(), secrets_hash_drbg::Error>(())
+            /// ```
             pub fn needs_reseed(&self) -> bool {
                 self.reseed_counter > self.reseed_interval
             }
@@ -354,19 +414,48 @@ macro_rules! __sha2_instances {
             $hash_drbg, $hash_drbg_rng, $hmac_drbg, $hmac_drbg_rng);)+
     };
     (@pick hash, $row:tt, $mechanism:ident, $rng:ident, $other:ident, $other_rng:ident) => {
-        $crate::__sha2_instances!(@one HashDrbg, "Hash_DRBG", "hash-drbg-", $row, $mechanism, $rng);
+        $crate::__sha2_instances!(@one HashDrbg, "Hash_DRBG", "hash-drbg-", "secrets_hash_drbg",
+            $row, $mechanism, $rng);
     };
     (@pick hmac, $row:tt, $other:ident, $other_rng:ident, $mechanism:ident, $rng:ident) => {
-        $crate::__sha2_instances!(@one HmacDrbg, "HMAC_DRBG", "hmac-drbg-", $row, $mechanism, $rng);
+        $crate::__sha2_instances!(@one HmacDrbg, "HMAC_DRBG", "hmac-drbg-", "secrets_hmac_drbg",
+            $row, $mechanism, $rng);
     };
-    (@one $drbg:ident, $name:literal, $prefix:literal,
+    (@one $drbg:ident, $name:literal, $prefix:literal, $krate:literal,
         ($hash:ident, $label:literal, $strength:literal, $suffix:literal),
         $mechanism:ident, $rng:ident) => {
         #[doc = concat!($name, " with ", $label, " (security strength ", $strength, " bits).")]
+        #[doc = ""]
+        #[doc = "```"]
+        #[doc = concat!("use ", $krate, "::{Config, ", stringify!($mechanism), "};")]
+        #[doc = "use secrets_hash_drbg::sha::Sha;"]
+        #[doc = concat!("let strength = <", $krate, "::sha2::", stringify!($hash), " as Sha>::SECURITY_STRENGTH;")]
+        #[doc = concat!("assert_eq!(strength * 8, ", $strength, ");")]
+        #[doc = "// Entropy of the security strength, a nonce of half of it."]
+        #[doc = "let (entropy, nonce) = (vec![0x5a; strength], vec![0xa5; strength / 2]);"]
+        #[doc = concat!("let mut drbg = ", stringify!($mechanism), "::instantiate(Config::new(), &entropy, &nonce, &[])?;")]
+        #[doc = concat!("let mut again = ", stringify!($mechanism), "::instantiate(Config::new(), &entropy, &nonce, &[])?;")]
+        #[doc = "let (mut out, mut same) = ([0u8; 64], [0u8; 64]);"]
+        #[doc = "drbg.generate(&mut out, &[])?;"]
+        #[doc = "again.generate(&mut same, &[])?;"]
+        #[doc = "assert_eq!(out, same); // deterministic: the same inputs, the same bits"]
+        #[doc = "// Less entropy than the security strength is refused."]
+        #[doc = concat!("assert!(", stringify!($mechanism), "::instantiate(Config::new(), &entropy[1..], &nonce, &[]).is_err());")]
+        #[doc = "# Ok::<(), secrets_core::Error>(())"]
+        #[doc = "```"]
         pub type $mechanism = $drbg<$crate::sha2::$hash>;
 
         #[doc = concat!("`", stringify!($mechanism), "` seeded from the OS (or any entropy source), ")]
         #[doc = "reseeding and fork-safe: `secrets_drbg::Drbg` over the mechanism (feature `std`)."]
+        #[doc = ""]
+        #[doc = "```"]
+        #[doc = concat!("let mut rng = ", $krate, "::", stringify!($rng), "::new()?; // seeded from the OS")]
+        #[doc = "let (mut first, mut second) = ([0u8; 32], [0u8; 32]);"]
+        #[doc = "rng.fill(&mut first)?;"]
+        #[doc = "rng.fill(&mut second)?;"]
+        #[doc = "assert_ne!(first, second);"]
+        #[doc = "# Ok::<(), secrets_core::Error>(())"]
+        #[doc = "```"]
         #[cfg(feature = "std")]
         pub type $rng = ::secrets_drbg::Drbg<$mechanism>;
 

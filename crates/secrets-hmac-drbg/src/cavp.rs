@@ -15,4 +15,7 @@
 
 use crate::drbg::HmacDrbg;
 
-secrets_hash_drbg::__cavp_kind!(HmacDrbgKind, HmacDrbgFamily, HmacDrbg, "HMAC_DRBG");
+secrets_hash_drbg::__cavp_kind!(
+    HmacDrbgKind, HmacDrbgFamily, HmacDrbg, "HMAC_DRBG", "secrets_hmac_drbg",
+    example: include_str!("cavp_doc_rsp.md"), bits: "e528" => "e529"
+);

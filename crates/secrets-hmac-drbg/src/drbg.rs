@@ -25,6 +25,20 @@ const MAX_OUT_LEN: usize = 64;
 /// - The state is zeroized on drop; the keyed hash states and intermediate
 ///   values are wiped after use.
 /// - Not `Clone`/`Copy`: a copied DRBG repeats its output.
+///
+/// ```
+/// use secrets_hmac_drbg::{Config, HmacDrbg, sha2::Sha256};
+/// let (entropy, nonce) = ([0x11; 32], [0x22; 16]);
+/// let mut a = HmacDrbg::<Sha256>::instantiate(Config::new(), &entropy, &nonce, b"app v1")?;
+/// let mut b = HmacDrbg::<Sha256>::instantiate(Config::new(), &entropy, &nonce, b"app v1")?;
+/// let (mut x, mut y) = ([0u8; 48], [0u8; 48]);
+/// a.generate(&mut x, &[])?;
+/// b.generate(&mut y, &[])?;
+/// assert_eq!(x, y); // deterministic: the same inputs give the same bytes
+/// a.generate(&mut x, &[])?;
+/// assert_ne!(x, y); // and the state moves on
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 pub struct HmacDrbg<H: Sha> {
     key: [u8; MAX_OUT_LEN],
     v: [u8; MAX_OUT_LEN],
@@ -36,6 +50,21 @@ pub struct HmacDrbg<H: Sha> {
 
 /// HMAC_DRBG with SHA-1: CAVP conformance only (feature `sha1`; see the
 /// crate documentation).
+///
+/// ```
+/// use secrets_hmac_drbg::{Config, HmacDrbgSha1};
+/// // Entropy of the security strength (16 bytes), a nonce of half of it.
+/// let mut drbg = HmacDrbgSha1::instantiate(Config::new(), &[0x5a; 16], &[0xa5; 8], &[])?;
+/// let mut out = [0u8; 64];
+/// drbg.generate(&mut out, &[])?;
+/// let mut again = HmacDrbgSha1::instantiate(Config::new(), &[0x5a; 16], &[0xa5; 8], &[])?;
+/// let mut same = [0u8; 64];
+/// again.generate(&mut same, &[])?;
+/// assert_eq!(out, same);
+/// // Less entropy than the security strength is refused.
+/// assert!(HmacDrbgSha1::instantiate(Config::new(), &[0x5a; 15], &[0xa5; 8], &[]).is_err());
+/// # Ok::<(), secrets_core::Error>(())
+/// ```
 #[cfg(feature = "sha1")]
 pub type HmacDrbgSha1 = HmacDrbg<secrets_hash_drbg::sha1::Sha1>;
 
@@ -161,6 +190,19 @@ impl<H: Sha> HmacDrbg<H> {
     /// [`Error::InvalidArgument`] for an input of the wrong length (the same
     /// rules as [`instantiate`](Self::instantiate)) or an uninstantiated
     /// state; the state is then unchanged.
+    ///
+    /// ```
+    /// use secrets_hmac_drbg::{Config, Error};
+    /// let mut drbg = secrets_hmac_drbg::HmacDrbgSha256::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;
+    /// drbg.generate(&mut [0u8; 16], &[])?;
+    /// assert_eq!(drbg.reseed_counter(), 2);
+    /// drbg.reseed(&[0x33; 32], b"reseed")?;
+    /// assert_eq!(drbg.reseed_counter(), 1);
+    /// // Too little entropy is refused and changes nothing.
+    /// assert!(matches!(drbg.reseed(&[0x33; 8], &[]), Err(Error::InvalidArgument { .. })));
+    /// assert_eq!(drbg.reseed_counter(), 1);
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
         rules::reseed::<H>(self.reseed_counter, entropy_input, additional_input)?;
         self.update(&[entropy_input, additional_input]);
@@ -184,6 +226,20 @@ impl<H: Sha> HmacDrbg<H> {
     ///   `max_length` or an uninstantiated state.
     ///
     /// On error `out` and the state are untouched.
+    ///
+    /// ```
+    /// use secrets_hmac_drbg::{Config, Error, MAX_BYTES_PER_REQUEST};
+    /// let mut drbg = secrets_hmac_drbg::HmacDrbgSha256::instantiate(Config::new().reseed_interval(1), &[0x11; 32], &[0x22; 16], &[])?;
+    /// let mut out = [0u8; 32];
+    /// drbg.generate(&mut out, b"request 1")?;
+    /// assert_ne!(out, [0u8; 32]);
+    /// // More than one request's worth is refused, the buffer left as it was.
+    /// let mut big = vec![0u8; MAX_BYTES_PER_REQUEST + 1];
+    /// assert!(matches!(drbg.generate(&mut big, &[]), Err(Error::RequestTooLarge { .. })));
+    /// // The reseed interval (1 here) is used up: reseed first.
+    /// assert!(matches!(drbg.generate(&mut out, &[]), Err(Error::ReseedRequired)));
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
         rules::generate(
             out,
@@ -219,6 +275,12 @@ impl<H: Sha> HmacDrbg<H> {
     ///
     /// # Errors
     /// [`Error::HealthTest`] (backend `"hmac-drbg"`) if any output differs.
+    ///
+    /// ```
+    /// secrets_hmac_drbg::HmacDrbgSha256::self_test()?; // NIST known answers through all three functions
+    /// secrets_hmac_drbg::HmacDrbgSha512::self_test()?;
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
     pub fn self_test() -> Result<(), Error> {
         secrets_hash_drbg::__shared::self_test::<Self>(
             &crate::selftest::KAT_RECORDS,
@@ -301,5 +363,6 @@ secrets_hash_drbg::__raw_drbg! {
     /// Instantiate (10.1.2.3): `Key = 0x00…`, `V = 0x01…`, then
     /// HMAC_DRBG_Update with `entropy_input || nonce ||
     /// personalization_string`, and `reseed_counter = 1`.
-    HmacDrbg
+    HmacDrbg,
+    "secrets_hmac_drbg::HmacDrbgSha256"
 }

@@ -151,6 +151,14 @@ pub const STARTUP_SAMPLES: u32 = 1024;
 /// The repeated-word test's window: no two equal words among any this many
 /// consecutive words (each word is compared with the `REPEAT_WINDOW - 1`
 /// before it).
+///
+/// ```
+/// use secrets_rdrand::health::{Failure, REPEAT_WINDOW};
+/// assert!(REPEAT_WINDOW.is_power_of_two());
+/// // The failure's message names the window.
+/// let window = REPEAT_WINDOW.to_string();
+/// assert!(Failure::RepeatedWord.test_name().contains(window.as_str()));
+/// ```
 pub const REPEAT_WINDOW: u32 = 4096;
 
 // A cutoff the test can never reach would make it useless; one of 1 would

@@ -124,13 +124,63 @@ use zeroize::Zeroize;
 
 /// A SHA-512 chaining value: the eight 64-bit words `H0` to `H7` (FIPS
 /// 180-4 section 6.4).
+///
+/// ```
+/// use secrets_sha512x::{Block, Lane, State};
+/// // SHA-512's initial hash value (FIPS 180-4 section 5.3.5).
+/// const IV: State = [
+///     0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+///     0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+/// ];
+/// // "abc", padded: 0x80, zeros, and its length in bits (24) at the end.
+/// let mut block: Block = [0; 128];
+/// block[..4].copy_from_slice(b"abc\x80");
+/// block[127] = 24;
+/// let mut lanes: [Lane; 1] = [(IV, block)];
+/// secrets_sha512x::compress_each(&mut lanes);
+/// let state: State = lanes[0].0;
+/// assert_eq!(state[0], 0xddaf35a193617aba); // SHA-512("abc") starts ddaf35a1 93617aba
+/// ```
 pub type State = [u64; 8];
 
 /// One 1024-bit message block, as bytes (big-endian words).
+///
+/// ```
+/// use secrets_sha512x::{Block, Lane, State};
+/// // SHA-512's initial hash value (FIPS 180-4 section 5.3.5).
+/// const IV: State = [
+///     0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+///     0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+/// ];
+/// // "abc", padded: 0x80, zeros, and its length in bits (24) at the end.
+/// let mut block: Block = [0; 128];
+/// block[..4].copy_from_slice(b"abc\x80");
+/// block[127] = 24;
+/// let mut lanes = [(IV, block)];
+/// secrets_sha512x::compress_each(&mut lanes);
+/// assert_eq!(lanes[0].0[7], 0x2a9ac94fa54ca49f); // SHA-512("abc") ends 2a9ac94f a54ca49f
+/// ```
 pub type Block = [u8; 128];
 
 /// One independent compression: a chaining value and the block to
 /// compress into it.
+///
+/// ```
+/// use secrets_sha512x::{Block, Lane, State};
+/// // SHA-512's initial hash value (FIPS 180-4 section 5.3.5).
+/// const IV: State = [
+///     0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+///     0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+/// ];
+/// // "abc", padded: 0x80, zeros, and its length in bits (24) at the end.
+/// let mut block: Block = [0; 128];
+/// block[..4].copy_from_slice(b"abc\x80");
+/// block[127] = 24;
+/// // Five independent lanes: the same message here, so the same digest each.
+/// let mut lanes: Vec<Lane> = vec![(IV, block); 5];
+/// secrets_sha512x::compress_each(&mut lanes);
+/// assert!(lanes.iter().all(|(state, _)| state[0] == 0xddaf35a193617aba));
+/// ```
 pub type Lane = (State, Block);
 
 /// The SHA-384/512 round constants `K0` to `K79` (FIPS 180-4 section
@@ -219,6 +269,13 @@ const K: [u64; 80] = [
 ];
 
 /// How [`compress_each`] runs on this machine.
+///
+/// ```
+/// use secrets_sha512x::Backend;
+/// let backend = Backend::detect();
+/// assert!(backend == Backend::Avx2 || backend == Backend::Portable);
+/// println!("compress_each runs {} lanes at once ({})", backend.lanes(), backend.name());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Backend {
@@ -230,6 +287,14 @@ pub enum Backend {
 
 impl Backend {
     /// The backend of this CPU and build (detected once, then cached).
+    ///
+    /// ```
+    /// use secrets_sha512x::Backend;
+    /// // Detection is stable: the same answer every time.
+    /// assert_eq!(Backend::detect(), Backend::detect());
+    /// #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+    /// assert_eq!(Backend::detect(), Backend::Portable);
+    /// ```
     #[inline]
     pub fn detect() -> Backend {
         #[cfg(all(
@@ -243,6 +308,12 @@ impl Backend {
     }
 
     /// Its name: `"avx2"` or `"portable"`.
+    ///
+    /// ```
+    /// use secrets_sha512x::Backend;
+    /// assert_eq!(Backend::Avx2.name(), "avx2");
+    /// assert_eq!(Backend::Portable.name(), "portable");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Backend::Avx2 => "avx2",
@@ -251,6 +322,12 @@ impl Backend {
     }
 
     /// How many blocks it compresses at once.
+    ///
+    /// ```
+    /// use secrets_sha512x::Backend;
+    /// assert_eq!(Backend::Avx2.lanes(), 4);
+    /// assert_eq!(Backend::Portable.lanes(), 1);
+    /// ```
     pub const fn lanes(self) -> usize {
         match self {
             Backend::Avx2 => 4,
@@ -266,6 +343,20 @@ impl Backend {
 /// The lanes are independent messages (or independent positions of
 /// messages); for one message of many blocks use `sha2`, whose blocks
 /// chain.
+///
+/// ```
+/// use secrets_sha512x::{Lane, compress_each, compress_each_portable};
+/// // Seven lanes with different states and blocks: every backend agrees with
+/// // the portable one, lane by lane.
+/// let lanes: Vec<Lane> = (0..7u8)
+///     .map(|i| ([u64::from(i) * 0x0101_0101_0101_0101; 8], [i.wrapping_mul(37); 128]))
+///     .collect();
+/// let (mut fast, mut portable) = (lanes.clone(), lanes.clone());
+/// compress_each(&mut fast);
+/// compress_each_portable(&mut portable);
+/// assert_eq!(fast, portable);
+/// assert_ne!(fast, lanes); // and the states did change
+/// ```
 #[inline]
 pub fn compress_each(lanes: &mut [Lane]) {
     #[cfg(all(
@@ -280,6 +371,26 @@ pub fn compress_each(lanes: &mut [Lane]) {
 
 /// [`compress_each`] with the portable backend, on any machine:
 /// `sha2::block_api::compress512` on each lane in turn.
+///
+/// ```
+/// use secrets_sha512x::{Lane, compress_each, compress_each_portable};
+/// // Seven lanes with different states and blocks: `compress_each` agrees with
+/// // the portable one, lane by lane.
+/// let lanes: Vec<Lane> = (0..7u8)
+///     .map(|i| ([u64::from(i) * 0x0101_0101_0101_0101; 8], [i.wrapping_mul(37); 128]))
+///     .collect();
+/// let (mut fast, mut portable) = (lanes.clone(), lanes.clone());
+/// compress_each(&mut fast);
+/// compress_each_portable(&mut portable);
+/// assert_eq!(fast, portable);
+/// assert_ne!(fast, lanes); // and the states did change
+/// // One lane through `compress_each_portable` is `sha2`'s compress512.
+/// let mut one = [lanes[3]];
+/// compress_each_portable(&mut one);
+/// let mut state = lanes[3].0;
+/// sha2::block_api::compress512(&mut state, core::slice::from_ref(&lanes[3].1));
+/// assert_eq!(one[0].0, state);
+/// ```
 pub fn compress_each_portable(lanes: &mut [Lane]) {
     for (state, block) in lanes {
         sha2::block_api::compress512(state, core::slice::from_ref(block));

@@ -10,6 +10,14 @@ use secrets_core::Error;
 use super::Functions;
 
 /// A malformed response file: the 1-based line and what is wrong with it.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// let error = secrets_drbg::cavp::parse::<ToyFamily>("[toy]\nCOUNT = x\n").unwrap_err();
+/// assert_eq!(error.line, 2);
+/// assert_eq!(error.to_string(), format!("line 2: {}", error.message));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
     /// 1-based line number.
@@ -35,6 +43,17 @@ fn err<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
 
 /// A mechanism family (CTR_DRBG, Hash_DRBG, HMAC_DRBG): what its sections
 /// mean and how a record of one runs.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// // `ToyFamily` implements `Family` (see the source of this example).
+/// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+/// assert_eq!(report.mechanism, ToyFamily::NAME);
+/// assert_eq!(ToyFamily::variant("retired"), Ok(false));
+/// assert!(ToyFamily::variant("AES-256 use df").is_err());
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 pub trait Family {
     /// The mechanism's name as the file's `# NAME options: …` line spells
     /// it (`"CTR_DRBG"`, `"Hash_DRBG"`, `"HMAC_DRBG"`).
@@ -56,6 +75,16 @@ pub trait Family {
 }
 
 /// Which DRBGVS flow a record follows.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// use secrets_drbg::cavp::{Flow, parse};
+/// let records = parse::<ToyFamily>(TOY_RSP)?;
+/// assert_eq!(records[0].flow, Flow::NoReseed);
+/// assert_eq!(records[1].flow, Flow::PrFalse);
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Flow {
     /// Instantiate, Generate, Generate.
@@ -68,6 +97,13 @@ pub enum Flow {
 
 impl Flow {
     /// The DRBGVS name: `no_reseed`, `pr_false` or `pr_true`.
+    ///
+    /// ```
+    /// use secrets_drbg::cavp::Flow;
+    /// assert_eq!(Flow::NoReseed.name(), "no_reseed");
+    /// assert_eq!(Flow::PrFalse.name(), "pr_false");
+    /// assert_eq!(Flow::PrTrue.name(), "pr_true");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Flow::NoReseed => "no_reseed",
@@ -78,6 +114,17 @@ impl Flow {
 }
 
 /// A section header such as `[SHA-256]`.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// let records = secrets_drbg::cavp::parse::<ToyFamily>(TOY_RSP)?;
+/// assert_eq!(records[0].section.name, "toy");
+/// assert!(records[0].section.variant);
+/// assert_eq!(records[3].section.name, "retired");
+/// assert!(!records[3].section.variant);
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section<V> {
     /// The header text without brackets (`"SHA-256"`).
@@ -87,6 +134,14 @@ pub struct Section<V> {
 }
 
 /// The parameter headers of a group (lengths in bits).
+///
+/// ```
+/// use secrets_drbg::cavp::Params;
+/// // Every header starts unset; the parser fills them from `[… = …]` lines.
+/// let params = Params::default();
+/// assert_eq!(params.entropy_input_len, None);
+/// assert_eq!(params.prediction_resistance, None);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Params {
     /// `[PredictionResistance = True/False]`.
@@ -104,6 +159,19 @@ pub struct Params {
 }
 
 /// The reseed inputs of a pr_false record.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// use secrets_drbg::cavp::{ReseedInput, parse};
+/// let records = parse::<ToyFamily>(TOY_RSP)?;
+/// assert_eq!(records[0].reseed, None); // no_reseed
+/// assert_eq!(
+///     records[1].reseed,
+///     Some(ReseedInput { entropy_input: vec![0x03], additional_input: vec![] }),
+/// );
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReseedInput {
     /// `EntropyInputReseed`.
@@ -113,6 +181,19 @@ pub struct ReseedInput {
 }
 
 /// One test record, with its flow.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// let records = secrets_drbg::cavp::parse::<ToyFamily>(TOY_RSP)?;
+/// let first = &records[0];
+/// assert_eq!((first.count, first.line), (0, 10));
+/// assert_eq!(first.entropy_input, [0x10]);
+/// assert_eq!(first.nonce, [0x01]);
+/// assert!(first.personalization_string.is_empty());
+/// assert_eq!(first.returned_bits, [0x12, 0x12]);
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record<V> {
     /// The section it belongs to.
@@ -361,6 +442,13 @@ fn options_line(line: &str) -> Option<&str> {
 
 /// The mechanism a file declares in its `# NAME options: …` header line, and
 /// that line (1-based): `Some((6, "Hash_DRBG"))`. `None` if it has none.
+///
+/// ```
+/// use secrets_drbg::cavp::declared_mechanism;
+/// let text = "# CAVS 14.3\r\n# Hash_DRBG options: SHA-1 :: SHA-256\r\n[SHA-1]\r\n";
+/// assert_eq!(declared_mechanism(text), Some((2, "Hash_DRBG")));
+/// assert_eq!(declared_mechanism("[SHA-1]\r\n"), None);
+/// ```
 pub fn declared_mechanism(text: &str) -> Option<(usize, &str)> {
     text.split('\n').enumerate().find_map(|(index, raw)| {
         let name = options_line(raw.trim())?;
@@ -373,6 +461,18 @@ pub fn declared_mechanism(text: &str) -> Option<(usize, &str)> {
 ///
 /// # Errors
 /// A [`ParseError`] naming the first malformed line.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// let records = secrets_drbg::cavp::parse::<ToyFamily>(TOY_RSP)?;
+/// assert_eq!(records.len(), 4);
+/// assert_eq!(records.iter().map(|r| r.count).collect::<Vec<_>>(), [0, 1, 2, 0]);
+/// // A field the format does not know is refused, naming its line.
+/// let bad = TOY_RSP.replace("Nonce = 01", "Noncee = 01");
+/// assert_eq!(secrets_drbg::cavp::parse::<ToyFamily>(&bad).unwrap_err().line, 12);
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 pub fn parse<F: Family>(text: &str) -> Result<Vec<Record<F::Variant>>, ParseError> {
     let mut records = Vec::new();
     let mut section: Option<Section<F::Variant>> = None;
@@ -513,6 +613,16 @@ pub fn parse<F: Family>(text: &str) -> Result<Vec<Record<F::Variant>>, ParseErro
 }
 
 /// The result of running one record.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// let records = secrets_drbg::cavp::parse::<ToyFamily>(TOY_RSP)?;
+/// assert_eq!(ToyFamily::run(&records[0]), Outcome::Passed);
+/// assert!(matches!(ToyFamily::run(&records[2]), Outcome::Failed(_)));
+/// assert_eq!(ToyFamily::run(&records[3]), Outcome::Skipped("retired is out of scope"));
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// The output matched `ReturnedBits`.
@@ -524,6 +634,16 @@ pub enum Outcome {
 }
 
 /// What went wrong in a failed record.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// let records = secrets_drbg::cavp::parse::<ToyFamily>(TOY_RSP)?;
+/// let Outcome::Failed(mismatch) = ToyFamily::run(&records[2]) else { panic!("COUNT 2 must fail") };
+/// assert_eq!(mismatch.field, "ReturnedBits");
+/// assert_eq!(mismatch.detail, "expected 0000, got 1212");
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mismatch {
     /// The field that disagrees (`ReturnedBits`), or the input the mechanism
@@ -546,6 +666,19 @@ fn refused(field: &'static str, step: &str, e: Error) -> Outcome {
 
 /// Runs `record` through `D` instantiated with `config`, following the
 /// record's flow, and compares the second output with `ReturnedBits`.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// let records = secrets_drbg::cavp::parse::<ToyFamily>(TOY_RSP)?;
+/// assert_eq!(run_flow::<Toy, bool>((), &records[1]), Outcome::Passed);
+/// // The same record with an empty EntropyInput: the mechanism refuses it.
+/// let mut refused = records[1].clone();
+/// refused.entropy_input.clear();
+/// let Outcome::Failed(mismatch) = run_flow::<Toy, bool>((), &refused) else { panic!() };
+/// assert!(mismatch.detail.starts_with("Instantiate refused it"));
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 pub fn run_flow<D: Functions, V>(config: D::Config, record: &Record<V>) -> Outcome {
     let mut drbg = match D::instantiate(
         config,
@@ -601,6 +734,19 @@ pub fn run_flow<D: Functions, V>(config: D::Config, record: &Record<V>) -> Outco
 }
 
 /// A failed record, located.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+/// let failure = &report.failures[0];
+/// assert_eq!((failure.section.as_str(), failure.count, failure.line), ("toy", 2, 28));
+/// assert_eq!(
+///     failure.to_string(),
+///     "[toy] COUNT = 2 (line 28, no_reseed): ReturnedBits mismatch: expected 0000, got 1212",
+/// );
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
     /// The section name (`"AES-256 use df"`).
@@ -631,6 +777,17 @@ impl fmt::Display for Failure {
 }
 
 /// Counts for one section (all its parameter groups).
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+/// let toy = &report.sections[0];
+/// assert_eq!((toy.name.as_str(), toy.passed, toy.failed, toy.skipped), ("toy", 2, 1, 0));
+/// let retired = &report.sections[1];
+/// assert_eq!((retired.skipped, retired.skip_reason), (1, Some("retired is out of scope")));
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SectionReport {
     /// The section name.
@@ -646,6 +803,18 @@ pub struct SectionReport {
 }
 
 /// The result of running a whole file.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// use secrets_drbg::cavp::Flow;
+/// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+/// assert_eq!(report.mechanism, "Toy");
+/// assert_eq!(report.sections.len(), 2);
+/// assert_eq!(report.failures.len(), 1);
+/// assert_eq!(report.flows, [Flow::NoReseed, Flow::PrFalse]);
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// The mechanism family ([`Family::NAME`]).
@@ -660,20 +829,55 @@ pub struct Report {
 
 impl Report {
     /// Total passed records.
+    ///
+    /// ```
+    #[doc = include_str!("doc_toy_functions.md")]
+    #[doc = include_str!("doc_toy.md")]
+    /// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+    /// assert_eq!(report.passed(), 2);
+    /// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+    /// ```
     pub fn passed(&self) -> usize {
         self.sections.iter().map(|s| s.passed).sum()
     }
     /// Total failed records.
+    ///
+    /// ```
+    #[doc = include_str!("doc_toy_functions.md")]
+    #[doc = include_str!("doc_toy.md")]
+    /// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+    /// assert_eq!(report.failed(), 1);
+    /// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+    /// ```
     pub fn failed(&self) -> usize {
         self.sections.iter().map(|s| s.failed).sum()
     }
     /// Total skipped records.
+    ///
+    /// ```
+    #[doc = include_str!("doc_toy_functions.md")]
+    #[doc = include_str!("doc_toy.md")]
+    /// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+    /// assert_eq!(report.skipped(), 1);
+    /// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+    /// ```
     pub fn skipped(&self) -> usize {
         self.sections.iter().map(|s| s.skipped).sum()
     }
 }
 
 /// Runs already parsed records of family `F`.
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// use secrets_drbg::cavp::{parse, run_records};
+/// let mut records = parse::<ToyFamily>(TOY_RSP)?;
+/// records.retain(|r| r.section.variant); // only the [toy] section
+/// let report = run_records::<ToyFamily>(&records);
+/// assert_eq!((report.passed(), report.failed(), report.skipped()), (2, 1, 0));
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 pub fn run_records<F: Family>(records: &[Record<F::Variant>]) -> Report {
     let mut report = Report {
         mechanism: F::NAME,
@@ -723,6 +927,16 @@ pub fn run_records<F: Family>(records: &[Record<F::Variant>]) -> Report {
 ///
 /// # Errors
 /// A [`ParseError`] if the file is malformed anywhere (nothing is run then).
+///
+/// ```
+#[doc = include_str!("doc_toy_functions.md")]
+#[doc = include_str!("doc_toy.md")]
+/// let report = secrets_drbg::cavp::run::<ToyFamily>(TOY_RSP)?;
+/// assert_eq!((report.passed(), report.failed(), report.skipped()), (2, 1, 1));
+/// // A malformed file runs nothing.
+/// assert!(secrets_drbg::cavp::run::<ToyFamily>("[AES-128 no df]\n").is_err());
+/// # Ok::<(), secrets_drbg::cavp::ParseError>(())
+/// ```
 pub fn run<F: Family>(text: &str) -> Result<Report, ParseError> {
     Ok(run_records::<F>(&parse::<F>(text)?))
 }
