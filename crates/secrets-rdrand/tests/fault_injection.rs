@@ -195,6 +195,19 @@ fn scripted_words(words: &[u64]) -> Vec<Option<u64>> {
     words.iter().copied().map(Some).collect()
 }
 
+/// Serves `words` to a health-tested `instruction` in 8-byte requests:
+/// the first `passing` succeed, the next fails with `failure` and is zeroed.
+fn fails_after_requests(words: &[u64], instruction: Instruction, passing: usize, failure: Failure) {
+    let script = scripted_words(words);
+    let mut rng = HealthTested::new(Script::new(&script), instruction).unwrap();
+    let mut word = [0_u8; 8];
+    for _ in 0..passing {
+        rng.fill(&mut word).unwrap();
+    }
+    assert_eq!(rng.fill(&mut word), Err(health_error(instruction, failure)));
+    assert_eq!(word, [0; 8]);
+}
+
 #[test]
 fn test_state_persists_across_calls() {
     // Build a stream whose only repeat straddles two 8-byte requests.
@@ -202,39 +215,21 @@ fn test_state_persists_across_calls() {
     let mut words: Vec<u64> = (0..STARTUP + 4).map(|_| healthy.word()).collect();
     let last = *words.last().unwrap();
     words.push(last);
-    let script = scripted_words(&words);
-    let mut rng = HealthTested::new(Script::new(&script), Instruction::RdRand).unwrap();
-    let mut word = [0_u8; 8];
-    for _ in 0..4 {
-        rng.fill(&mut word).unwrap();
-    }
     // The fifth request sees the same word as the fourth: caught only if the
     // RCT remembers the previous call.
-    assert_eq!(
-        rng.fill(&mut word),
-        Err(health_error(Instruction::RdRand, Failure::RepetitionCount))
-    );
-    assert_eq!(word, [0; 8]);
+    fails_after_requests(&words, Instruction::RdRand, 4, Failure::RepetitionCount);
 
     // The APT window spans calls as well: the window's first word (the first
     // word after start-up) reappears 100 words and 100 calls later.
     let mut healthy = Healthy::new(123);
     let mut words: Vec<u64> = (0..STARTUP + 100).map(|_| healthy.word()).collect();
     words.push(words[STARTUP as usize]);
-    let script = scripted_words(&words);
-    let mut rng = HealthTested::new(Script::new(&script), Instruction::RdSeed).unwrap();
-    let mut word = [0_u8; 8];
-    for _ in 0..100 {
-        rng.fill(&mut word).unwrap();
-    }
-    assert_eq!(
-        rng.fill(&mut word),
-        Err(health_error(
-            Instruction::RdSeed,
-            Failure::AdaptiveProportion
-        ))
+    fails_after_requests(
+        &words,
+        Instruction::RdSeed,
+        100,
+        Failure::AdaptiveProportion,
     );
-    assert_eq!(word, [0; 8]);
 }
 
 #[test]
