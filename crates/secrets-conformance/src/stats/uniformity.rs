@@ -58,12 +58,11 @@ pub fn randbelow_decision(
     for _ in 0..draws {
         let v = draw(bound)?;
         if v >= bound {
-            return Ok(Decision {
-                name: format!("{label}: randbelow({bound}) range"),
-                passed: false,
-                p_value: 0.0,
-                detail: format!("returned {v}, not below {bound}"),
-            });
+            return Ok(Decision::exact(
+                format!("{label}: randbelow({bound}) range"),
+                false,
+                format!("returned {v}, not below {bound}"),
+            ));
         }
         let bin = u128::from(v) * u128::from(bins) / u128::from(bound);
         counts[bin as usize] += 1;
@@ -87,12 +86,11 @@ pub fn choice_decision(
     for _ in 0..draws {
         let i = pick(n)?;
         if i >= n {
-            return Ok(Decision {
-                name: format!("{label} range"),
-                passed: false,
-                p_value: 0.0,
-                detail: format!("picked index {i} of {n}"),
-            });
+            return Ok(Decision::exact(
+                format!("{label} range"),
+                false,
+                format!("picked index {i} of {n}"),
+            ));
         }
         counts[i] += 1;
     }
