@@ -957,17 +957,7 @@ fn output_file_gets_exactly_the_count() {
     let dir = scratch_dir("output");
     let path = dir.join("random.bin");
     for count in [0u64, 1, BLOCK + 1] {
-        let output = command()
-            .args(["bytes", "--count", &count.to_string(), "--output"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(output.stdout.is_empty());
+        write_output(&path, count);
         assert_eq!(fs::metadata(&path).unwrap().len(), count);
         // Only the final file: no temporary left behind.
         assert_eq!(dir_entries(&dir), vec![OsString::from("random.bin")]);
@@ -1331,16 +1321,7 @@ fn sigkill_leaves_a_recognisable_private_temporary_file() {
 fn non_utf8_output_path_works() {
     let dir = scratch_dir("nonutf8");
     let path = dir.join(OsStr::from_bytes(b"r\xffndom.bin"));
-    let output = command()
-        .args(["bytes", "--count", "100", "--output"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    write_output(&path, 100);
     assert_eq!(fs::metadata(&path).unwrap().len(), 100);
     fs::remove_dir_all(&dir).unwrap();
 }
