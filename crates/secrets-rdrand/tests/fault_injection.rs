@@ -39,6 +39,17 @@ fn assert_caught_in_service<B: WordSource>(
 ) {
     let mut rng = HealthTested::new(FailsAfter::new(STARTUP + 3, then), instruction)
         .expect("the source is healthy during the start-up test");
+    assert_refused_and_zeroed(&mut rng, instruction, len, expected);
+}
+
+/// A request for `len` bytes into a buffer pre-filled with 0xAA fails with
+/// `expected` and leaves the buffer all zeros.
+fn assert_refused_and_zeroed<S: WordSource>(
+    rng: &mut HealthTested<S>,
+    instruction: Instruction,
+    len: usize,
+    expected: Failure,
+) {
     let mut buf = vec![0xAA_u8; len];
     assert_eq!(rng.fill(&mut buf), Err(health_error(instruction, expected)));
     assert!(
@@ -121,12 +132,7 @@ fn a_carry_flag_that_never_sets_fails_with_exactly_the_retry_limit() {
 
         let mut rng =
             HealthTested::new(FailsAfter::new(STARTUP, CarryFails::never()), instruction).unwrap();
-        let mut buf = [0xAA_u8; 32];
-        assert_eq!(
-            rng.fill(&mut buf),
-            Err(health_error(instruction, Failure::RetryLimit))
-        );
-        assert_eq!(buf, [0; 32]);
+        assert_refused_and_zeroed(&mut rng, instruction, 32, Failure::RetryLimit);
         // One first try plus the retries, then it gave up.
         assert_eq!(
             rng.source_mut().then.attempts,
@@ -204,8 +210,7 @@ fn fails_after_requests(words: &[u64], instruction: Instruction, passing: usize,
     for _ in 0..passing {
         rng.fill(&mut word).unwrap();
     }
-    assert_eq!(rng.fill(&mut word), Err(health_error(instruction, failure)));
-    assert_eq!(word, [0; 8]);
+    assert_refused_and_zeroed(&mut rng, instruction, 8, failure);
 }
 
 #[test]
@@ -241,12 +246,7 @@ fn a_health_failure_latches_until_a_start_up_test_passes() {
     assert_eq!(rng.latched_failure(), Some(Failure::RepetitionCount));
 
     // Still failing, without touching the source, and still zeroing.
-    let mut again = [0xAA_u8; 16];
-    assert_eq!(
-        rng.fill(&mut again),
-        Err(health_error(instruction, Failure::RepetitionCount))
-    );
-    assert_eq!(again, [0; 16]);
+    assert_refused_and_zeroed(&mut rng, instruction, 16, Failure::RepetitionCount);
     assert_eq!(
         rng.try_next_u64(),
         Err(health_error(instruction, Failure::RepetitionCount))
@@ -257,7 +257,7 @@ fn a_health_failure_latches_until_a_start_up_test_passes() {
         rng.startup_test(),
         Err(startup_error(instruction, Failure::RepetitionCount))
     );
-    assert!(rng.fill(&mut again).is_err());
+    assert!(rng.fill(&mut [0xAA_u8; 16]).is_err());
 
     // Repaired, the start-up test passes and service resumes.
     rng.source_mut().remaining = u64::MAX;
