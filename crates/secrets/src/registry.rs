@@ -237,8 +237,8 @@ macro_rules! reject_two_defaults {
 /// The default backend: the first row whose `default-backend-*` feature is
 /// on (two are a compile error above), else `os`.
 macro_rules! select_default {
-    (@chain [$($taken:meta),*]) => {
-        #[cfg(all(not(any($($taken),*)), feature = "os"))]
+    (@items ($($cfg:tt)*) $ty:ty, $name:literal) => {
+        #[cfg($($cfg)*)]
         /// The backend type behind the free functions (chosen by cargo features).
         ///
         /// ```
@@ -246,14 +246,17 @@ macro_rules! select_default {
         /// assert_eq!(handle.backend_name(), secrets::default_backend_name());
         /// # Ok::<(), secrets::Error>(())
         /// ```
-        pub type DefaultBackend = secrets_os::OsRng;
-        #[cfg(all(not(any($($taken),*)), feature = "os"))]
+        pub type DefaultBackend = $ty;
+        #[cfg($($cfg)*)]
         /// The stable name of [`DefaultBackend`].
         ///
         /// ```
         /// assert_eq!(secrets::registry::DEFAULT_BACKEND_NAME, secrets::default_backend_name());
         /// ```
-        pub const DEFAULT_BACKEND_NAME: &str = "os";
+        pub const DEFAULT_BACKEND_NAME: &str = $name;
+    };
+    (@chain [$($taken:meta),*]) => {
+        select_default!(@items (all(not(any($($taken),*)), feature = "os")) secrets_os::OsRng, "os");
         #[cfg(all(not(any($($taken),*)), not(feature = "os")))]
         compile_error!(
             "the `secrets` crate has no default backend: its free functions need \
@@ -264,22 +267,9 @@ macro_rules! select_default {
         );
     };
     (@chain [$($taken:meta),*] ($default_feature:literal, $ty:ty, $name:literal) $($rest:tt)*) => {
-        #[cfg(all(feature = $default_feature, not(any($($taken),*))))]
-        /// The backend type behind the free functions (chosen by cargo features).
-        ///
-        /// ```
-        /// let mut handle = secrets::Secrets::new(secrets::DefaultBackend::new()?);
-        /// assert_eq!(handle.backend_name(), secrets::default_backend_name());
-        /// # Ok::<(), secrets::Error>(())
-        /// ```
-        pub type DefaultBackend = $ty;
-        #[cfg(all(feature = $default_feature, not(any($($taken),*))))]
-        /// The stable name of [`DefaultBackend`].
-        ///
-        /// ```
-        /// assert_eq!(secrets::registry::DEFAULT_BACKEND_NAME, secrets::default_backend_name());
-        /// ```
-        pub const DEFAULT_BACKEND_NAME: &str = $name;
+        select_default!(
+            @items (all(feature = $default_feature, not(any($($taken),*)))) $ty, $name
+        );
         select_default!(@chain [$($taken,)* feature = $default_feature] $($rest)*);
     };
 }
