@@ -73,6 +73,23 @@ pub fn decode_arbitrary(
     result
 }
 
+/// Round-trips `data` through `encoding`, decodes it as arbitrary input, and
+/// checks that the oracle accepts exactly what we accept, with the same bytes.
+pub fn agrees_with_oracle<E: core::fmt::Debug>(
+    encoding: Encoding,
+    data: &[u8],
+    in_alphabet: impl Fn(u8) -> bool,
+    oracle: Result<Vec<u8>, E>,
+) {
+    round_trip(encoding, data);
+    let ours = decode_arbitrary(encoding, data, in_alphabet);
+    assert_eq!(
+        ours.as_ref().ok(),
+        oracle.as_ref().ok(),
+        "{encoding}: {ours:?} vs {oracle:?}"
+    );
+}
+
 /// The replay tape of `secrets-core`'s test support: hands out the fuzz
 /// input's bytes and then fails with [`TAPE_EXHAUSTED`].
 #[allow(unused_imports)] // not every target includes a use of it

@@ -70,18 +70,13 @@ fn fuzz_dir() -> PathBuf {
 
 /// The targets, as `cargo fuzz list` reports them.
 fn list_targets(dir: &Path) -> Result<Vec<String>, String> {
-    let output = Command::new("cargo")
-        .args(["+nightly", "fuzz", "list"])
-        .current_dir(dir)
-        .output()
-        .map_err(|e| format!("cannot run `cargo +nightly fuzz list`: {e} (install cargo-fuzz)"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "`cargo fuzz list` failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout)
+    let output = crate::output_of(
+        Command::new("cargo")
+            .args(["+nightly", "fuzz", "list"])
+            .current_dir(dir),
+    )
+    .map_err(|e| format!("{e} (is cargo-fuzz installed?)"))?;
+    Ok(output
         .lines()
         .map(str::trim)
         .filter(|name| !name.is_empty())
@@ -142,18 +137,14 @@ fn run_target(dir: &Path, target: &str, seconds: u64) -> Run {
 fn cmin(dir: &Path, target: &str) -> Result<(), String> {
     // Edges only (no hit-count features): one input per covered edge keeps
     // each corpus at a few hundred small files.
-    let status = Command::new("cargo")
-        .args(["+nightly", "fuzz", "cmin", target, "--", "-use_counters=0"])
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|e| format!("cannot run cargo fuzz cmin: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("cargo fuzz cmin {target} failed: {status}"))
-    }
+    crate::run(
+        &format!("cargo fuzz cmin {target}"),
+        Command::new("cargo")
+            .args(["+nightly", "fuzz", "cmin", target, "--", "-use_counters=0"])
+            .current_dir(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )
 }
 
 /// Arguments of `cargo xtask fuzz`.

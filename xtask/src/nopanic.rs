@@ -186,22 +186,9 @@ struct Search {
     parents: BTreeMap<u64, u64>,
 }
 
-fn run(command: &mut Command) -> Result<String, String> {
-    let output = command
-        .output()
-        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "{command:?} failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
 /// The source location of `address`, innermost inlined frame first.
 fn source_of(library: &str, address: u64) -> Vec<String> {
-    let Ok(text) = run(Command::new("addr2line").args([
+    let Ok(text) = crate::output_of(Command::new("addr2line").args([
         "-i",
         "-f",
         "-C",
@@ -259,8 +246,12 @@ pub fn main(args: Args) -> Result<(), String> {
     }
     let library = target_dir.join("release/libsecrets_nopanic.so");
     let library = library.to_string_lossy().into_owned();
-    let disassembly =
-        run(Command::new("objdump").args(["-d", "-C", "--no-show-raw-insn", &library]))?;
+    let disassembly = crate::output_of(Command::new("objdump").args([
+        "-d",
+        "-C",
+        "--no-show-raw-insn",
+        &library,
+    ]))?;
     let graph = CallGraph::parse(&disassembly);
     let roots: Vec<(u64, String)> = graph
         .names

@@ -206,31 +206,19 @@ pub fn libraries(
     if threads > 1 {
         return rows;
     }
-    rows.extend([
-        (
-            "chacha20 crate ChaCha8Rng",
-            seeded::<chacha20::ChaCha8Rng>(config),
-        ),
-        (
-            "chacha20 crate ChaCha12Rng",
-            seeded::<chacha20::ChaCha12Rng>(config),
-        ),
-        (
-            "chacha20 crate ChaCha20Rng",
-            seeded::<chacha20::ChaCha20Rng>(config),
-        ),
-        (
-            "rand_chacha ChaCha8Rng",
-            seeded::<rand_chacha::ChaCha8Rng>(config),
-        ),
-        (
-            "rand_chacha ChaCha12Rng",
-            seeded::<rand_chacha::ChaCha12Rng>(config),
-        ),
-        (
-            "rand_chacha ChaCha20Rng",
-            seeded::<rand_chacha::ChaCha20Rng>(config),
-        ),
+    // One row per crate and round count, labelled "<crate> <type>".
+    macro_rules! seeded_rows {
+        ($($krate:literal $path:ident :: $ty:ident),* $(,)?) => {
+            [$((concat!($krate, " ", stringify!($ty)), seeded::<$path::$ty>(config))),*]
+        };
+    }
+    rows.extend(seeded_rows![
+        "chacha20 crate" chacha20::ChaCha8Rng,
+        "chacha20 crate" chacha20::ChaCha12Rng,
+        "chacha20 crate" chacha20::ChaCha20Rng,
+        "rand_chacha" rand_chacha::ChaCha8Rng,
+        "rand_chacha" rand_chacha::ChaCha12Rng,
+        "rand_chacha" rand_chacha::ChaCha20Rng,
     ]);
     rows
 }

@@ -111,6 +111,13 @@ fn fails_with<S: AsRef<OsStr>>(args: &[S], code: i32, needle: &str) -> String {
     stderr
 }
 
+/// An argument list mixing strings, paths and `OsString`s.
+macro_rules! os_args {
+    ($($arg:expr),* $(,)?) => {
+        [$(AsRef::<OsStr>::as_ref(&$arg)),*]
+    };
+}
+
 fn usage_error<S: AsRef<OsStr>>(args: &[S], needle: &str) -> String {
     fails_with(args, 2, needle)
 }
@@ -304,7 +311,7 @@ fn unknown_backend_is_a_usage_error_listing_the_names() {
     }
     let non_utf8 = OsString::from_vec(b"os\xff".to_vec());
     usage_error(
-        &[OsStr::new("--backend"), &non_utf8, OsStr::new("token-hex")],
+        &os_args!["--backend", non_utf8, "token-hex"],
         "unknown backend",
     );
     usage_error(&["--backend", "frob", "backends"], "unknown backend");
@@ -560,7 +567,7 @@ fn choice_of_nothing_is_cpythons_error() {
 #[test]
 fn choice_passes_non_utf8_items_through() {
     let raw = OsString::from_vec(b"caf\xe9".to_vec());
-    let output = ok(&[OsStr::new("choice"), &raw]);
+    let output = ok(&os_args!["choice", raw]);
     assert_eq!(output, b"caf\xe9\n");
 }
 
@@ -691,10 +698,7 @@ fn password_bad_policies_are_usage_errors() {
         "ambiguous",
     );
     let non_utf8 = OsString::from_vec(b"ab\xff".to_vec());
-    usage_error(
-        &[OsStr::new("password"), OsStr::new("--alphabet"), &non_utf8],
-        "UTF-8",
-    );
+    usage_error(&os_args!["password", "--alphabet", non_utf8], "UTF-8");
 }
 
 fn words_of_file(path: &Path) -> HashSet<String> {
@@ -790,16 +794,16 @@ fn passphrase_non_utf8_separator_is_written_as_is() {
     let path = dir.join("words.txt");
     fs::write(&path, "alpha\nbravo\ncharlie\n").unwrap();
     let separator = OsString::from_vec(b"\xff".to_vec());
-    let output = ok_weak(&[
-        OsStr::new("passphrase"),
-        OsStr::new("--words"),
-        OsStr::new("3"),
-        OsStr::new("-n"),
-        OsStr::new("2"),
-        OsStr::new("--wordlist"),
-        path.as_os_str(),
-        OsStr::new("--separator"),
-        &separator,
+    let output = ok_weak(&os_args![
+        "passphrase",
+        "--words",
+        "3",
+        "-n",
+        "2",
+        "--wordlist",
+        path,
+        "--separator",
+        separator
     ]);
     let phrases: Vec<&[u8]> = output
         .strip_suffix(b"\n")
@@ -826,54 +830,26 @@ fn passphrase_bad_input_is_a_usage_error() {
     let good = dir.join("good.txt");
     fs::write(&good, "alpha\nbravo\n").unwrap();
     usage_error(
-        &[
-            OsStr::new("passphrase"),
-            OsStr::new("--words"),
-            OsStr::new("0"),
-            OsStr::new("--wordlist"),
-            good.as_os_str(),
-        ],
+        &os_args!["passphrase", "--words", "0", "--wordlist", good],
         "words",
     );
     let repeated = dir.join("repeated.txt");
     fs::write(&repeated, "alpha\nalpha\n").unwrap();
-    usage_error(
-        &[
-            OsStr::new("passphrase"),
-            OsStr::new("--wordlist"),
-            repeated.as_os_str(),
-        ],
-        "repeats",
-    );
-    usage_error(&["passphrase", "--wordlist", ""], "wordlist");
-    let missing = dir.join("missing.txt");
-    usage_error(
-        &[
-            OsStr::new("passphrase"),
-            OsStr::new("--wordlist"),
-            missing.as_os_str(),
-        ],
-        "missing.txt",
-    );
     let empty = dir.join("empty.txt");
     fs::write(&empty, "\n\n").unwrap();
-    usage_error(
-        &[
-            OsStr::new("passphrase"),
-            OsStr::new("--wordlist"),
-            empty.as_os_str(),
-        ],
-        "wordlist",
-    );
-    let non_utf8_path = OsString::from_vec(b"/nonexistent/\xff.txt".to_vec());
-    usage_error(
-        &[
-            OsStr::new("passphrase"),
-            OsStr::new("--wordlist"),
-            &non_utf8_path,
-        ],
-        "wordlist",
-    );
+    let wordlists = [
+        (repeated.into_os_string(), "repeats"),
+        (OsString::new(), "wordlist"),
+        (dir.join("missing.txt").into_os_string(), "missing.txt"),
+        (empty.into_os_string(), "wordlist"),
+        (
+            OsString::from_vec(b"/nonexistent/\xff.txt".to_vec()),
+            "wordlist",
+        ),
+    ];
+    for (wordlist, needle) in &wordlists {
+        usage_error(&os_args!["passphrase", "--wordlist", wordlist], needle);
+    }
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -981,17 +957,7 @@ fn output_file_gets_exactly_the_count() {
     let dir = scratch_dir("output");
     let path = dir.join("random.bin");
     for count in [0u64, 1, BLOCK + 1] {
-        let output = command()
-            .args(["bytes", "--count", &count.to_string(), "--output"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(output.stdout.is_empty());
+        write_output(&path, count);
         assert_eq!(fs::metadata(&path).unwrap().len(), count);
         // Only the final file: no temporary left behind.
         assert_eq!(dir_entries(&dir), vec![OsString::from("random.bin")]);
@@ -1017,13 +983,7 @@ fn output_into_a_missing_directory_creates_nothing() {
     assert!(dir_entries(&dir).is_empty());
     // A directory as the target is a usage error; it stays untouched.
     usage_error(
-        &[
-            OsStr::new("bytes"),
-            OsStr::new("--count"),
-            OsStr::new("1"),
-            OsStr::new("--output"),
-            dir.as_os_str(),
-        ],
+        &os_args!["bytes", "--count", "1", "--output", dir],
         "is a directory",
     );
     usage_error(&["bytes", "--output", ""], "a value is required");
@@ -1361,16 +1321,7 @@ fn sigkill_leaves_a_recognisable_private_temporary_file() {
 fn non_utf8_output_path_works() {
     let dir = scratch_dir("nonutf8");
     let path = dir.join(OsStr::from_bytes(b"r\xffndom.bin"));
-    let output = command()
-        .args(["bytes", "--count", "100", "--output"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    write_output(&path, 100);
     assert_eq!(fs::metadata(&path).unwrap().len(), 100);
     fs::remove_dir_all(&dir).unwrap();
 }

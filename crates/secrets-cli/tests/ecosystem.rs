@@ -35,6 +35,11 @@ impl Printed {
         self.text().lines().collect()
     }
 
+    /// The one number printed.
+    fn number(&self) -> u64 {
+        self.text().trim_end().parse().expect("a number")
+    }
+
     /// The bits of the weak-entropy warning, if there is one.
     fn warned_bits(&self) -> Option<f64> {
         let rest = self.stderr.split("has only ").nth(1)?;
@@ -169,22 +174,8 @@ fn digit_groups_are_accepted_by_every_numeric_argument() {
     );
     let phrase = success(&["passphrase", "--words", "1_0"]);
     assert_eq!(phrase.text().split(' ').count(), 10);
-    assert!(
-        success(&["randbelow", "1_000"])
-            .text()
-            .trim_end()
-            .parse::<u32>()
-            .unwrap()
-            < 1000
-    );
-    assert!(
-        success(&["randbits", "1_0"])
-            .text()
-            .trim_end()
-            .parse::<u32>()
-            .unwrap()
-            < 1024
-    );
+    assert!(success(&["randbelow", "1_000"]).number() < 1000);
+    assert!(success(&["randbits", "1_0"]).number() < 1024);
     assert_eq!(
         success(&["bytes", "--size", "1_0K"]).stdout.len(),
         10 * 1024
@@ -273,39 +264,34 @@ fn count_still_works_as_the_old_spelling() {
 
 #[test]
 fn help_shows_the_defaults() {
-    let password = success(&["password", "--help"]);
-    for default in [
-        "[default: 20]",
-        "[default: lower,upper,digits,symbols]",
-        "[default: all]",
-        "[default: 1]",
+    for (command, defaults) in [
+        (
+            "password",
+            &[
+                "[default: 20]",
+                "[default: lower,upper,digits,symbols]",
+                "[default: all]",
+                "[default: 1]",
+            ][..],
+        ),
+        (
+            "passphrase",
+            &[
+                "[default: 6]",
+                "[default: eff-large]",
+                "[default: as-is]",
+                "[default: \" \"]",
+            ],
+        ),
+        ("token-hex", &["[default: 32]"]),
+        ("token-bytes", &["[default: 32]"]),
+        ("bytes", &["[default: 1]"]),
     ] {
-        assert!(password.text().contains(default), "password: {default}");
+        let help = success(&[command, "--help"]);
+        for default in defaults {
+            assert!(help.text().contains(default), "{command}: {default}");
+        }
     }
-    let passphrase = success(&["passphrase", "--help"]);
-    for default in [
-        "[default: 6]",
-        "[default: eff-large]",
-        "[default: as-is]",
-        "[default: \" \"]",
-    ] {
-        assert!(passphrase.text().contains(default), "passphrase: {default}");
-    }
-    assert!(
-        success(&["token-hex", "--help"])
-            .text()
-            .contains("[default: 32]")
-    );
-    assert!(
-        success(&["token-bytes", "--help"])
-            .text()
-            .contains("[default: 32]")
-    );
-    assert!(
-        success(&["bytes", "--help"])
-            .text()
-            .contains("[default: 1]")
-    );
 }
 
 // ----- weak results ----------------------------------------------------------------

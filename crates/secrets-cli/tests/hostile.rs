@@ -47,6 +47,9 @@ fn scale(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// What the user's file holds before a run that must not destroy it.
+const USERS_BYTES: &[u8] = b"what the user had";
+
 /// A fresh directory for one test, removed when dropped.
 struct Scratch(PathBuf);
 
@@ -61,6 +64,26 @@ impl Scratch {
 
     fn path(&self, name: &str) -> PathBuf {
         self.0.join(name)
+    }
+
+    /// Writes the user's file `keep.bin` (contents and mode 0640) that a
+    /// failing or interrupted `--output` run must leave as it was.
+    fn users_file(&self) -> PathBuf {
+        let target = self.path("keep.bin");
+        fs::write(&target, USERS_BYTES).expect("write");
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).expect("chmod");
+        target
+    }
+
+    /// The user's file kept its contents and mode, and nothing else (no
+    /// temporary file) is left; `context` names the run.
+    fn assert_users_file_kept(&self, context: &str) {
+        let target = self.path("keep.bin");
+        assert_eq!(fs::read(&target).expect("read"), USERS_BYTES, "{context}");
+        let mode = fs::metadata(&target).expect("stat").permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o640, "{context}: mode changed");
+        let left = self.others(&["keep.bin"]);
+        assert!(left.is_empty(), "{context} left {left:?}");
     }
 
     /// Names in the directory other than `keep` (temporary files left
@@ -379,11 +402,9 @@ fn stdout_that_cannot_be_written() {
 #[test]
 fn a_full_disk_keeps_the_file_that_was_there() {
     let dir = Scratch::new("full");
-    let target = dir.path("keep.bin");
     let mut runs = 0;
     for backend in backends() {
-        fs::write(&target, b"what the user had").expect("write");
-        fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).expect("chmod");
+        let target = dir.users_file();
         let target_arg = target.display().to_string();
         let out = run(under_shell(
             "trap '' XFSZ; ulimit -f 2048",
@@ -402,14 +423,7 @@ fn a_full_disk_keeps_the_file_that_was_there() {
             verdict(backend, out.status, &out.stderr),
             Verdict::ReportedError
         );
-        assert_eq!(fs::read(&target).expect("read"), b"what the user had");
-        let mode = fs::metadata(&target).expect("stat").permissions().mode() & 0o7777;
-        assert_eq!(mode, 0o640, "{backend}: mode changed");
-        assert!(
-            dir.others(&["keep.bin"]).is_empty(),
-            "{:?}",
-            dir.others(&["keep.bin"])
-        );
+        dir.assert_users_file_kept(backend);
         runs += 1;
     }
     println!(
@@ -448,8 +462,7 @@ fn wait(mut child: Child) -> ExitStatus {
 fn signals_in_the_middle_of_writes() {
     let len = usize::try_from(bulk_mib().max(4) << 20).expect("fits");
     let dir = Scratch::new("signals");
-    let target = dir.path("keep.bin");
-    let target_arg = target.display().to_string();
+    let target_arg = dir.path("keep.bin").display().to_string();
     let mut seen = HashSet::new();
     let (mut stops, mut interrupts) = (0, 0);
     for backend in backends() {
@@ -485,8 +498,7 @@ fn signals_in_the_middle_of_writes() {
         distinct_blocks(backend, &received, &mut seen);
 
         for name in ["INT", "TERM"] {
-            fs::write(&target, b"what the user had").expect("write");
-            fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).expect("chmod");
+            dir.users_file();
             let child = Command::new(SECRETS)
                 .args([
                     "bytes",
@@ -513,19 +525,8 @@ fn signals_in_the_middle_of_writes() {
                 status.signal().is_some() || status.code().is_some_and(|c| c != 0),
                 "{backend}: SIG{name}: {status}"
             );
-            assert_eq!(
-                fs::read(&target).expect("read"),
-                b"what the user had",
-                "SIG{name}"
-            );
-            let mode = fs::metadata(&target).expect("stat").permissions().mode() & 0o7777;
-            assert_eq!(mode, 0o640, "{backend}: SIG{name}: mode changed");
             // Nothing left behind: the temporary file is removed too.
-            assert!(
-                dir.others(&["keep.bin"]).is_empty(),
-                "{backend}: SIG{name} left {:?}",
-                dir.others(&["keep.bin"])
-            );
+            dir.assert_users_file_kept(&format!("{backend}: SIG{name}"));
             interrupts += 1;
         }
     }

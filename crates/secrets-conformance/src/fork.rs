@@ -92,12 +92,7 @@ fn decisions<R: TryCryptoRng>(
     let children = match (first, second) {
         (ChildOutcome::Bytes(a), ChildOutcome::Bytes(b)) => [a, b],
         (ChildOutcome::Failed(why), _) | (_, ChildOutcome::Failed(why)) => {
-            return Ok(vec![Decision {
-                name: "child draws bytes".into(),
-                passed: false,
-                p_value: 0.0,
-                detail: why,
-            }]);
+            return Ok(vec![Decision::exact("child draws bytes", false, why)]);
         }
     };
     let differ = |name: &str, a: &[u8; DRAW], b: &[u8; DRAW]| {

@@ -204,6 +204,17 @@ fn chi_square(counts: &[u64]) -> f64 {
 const CRITICAL_1E4: [(usize, f64); 4] =
     [(2, 18.4207), (8, 31.8276), (61, 110.8397), (128, 196.2112)];
 
+/// Asserts that `counts` fit equal cell probabilities (df = cells - 1).
+fn assert_uniform(counts: &[u64]) {
+    let statistic = chi_square(counts);
+    let df = counts.len() - 1;
+    assert!(
+        statistic < critical(df),
+        "chi-square {statistic:.1} over {} cells (df {df}): {counts:?}",
+        counts.len()
+    );
+}
+
 fn critical(df: usize) -> f64 {
     CRITICAL_1E4
         .iter()
@@ -234,11 +245,8 @@ fn symbol_counts(symbols: &str, seed: u64, tokens: usize, len: usize) -> Vec<u64
 fn sixty_two_symbols_are_uniform() {
     // 2,000 tokens of 32 characters: about 1,032 per symbol. df = 61.
     let counts = symbol_counts(ALPHANUMERIC, 62, 2_000, 32);
-    let statistic = chi_square(&counts);
-    assert!(
-        statistic < critical(61),
-        "chi-square {statistic:.1} over 62 symbols: {counts:?}"
-    );
+    assert_eq!(counts.len(), 62);
+    assert_uniform(&counts);
 }
 
 #[test]
@@ -249,11 +257,8 @@ fn sixty_two_symbols_are_uniform() {
 fn three_symbols_are_uniform() {
     // 3 symbols reject 1 byte value in 256. df = 2.
     let counts = symbol_counts("abc", 3, 1_000, 30);
-    let statistic = chi_square(&counts);
-    assert!(
-        statistic < critical(2),
-        "chi-square {statistic:.1}: {counts:?}"
-    );
+    assert_eq!(counts.len(), 3);
+    assert_uniform(&counts);
 }
 
 #[test]
@@ -273,11 +278,7 @@ fn adjacent_characters_are_independent() {
             counts[usize::from(pair[0]) * 3 + usize::from(pair[1])] += 1;
         }
     }
-    let statistic = chi_square(&counts);
-    assert!(
-        statistic < critical(8),
-        "chi-square {statistic:.1}: {counts:?}"
-    );
+    assert_uniform(&counts);
 }
 
 #[test]
@@ -288,8 +289,8 @@ fn adjacent_characters_are_independent() {
 fn worst_case_rejection_is_still_uniform() {
     // 129 symbols reject 127 of 256 byte values. df = 128.
     let counts = symbol_counts(&distinct_symbols(129), 129, 1_000, 129);
-    let statistic = chi_square(&counts);
-    assert!(statistic < critical(128), "chi-square {statistic:.1}");
+    assert_eq!(counts.len(), 129);
+    assert_uniform(&counts);
 }
 
 #[test]

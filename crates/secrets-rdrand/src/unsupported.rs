@@ -6,7 +6,10 @@
 //! compiled on x86 under `cfg(test)`, so its logic is tested on the machine
 //! that runs the tests.
 // On x86 this module exists only for its tests; the backends use `x86.rs`.
-#![cfg_attr(any(target_arch = "x86", target_arch = "x86_64"), allow(dead_code))]
+#![cfg_attr(
+    any(target_arch = "x86", target_arch = "x86_64"),
+    allow(dead_code, unused_imports)
+)]
 
 use secrets_core::Error;
 
@@ -49,15 +52,12 @@ pub(crate) fn rdseed_source() -> Result<RdSeedSource, Error> {
     Err(Error::unavailable(RDSEED_NAME, REASON))
 }
 
-pub(crate) fn fill_rdrand(
-    tested: &mut HealthTested<RdRandSource>,
-    dest: &mut [u8],
-) -> Result<(), Error> {
-    tested.fill(dest)
-}
+// Without `target_feature` wrappers to call, one fill serves both sources.
+pub(crate) use fill_tested as fill_rdrand;
+pub(crate) use fill_tested as fill_rdseed;
 
-pub(crate) fn fill_rdseed(
-    tested: &mut HealthTested<RdSeedSource>,
+pub(crate) fn fill_tested<S: WordSource>(
+    tested: &mut HealthTested<S>,
     dest: &mut [u8],
 ) -> Result<(), Error> {
     tested.fill(dest)

@@ -39,6 +39,17 @@ fn assert_caught_in_service<B: WordSource>(
 ) {
     let mut rng = HealthTested::new(FailsAfter::new(STARTUP + 3, then), instruction)
         .expect("the source is healthy during the start-up test");
+    assert_refused_and_zeroed(&mut rng, instruction, len, expected);
+}
+
+/// A request for `len` bytes into a buffer pre-filled with 0xAA fails with
+/// `expected` and leaves the buffer all zeros.
+fn assert_refused_and_zeroed<S: WordSource>(
+    rng: &mut HealthTested<S>,
+    instruction: Instruction,
+    len: usize,
+    expected: Failure,
+) {
     let mut buf = vec![0xAA_u8; len];
     assert_eq!(rng.fill(&mut buf), Err(health_error(instruction, expected)));
     assert!(
@@ -121,12 +132,7 @@ fn a_carry_flag_that_never_sets_fails_with_exactly_the_retry_limit() {
 
         let mut rng =
             HealthTested::new(FailsAfter::new(STARTUP, CarryFails::never()), instruction).unwrap();
-        let mut buf = [0xAA_u8; 32];
-        assert_eq!(
-            rng.fill(&mut buf),
-            Err(health_error(instruction, Failure::RetryLimit))
-        );
-        assert_eq!(buf, [0; 32]);
+        assert_refused_and_zeroed(&mut rng, instruction, 32, Failure::RetryLimit);
         // One first try plus the retries, then it gave up.
         assert_eq!(
             rng.source_mut().then.attempts,
@@ -195,6 +201,18 @@ fn scripted_words(words: &[u64]) -> Vec<Option<u64>> {
     words.iter().copied().map(Some).collect()
 }
 
+/// Serves `words` to a health-tested `instruction` in 8-byte requests:
+/// the first `passing` succeed, the next fails with `failure` and is zeroed.
+fn fails_after_requests(words: &[u64], instruction: Instruction, passing: usize, failure: Failure) {
+    let script = scripted_words(words);
+    let mut rng = HealthTested::new(Script::new(&script), instruction).unwrap();
+    let mut word = [0_u8; 8];
+    for _ in 0..passing {
+        rng.fill(&mut word).unwrap();
+    }
+    assert_refused_and_zeroed(&mut rng, instruction, 8, failure);
+}
+
 #[test]
 fn test_state_persists_across_calls() {
     // Build a stream whose only repeat straddles two 8-byte requests.
@@ -202,39 +220,21 @@ fn test_state_persists_across_calls() {
     let mut words: Vec<u64> = (0..STARTUP + 4).map(|_| healthy.word()).collect();
     let last = *words.last().unwrap();
     words.push(last);
-    let script = scripted_words(&words);
-    let mut rng = HealthTested::new(Script::new(&script), Instruction::RdRand).unwrap();
-    let mut word = [0_u8; 8];
-    for _ in 0..4 {
-        rng.fill(&mut word).unwrap();
-    }
     // The fifth request sees the same word as the fourth: caught only if the
     // RCT remembers the previous call.
-    assert_eq!(
-        rng.fill(&mut word),
-        Err(health_error(Instruction::RdRand, Failure::RepetitionCount))
-    );
-    assert_eq!(word, [0; 8]);
+    fails_after_requests(&words, Instruction::RdRand, 4, Failure::RepetitionCount);
 
     // The APT window spans calls as well: the window's first word (the first
     // word after start-up) reappears 100 words and 100 calls later.
     let mut healthy = Healthy::new(123);
     let mut words: Vec<u64> = (0..STARTUP + 100).map(|_| healthy.word()).collect();
     words.push(words[STARTUP as usize]);
-    let script = scripted_words(&words);
-    let mut rng = HealthTested::new(Script::new(&script), Instruction::RdSeed).unwrap();
-    let mut word = [0_u8; 8];
-    for _ in 0..100 {
-        rng.fill(&mut word).unwrap();
-    }
-    assert_eq!(
-        rng.fill(&mut word),
-        Err(health_error(
-            Instruction::RdSeed,
-            Failure::AdaptiveProportion
-        ))
+    fails_after_requests(
+        &words,
+        Instruction::RdSeed,
+        100,
+        Failure::AdaptiveProportion,
     );
-    assert_eq!(word, [0; 8]);
 }
 
 #[test]
@@ -246,12 +246,7 @@ fn a_health_failure_latches_until_a_start_up_test_passes() {
     assert_eq!(rng.latched_failure(), Some(Failure::RepetitionCount));
 
     // Still failing, without touching the source, and still zeroing.
-    let mut again = [0xAA_u8; 16];
-    assert_eq!(
-        rng.fill(&mut again),
-        Err(health_error(instruction, Failure::RepetitionCount))
-    );
-    assert_eq!(again, [0; 16]);
+    assert_refused_and_zeroed(&mut rng, instruction, 16, Failure::RepetitionCount);
     assert_eq!(
         rng.try_next_u64(),
         Err(health_error(instruction, Failure::RepetitionCount))
@@ -262,7 +257,7 @@ fn a_health_failure_latches_until_a_start_up_test_passes() {
         rng.startup_test(),
         Err(startup_error(instruction, Failure::RepetitionCount))
     );
-    assert!(rng.fill(&mut again).is_err());
+    assert!(rng.fill(&mut [0xAA_u8; 16]).is_err());
 
     // Repaired, the start-up test passes and service resumes.
     rng.source_mut().remaining = u64::MAX;

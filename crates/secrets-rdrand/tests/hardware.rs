@@ -56,55 +56,58 @@ fn exercise<B: Backend + core::fmt::Debug>(mut rng: B, name: &str, big: usize) {
     assert!(halves.windows(2).any(|w| w[0] != w[1]));
 }
 
-#[test]
-fn rdrand_is_available_exactly_when_the_cpu_has_it() {
-    assert_eq!(RdRand::is_available(), cpu_has_rdrand());
-    match RdRand::new() {
+/// `is_available` and `new` agree with std's detection (`cpu_has`); where
+/// the instruction exists, the backend is exercised with up to `big` bytes.
+fn available_exactly_when_the_cpu_has_it<B: Backend + core::fmt::Debug>(
+    is_available: bool,
+    new: Result<B, Error>,
+    cpu_has: bool,
+    name: &str,
+    debug: &str,
+    big: usize,
+) {
+    assert_eq!(is_available, cpu_has, "{name}");
+    match new {
         Ok(rng) => {
-            assert!(cpu_has_rdrand());
-            assert_eq!(format!("{rng:?}"), "RdRand { .. }");
-            exercise(rng, RDRAND_NAME, 1 << 20);
+            assert!(cpu_has, "{name}");
+            assert_eq!(format!("{rng:?}"), debug);
+            exercise(rng, name, big);
         }
         Err(err) => {
+            assert!(!cpu_has, "{name} is present but new() failed: {err}");
             assert!(
-                !cpu_has_rdrand(),
-                "RDRAND is present but new() failed: {err}"
+                matches!(err, Error::Unavailable { backend, .. } if backend == name),
+                "{err:?}"
             );
-            assert!(matches!(
-                err,
-                Error::Unavailable {
-                    backend: "rdrand",
-                    ..
-                }
-            ));
         }
     }
 }
 
 #[test]
+fn rdrand_is_available_exactly_when_the_cpu_has_it() {
+    assert_eq!(RDRAND_NAME, "rdrand");
+    available_exactly_when_the_cpu_has_it(
+        RdRand::is_available(),
+        RdRand::new(),
+        cpu_has_rdrand(),
+        RDRAND_NAME,
+        "RdRand { .. }",
+        1 << 20,
+    );
+}
+
+#[test]
 fn rdseed_is_available_exactly_when_the_cpu_has_it() {
-    assert_eq!(RdSeed::is_available(), cpu_has_rdseed());
-    match RdSeed::new() {
-        Ok(rng) => {
-            assert!(cpu_has_rdseed());
-            assert_eq!(format!("{rng:?}"), "RdSeed { .. }");
-            // RDSEED is slow (~15 MB/s here): 64 KiB is plenty.
-            exercise(rng, RDSEED_NAME, 64 << 10);
-        }
-        Err(err) => {
-            assert!(
-                !cpu_has_rdseed(),
-                "RDSEED is present but new() failed: {err}"
-            );
-            assert!(matches!(
-                err,
-                Error::Unavailable {
-                    backend: "rdseed",
-                    ..
-                }
-            ));
-        }
-    }
+    assert_eq!(RDSEED_NAME, "rdseed");
+    // RDSEED is slow (~15 MB/s here): 64 KiB is plenty.
+    available_exactly_when_the_cpu_has_it(
+        RdSeed::is_available(),
+        RdSeed::new(),
+        cpu_has_rdseed(),
+        RDSEED_NAME,
+        "RdSeed { .. }",
+        64 << 10,
+    );
 }
 
 #[test]

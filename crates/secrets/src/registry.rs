@@ -1,7 +1,7 @@
 //! The backend registry: the one table that names every backend.
 //!
 //! Each row of [`backend_table!`](crate::__backend_table) is one backend: its
-//! stable name, kind, cargo feature, `default-backend-*` feature, type,
+//! stable name, type, kind, cargo feature, `default-backend-*` feature,
 //! one-line description, known-answer hook, fault-injection hook and
 //! benchmark baseline. Everything that enumerates or names backends is
 //! generated from it or reads it at run time:
@@ -237,8 +237,8 @@ macro_rules! reject_two_defaults {
 /// The default backend: the first row whose `default-backend-*` feature is
 /// on (two are a compile error above), else `os`.
 macro_rules! select_default {
-    (@chain [$($taken:meta),*]) => {
-        #[cfg(all(not(any($($taken),*)), feature = "os"))]
+    (@items ($($cfg:tt)*) $ty:ty, $name:literal) => {
+        #[cfg($($cfg)*)]
         /// The backend type behind the free functions (chosen by cargo features).
         ///
         /// ```
@@ -246,14 +246,17 @@ macro_rules! select_default {
         /// assert_eq!(handle.backend_name(), secrets::default_backend_name());
         /// # Ok::<(), secrets::Error>(())
         /// ```
-        pub type DefaultBackend = secrets_os::OsRng;
-        #[cfg(all(not(any($($taken),*)), feature = "os"))]
+        pub type DefaultBackend = $ty;
+        #[cfg($($cfg)*)]
         /// The stable name of [`DefaultBackend`].
         ///
         /// ```
         /// assert_eq!(secrets::registry::DEFAULT_BACKEND_NAME, secrets::default_backend_name());
         /// ```
-        pub const DEFAULT_BACKEND_NAME: &str = "os";
+        pub const DEFAULT_BACKEND_NAME: &str = $name;
+    };
+    (@chain [$($taken:meta),*]) => {
+        select_default!(@items (all(not(any($($taken),*)), feature = "os")) secrets_os::OsRng, "os");
         #[cfg(all(not(any($($taken),*)), not(feature = "os")))]
         compile_error!(
             "the `secrets` crate has no default backend: its free functions need \
@@ -264,36 +267,41 @@ macro_rules! select_default {
         );
     };
     (@chain [$($taken:meta),*] ($default_feature:literal, $ty:ty, $name:literal) $($rest:tt)*) => {
-        #[cfg(all(feature = $default_feature, not(any($($taken),*))))]
-        /// The backend type behind the free functions (chosen by cargo features).
-        ///
-        /// ```
-        /// let mut handle = secrets::Secrets::new(secrets::DefaultBackend::new()?);
-        /// assert_eq!(handle.backend_name(), secrets::default_backend_name());
-        /// # Ok::<(), secrets::Error>(())
-        /// ```
-        pub type DefaultBackend = $ty;
-        #[cfg(all(feature = $default_feature, not(any($($taken),*))))]
-        /// The stable name of [`DefaultBackend`].
-        ///
-        /// ```
-        /// assert_eq!(secrets::registry::DEFAULT_BACKEND_NAME, secrets::default_backend_name());
-        /// ```
-        pub const DEFAULT_BACKEND_NAME: &str = $name;
+        select_default!(
+            @items (all(feature = $default_feature, not(any($($taken),*)))) $ty, $name
+        );
         select_default!(@chain [$($taken,)* feature = $default_feature] $($rest)*);
     };
 }
 
 /// Generates everything that names backends from the table.
 macro_rules! define_registry {
+    (@accessors $(
+        $(#[$attr:meta])*
+        $fn:ident -> $ret:ty { $($variant:ident => $value:expr),* }
+    )*) => {
+        impl BackendId {$(
+            $(#[$attr])*
+            pub const fn $fn(self) -> $ret {
+                match self { $(BackendId::$variant => $value,)* }
+            }
+        )*}
+    };
+    (@dispatch $this:expr, $b:ident => $call:expr, [$($variant:ident $feature:literal)*]) => {
+        match $this {
+            $(#[cfg(feature = $feature)] AnyBackend::$variant($b) => $call,)*
+            #[cfg(not(any($(feature = $feature),*)))]
+            _ => unreachable!("no backend is compiled in"),
+        }
+    };
     ($(
         $(#[doc = $doc:literal])*
         $variant:ident {
             name: $name:literal,
+            ty: $ty:ty,
             kind: $kind:ident,
             feature: $feature:literal,
             default_feature: $default_feature:literal,
-            ty: $ty:ty,
             about: $about:literal,
             known_answers: $known_answers:expr,
             faults: $faults:expr,
@@ -325,7 +333,10 @@ macro_rules! define_registry {
             /// assert_eq!(names, secrets::BACKEND_NAMES);
             /// ```
             pub const ALL: &'static [BackendId] = &[$(BackendId::$variant),*];
+        }
 
+        // One `const fn` per property, each a match over every row.
+        define_registry! { @accessors
             /// The stable name (`"os"`, `"chacha20"`, …): accepted by
             /// [`AnyBackend::from_name`](crate::AnyBackend::from_name) and
             /// the CLI's `--backend`; scripts depend on it.
@@ -333,45 +344,35 @@ macro_rules! define_registry {
             /// ```
             /// assert_eq!(secrets::BackendId::CtrDrbgAes256.name(), "ctr-drbg-aes256");
             /// ```
-            pub const fn name(self) -> &'static str {
-                match self { $(BackendId::$variant => $name,)* }
-            }
+            name -> &'static str { $($variant => $name),* }
 
             /// OS, hardware or DRBG.
             ///
             /// ```
             /// assert_eq!(secrets::BackendId::ChaCha20.kind(), secrets::BackendKind::Drbg);
             /// ```
-            pub const fn kind(self) -> BackendKind {
-                match self { $(BackendId::$variant => BackendKind::$kind,)* }
-            }
+            kind -> BackendKind { $($variant => BackendKind::$kind),* }
 
             /// The cargo feature of the `secrets` crate that compiles it in.
             ///
             /// ```
             /// assert_eq!(secrets::BackendId::RdSeed.feature(), "rdrand");
             /// ```
-            pub const fn feature(self) -> &'static str {
-                match self { $(BackendId::$variant => $feature,)* }
-            }
+            feature -> &'static str { $($variant => $feature),* }
 
             /// The `default-backend-*` feature that makes it the default.
             ///
             /// ```
             /// assert_eq!(secrets::BackendId::ChaCha20.default_feature(), "default-backend-chacha20");
             /// ```
-            pub const fn default_feature(self) -> &'static str {
-                match self { $(BackendId::$variant => $default_feature,)* }
-            }
+            default_feature -> &'static str { $($variant => $default_feature),* }
 
             /// One line on what it is.
             ///
             /// ```
             /// println!("{}", secrets::BackendId::Os.about());
             /// ```
-            pub const fn about(self) -> &'static str {
-                match self { $(BackendId::$variant => $about,)* }
-            }
+            about -> &'static str { $($variant => $about),* }
 
             /// The known answers the conformance suite checks.
             ///
@@ -379,9 +380,7 @@ macro_rules! define_registry {
             /// use secrets::{BackendId, registry::KnownAnswers};
             /// assert!(matches!(BackendId::CtrDrbgAes128.known_answers(), KnownAnswers::Cavp { file: "CTR_DRBG", .. }));
             /// ```
-            pub const fn known_answers(self) -> KnownAnswers {
-                match self { $(BackendId::$variant => $known_answers,)* }
-            }
+            known_answers -> KnownAnswers { $($variant => $known_answers),* }
 
             /// How the conformance suite injects faults.
             ///
@@ -389,9 +388,7 @@ macro_rules! define_registry {
             /// use secrets::{BackendId, registry::Faults};
             /// assert_eq!(BackendId::ChaCha8.faults(), Faults::EntropySource);
             /// ```
-            pub const fn faults(self) -> Faults {
-                match self { $(BackendId::$variant => $faults,)* }
-            }
+            faults -> Faults { $($variant => $faults),* }
 
             /// The raw primitive `cargo xtask bench` compares it with.
             ///
@@ -399,18 +396,14 @@ macro_rules! define_registry {
             /// use secrets::{BackendId, registry::Baseline};
             /// assert_eq!(BackendId::CtrDrbgAes128.baseline(), Baseline::AesCtr { key_bits: 128 });
             /// ```
-            pub const fn baseline(self) -> Baseline {
-                match self { $(BackendId::$variant => $baseline,)* }
-            }
+            baseline -> Baseline { $($variant => $baseline),* }
 
             /// Whether this build compiled it in.
             ///
             /// ```
             /// assert_eq!(secrets::BackendId::Os.is_compiled(), cfg!(feature = "os"));
             /// ```
-            pub const fn is_compiled(self) -> bool {
-                match self { $(BackendId::$variant => cfg!(feature = $feature),)* }
-            }
+            is_compiled -> bool { $($variant => cfg!(feature = $feature)),* }
 
             /// Whether this build enabled its `default-backend-*` feature.
             ///
@@ -418,10 +411,10 @@ macro_rules! define_registry {
             /// let chosen: Vec<_> = secrets::BackendId::ALL.iter().filter(|id| id.is_default_feature_enabled()).collect();
             /// assert!(chosen.len() <= 1); // two are a compile error
             /// ```
-            pub const fn is_default_feature_enabled(self) -> bool {
-                match self { $(BackendId::$variant => cfg!(feature = $default_feature),)* }
-            }
+            is_default_feature_enabled -> bool { $($variant => cfg!(feature = $default_feature)),* }
+        }
 
+        impl BackendId {
             /// The backend with this stable name, compiled in or not.
             ///
             /// ```
@@ -568,29 +561,17 @@ macro_rules! define_registry {
 
             #[inline]
             fn try_next_u32(&mut self) -> Result<u32, Error> {
-                match self {
-                    $(#[cfg(feature = $feature)] AnyBackend::$variant(b) => rand_core::TryRng::try_next_u32(b),)*
-                    #[cfg(not(any($(feature = $feature),*)))]
-                    _ => unreachable!("no backend is compiled in"),
-                }
+                define_registry!(@dispatch self, b => rand_core::TryRng::try_next_u32(b), [$($variant $feature)*])
             }
 
             #[inline]
             fn try_next_u64(&mut self) -> Result<u64, Error> {
-                match self {
-                    $(#[cfg(feature = $feature)] AnyBackend::$variant(b) => rand_core::TryRng::try_next_u64(b),)*
-                    #[cfg(not(any($(feature = $feature),*)))]
-                    _ => unreachable!("no backend is compiled in"),
-                }
+                define_registry!(@dispatch self, b => rand_core::TryRng::try_next_u64(b), [$($variant $feature)*])
             }
 
             #[inline]
             fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
-                match self {
-                    $(#[cfg(feature = $feature)] AnyBackend::$variant(b) => rand_core::TryRng::try_fill_bytes(b, dst),)*
-                    #[cfg(not(any($(feature = $feature),*)))]
-                    _ => unreachable!("no backend is compiled in"),
-                }
+                define_registry!(@dispatch self, b => rand_core::TryRng::try_fill_bytes(b, dst), [$($variant $feature)*])
             }
         }
 
@@ -604,19 +585,11 @@ macro_rules! define_registry {
             }
 
             fn self_test(&mut self) -> Result<(), Error> {
-                match self {
-                    $(#[cfg(feature = $feature)] AnyBackend::$variant(b) => secrets_core::Backend::self_test(b),)*
-                    #[cfg(not(any($(feature = $feature),*)))]
-                    _ => unreachable!("no backend is compiled in"),
-                }
+                define_registry!(@dispatch self, b => secrets_core::Backend::self_test(b), [$($variant $feature)*])
             }
 
             fn reseed(&mut self) -> Result<(), Error> {
-                match self {
-                    $(#[cfg(feature = $feature)] AnyBackend::$variant(b) => secrets_core::Backend::reseed(b),)*
-                    #[cfg(not(any($(feature = $feature),*)))]
-                    _ => unreachable!("no backend is compiled in"),
-                }
+                define_registry!(@dispatch self, b => secrets_core::Backend::reseed(b), [$($variant $feature)*])
             }
         }
 
@@ -647,10 +620,10 @@ macro_rules! __backend_table {
             /// The operating system.
             Os {
                 name: "os",
+                ty: $crate::backends::OsRng,
                 kind: Os,
                 feature: "os",
                 default_feature: "default-backend-os",
-                ty: $crate::backends::OsRng,
                 about: "the kernel's generator (getrandom; the vDSO on Linux)",
                 known_answers: $crate::registry::KnownAnswers::SelfTestOnly,
                 faults: $crate::registry::Faults::NotInjectable(
@@ -661,10 +634,10 @@ macro_rules! __backend_table {
             /// RDRAND.
             RdRand {
                 name: "rdrand",
+                ty: $crate::backends::RdRand,
                 kind: Hardware,
                 feature: "rdrand",
                 default_feature: "default-backend-rdrand",
-                ty: $crate::backends::RdRand,
                 about: "the CPU's RDRAND, health-tested (x86-64)",
                 known_answers: $crate::registry::KnownAnswers::SelfTestOnly,
                 faults: $crate::registry::Faults::HealthTests(
@@ -677,10 +650,10 @@ macro_rules! __backend_table {
             /// RDSEED.
             RdSeed {
                 name: "rdseed",
+                ty: $crate::backends::RdSeed,
                 kind: Hardware,
                 feature: "rdrand",
                 default_feature: "default-backend-rdseed",
-                ty: $crate::backends::RdSeed,
                 about: "the CPU's RDSEED, health-tested (x86-64)",
                 known_answers: $crate::registry::KnownAnswers::SelfTestOnly,
                 faults: $crate::registry::Faults::HealthTests(
@@ -693,10 +666,10 @@ macro_rules! __backend_table {
             /// ChaCha8.
             ChaCha8 {
                 name: "chacha8",
+                ty: $crate::backends::ChaCha8Drbg,
                 kind: Drbg,
                 feature: "chacha",
                 default_feature: "default-backend-chacha8",
-                ty: $crate::backends::ChaCha8Drbg,
                 about: "ChaCha8 DRBG with fast key erasure, seeded from the OS",
                 known_answers: $crate::registry::KnownAnswers::Rfc8439,
                 faults: $crate::registry::Faults::EntropySource,
@@ -705,10 +678,10 @@ macro_rules! __backend_table {
             /// ChaCha12.
             ChaCha12 {
                 name: "chacha12",
+                ty: $crate::backends::ChaCha12Drbg,
                 kind: Drbg,
                 feature: "chacha",
                 default_feature: "default-backend-chacha12",
-                ty: $crate::backends::ChaCha12Drbg,
                 about: "ChaCha12 DRBG with fast key erasure, seeded from the OS",
                 known_answers: $crate::registry::KnownAnswers::Rfc8439,
                 faults: $crate::registry::Faults::EntropySource,
@@ -717,10 +690,10 @@ macro_rules! __backend_table {
             /// ChaCha20.
             ChaCha20 {
                 name: "chacha20",
+                ty: $crate::backends::ChaCha20Drbg,
                 kind: Drbg,
                 feature: "chacha",
                 default_feature: "default-backend-chacha20",
-                ty: $crate::backends::ChaCha20Drbg,
                 about: "ChaCha20 DRBG with fast key erasure, seeded from the OS",
                 known_answers: $crate::registry::KnownAnswers::Rfc8439,
                 faults: $crate::registry::Faults::EntropySource,
@@ -729,10 +702,10 @@ macro_rules! __backend_table {
             /// CTR_DRBG AES-128.
             CtrDrbgAes128 {
                 name: "ctr-drbg-aes128",
+                ty: $crate::backends::CtrDrbgAes128Rng,
                 kind: Drbg,
                 feature: "ctr-drbg",
                 default_feature: "default-backend-ctr-drbg-aes128",
-                ty: $crate::backends::CtrDrbgAes128Rng,
                 about: "NIST SP 800-90A CTR_DRBG on AES-128 with df, seeded from the OS",
                 known_answers: $crate::registry::KnownAnswers::Cavp {
                     file: "CTR_DRBG",
@@ -744,10 +717,10 @@ macro_rules! __backend_table {
             /// CTR_DRBG AES-256.
             CtrDrbgAes256 {
                 name: "ctr-drbg-aes256",
+                ty: $crate::backends::CtrDrbgAes256Rng,
                 kind: Drbg,
                 feature: "ctr-drbg",
                 default_feature: "default-backend-ctr-drbg-aes256",
-                ty: $crate::backends::CtrDrbgAes256Rng,
                 about: "NIST SP 800-90A CTR_DRBG on AES-256 with df, seeded from the OS",
                 known_answers: $crate::registry::KnownAnswers::Cavp {
                     file: "CTR_DRBG",
@@ -759,10 +732,10 @@ macro_rules! __backend_table {
             /// Hash_DRBG SHA-256.
             HashDrbgSha256 {
                 name: "hash-drbg-sha256",
+                ty: $crate::backends::HashDrbgSha256Rng,
                 kind: Drbg,
                 feature: "hash-drbg",
                 default_feature: "default-backend-hash-drbg-sha256",
-                ty: $crate::backends::HashDrbgSha256Rng,
                 about: "NIST SP 800-90A Hash_DRBG on SHA-256, seeded from the OS",
                 known_answers: $crate::registry::KnownAnswers::Cavp {
                     file: "Hash_DRBG",
@@ -774,10 +747,10 @@ macro_rules! __backend_table {
             /// Hash_DRBG SHA-512.
             HashDrbgSha512 {
                 name: "hash-drbg-sha512",
+                ty: $crate::backends::HashDrbgSha512Rng,
                 kind: Drbg,
                 feature: "hash-drbg",
                 default_feature: "default-backend-hash-drbg-sha512",
-                ty: $crate::backends::HashDrbgSha512Rng,
                 about: "NIST SP 800-90A Hash_DRBG on SHA-512, seeded from the OS",
                 known_answers: $crate::registry::KnownAnswers::Cavp {
                     file: "Hash_DRBG",
@@ -789,10 +762,10 @@ macro_rules! __backend_table {
             /// HMAC_DRBG SHA-256.
             HmacDrbgSha256 {
                 name: "hmac-drbg-sha256",
+                ty: $crate::backends::HmacDrbgSha256Rng,
                 kind: Drbg,
                 feature: "hmac-drbg",
                 default_feature: "default-backend-hmac-drbg-sha256",
-                ty: $crate::backends::HmacDrbgSha256Rng,
                 about: "NIST SP 800-90A HMAC_DRBG on SHA-256, seeded from the OS",
                 known_answers: $crate::registry::KnownAnswers::Cavp {
                     file: "HMAC_DRBG",
@@ -804,10 +777,10 @@ macro_rules! __backend_table {
             /// HMAC_DRBG SHA-512.
             HmacDrbgSha512 {
                 name: "hmac-drbg-sha512",
+                ty: $crate::backends::HmacDrbgSha512Rng,
                 kind: Drbg,
                 feature: "hmac-drbg",
                 default_feature: "default-backend-hmac-drbg-sha512",
-                ty: $crate::backends::HmacDrbgSha512Rng,
                 about: "NIST SP 800-90A HMAC_DRBG on SHA-512, seeded from the OS",
                 known_answers: $crate::registry::KnownAnswers::Cavp {
                     file: "HMAC_DRBG",

@@ -5,6 +5,7 @@ use secrets::{AnyBackend, DEFAULT_ENTROPY, Error, Secrets};
 use secrets_encode::Encoding;
 
 const URLSAFE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const HEX_LOWER: &str = "0123456789abcdef";
 const BASE32: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 fn upper_bound_error() -> Error {
@@ -22,36 +23,45 @@ fn reason(error: Error) -> &'static str {
 fn check_tokens(n: usize, bytes: Vec<u8>, hex: String, urlsafe: String, base32: String) {
     assert_eq!(bytes.len(), n, "token_bytes({n})");
 
-    assert_eq!(hex.len(), 2 * n, "token_hex({n}) length");
-    assert!(
-        hex.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
-        "token_hex({n}) is not lowercase hex: {hex}"
-    );
-    assert_eq!(Encoding::HexLower.decode(&hex).unwrap().len(), n);
-
+    let hex_len = 2 * n;
+    check_encoded(n, "token_hex", &hex, hex_len, HEX_LOWER, Encoding::HexLower);
     // URL-safe base64 with the '=' padding stripped: ceil(4n/3) characters.
-    assert_eq!(
-        urlsafe.len(),
-        (4 * n).div_ceil(3),
-        "token_urlsafe({n}) length"
+    let urlsafe_len = (4 * n).div_ceil(3);
+    check_encoded(
+        n,
+        "token_urlsafe",
+        &urlsafe,
+        urlsafe_len,
+        URLSAFE,
+        Encoding::Base64UrlNoPad,
     );
-    assert!(
-        urlsafe.chars().all(|c| URLSAFE.contains(c)),
-        "token_urlsafe({n}): {urlsafe}"
+    let base32_len = (8 * n).div_ceil(5);
+    check_encoded(
+        n,
+        "token_base32",
+        &base32,
+        base32_len,
+        BASE32,
+        Encoding::Base32NoPad,
     );
-    assert_eq!(Encoding::Base64UrlNoPad.decode(&urlsafe).unwrap().len(), n);
+}
 
-    assert_eq!(
-        base32.len(),
-        (8 * n).div_ceil(5),
-        "token_base32({n}) length"
-    );
+/// Checks that `token` (from `function(n)`) has `len` characters, all from
+/// `alphabet`, and decodes with `encoding` to `n` bytes.
+fn check_encoded(
+    n: usize,
+    function: &str,
+    token: &str,
+    len: usize,
+    alphabet: &str,
+    encoding: Encoding,
+) {
+    assert_eq!(token.len(), len, "{function}({n}) length");
     assert!(
-        base32.chars().all(|c| BASE32.contains(c)),
-        "token_base32({n}): {base32}"
+        token.chars().all(|c| alphabet.contains(c)),
+        "{function}({n}) has a character outside {alphabet}: {token}"
     );
-    assert_eq!(Encoding::Base32NoPad.decode(&base32).unwrap().len(), n);
+    assert_eq!(encoding.decode(token).unwrap().len(), n, "{function}({n})");
 }
 
 #[test]

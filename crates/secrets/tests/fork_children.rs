@@ -17,12 +17,17 @@
 #![allow(unsafe_code, missing_docs)]
 
 #[cfg(target_os = "linux")]
+mod process;
+
+#[cfg(target_os = "linux")]
 mod linux {
     use std::cell::RefCell;
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicI32, Ordering};
 
-    use secrets::{AnyBackend, BackendId, BackendKind};
+    use secrets::{AnyBackend, BackendId};
+
+    use crate::process::drbg_backends;
     use secrets_os::fork::{Detector, force_detector};
 
     const LEN: usize = 32;
@@ -74,7 +79,9 @@ mod linux {
         (fds[0], fds[1])
     }
 
-    fn read_records(fd: i32) -> Vec<[u8; LEN]> {
+    /// The records child `pid` wrote to the pipe read end `fd` (which is
+    /// closed after), once the child exited successfully.
+    fn child_records(fd: i32, pid: libc::pid_t) -> Vec<[u8; LEN]> {
         let mut all = Vec::new();
         let mut buf = [0u8; 4096];
         loop {
@@ -85,6 +92,9 @@ mod linux {
             }
             all.extend_from_slice(&buf[..usize::try_from(n).unwrap_or(0)]);
         }
+        // SAFETY: closing the read end we own.
+        unsafe { libc::close(fd) };
+        wait_ok(pid);
         assert_eq!(all.len() % LEN, 0, "a child wrote a partial record");
         all.chunks_exact(LEN)
             .map(|c| c.try_into().expect("LEN bytes"))
@@ -141,14 +151,6 @@ mod linux {
         unsafe { libc::_exit(0) }
     }
 
-    fn drbg_backends() -> Vec<BackendId> {
-        BackendId::ALL
-            .iter()
-            .copied()
-            .filter(|id| id.is_compiled() && id.kind() == BackendKind::Drbg)
-            .collect()
-    }
-
     /// A held generator with buffered output, and a thread-local one: the
     /// child's next bytes differ from the parent's.
     fn held_and_thread_local(id: BackendId, spawn: Spawn) {
@@ -175,10 +177,7 @@ mod linux {
         let parent_held = draw(&mut held);
         let parent_local = THREAD_LOCAL.with(|cell| draw(cell.borrow_mut().as_mut().expect("set")));
         let parent_free: [u8; LEN] = secrets::token_bytes(LEN).try_into().expect("LEN");
-        let child = read_records(read);
-        // SAFETY: closing the read end we own.
-        unsafe { libc::close(read) };
-        wait_ok(pid);
+        let child = child_records(read, pid);
         assert_eq!(child.len(), 3, "{id:?} {spawn:?}");
         assert_ne!(
             child[0], parent_held,
@@ -215,10 +214,7 @@ mod linux {
                 .as_mut()
                 .expect("set"),
         );
-        let child = read_records(read);
-        // SAFETY: closing the read end we own.
-        unsafe { libc::close(read) };
-        wait_ok(pid);
+        let child = child_records(read, pid);
         *HANDLER_GENERATOR.lock().expect("not poisoned") = None;
         assert_eq!(child.len(), 1, "{id:?}: the early handler did not draw");
         assert_ne!(
@@ -250,10 +246,7 @@ mod linux {
         // SAFETY: closing our copy of the write end.
         unsafe { libc::close(write) };
         let parent = draw(&mut generator);
-        let mut seen = read_records(read);
-        // SAFETY: closing the read end we own.
-        unsafe { libc::close(read) };
-        wait_ok(pid);
+        let mut seen = child_records(read, pid);
         assert_eq!(seen.len(), 4, "{id:?} {spawn:?}: four levels");
         seen.push(parent);
         let mut unique = seen.clone();

@@ -20,49 +20,15 @@
 #![allow(unsafe_code)]
 
 use std::collections::HashSet;
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rand_core::TryRng;
-use secrets::{BackendId, BackendKind, Error};
+use secrets::{BackendId, Error};
+
+mod process;
+use process::{drbg_backends, isolated};
 use secrets_core::EntropySource;
-
-/// Runs `body` in a fresh copy of this binary that runs only test `name`;
-/// relays its `torture:` lines.
-fn isolated(name: &str, body: impl FnOnce()) {
-    const ROLE: &str = "SECRETS_HOSTILE_ISOLATED";
-    if std::env::var(ROLE).as_deref() == Ok(name) {
-        body();
-        return;
-    }
-    let output = Command::new(std::env::current_exe().expect("the test binary"))
-        .args([name, "--exact", "--test-threads=1", "--nocapture"])
-        .env(ROLE, name)
-        .output()
-        .expect("re-run the test binary");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    for line in stdout.lines() {
-        if let Some(at) = line.find("torture: ") {
-            println!("{}", &line[at..]);
-        }
-    }
-    assert!(
-        output.status.success() && stdout.contains("1 passed"),
-        "isolated `{name}` failed: {}\n{stdout}\n{stderr}",
-        output.status
-    );
-}
-
-/// The DRBG backends compiled in.
-fn drbgs() -> Vec<BackendId> {
-    BackendId::ALL
-        .iter()
-        .copied()
-        .filter(|id| id.is_compiled() && id.kind() == BackendKind::Drbg)
-        .collect()
-}
 
 /// Adds the 16-byte blocks of `bytes` to `seen`; false on a repeat.
 fn all_new(bytes: &[u8], seen: &mut HashSet<u128>) -> bool {
@@ -231,7 +197,7 @@ fn blocked(errno: i32, and_open: bool) {
             served += 1;
         }
     }
-    for id in drbgs() {
+    for id in drbg_backends() {
         match id.construct() {
             Err(error) => {
                 assert_eq!(error, Error::Os { errno }, "{}", id.name());
@@ -342,7 +308,7 @@ fn a_drbg_whose_source_fails_on_reseed() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(400u64);
-    for id in drbgs() {
+    for id in drbg_backends() {
         let good = Arc::new(AtomicU64::new(0));
         let failed = Arc::new(AtomicU64::new(0));
         let source = Unreliable {

@@ -375,23 +375,15 @@ fn parse_and_load_word_lists() {
     assert_eq!(plain, ["apple", "banana", "cherry"]);
     let dice = secrets::parse_wordlist("11111\tabacus\n11112\tabdomen\n11113 abdominal\n").unwrap();
     assert_eq!(dice, ["abacus", "abdomen", "abdominal"]);
-    assert!(
-        is_invalid(secrets::parse_wordlist("apple\n11111\tabacus\n")),
-        "mixed formats"
-    );
-    assert!(
-        is_invalid(secrets::parse_wordlist("two words\n")),
-        "two words on a line"
-    );
-    assert!(
-        is_invalid(secrets::parse_wordlist("17111\tword\n")),
-        "7 is not a die face"
-    );
-    assert!(
-        is_invalid(secrets::parse_wordlist("a\nb\na\n")),
-        "duplicate"
-    );
-    assert!(is_invalid(secrets::parse_wordlist("\n \n")), "empty");
+    for (text, why) in [
+        ("apple\n11111\tabacus\n", "mixed formats"),
+        ("two words\n", "two words on a line"),
+        ("17111\tword\n", "7 is not a die face"),
+        ("a\nb\na\n", "duplicate"),
+        ("\n \n", "empty"),
+    ] {
+        assert!(is_invalid(secrets::parse_wordlist(text)), "{why}");
+    }
 
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let path = dir.join("secrets-wordlist-test.txt");

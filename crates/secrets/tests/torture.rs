@@ -22,12 +22,14 @@
 
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
 use secrets::{AnyBackend, Secrets, compiled_backends};
+
+mod process;
+use process::isolated;
 
 type Token = u128;
 
@@ -95,40 +97,6 @@ fn assert_distinct(mut tokens: Vec<Token>, what: &str) -> usize {
         panic!("{what}: token {:032x} occurs twice among {total}", pair[0]);
     }
     total
-}
-
-/// Runs `body` in a fresh process of this test binary that runs only the
-/// test `name`: no other test thread exists there, so forking and
-/// process-wide signal handlers are safe. The parent checks that the child
-/// ran the test and passed, and relays its report.
-fn isolated(name: &str, body: impl FnOnce()) {
-    const CHILD: &str = "SECRETS_TORTURE_ISOLATED";
-    if std::env::var(CHILD).as_deref() == Ok(name) {
-        body();
-        return;
-    }
-    let exe = std::env::current_exe().expect("the test binary's path");
-    let output = Command::new(exe)
-        .args([name, "--exact", "--test-threads=1", "--nocapture"])
-        .env(CHILD, name)
-        .output()
-        .expect("re-running the test binary");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    for line in stdout.lines().chain(stderr.lines()) {
-        // libtest may print "test NAME ... " on the same line first.
-        if let Some(at) = line.find("torture: ") {
-            println!("{}", &line[at..]);
-        }
-    }
-    assert!(
-        output.status.success(),
-        "isolated run of `{name}` failed:\n{stdout}\n{stderr}"
-    );
-    assert!(
-        stdout.contains("1 passed"),
-        "isolated run of `{name}` did not run the test:\n{stdout}"
-    );
 }
 
 // ----- threads ---------------------------------------------------------------

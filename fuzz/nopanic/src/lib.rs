@@ -24,9 +24,6 @@ macro_rules! export {
         $(#[doc = $doc:literal])*
         $variant:ident {
             name: $name:literal,
-            kind: $kind:ident,
-            feature: $feature:literal,
-            default_feature: $default_feature:literal,
             ty: $ty:ty,
             $($rest:tt)*
         }

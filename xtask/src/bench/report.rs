@@ -7,7 +7,8 @@ use std::process::Command;
 
 use plotters::prelude::*;
 use secrets_bench::{
-    Column, Operation, SIZES, Table, format_rate, format_rate_range, format_time, size_label,
+    Column, Measurement, Operation, SIZES, Table, format_rate, format_rate_range, format_time,
+    size_label,
 };
 
 use super::{Results, Role, ThroughputRow};
@@ -117,10 +118,7 @@ fn ratio_table(out: &mut String, results: &Results) {
         let base = find(results, &base_name, 1);
         let mut cells = vec![format!("**{}**", row.subject), base_name];
         for size in SIZES {
-            cells.push(match (row.at(size), base.and_then(|b| b.at(size))) {
-                (Some(m), Some(b)) => format!("{:.2}×", b.median_ns / m.median_ns),
-                _ => "–".into(),
-            });
+            cells.push(speedup(row.at(size), base.and_then(|b| b.at(size))));
         }
         cells.push(match (row.at(32), thread_rng.and_then(|t| t.at(32))) {
             (Some(m), Some(t)) => format!("{:.2}× the time", m.median_ns / t.median_ns),
@@ -129,6 +127,15 @@ fn ratio_table(out: &mut String, results: &Results) {
         table.push_row(cells);
     }
     out.push_str(&table.markdown());
+}
+
+/// How many times faster `ours` is than `base` (`–` where either is
+/// missing).
+fn speedup(ours: Option<&Measurement>, base: Option<&Measurement>) -> String {
+    match (ours, base) {
+        (Some(m), Some(b)) => format!("{:.2}×", b.median_ns / m.median_ns),
+        _ => "–".into(),
+    }
 }
 
 fn versus_openssl_table(out: &mut String, results: &Results) {
@@ -149,10 +156,7 @@ fn versus_openssl_table(out: &mut String, results: &Results) {
         table.push_row([
             format!("**{name}**"),
             ours.map_or("–".into(), |m| format_rate(m.bytes_per_second(mib))),
-            match (ours, bare) {
-                (Some(m), Some(b)) => format!("{:.2}×", b.median_ns / m.median_ns),
-                _ => "–".into(),
-            },
+            speedup(ours, bare),
             versus.openssl.clone(),
             format_rate(versus.openssl_rate.median),
             format!(

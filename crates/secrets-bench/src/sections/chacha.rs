@@ -181,15 +181,7 @@ pub fn run(effort: &Effort) -> Result<String, String> {
             text.push('\n');
         }
     }
-    let mut small = Comparison::new(
-        "32-byte requests",
-        "thread-local drbg ≤ 1.2× the time of rand::rng()",
-    );
-    small.add(
-        "ThreadRng, rand::rng() per call",
-        fill(32, |buf| rand::rng().fill_bytes(buf)),
-    );
-    small.add("ThreadRng held", fill(32, rng(rand::rng())));
+    let mut small = super::small_requests("thread-local drbg ≤ 1.2× the time of rand::rng()");
     small.add("thread-local chacha8 drbg", fill(32, thread_local_8));
     small.add("thread-local chacha12 drbg", fill(32, thread_local_12));
     small.add("thread-local chacha20 drbg", fill(32, thread_local_20));

@@ -7,7 +7,6 @@ use std::cell::RefCell;
 
 use aes::Aes256;
 use cipher::{KeyIvInit, StreamCipher};
-use rand::Rng;
 use rand_core::TryRng;
 use secrets_ctr_drbg::{
     Config, CtrDrbgAes128Rng, CtrDrbgAes256, CtrDrbgAes256Rng, MAX_BYTES_PER_REQUEST,
@@ -91,16 +90,7 @@ pub fn run(effort: &Effort) -> Result<String, String> {
         text.push_str(&effort.run(c));
         text.push('\n');
     }
-    let mut small = Comparison::new(
-        "32-byte requests",
-        "CtrDrbgAes256Rng ≤ 1.5× the time of rand::rng()",
-    );
-    small.add(
-        "ThreadRng, rand::rng() per call",
-        fill(32, |b| rand::rng().fill_bytes(b)),
-    );
-    let mut held = rand::rng();
-    small.add("ThreadRng held", fill(32, move |b| held.fill_bytes(b)));
+    let mut small = super::small_requests("CtrDrbgAes256Rng ≤ 1.5× the time of rand::rng()");
     small.add("CtrDrbgAes256Rng held", fill(32, aes256()));
     small.add("CtrDrbgAes256Rng thread-local", fill(32, thread_local_256));
     small.add("CtrDrbgAes128Rng held", fill(32, aes128()));

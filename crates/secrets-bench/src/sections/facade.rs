@@ -17,7 +17,25 @@ use secrets_encode::Encoding;
 use secrets_os::OsRng;
 
 use super::Effort;
-use crate::compare::{Comparison, op};
+use crate::compare::{Candidate, Comparison, op};
+
+/// The bare baseline: `N` bytes from `secrets_os::fill`, then `encoding`.
+fn os_fill_then<const N: usize>(encoding: Encoding) -> Candidate {
+    op(move || {
+        let mut bytes = [0u8; N];
+        secrets_os::fill(&mut bytes).expect("secrets-os");
+        encoding.encode(&bytes)
+    })
+}
+
+/// The bare baseline: `N` bytes from `getrandom::fill`, then `encode`.
+fn getrandom_then<const N: usize>(encode: impl Fn([u8; N]) -> String + 'static) -> Candidate {
+    op(move || {
+        let mut bytes = [0u8; N];
+        getrandom::fill(&mut bytes).expect("getrandom");
+        encode(bytes)
+    })
+}
 
 /// The section.
 pub fn run(effort: &Effort) -> Result<String, String> {
@@ -28,11 +46,7 @@ pub fn run(effort: &Effort) -> Result<String, String> {
     c.add("secrets::token_hex", op(|| secrets::token_hex(16)));
     c.add(
         "secrets_os::fill + Encoding::HexLower",
-        op(|| {
-            let mut bytes = [0u8; 16];
-            secrets_os::fill(&mut bytes).expect("secrets-os");
-            Encoding::HexLower.encode(&bytes)
-        }),
+        os_fill_then::<16>(Encoding::HexLower),
     );
     let mut handle = Secrets::new(OsRng::new().map_err(|e| e.to_string())?);
     c.add(
@@ -41,11 +55,7 @@ pub fn run(effort: &Effort) -> Result<String, String> {
     );
     c.add(
         "getrandom::fill + hex::encode",
-        op(|| {
-            let mut bytes = [0u8; 16];
-            getrandom::fill(&mut bytes).expect("getrandom");
-            hex::encode(bytes)
-        }),
+        getrandom_then::<16>(hex::encode),
     );
     tables.push(c);
 
@@ -56,17 +66,11 @@ pub fn run(effort: &Effort) -> Result<String, String> {
     c.add("secrets::token_urlsafe", op(|| secrets::token_urlsafe(32)));
     c.add(
         "secrets_os::fill + Encoding::Base64UrlNoPad",
-        op(|| {
-            let mut bytes = [0u8; 32];
-            secrets_os::fill(&mut bytes).expect("secrets-os");
-            Encoding::Base64UrlNoPad.encode(&bytes)
-        }),
+        os_fill_then::<32>(Encoding::Base64UrlNoPad),
     );
     c.add(
         "getrandom::fill + base64 URL_SAFE_NO_PAD",
-        op(|| {
-            let mut bytes = [0u8; 32];
-            getrandom::fill(&mut bytes).expect("getrandom");
+        getrandom_then::<32>(|bytes| {
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
         }),
     );

@@ -16,7 +16,7 @@
 use std::time::Duration;
 
 use crate::baselines::os_seed;
-use crate::compare::Comparison;
+use crate::compare::{Comparison, fill};
 
 mod chacha;
 mod ctr_drbg;
@@ -124,4 +124,18 @@ pub fn markdown(names: &[String], effort: &Effort) -> Result<String, String> {
         text.push_str(&format!("\n### {}\n\n{body}", section.title));
     }
     Ok(text)
+}
+
+/// The comparison of 32-byte requests, starting with `rand::rng()` called
+/// per request and held, the baselines that `claim` refers to.
+fn small_requests(claim: &str) -> Comparison {
+    use rand::Rng;
+    let mut small = Comparison::new("32-byte requests", claim);
+    small.add(
+        "ThreadRng, rand::rng() per call",
+        fill(32, |buf| rand::rng().fill_bytes(buf)),
+    );
+    let mut held = rand::rng();
+    small.add("ThreadRng held", fill(32, move |buf| held.fill_bytes(buf)));
+    small
 }

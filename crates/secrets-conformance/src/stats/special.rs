@@ -15,25 +15,30 @@ pub use statrs::function::gamma::ln_gamma;
 
 /// The regularized lower incomplete gamma function P(a, x).
 pub fn igam(a: f64, x: f64) -> f64 {
-    if x <= 0.0 {
-        0.0
-    } else if x == f64::INFINITY {
-        1.0
-    } else {
-        gamma::checked_gamma_lr(a, x).unwrap_or(f64::NAN)
-    }
+    regularized_gamma(x, 0.0, 1.0, || gamma::checked_gamma_lr(a, x))
 }
 
 /// The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x),
 /// called `igamc` in SP 800-22. The chi-square upper tail with `k` degrees of
 /// freedom at statistic `s` is `igamc(k / 2, s / 2)`.
 pub fn igamc(a: f64, x: f64) -> f64 {
+    regularized_gamma(x, 1.0, 0.0, || gamma::checked_gamma_ur(a, x))
+}
+
+/// A regularized incomplete gamma ratio: its limits at `x <= 0` and
+/// `x = ∞`, else statrs' value (NaN where statrs refuses the arguments).
+fn regularized_gamma<E>(
+    x: f64,
+    at_zero: f64,
+    at_infinity: f64,
+    ratio: impl FnOnce() -> Result<f64, E>,
+) -> f64 {
     if x <= 0.0 {
-        1.0
+        at_zero
     } else if x == f64::INFINITY {
-        0.0
+        at_infinity
     } else {
-        gamma::checked_gamma_ur(a, x).unwrap_or(f64::NAN)
+        ratio().unwrap_or(f64::NAN)
     }
 }
 

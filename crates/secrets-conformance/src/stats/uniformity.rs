@@ -45,6 +45,22 @@ pub fn bin_probabilities(bound: u64, bins: u64) -> Vec<f64> {
         .collect()
 }
 
+/// The decision of a chi-square test of `counts` against `probabilities`;
+/// `what` (the draws and cells) starts its detail.
+fn chi_square_decision(
+    name: String,
+    counts: &[u64],
+    probabilities: &[f64],
+    what: String,
+) -> Decision {
+    let (statistic, dof, p) = chi_square(counts, probabilities);
+    Decision::from_p_value(
+        name,
+        p,
+        format!("{what}; chi-square {statistic:.1} ({dof} dof), P = {p:.3e}"),
+    )
+}
+
 /// Chi-square uniformity of `draws` values from `draw(bound)`, which must
 /// return a value in `0..bound` (a value outside is a failure by itself).
 pub fn randbelow_decision(
@@ -58,21 +74,20 @@ pub fn randbelow_decision(
     for _ in 0..draws {
         let v = draw(bound)?;
         if v >= bound {
-            return Ok(Decision {
-                name: format!("{label}: randbelow({bound}) range"),
-                passed: false,
-                p_value: 0.0,
-                detail: format!("returned {v}, not below {bound}"),
-            });
+            return Ok(Decision::exact(
+                format!("{label}: randbelow({bound}) range"),
+                false,
+                format!("returned {v}, not below {bound}"),
+            ));
         }
         let bin = u128::from(v) * u128::from(bins) / u128::from(bound);
         counts[bin as usize] += 1;
     }
-    let (statistic, dof, p) = chi_square(&counts, &bin_probabilities(bound, bins));
-    Ok(Decision::from_p_value(
+    Ok(chi_square_decision(
         format!("{label}: randbelow({bound}) uniformity"),
-        p,
-        format!("{draws} draws in {bins} bins; chi-square {statistic:.1} ({dof} dof), P = {p:.3e}"),
+        &counts,
+        &bin_probabilities(bound, bins),
+        format!("{draws} draws in {bins} bins"),
     ))
 }
 
@@ -87,20 +102,19 @@ pub fn choice_decision(
     for _ in 0..draws {
         let i = pick(n)?;
         if i >= n {
-            return Ok(Decision {
-                name: format!("{label} range"),
-                passed: false,
-                p_value: 0.0,
-                detail: format!("picked index {i} of {n}"),
-            });
+            return Ok(Decision::exact(
+                format!("{label} range"),
+                false,
+                format!("picked index {i} of {n}"),
+            ));
         }
         counts[i] += 1;
     }
-    let (statistic, dof, p) = chi_square(&counts, &vec![1.0 / n as f64; n]);
-    Ok(Decision::from_p_value(
+    Ok(chi_square_decision(
         format!("{label} uniformity"),
-        p,
-        format!("{draws} draws over {n} items; chi-square {statistic:.1} ({dof} dof), P = {p:.3e}"),
+        &counts,
+        &vec![1.0 / n as f64; n],
+        format!("{draws} draws over {n} items"),
     ))
 }
 
@@ -116,11 +130,11 @@ pub fn shuffle_decision(
         shuffle(&mut items)?;
         counts[permutation_rank(&items)] += 1;
     }
-    let (statistic, dof, p) = chi_square(&counts, &[1.0 / 24.0; 24]);
-    Ok(Decision::from_p_value(
+    Ok(chi_square_decision(
         format!("{label} uniformity"),
-        p,
-        format!("{draws} shuffles of 4 items; chi-square {statistic:.1} ({dof} dof), P = {p:.3e}"),
+        &counts,
+        &[1.0 / 24.0; 24],
+        format!("{draws} shuffles of 4 items"),
     ))
 }
 
