@@ -239,8 +239,8 @@ fn compress4(lanes: &mut [Lane; LANES]) {
     // One round t on slot i = t mod 16 of the schedule (already holding
     // W[t]): updates d and h; the caller renames the eight variables.
     macro_rules! round {
-        ($a:ident $b:ident $c:ident $d:ident $e:ident $f:ident $g:ident $h:ident, $t:expr, $i:expr) => {{
-            let wk = add(w[$i], _mm256_set1_epi64x(K[$t].cast_signed()));
+        ($a:ident $b:ident $c:ident $d:ident $e:ident $f:ident $g:ident $h:ident, $k:expr, $i:expr) => {{
+            let wk = add(w[$i], _mm256_set1_epi64x($k.cast_signed()));
             let ch = xor(and($e, $f), _mm256_andnot_si256($e, $g));
             let t1 = add(add($h, wk), add(big_sigma1($e), ch));
             let a_xor_b = xor($a, $b);
@@ -260,50 +260,56 @@ fn compress4(lanes: &mut [Lane; LANES]) {
             w[$i] = sum;
         }};
     }
-    // Sixteen rounds from round `base`, each after `$before` on its slot.
+    // Sixteen rounds with the round constants `$ks` (a `&[u64; 16]`, so
+    // every index is in bounds by its type), each after `$before` on its
+    // slot.
     macro_rules! sixteen_rounds {
-        ($base:expr, $before:ident) => {
+        ($ks:expr, $before:ident) => {
             $before!(0);
-            round!(a b c d e f g h, $base, 0);
+            round!(a b c d e f g h, $ks[0], 0);
             $before!(1);
-            round!(h a b c d e f g, $base + 1, 1);
+            round!(h a b c d e f g, $ks[1], 1);
             $before!(2);
-            round!(g h a b c d e f, $base + 2, 2);
+            round!(g h a b c d e f, $ks[2], 2);
             $before!(3);
-            round!(f g h a b c d e, $base + 3, 3);
+            round!(f g h a b c d e, $ks[3], 3);
             $before!(4);
-            round!(e f g h a b c d, $base + 4, 4);
+            round!(e f g h a b c d, $ks[4], 4);
             $before!(5);
-            round!(d e f g h a b c, $base + 5, 5);
+            round!(d e f g h a b c, $ks[5], 5);
             $before!(6);
-            round!(c d e f g h a b, $base + 6, 6);
+            round!(c d e f g h a b, $ks[6], 6);
             $before!(7);
-            round!(b c d e f g h a, $base + 7, 7);
+            round!(b c d e f g h a, $ks[7], 7);
             $before!(8);
-            round!(a b c d e f g h, $base + 8, 8);
+            round!(a b c d e f g h, $ks[8], 8);
             $before!(9);
-            round!(h a b c d e f g, $base + 9, 9);
+            round!(h a b c d e f g, $ks[9], 9);
             $before!(10);
-            round!(g h a b c d e f, $base + 10, 10);
+            round!(g h a b c d e f, $ks[10], 10);
             $before!(11);
-            round!(f g h a b c d e, $base + 11, 11);
+            round!(f g h a b c d e, $ks[11], 11);
             $before!(12);
-            round!(e f g h a b c d, $base + 12, 12);
+            round!(e f g h a b c d, $ks[12], 12);
             $before!(13);
-            round!(d e f g h a b c, $base + 13, 13);
+            round!(d e f g h a b c, $ks[13], 13);
             $before!(14);
-            round!(c d e f g h a b, $base + 14, 14);
+            round!(c d e f g h a b, $ks[14], 14);
             $before!(15);
-            round!(b c d e f g h a, $base + 15, 15);
+            round!(b c d e f g h a, $ks[15], 15);
         };
     }
     macro_rules! loaded {
         ($i:expr) => {};
     }
 
-    sixteen_rounds!(0, loaded);
-    for base in [16, 32, 48, 64] {
-        sixteen_rounds!(base, schedule);
+    let (round_constants, _) = K.as_chunks::<16>();
+    for (group, ks) in round_constants.iter().enumerate() {
+        if group == 0 {
+            sixteen_rounds!(ks, loaded);
+        } else {
+            sixteen_rounds!(ks, schedule);
+        }
     }
 
     let high = transpose([
