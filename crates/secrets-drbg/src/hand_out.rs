@@ -47,11 +47,20 @@ pub fn hand_out(dest: &mut [u8], src: &mut [u8]) {
     core::hint::black_box(src);
 }
 
-/// `W <= len <= 2W`: the first and the last `W` bytes cover everything.
-/// Both copies happen before either wipe, since the two ranges overlap.
 /// Hands out as much of `unread` as fits at the front of `*dest` (as
 /// [`hand_out`]: the bytes taken are wiped), moves `*dest` past them and
 /// returns how many were taken: the step of every buffer-draining loop.
+///
+/// ```
+/// let mut buffer = [7u8; 4];
+/// let mut out = [0u8; 6];
+/// let mut dest = &mut out[..];
+/// let taken = secrets_drbg::hand_out_front(&mut dest, &mut buffer);
+/// assert_eq!(taken, 4);
+/// assert_eq!(dest.len(), 2); // what is still to fill
+/// assert_eq!(buffer, [0; 4]); // what was handed out is wiped
+/// assert_eq!(out, [7, 7, 7, 7, 0, 0]);
+/// ```
 #[inline(always)]
 pub fn hand_out_front(dest: &mut &mut [u8], unread: &mut [u8]) -> usize {
     let n = dest.len().min(unread.len());
@@ -62,6 +71,8 @@ pub fn hand_out_front(dest: &mut &mut [u8], unread: &mut [u8]) -> usize {
     n
 }
 
+/// `W <= len <= 2W`: the first and the last `W` bytes cover everything.
+/// Both copies happen before either wipe, since the two ranges overlap.
 #[inline(always)]
 fn overlapping<const W: usize>(dest: &mut [u8], src: &mut [u8]) {
     let n = dest.len();
