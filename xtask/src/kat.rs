@@ -1,4 +1,5 @@
-//! `cargo xtask kat FILE...`: runs NIST CAVP DRBG response files — CTR_DRBG
+//! `cargo xtask kat [FILE...]`: runs NIST CAVP DRBG response files (by
+//! default every `.rsp` file under vectors/cavp) — CTR_DRBG
 //! through secrets-ctr-drbg, Hash_DRBG through secrets-hash-drbg, HMAC_DRBG
 //! through secrets-hmac-drbg — and prints, per file and section, the records
 //! passed, failed and skipped, then the totals.
@@ -27,8 +28,16 @@ const MECHANISMS: [&str; 3] = [
     HmacDrbgFamily::NAME,
 ];
 
-/// Entry point: `args` are the response files.
+/// Entry point: `args` are the response files; none means every `.rsp`
+/// file the repository ships (vectors/cavp).
 pub fn main(args: &[String]) -> Result<(), String> {
+    let shipped;
+    let args = if args.is_empty() {
+        shipped = shipped_files()?;
+        &shipped[..]
+    } else {
+        args
+    };
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     let mut malformed = 0;
     for path in args {
@@ -56,6 +65,24 @@ pub fn main(args: &[String]) -> Result<(), String> {
             "kat failed: {failed} record(s) failed, {malformed} file(s) unreadable or malformed"
         ))
     }
+}
+
+/// The `.rsp` files under vectors/cavp, sorted.
+fn shipped_files() -> Result<Vec<String>, String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../vectors/cavp");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.extension().is_some_and(|ext| ext == "rsp") {
+            files.push(path.display().to_string());
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("{}: no .rsp files", dir.display()));
+    }
+    Ok(files)
 }
 
 /// Runs one response file through the runner of its mechanism.

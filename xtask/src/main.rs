@@ -48,8 +48,8 @@ enum Task {
     },
     /// NIST CAVP CTR/Hash/HMAC_DRBG response files.
     Kat {
-        /// The response files.
-        #[arg(required = true, value_name = "FILE.rsp")]
+        /// The response files (default: every `.rsp` file under vectors/cavp).
+        #[arg(value_name = "FILE.rsp")]
         files: Vec<String>,
     },
 }
