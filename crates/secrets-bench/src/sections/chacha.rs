@@ -61,8 +61,17 @@ fn bulk(size: usize, rounds: u8) -> Comparison {
     );
     let seed = [7u8; 32];
     macro_rules! candidates {
-        ($cipher:ty, $crate_rng:ty, $rand_chacha:ty, $drbg:ty) => {{
+        ($cipher:ty, $rounds:ty, $crate_rng:ty, $rand_chacha:ty, $drbg:ty) => {{
             c.add("raw chacha20 keystream", fill(size, raw::<$cipher>()));
+            // The DRBG's own block path without the construction: what the
+            // DRBG adds (reseeds, rekeys) is its ratio to this row.
+            let key = os_seed();
+            c.add(
+                "raw keystream, DRBG's kernel",
+                fill(size, move |buf| {
+                    secrets_chacha::raw_keystream::<$rounds>(&key, buf)
+                }),
+            );
             c.add(
                 "chacha20 crate RNG",
                 fill(size, rng(<$crate_rng>::from_seed(seed))),
@@ -81,18 +90,21 @@ fn bulk(size: usize, rounds: u8) -> Comparison {
     match rounds {
         8 => candidates!(
             chacha20::ChaCha8,
+            secrets_chacha::R8,
             chacha20::ChaCha8Rng,
             rand_chacha::ChaCha8Rng,
             ChaCha8Drbg
         ),
         12 => candidates!(
             chacha20::ChaCha12,
+            secrets_chacha::R12,
             chacha20::ChaCha12Rng,
             rand_chacha::ChaCha12Rng,
             ChaCha12Drbg
         ),
         _ => candidates!(
             chacha20::ChaCha20,
+            secrets_chacha::R20,
             chacha20::ChaCha20Rng,
             rand_chacha::ChaCha20Rng,
             ChaCha20Drbg
