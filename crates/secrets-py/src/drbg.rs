@@ -452,69 +452,58 @@ fn hashed_description(class: &str, hash: HashName, prediction_resistance: bool) 
     )
 }
 
-/// NIST SP 800-90A Hash_DRBG on SHA-224, SHA-256, SHA-384, SHA-512,
-/// SHA-512/224 or SHA-512/256; SHA-1 for NIST's CAVP files only.
-#[pyclass(extends = Drbg, frozen, module = "rsecrets.drbg", name = "HashDrbg")]
-pub(crate) struct PyHashDrbg;
+/// Defines the Python class `$name` over the hash-based mechanism `$drbg`
+/// (Hash_DRBG, HMAC_DRBG): the same parameters, rules and `repr` for both.
+macro_rules! hashed_drbg_class {
+    ($(#[$doc:meta])* $class:ident = $name:tt, $drbg:ident, $config:ty) => {
+        $(#[$doc])*
+        #[pyclass(extends = Drbg, frozen, module = "rsecrets.drbg", name = $name)]
+        pub(crate) struct $class;
 
-#[pymethods]
-impl PyHashDrbg {
-    /// Instantiate from `entropy` (at least the security strength: 16 bytes
-    /// for SHA-1, 24 for SHA-224 and SHA-512/224, 32 for the others),
-    /// `nonce` (at least half of it) and `personalization`.
-    #[new]
-    #[pyo3(
-        signature = (entropy, nonce=None, personalization=None, *, hash="SHA-256", prediction_resistance=false, reseed_interval=MAX_RESEED_INTERVAL),
-        text_signature = "(entropy, nonce=b'', personalization=b'', *, hash='SHA-256', prediction_resistance=False, reseed_interval=2**48)"
-    )]
-    fn new(
-        entropy: &Bound<'_, PyAny>,
-        nonce: Option<&Bound<'_, PyAny>>,
-        personalization: Option<&Bound<'_, PyAny>>,
-        hash: &str,
-        prediction_resistance: bool,
-        reseed_interval: u64,
-    ) -> PyResult<PyClassInitializer<Self>> {
-        let inputs = Inputs::new(entropy, nonce, personalization)?;
-        let hash = hash_name(hash)?;
-        let config = secrets_hash_drbg::Config::new().reseed_interval(reseed_interval);
-        let state = instantiate_with_hash!(HashDrbg, hash, config, &inputs)?;
-        let description = hashed_description("HashDrbg", hash, prediction_resistance);
-        Ok(Drbg::initializer(state, prediction_resistance, description).add_subclass(PyHashDrbg))
-    }
+        #[pymethods]
+        impl $class {
+            /// Instantiate from `entropy` (at least the security strength: 16 bytes
+            /// for SHA-1, 24 for SHA-224 and SHA-512/224, 32 for the others),
+            /// `nonce` (at least half of it) and `personalization`.
+            #[new]
+            #[pyo3(
+                signature = (entropy, nonce=None, personalization=None, *, hash="SHA-256", prediction_resistance=false, reseed_interval=MAX_RESEED_INTERVAL),
+                text_signature = "(entropy, nonce=b'', personalization=b'', *, hash='SHA-256', prediction_resistance=False, reseed_interval=2**48)"
+            )]
+            fn new(
+                entropy: &Bound<'_, PyAny>,
+                nonce: Option<&Bound<'_, PyAny>>,
+                personalization: Option<&Bound<'_, PyAny>>,
+                hash: &str,
+                prediction_resistance: bool,
+                reseed_interval: u64,
+            ) -> PyResult<PyClassInitializer<Self>> {
+                let inputs = Inputs::new(entropy, nonce, personalization)?;
+                let hash = hash_name(hash)?;
+                let config = <$config>::new().reseed_interval(reseed_interval);
+                let state = instantiate_with_hash!($drbg, hash, config, &inputs)?;
+                let description = hashed_description($name, hash, prediction_resistance);
+                Ok(Drbg::initializer(state, prediction_resistance, description).add_subclass($class))
+            }
+        }
+    };
 }
 
-/// NIST SP 800-90A HMAC_DRBG on SHA-224, SHA-256, SHA-384, SHA-512,
-/// SHA-512/224 or SHA-512/256; SHA-1 for NIST's CAVP files only.
-#[pyclass(extends = Drbg, frozen, module = "rsecrets.drbg", name = "HmacDrbg")]
-pub(crate) struct PyHmacDrbg;
+hashed_drbg_class!(
+    /// NIST SP 800-90A Hash_DRBG on SHA-224, SHA-256, SHA-384, SHA-512,
+    /// SHA-512/224 or SHA-512/256; SHA-1 for NIST's CAVP files only.
+    PyHashDrbg = "HashDrbg",
+    HashDrbg,
+    secrets_hash_drbg::Config
+);
 
-#[pymethods]
-impl PyHmacDrbg {
-    /// Instantiate from `entropy` (at least the security strength: 16 bytes
-    /// for SHA-1, 24 for SHA-224 and SHA-512/224, 32 for the others),
-    /// `nonce` (at least half of it) and `personalization`.
-    #[new]
-    #[pyo3(
-        signature = (entropy, nonce=None, personalization=None, *, hash="SHA-256", prediction_resistance=false, reseed_interval=MAX_RESEED_INTERVAL),
-        text_signature = "(entropy, nonce=b'', personalization=b'', *, hash='SHA-256', prediction_resistance=False, reseed_interval=2**48)"
-    )]
-    fn new(
-        entropy: &Bound<'_, PyAny>,
-        nonce: Option<&Bound<'_, PyAny>>,
-        personalization: Option<&Bound<'_, PyAny>>,
-        hash: &str,
-        prediction_resistance: bool,
-        reseed_interval: u64,
-    ) -> PyResult<PyClassInitializer<Self>> {
-        let inputs = Inputs::new(entropy, nonce, personalization)?;
-        let hash = hash_name(hash)?;
-        let config = secrets_hmac_drbg::Config::new().reseed_interval(reseed_interval);
-        let state = instantiate_with_hash!(HmacDrbg, hash, config, &inputs)?;
-        let description = hashed_description("HmacDrbg", hash, prediction_resistance);
-        Ok(Drbg::initializer(state, prediction_resistance, description).add_subclass(PyHmacDrbg))
-    }
-}
+hashed_drbg_class!(
+    /// NIST SP 800-90A HMAC_DRBG on SHA-224, SHA-256, SHA-384, SHA-512,
+    /// SHA-512/224 or SHA-512/256; SHA-1 for NIST's CAVP files only.
+    PyHmacDrbg = "HmacDrbg",
+    HmacDrbg,
+    secrets_hmac_drbg::Config
+);
 
 fn python_bool(value: bool) -> &'static str {
     if value { "True" } else { "False" }

@@ -18,29 +18,33 @@ class _SupportsLenAndGetItem(Protocol[_T_co]):
 # memoryview, array.array, mmap...
 _Buffer = Union[bytes, bytearray, memoryview, Any]
 
-__all__ = [
-    "choice",
-    "randbelow",
-    "randbits",
-    "SystemRandom",
-    "token_bytes",
-    "token_hex",
-    "token_urlsafe",
-    "compare_digest",
-    "DEFAULT_ENTROPY",
-    "BackendInfo",
-    "Secrets",
-    "backends",
-    "default_backend",
-    "use_backend",
-    "password",
-    "password_entropy",
-    "passphrase",
-    "passphrase_entropy",
-    "uuid4",
-    "uuid7",
-    "drbg",
-]
+_R_co = TypeVar("_R_co", covariant=True)
+
+# password() and password_entropy() take the same arguments (so do
+# passphrase() and passphrase_entropy()), as functions and as methods of
+# Secrets: each argument list is written once, here.
+class _PasswordArguments(Protocol[_R_co]):
+    def __call__(
+        self,
+        length: int = 20,
+        *,
+        classes: Union[str, Iterable[str], None] = None,
+        alphabet: Optional[str] = None,
+        require_each: bool = False,
+        exclude_ambiguous: bool = False,
+    ) -> _R_co: ...
+
+class _PassphraseArguments(Protocol[_R_co]):
+    def __call__(
+        self,
+        words: int = 6,
+        *,
+        separator: str = " ",
+        wordlist: Union[str, Sequence[str], None] = None,
+    ) -> _R_co: ...
+
+# No __all__: in a stub every public name is exported, and the public names
+# here are the runtime's __all__ (tests/test_typing.py checks they agree).
 
 DEFAULT_ENTROPY: int
 
@@ -77,34 +81,10 @@ class BackendInfo(NamedTuple):
 def backends() -> List[BackendInfo]: ...
 def use_backend(name: str) -> None: ...
 def default_backend() -> str: ...
-def password(
-    length: int = 20,
-    *,
-    classes: Union[str, Iterable[str], None] = None,
-    alphabet: Optional[str] = None,
-    require_each: bool = False,
-    exclude_ambiguous: bool = False,
-) -> str: ...
-def password_entropy(
-    length: int = 20,
-    *,
-    classes: Union[str, Iterable[str], None] = None,
-    alphabet: Optional[str] = None,
-    require_each: bool = False,
-    exclude_ambiguous: bool = False,
-) -> float: ...
-def passphrase(
-    words: int = 6,
-    *,
-    separator: str = " ",
-    wordlist: Union[str, Sequence[str], None] = None,
-) -> str: ...
-def passphrase_entropy(
-    words: int = 6,
-    *,
-    separator: str = " ",
-    wordlist: Union[str, Sequence[str], None] = None,
-) -> float: ...
+password: _PasswordArguments[str]
+password_entropy: _PasswordArguments[float]
+passphrase: _PassphraseArguments[str]
+passphrase_entropy: _PassphraseArguments[float]
 def uuid4() -> uuid.UUID: ...
 def uuid7() -> uuid.UUID: ...
 
@@ -126,37 +106,9 @@ class Secrets(SystemRandom):
     def choice(self, seq: _SupportsLenAndGetItem[_T]) -> _T: ...
     @staticmethod
     def compare_digest(a: Union[str, _Buffer], b: Union[str, _Buffer], /) -> bool: ...
-    def password(
-        self,
-        length: int = 20,
-        *,
-        classes: Union[str, Iterable[str], None] = None,
-        alphabet: Optional[str] = None,
-        require_each: bool = False,
-        exclude_ambiguous: bool = False,
-    ) -> str: ...
-    def passphrase(
-        self,
-        words: int = 6,
-        *,
-        separator: str = " ",
-        wordlist: Union[str, Sequence[str], None] = None,
-    ) -> str: ...
     def uuid4(self) -> uuid.UUID: ...
     def uuid7(self) -> uuid.UUID: ...
-    @staticmethod
-    def password_entropy(
-        length: int = 20,
-        *,
-        classes: Union[str, Iterable[str], None] = None,
-        alphabet: Optional[str] = None,
-        require_each: bool = False,
-        exclude_ambiguous: bool = False,
-    ) -> float: ...
-    @staticmethod
-    def passphrase_entropy(
-        words: int = 6,
-        *,
-        separator: str = " ",
-        wordlist: Union[str, Sequence[str], None] = None,
-    ) -> float: ...
+    password: _PasswordArguments[str]
+    passphrase: _PassphraseArguments[str]
+    password_entropy: _PasswordArguments[float]
+    passphrase_entropy: _PassphraseArguments[float]
