@@ -3,9 +3,10 @@
 import random
 import sys
 import uuid
-from typing import Any, Iterable, List, NamedTuple, Optional, Protocol, Sequence, TypeVar, Union
+from typing import Any, Iterable, List, Optional, Protocol, Sequence, TypeVar, Union
 
 from . import drbg as drbg
+from ._backend_info import BackendInfo as BackendInfo
 
 _T = TypeVar("_T")
 _T_co = TypeVar("_T_co", covariant=True)
@@ -71,13 +72,6 @@ class SystemRandom(random.Random):
     def setstate(self, *args: Any, **kwds: Any) -> Any: ...
 
 # Beyond CPython.
-class BackendInfo(NamedTuple):
-    name: str
-    kind: str
-    usable: bool
-    reason: Optional[str]
-    default: bool
-
 def backends() -> List[BackendInfo]: ...
 def use_backend(name: str) -> None: ...
 def default_backend() -> str: ...
