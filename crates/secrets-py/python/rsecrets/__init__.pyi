@@ -3,7 +3,7 @@
 import random
 import sys
 import uuid
-from typing import Any, Iterable, List, Optional, Protocol, Sequence, TypeVar, Union
+from typing import Any, ClassVar, Iterable, List, Optional, Protocol, Sequence, TypeVar, Union
 
 from . import drbg as drbg
 from ._backend_info import BackendInfo as BackendInfo
@@ -44,8 +44,36 @@ class _PassphraseArguments(Protocol[_R_co]):
         wordlist: Union[str, Sequence[str], None] = None,
     ) -> _R_co: ...
 
-# No __all__: in a stub every public name is exported, and the public names
-# here are the runtime's __all__ (tests/test_typing.py checks they agree).
+_F_co = TypeVar("_F_co", covariant=True)
+
+# A method of Secrets typed by one of those: an attribute of the class that,
+# read from an instance, gives a function of that type (as a def does).
+class _Method(Protocol[_F_co]):
+    def __get__(self, instance: Any, owner: Any = None, /) -> _F_co: ...
+
+__all__ = [
+    "choice",
+    "randbelow",
+    "randbits",
+    "SystemRandom",
+    "token_bytes",
+    "token_hex",
+    "token_urlsafe",
+    "compare_digest",
+    "DEFAULT_ENTROPY",
+    "BackendInfo",
+    "Secrets",
+    "backends",
+    "default_backend",
+    "use_backend",
+    "password",
+    "password_entropy",
+    "passphrase",
+    "passphrase_entropy",
+    "uuid4",
+    "uuid7",
+    "drbg",
+]
 
 DEFAULT_ENTROPY: int
 
@@ -102,7 +130,7 @@ class Secrets(SystemRandom):
     def compare_digest(a: Union[str, _Buffer], b: Union[str, _Buffer], /) -> bool: ...
     def uuid4(self) -> uuid.UUID: ...
     def uuid7(self) -> uuid.UUID: ...
-    password: _PasswordArguments[str]
-    passphrase: _PassphraseArguments[str]
-    password_entropy: _PasswordArguments[float]
-    passphrase_entropy: _PassphraseArguments[float]
+    password: ClassVar[_Method[_PasswordArguments[str]]]
+    passphrase: ClassVar[_Method[_PassphraseArguments[str]]]
+    password_entropy: ClassVar[_PasswordArguments[float]]
+    passphrase_entropy: ClassVar[_PassphraseArguments[float]]
