@@ -44,18 +44,46 @@ create_exception!(
     "The DRBG reached its reseed interval: call reseed() before generate()."
 );
 
+/// The three SP 800-90A functions of an instantiated mechanism (Reseed,
+/// Generate, Generate with prediction resistance), written once: the engine's
+/// `Mechanism` and the CAVP `Functions` have them with the same signatures,
+/// and this list declares them in [`Sp80090a`] and forwards them to either.
+///
+/// - `declare`: `fn reseed(&mut self, …) -> Result<(), Error>;` and the rest.
+/// - `forward to Trait`: each calls `Trait::reseed(self, …)`, and so on;
+///   `forward to Trait on .field`: on `self.field`.
+macro_rules! sp800_90a_functions {
+    (@each [declare]; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
+        $(fn $name(&mut self, $($arg: $ty),*) -> Result<(), Error>;)+
+    };
+    (@each [forward to $functions:ident]; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
+        $(fn $name(&mut self, $($arg: $ty),*) -> Result<(), Error> {
+            $functions::$name(self, $($arg),*)
+        })+
+    };
+    (@each [forward to $functions:ident on . $field:tt]; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
+        $(fn $name(&mut self, $($arg: $ty),*) -> Result<(), Error> {
+            $functions::$name(&mut self.$field, $($arg),*)
+        })+
+    };
+    ($($how:tt)+) => {
+        sp800_90a_functions!(@each [$($how)+];
+            reseed(entropy_input: &[u8], additional_input: &[u8]);
+            generate(out: &mut [u8], additional_input: &[u8]);
+            generate_with_prediction_resistance(
+                out: &mut [u8],
+                entropy_input: &[u8],
+                additional_input: &[u8]
+            );
+        );
+    };
+}
+
 /// What the Python classes drive: the SP 800-90A functions of one
 /// instantiated mechanism, as a trait object (`Mechanism` has associated
 /// constants and in-place instantiation, so it cannot be one).
 trait Sp80090a: Send {
-    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error>;
-    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error>;
-    fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), Error>;
+    sp800_90a_functions!(declare);
     fn reseed_counter(&self) -> u64;
     fn max_bytes_per_request(&self) -> usize;
 }
@@ -87,22 +115,7 @@ impl<H: Sha> ReseedCounter for HmacDrbg<H> {
 
 /// Every mechanism of the engine.
 impl<M: Mechanism + ReseedCounter> Sp80090a for M {
-    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
-        Mechanism::reseed(self, entropy_input, additional_input)
-    }
-
-    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
-        Mechanism::generate(self, out, additional_input)
-    }
-
-    fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), Error> {
-        Mechanism::generate_with_prediction_resistance(self, out, entropy_input, additional_input)
-    }
+    sp800_90a_functions!(forward to Mechanism);
 
     fn reseed_counter(&self) -> u64 {
         ReseedCounter::reseed_counter(self)
@@ -118,23 +131,7 @@ impl<M: Mechanism + ReseedCounter> Sp80090a for M {
 struct ConformanceOnly<D>(D);
 
 impl<D: Functions + ReseedCounter + Send> Sp80090a for ConformanceOnly<D> {
-    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
-        self.0.reseed(entropy_input, additional_input)
-    }
-
-    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
-        self.0.generate(out, additional_input)
-    }
-
-    fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), Error> {
-        self.0
-            .generate_with_prediction_resistance(out, entropy_input, additional_input)
-    }
+    sp800_90a_functions!(forward to Functions on .0);
 
     fn reseed_counter(&self) -> u64 {
         self.0.reseed_counter()
@@ -452,69 +449,58 @@ fn hashed_description(class: &str, hash: HashName, prediction_resistance: bool) 
     )
 }
 
-/// NIST SP 800-90A Hash_DRBG on SHA-224, SHA-256, SHA-384, SHA-512,
-/// SHA-512/224 or SHA-512/256; SHA-1 for NIST's CAVP files only.
-#[pyclass(extends = Drbg, frozen, module = "rsecrets.drbg", name = "HashDrbg")]
-pub(crate) struct PyHashDrbg;
+/// Defines the Python class `$name` over the hash-based mechanism `$drbg`
+/// (Hash_DRBG, HMAC_DRBG): the same parameters, rules and `repr` for both.
+macro_rules! hashed_drbg_class {
+    ($(#[$doc:meta])* $class:ident = $name:tt, $drbg:ident, $config:ty) => {
+        $(#[$doc])*
+        #[pyclass(extends = Drbg, frozen, module = "rsecrets.drbg", name = $name)]
+        pub(crate) struct $class;
 
-#[pymethods]
-impl PyHashDrbg {
-    /// Instantiate from `entropy` (at least the security strength: 16 bytes
-    /// for SHA-1, 24 for SHA-224 and SHA-512/224, 32 for the others),
-    /// `nonce` (at least half of it) and `personalization`.
-    #[new]
-    #[pyo3(
-        signature = (entropy, nonce=None, personalization=None, *, hash="SHA-256", prediction_resistance=false, reseed_interval=MAX_RESEED_INTERVAL),
-        text_signature = "(entropy, nonce=b'', personalization=b'', *, hash='SHA-256', prediction_resistance=False, reseed_interval=2**48)"
-    )]
-    fn new(
-        entropy: &Bound<'_, PyAny>,
-        nonce: Option<&Bound<'_, PyAny>>,
-        personalization: Option<&Bound<'_, PyAny>>,
-        hash: &str,
-        prediction_resistance: bool,
-        reseed_interval: u64,
-    ) -> PyResult<PyClassInitializer<Self>> {
-        let inputs = Inputs::new(entropy, nonce, personalization)?;
-        let hash = hash_name(hash)?;
-        let config = secrets_hash_drbg::Config::new().reseed_interval(reseed_interval);
-        let state = instantiate_with_hash!(HashDrbg, hash, config, &inputs)?;
-        let description = hashed_description("HashDrbg", hash, prediction_resistance);
-        Ok(Drbg::initializer(state, prediction_resistance, description).add_subclass(PyHashDrbg))
-    }
+        #[pymethods]
+        impl $class {
+            /// Instantiate from `entropy` (at least the security strength: 16 bytes
+            /// for SHA-1, 24 for SHA-224 and SHA-512/224, 32 for the others),
+            /// `nonce` (at least half of it) and `personalization`.
+            #[new]
+            #[pyo3(
+                signature = (entropy, nonce=None, personalization=None, *, hash="SHA-256", prediction_resistance=false, reseed_interval=MAX_RESEED_INTERVAL),
+                text_signature = "(entropy, nonce=b'', personalization=b'', *, hash='SHA-256', prediction_resistance=False, reseed_interval=2**48)"
+            )]
+            fn new(
+                entropy: &Bound<'_, PyAny>,
+                nonce: Option<&Bound<'_, PyAny>>,
+                personalization: Option<&Bound<'_, PyAny>>,
+                hash: &str,
+                prediction_resistance: bool,
+                reseed_interval: u64,
+            ) -> PyResult<PyClassInitializer<Self>> {
+                let inputs = Inputs::new(entropy, nonce, personalization)?;
+                let hash = hash_name(hash)?;
+                let config = <$config>::new().reseed_interval(reseed_interval);
+                let state = instantiate_with_hash!($drbg, hash, config, &inputs)?;
+                let description = hashed_description($name, hash, prediction_resistance);
+                Ok(Drbg::initializer(state, prediction_resistance, description).add_subclass($class))
+            }
+        }
+    };
 }
 
-/// NIST SP 800-90A HMAC_DRBG on SHA-224, SHA-256, SHA-384, SHA-512,
-/// SHA-512/224 or SHA-512/256; SHA-1 for NIST's CAVP files only.
-#[pyclass(extends = Drbg, frozen, module = "rsecrets.drbg", name = "HmacDrbg")]
-pub(crate) struct PyHmacDrbg;
+hashed_drbg_class!(
+    /// NIST SP 800-90A Hash_DRBG on SHA-224, SHA-256, SHA-384, SHA-512,
+    /// SHA-512/224 or SHA-512/256; SHA-1 for NIST's CAVP files only.
+    PyHashDrbg = "HashDrbg",
+    HashDrbg,
+    secrets_hash_drbg::Config
+);
 
-#[pymethods]
-impl PyHmacDrbg {
-    /// Instantiate from `entropy` (at least the security strength: 16 bytes
-    /// for SHA-1, 24 for SHA-224 and SHA-512/224, 32 for the others),
-    /// `nonce` (at least half of it) and `personalization`.
-    #[new]
-    #[pyo3(
-        signature = (entropy, nonce=None, personalization=None, *, hash="SHA-256", prediction_resistance=false, reseed_interval=MAX_RESEED_INTERVAL),
-        text_signature = "(entropy, nonce=b'', personalization=b'', *, hash='SHA-256', prediction_resistance=False, reseed_interval=2**48)"
-    )]
-    fn new(
-        entropy: &Bound<'_, PyAny>,
-        nonce: Option<&Bound<'_, PyAny>>,
-        personalization: Option<&Bound<'_, PyAny>>,
-        hash: &str,
-        prediction_resistance: bool,
-        reseed_interval: u64,
-    ) -> PyResult<PyClassInitializer<Self>> {
-        let inputs = Inputs::new(entropy, nonce, personalization)?;
-        let hash = hash_name(hash)?;
-        let config = secrets_hmac_drbg::Config::new().reseed_interval(reseed_interval);
-        let state = instantiate_with_hash!(HmacDrbg, hash, config, &inputs)?;
-        let description = hashed_description("HmacDrbg", hash, prediction_resistance);
-        Ok(Drbg::initializer(state, prediction_resistance, description).add_subclass(PyHmacDrbg))
-    }
-}
+hashed_drbg_class!(
+    /// NIST SP 800-90A HMAC_DRBG on SHA-224, SHA-256, SHA-384, SHA-512,
+    /// SHA-512/224 or SHA-512/256; SHA-1 for NIST's CAVP files only.
+    PyHmacDrbg = "HmacDrbg",
+    HmacDrbg,
+    secrets_hmac_drbg::Config
+);
 
 fn python_bool(value: bool) -> &'static str {
     if value { "True" } else { "False" }

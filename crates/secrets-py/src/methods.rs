@@ -125,49 +125,46 @@ fn bits_error() -> PyErr {
     })
 }
 
-/// An attribute of a module, looked up once.
-fn cached<'py>(
-    cell: &'static PyOnceLock<Py<PyAny>>,
-    py: Python<'py>,
-    module: &str,
-    path: &[&str],
-) -> PyResult<&'py Bound<'py, PyAny>> {
-    cell.get_or_try_init(py, || {
-        let mut object = py.import(module)?.into_any();
-        for name in path {
-            object = object.getattr(*name)?;
+/// An attribute of a module (`path` from the module down).
+fn attribute<'py>(py: Python<'py>, module: &str, path: &[&str]) -> PyResult<Bound<'py, PyAny>> {
+    let mut object = py.import(module)?.into_any();
+    for name in path {
+        object = object.getattr(*name)?;
+    }
+    Ok(object)
+}
+
+/// A function `$name(py)` returning the object `$init(py)` makes, made
+/// once per process and kept.
+macro_rules! kept {
+    ($(#[$doc:meta])* fn $name:ident = $init:expr;) => {
+        $(#[$doc])*
+        fn $name(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+            static KEPT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+            KEPT.get_or_try_init(py, || $init(py).map(Bound::unbind))
+                .map(|object| object.bind(py))
         }
-        Ok::<_, PyErr>(object.unbind())
-    })
-    .map(|object| object.bind(py))
+    };
 }
 
-/// `int.from_bytes`.
-fn int_from_bytes(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    static FROM_BYTES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    cached(&FROM_BYTES, py, "builtins", &["int", "from_bytes"])
+kept! {
+    /// `int.from_bytes`.
+    fn int_from_bytes = |py| attribute(py, "builtins", &["int", "from_bytes"]);
 }
 
-/// The `int` 2^64.
-fn two_to_the_64(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    static TWO_TO_THE_64: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    TWO_TO_THE_64
-        .get_or_try_init(py, || {
-            Ok::<_, PyErr>(int(py, u128::from(u64::MAX) + 1).unbind())
-        })
-        .map(|value| value.bind(py))
+kept! {
+    /// The `int` 2^64.
+    fn two_to_the_64 = |py| Ok::<_, PyErr>(int(py, u128::from(u64::MAX) + 1));
 }
 
-/// The interpreter's own `random.Random.choice`.
-fn interpreter_choice(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    static CHOICE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    cached(&CHOICE, py, "random", &["Random", "choice"])
+kept! {
+    /// The interpreter's own `random.Random.choice`.
+    fn interpreter_choice = |py| attribute(py, "random", &["Random", "choice"]);
 }
 
-/// `uuid.UUID`.
-fn uuid_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    static UUID: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    cached(&UUID, py, "uuid", &["UUID"])
+kept! {
+    /// `uuid.UUID`.
+    fn uuid_class = |py| attribute(py, "uuid", &["UUID"]);
 }
 
 /// A password policy from the keyword arguments of `password()`.

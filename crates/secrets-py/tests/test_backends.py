@@ -3,6 +3,7 @@ the list comes from the Rust facade, the default is the OS, unknown names
 are refused with the valid ones listed."""
 
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -23,6 +24,15 @@ def test_backends_are_named_tuples_from_the_facade():
         assert isinstance(info.usable, bool)
         assert (info.reason is None) == info.usable
     assert [info.name for info in listed if info.default] == [rsecrets.default_backend()]
+
+
+def test_backend_info_is_rsecrets_backend_info():
+    # Defined in rsecrets._backend_info (so the stub can re-export it), but
+    # its public name is rsecrets.BackendInfo: in its repr and in pickles.
+    assert repr(rsecrets.BackendInfo) == "<class 'rsecrets.BackendInfo'>"
+    info = rsecrets.backends()[0]
+    assert b"rsecrets._backend_info" not in pickle.dumps(info)
+    assert pickle.loads(pickle.dumps(info)) == info
 
 
 def test_the_default_is_the_os_in_a_fresh_interpreter():

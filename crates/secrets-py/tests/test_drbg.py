@@ -1,6 +1,7 @@
 """rsecrets.drbg.CtrDrbg: NIST CAVP CTR_DRBG response files (every AES record
-of both shipped files), prediction resistance, the reseed interval, request
-limits and input validation. (HashDrbg and HmacDrbg: test_hash_drbg.py.)"""
+of both shipped files) and its parameters. Every class (CtrDrbg, HashDrbg,
+HmacDrbg): prediction resistance, the reseed interval, request limits and
+bytes-like inputs. (HashDrbg and HmacDrbg of their own: test_hash_drbg.py.)"""
 
 import hashlib
 import re
@@ -18,7 +19,7 @@ from cavp_files import (
     read,
     run_record,
 )
-from rsecrets.drbg import CtrDrbg, Drbg, ReseedRequired
+from rsecrets.drbg import CtrDrbg, Drbg, HashDrbg, HmacDrbg, ReseedRequired
 
 FLOWS = {"CTR_DRBG_no_reseed.rsp": "no_reseed", "CTR_DRBG_pr_false.rsp": "pr_false"}
 
@@ -97,35 +98,66 @@ def entropy(n, label=b"e"):
     return hashlib.shake_256(label).digest(n)
 
 
-@pytest.mark.parametrize("key_bits,seedlen", KEY_SIZES)
-@pytest.mark.parametrize("df", [True, False])
-def test_prediction_resistance_reseeds_before_generating(key_bits, seedlen, df):
+CLASSES = [CtrDrbg, HashDrbg, HmacDrbg]
+
+
+def with_hashes(*hash_names):
+    """(class, keyword arguments): CtrDrbg at its defaults, then HashDrbg and
+    HmacDrbg on each of `hash_names`."""
+    cases = [pytest.param(CtrDrbg, {}, id="CtrDrbg")]
+    for cls in (HashDrbg, HmacDrbg):
+        cases += [pytest.param(cls, {"hash": name}, id="%s-%s" % (cls.__name__, name)) for name in hash_names]
+    return cases
+
+
+def prediction_resistance_cases():
+    """(class, keyword arguments, entropy length, nonce): CtrDrbg on every key
+    size with and without the derivation function (without it: seedlen bytes
+    of entropy and no nonce), HashDrbg and HmacDrbg on four hashes."""
+    cases = []
+    for key_bits, seedlen in KEY_SIZES:
+        for df in (True, False):
+            kwargs = dict(key_bits=key_bits, derivation_function=df)
+            nonce = entropy(16, b"n") if df else b""
+            length = 32 if df else seedlen
+            cases.append(pytest.param(CtrDrbg, kwargs, length, nonce, id="CtrDrbg-%d-df=%s" % (key_bits, df)))
+    for cls in (HashDrbg, HmacDrbg):
+        for hash_name in ["SHA-1", "SHA-256", "SHA-512/224", "SHA-512"]:
+            case = (cls, dict(hash=hash_name), 32, entropy(16))
+            cases.append(pytest.param(*case, id="%s-%s" % (cls.__name__, hash_name)))
+    return cases
+
+
+@pytest.mark.parametrize("cls,kwargs,length,nonce", prediction_resistance_cases())
+def test_prediction_resistance_reseeds_before_generating(cls, kwargs, length, nonce):
     # SP 800-90A 9.3.1: a prediction-resistant generate is Reseed(entropy,
     # additional_input) then Generate with no additional input.
-    length = 32 if df else seedlen
-    nonce = entropy(16, b"n") if df else b""
     args = (entropy(length), nonce, b"personal")
-    pr = CtrDrbg(*args, key_bits=key_bits, derivation_function=df, prediction_resistance=True)
-    plain = CtrDrbg(*args, key_bits=key_bits, derivation_function=df)
+    pr = cls(*args, **kwargs, prediction_resistance=True)
+    plain = cls(*args, **kwargs)
     for round in range(3):
         fresh, extra = entropy(length, b"pr%d" % round), b"additional %d" % round
         plain.reseed(fresh, extra)
         assert pr.generate(64, extra, entropy=fresh) == plain.generate(64)
         assert pr.reseed_counter == plain.reseed_counter == 2
     assert pr.prediction_resistance and not plain.prediction_resistance
+    assert repr(pr).endswith("prediction_resistance=True) { .. }")
 
 
-def test_prediction_resistance_needs_entropy_every_time():
-    pr = CtrDrbg(entropy(32), entropy(16), prediction_resistance=True)
+@pytest.mark.parametrize("cls", CLASSES)
+def test_prediction_resistance_needs_entropy_every_time(cls):
+    pr = cls(entropy(32), entropy(16), prediction_resistance=True)
     with pytest.raises(ValueError, match="fresh entropy"):
         pr.generate(16)
-    plain = CtrDrbg(entropy(32), entropy(16))
+    plain = cls(entropy(32), entropy(16))
     with pytest.raises(ValueError, match="prediction_resistance=True"):
         plain.generate(16, entropy=entropy(32))
 
 
-def test_reseed_interval():
-    drbg = CtrDrbg(entropy(32), entropy(16), reseed_interval=2)
+@pytest.mark.parametrize("cls,kwargs", with_hashes("SHA-1", "SHA-384"))
+def test_reseed_interval(cls, kwargs):
+    drbg = cls(entropy(32), entropy(16), **kwargs, reseed_interval=2)
+    assert drbg.reseed_counter == 1
     drbg.generate(16)
     drbg.generate(16)
     assert drbg.reseed_counter == 3
@@ -137,8 +169,9 @@ def test_reseed_interval():
     assert issubclass(ReseedRequired, RuntimeError)
 
 
-def test_request_limit_and_state_untouched_by_errors():
-    a, b = CtrDrbg(entropy(32), entropy(16)), CtrDrbg(entropy(32), entropy(16))
+@pytest.mark.parametrize("cls,kwargs", with_hashes("SHA-1", "SHA-256"))
+def test_request_limit_and_state_untouched_by_errors(cls, kwargs):
+    a, b = cls(entropy(32), entropy(16), **kwargs), cls(entropy(32), entropy(16), **kwargs)
     assert a.max_bytes_per_request == 65536
     with pytest.raises(ValueError, match="65536"):
         a.generate(a.max_bytes_per_request + 1)
@@ -147,6 +180,18 @@ def test_request_limit_and_state_untouched_by_errors():
     with pytest.raises(ValueError, match="entropy_input"):
         a.reseed(b"short")
     assert a.generate(a.max_bytes_per_request) == b.generate(b.max_bytes_per_request)
+    assert a.reseed_counter == b.reseed_counter == 2
+
+
+@pytest.mark.parametrize("cls", CLASSES)
+def test_inputs_are_bytes_like(cls):
+    reference = cls(b"e" * 32, b"n" * 16, b"p").generate(32, b"a")
+    for convert in (bytes, bytearray, memoryview):
+        drbg = cls(convert(b"e" * 32), convert(b"n" * 16), convert(b"p"))
+        assert drbg.generate(32, convert(b"a")) == reference
+    for bad in ("e" * 32, 32, [101] * 32, None):
+        with pytest.raises(TypeError, match="bytes-like"):
+            cls(bad, b"n" * 16)
 
 
 @pytest.mark.parametrize(
@@ -166,16 +211,6 @@ def test_request_limit_and_state_untouched_by_errors():
 def test_bad_parameters_are_value_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         CtrDrbg(**kwargs)
-
-
-def test_inputs_are_bytes_like():
-    reference = CtrDrbg(b"e" * 32, b"n" * 16, b"p").generate(32, b"a")
-    for convert in (bytes, bytearray, memoryview):
-        drbg = CtrDrbg(convert(b"e" * 32), convert(b"n" * 16), convert(b"p"))
-        assert drbg.generate(32, convert(b"a")) == reference
-    for bad in ("e" * 32, 32, [101] * 32, None):
-        with pytest.raises(TypeError, match="bytes-like"):
-            CtrDrbg(bad, b"n" * 16)
 
 
 def test_keyword_names_and_defaults():

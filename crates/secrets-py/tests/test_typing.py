@@ -56,11 +56,29 @@ def parameter_names(function_node):
     return [n for n in names if n != "self"]
 
 
+def signature_node(defined, node):
+    """The function a stub definition types: a `def`, or the `__call__` of
+    the callback protocol a name is annotated with, through `ClassVar[...]`
+    and `_Method[...]` (`password: _PasswordArguments[str]`); None for
+    anything else."""
+    if isinstance(node, ast.FunctionDef):
+        return node
+    annotation = node.annotation if isinstance(node, ast.AnnAssign) else None
+    while isinstance(annotation, ast.Subscript):
+        protocol = defined.get(getattr(annotation.value, "id", None))
+        if isinstance(protocol, ast.ClassDef):
+            for member in protocol.body:
+                if isinstance(member, ast.FunctionDef) and member.name == "__call__":
+                    return member
+        annotation = annotation.slice
+    return None
+
+
 def test_stub_signatures_match_the_runtime():
     defined = stub_definitions("__init__.pyi")
     for name in rsecrets.__all__:
-        node = defined[name]
-        if not isinstance(node, ast.FunctionDef):
+        node = signature_node(defined, defined[name])
+        if node is None:
             continue
         runtime = inspect.signature(getattr(rsecrets, name))
         assert parameter_names(node) == list(runtime.parameters), name
@@ -72,7 +90,11 @@ def test_secrets_methods_in_the_stub():
     for node in list(body):
         if isinstance(node, ast.If):  # version-dependent methods
             body.extend(node.body)
-    methods = {n.name: n for n in body if isinstance(n, ast.FunctionDef)}
+    methods = {}
+    for node in body:
+        function = signature_node(defined, node)
+        if function is not None:
+            methods[node.name if isinstance(node, ast.FunctionDef) else node.target.id] = function
     for name, member in vars(rsecrets.Secrets).items():
         if name.startswith("_") or not callable(member):
             continue

@@ -18,7 +18,7 @@ entropy), ``uuid4()``, ``uuid7()`` and ``rsecrets.drbg``.
 
 import random as _random
 import sys as _sys
-from typing import List, NamedTuple, Optional
+from typing import List
 
 # As in CPython's secrets: the interpreter's constant-time comparison, with
 # its exact type rules (bytes-like objects or ASCII str). A native version
@@ -28,6 +28,7 @@ from typing import List, NamedTuple, Optional
 from hmac import compare_digest
 
 from . import _rsecrets
+from ._backend_info import BackendInfo
 from ._rsecrets import (
     DEFAULT_ENTROPY,
     default_backend,
@@ -212,21 +213,6 @@ class Secrets(SystemRandom):
     def uuid7(self):
         """A time-ordered (version 7) ``uuid.UUID``."""
         return self._source.uuid7()
-
-
-class BackendInfo(NamedTuple):
-    """A compiled backend, as ``backends()`` lists it."""
-
-    name: str
-    """The stable name, for ``use_backend()`` and ``Secrets(backend=...)``."""
-    kind: str
-    """``"OS"``, ``"hardware"`` or ``"DRBG"``."""
-    usable: bool
-    """Whether it constructed and passed its self-test here, just now."""
-    reason: Optional[str]
-    """Why not, when it is not usable."""
-    default: bool
-    """Whether it is the module default now."""
 
 
 def backends() -> List[BackendInfo]:

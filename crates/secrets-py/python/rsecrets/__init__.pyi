@@ -3,9 +3,10 @@
 import random
 import sys
 import uuid
-from typing import Any, Iterable, List, NamedTuple, Optional, Protocol, Sequence, TypeVar, Union
+from typing import Any, ClassVar, Iterable, List, Optional, Protocol, Sequence, TypeVar, Union
 
 from . import drbg as drbg
+from ._backend_info import BackendInfo as BackendInfo
 
 _T = TypeVar("_T")
 _T_co = TypeVar("_T_co", covariant=True)
@@ -17,6 +18,38 @@ class _SupportsLenAndGetItem(Protocol[_T_co]):
 # Anything hmac.compare_digest accepts besides str: bytes, bytearray,
 # memoryview, array.array, mmap...
 _Buffer = Union[bytes, bytearray, memoryview, Any]
+
+_R_co = TypeVar("_R_co", covariant=True)
+
+# password() and password_entropy() take the same arguments (so do
+# passphrase() and passphrase_entropy()), as functions and as methods of
+# Secrets: each argument list is written once, here.
+class _PasswordArguments(Protocol[_R_co]):
+    def __call__(
+        self,
+        length: int = 20,
+        *,
+        classes: Union[str, Iterable[str], None] = None,
+        alphabet: Optional[str] = None,
+        require_each: bool = False,
+        exclude_ambiguous: bool = False,
+    ) -> _R_co: ...
+
+class _PassphraseArguments(Protocol[_R_co]):
+    def __call__(
+        self,
+        words: int = 6,
+        *,
+        separator: str = " ",
+        wordlist: Union[str, Sequence[str], None] = None,
+    ) -> _R_co: ...
+
+_F_co = TypeVar("_F_co", covariant=True)
+
+# A method of Secrets typed by one of those: an attribute of the class that,
+# read from an instance, gives a function of that type (as a def does).
+class _Method(Protocol[_F_co]):
+    def __get__(self, instance: Any, owner: Any = None, /) -> _F_co: ...
 
 __all__ = [
     "choice",
@@ -67,44 +100,13 @@ class SystemRandom(random.Random):
     def setstate(self, *args: Any, **kwds: Any) -> Any: ...
 
 # Beyond CPython.
-class BackendInfo(NamedTuple):
-    name: str
-    kind: str
-    usable: bool
-    reason: Optional[str]
-    default: bool
-
 def backends() -> List[BackendInfo]: ...
 def use_backend(name: str) -> None: ...
 def default_backend() -> str: ...
-def password(
-    length: int = 20,
-    *,
-    classes: Union[str, Iterable[str], None] = None,
-    alphabet: Optional[str] = None,
-    require_each: bool = False,
-    exclude_ambiguous: bool = False,
-) -> str: ...
-def password_entropy(
-    length: int = 20,
-    *,
-    classes: Union[str, Iterable[str], None] = None,
-    alphabet: Optional[str] = None,
-    require_each: bool = False,
-    exclude_ambiguous: bool = False,
-) -> float: ...
-def passphrase(
-    words: int = 6,
-    *,
-    separator: str = " ",
-    wordlist: Union[str, Sequence[str], None] = None,
-) -> str: ...
-def passphrase_entropy(
-    words: int = 6,
-    *,
-    separator: str = " ",
-    wordlist: Union[str, Sequence[str], None] = None,
-) -> float: ...
+password: _PasswordArguments[str]
+password_entropy: _PasswordArguments[float]
+passphrase: _PassphraseArguments[str]
+passphrase_entropy: _PassphraseArguments[float]
 def uuid4() -> uuid.UUID: ...
 def uuid7() -> uuid.UUID: ...
 
@@ -126,37 +128,9 @@ class Secrets(SystemRandom):
     def choice(self, seq: _SupportsLenAndGetItem[_T]) -> _T: ...
     @staticmethod
     def compare_digest(a: Union[str, _Buffer], b: Union[str, _Buffer], /) -> bool: ...
-    def password(
-        self,
-        length: int = 20,
-        *,
-        classes: Union[str, Iterable[str], None] = None,
-        alphabet: Optional[str] = None,
-        require_each: bool = False,
-        exclude_ambiguous: bool = False,
-    ) -> str: ...
-    def passphrase(
-        self,
-        words: int = 6,
-        *,
-        separator: str = " ",
-        wordlist: Union[str, Sequence[str], None] = None,
-    ) -> str: ...
     def uuid4(self) -> uuid.UUID: ...
     def uuid7(self) -> uuid.UUID: ...
-    @staticmethod
-    def password_entropy(
-        length: int = 20,
-        *,
-        classes: Union[str, Iterable[str], None] = None,
-        alphabet: Optional[str] = None,
-        require_each: bool = False,
-        exclude_ambiguous: bool = False,
-    ) -> float: ...
-    @staticmethod
-    def passphrase_entropy(
-        words: int = 6,
-        *,
-        separator: str = " ",
-        wordlist: Union[str, Sequence[str], None] = None,
-    ) -> float: ...
+    password: ClassVar[_Method[_PasswordArguments[str]]]
+    passphrase: ClassVar[_Method[_PassphraseArguments[str]]]
+    password_entropy: ClassVar[_PasswordArguments[float]]
+    passphrase_entropy: ClassVar[_PassphraseArguments[float]]

@@ -1,6 +1,6 @@
 """Type stubs for rsecrets.drbg: deterministic NIST SP 800-90A DRBGs."""
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional, Type, TypeVar, Union
 
 from typing_extensions import disjoint_base, final
 
@@ -42,10 +42,13 @@ class CtrDrbg(Drbg):
         reseed_interval: int = 2**48,
     ) -> "CtrDrbg": ...
 
-@final
-class HashDrbg(Drbg):
+_HashedSelf = TypeVar("_HashedSelf", bound="_HashedDrbg")
+
+# Not at runtime: the constructor HashDrbg and HmacDrbg share (one set of
+# parameters and rules for both mechanisms).
+class _HashedDrbg(Drbg):
     def __new__(
-        cls,
+        cls: Type[_HashedSelf],
         entropy: _BytesLike,
         nonce: Optional[_BytesLike] = b"",
         personalization: Optional[_BytesLike] = b"",
@@ -53,17 +56,10 @@ class HashDrbg(Drbg):
         hash: _HashName = "SHA-256",
         prediction_resistance: bool = False,
         reseed_interval: int = 2**48,
-    ) -> "HashDrbg": ...
+    ) -> _HashedSelf: ...
 
 @final
-class HmacDrbg(Drbg):
-    def __new__(
-        cls,
-        entropy: _BytesLike,
-        nonce: Optional[_BytesLike] = b"",
-        personalization: Optional[_BytesLike] = b"",
-        *,
-        hash: _HashName = "SHA-256",
-        prediction_resistance: bool = False,
-        reseed_interval: int = 2**48,
-    ) -> "HmacDrbg": ...
+class HashDrbg(_HashedDrbg): ...
+
+@final
+class HmacDrbg(_HashedDrbg): ...
