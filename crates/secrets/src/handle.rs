@@ -188,11 +188,7 @@ macro_rules! encoded_tokens {
     )*};
 }
 
-impl<R> Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
+impl<R: TryCryptoRng<Error: 'static>> Secrets<R> {
     /// The generator as a fill function, for the token helpers.
     #[inline(always)]
     fn fill_fn(&mut self) -> impl FnOnce(&mut [u8]) -> Result<(), Error> + '_ {

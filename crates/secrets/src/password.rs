@@ -444,11 +444,7 @@ fn powi_usize(base: f64, mut exponent: usize) -> f64 {
     result
 }
 
-impl<R> Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
+impl<R: TryCryptoRng<Error: 'static>> Secrets<R> {
     /// A password following `policy`: each character uniform over the
     /// allowed set, and with `require_each` the whole password uniform over
     /// the passwords that contain every required class (rejection, never
