@@ -432,12 +432,11 @@ assert_eq!(number, 4);
 with_example! {
     /// The symbols a password draws from when the `symbols` class is on.
     example: r#"
+use clap::ValueEnum;
 use secrets_cli::cli::{Command, SymbolSet};
-let cli = secrets_cli::parse(["secrets", "password", "--symbol-set", "shell"])?;
-let Command::Password(args) = cli.command else { panic!() };
-assert_eq!(args.symbol_set, SymbolSet::Shell);
-let cli = secrets_cli::parse(["secrets", "password"])?;
-let Command::Password(args) = cli.command else { panic!() };
+// `--symbol-set` takes a variant's name (PasswordArgs parses one); `all` when absent.
+assert_eq!(SymbolSet::from_str("shell", false), Ok(SymbolSet::Shell));
+let Command::Password(args) = secrets_cli::parse(["secrets", "password"])?.command else { panic!() };
 assert_eq!(args.symbol_set, SymbolSet::All);
 assert!(secrets_cli::parse(["secrets", "password", "--symbol-set", "emoji"]).is_err());
 # Ok::<(), clap::Error>(())
@@ -455,10 +454,11 @@ assert!(secrets_cli::parse(["secrets", "password", "--symbol-set", "emoji"]).is_
 command_args! {
     /// Arguments of `password`.
     example: r#"
-use secrets_cli::cli::{Command, PasswordArgs};
-let argv = ["secrets", "password", "-l", "24", "--classes", "lower,digits", "-B", "-n", "3"];
+use secrets_cli::cli::{Command, PasswordArgs, SymbolSet};
+let argv = ["secrets", "password", "-l", "24", "--classes", "lower,digits", "-B", "-n", "3", "--symbol-set", "shell"];
 let Command::Password(args) = secrets_cli::parse(argv)?.command else { panic!() };
 assert_eq!((args.length, args.classes.as_str()), (24, "lower,digits"));
+assert_eq!(args.symbol_set, SymbolSet::Shell);
 assert!(args.exclude_ambiguous && !args.require_each && !args.entropy);
 assert_eq!((args.alphabet, args.number), (None, 3));
 // An explicit alphabet and character classes contradict each other.
@@ -515,12 +515,11 @@ assert!(secrets_cli::parse(argv).is_err());
 with_example! {
     /// How `passphrase --case` changes each word.
     example: r#"
+use clap::ValueEnum;
 use secrets_cli::cli::{Command, WordCase};
-let cli = secrets_cli::parse(["secrets", "passphrase", "--case", "capitalize"])?;
-let Command::Passphrase(args) = cli.command else { panic!() };
-assert_eq!(args.case, WordCase::Capitalize);
-let cli = secrets_cli::parse(["secrets", "passphrase"])?;
-let Command::Passphrase(args) = cli.command else { panic!() };
+// `--case` takes a variant's name (PassphraseArgs parses one); as-is when absent.
+assert_eq!(WordCase::from_str("capitalize", false), Ok(WordCase::Capitalize));
+let Command::Passphrase(args) = secrets_cli::parse(["secrets", "passphrase"])?.command else { panic!() };
 assert_eq!(args.case, WordCase::AsIs);
 # Ok::<(), clap::Error>(())
 "#,
@@ -542,10 +541,11 @@ assert_eq!(args.case, WordCase::AsIs);
 command_args! {
     /// Arguments of `passphrase`.
     example: r#"
-use secrets_cli::cli::{Command, PassphraseArgs};
-let argv = ["secrets", "passphrase", "-w", "8", "-s", "-", "--wordlist", "eff-short", "--max", "6"];
+use secrets_cli::cli::{Command, PassphraseArgs, WordCase};
+let argv = ["secrets", "passphrase", "-w", "8", "-s", "-", "--wordlist", "eff-short", "--max", "6", "--case", "capitalize"];
 let Command::Passphrase(args) = secrets_cli::parse(argv)?.command else { panic!() };
 assert_eq!((args.words, args.separator.to_str()), (8, Some("-")));
+assert_eq!(args.case, WordCase::Capitalize);
 assert_eq!((args.wordlist.to_str(), args.max_word_length), (Some("eff-short"), Some(6)));
 assert_eq!((args.min_word_length, args.acrostic), (None, None));
 // An acrostic fixes the number of words: both at once are refused.
