@@ -91,9 +91,13 @@ fn ok_weak_text<S: AsRef<OsStr>>(args: &[S]) -> String {
 /// Asserts the exit status, an empty stdout and exactly one line on stderr
 /// containing `needle`; returns that line.
 fn fails_with<S: AsRef<OsStr>>(args: &[S], code: i32, needle: &str) -> String {
-    let output = run(args);
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let shown = args.iter().map(AsRef::as_ref).collect::<Vec<_>>();
+    failed_with(&run(args), &shown, code, needle)
+}
+
+/// [`fails_with`] for a run already made (`shown` names it in messages).
+fn failed_with(output: &Output, shown: &[&OsStr], code: i32, needle: &str) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(code), "{shown:?}: {stderr}");
     assert!(output.stdout.is_empty(), "{shown:?}: stdout not empty");
     assert_eq!(
@@ -941,15 +945,9 @@ fn full_disk_on_stdout_is_an_io_error() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let output = command()
-        .args(["bytes", "--count", "1000"])
-        .stdout(full)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("No space left"), "{stderr}");
+    let args = ["bytes", "--count", "1000"];
+    let output = command().args(args).stdout(full).output().unwrap();
+    failed_with(&output, &args.map(OsStr::new), 1, "No space left");
 }
 
 #[test]
@@ -971,15 +969,11 @@ fn output_file_gets_exactly_the_count() {
 fn output_into_a_missing_directory_creates_nothing() {
     let dir = scratch_dir("missing");
     let target = dir.join("no-such-dir").join("random.bin");
-    let output = command()
-        .args(["bytes", "--count", "10", "--output"])
-        .arg(&target)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("random.bin"), "{stderr}");
+    fails_with(
+        &os_args!["bytes", "--count", "10", "--output", target],
+        1,
+        "random.bin",
+    );
     assert!(dir_entries(&dir).is_empty());
     // A directory as the target is a usage error; it stays untouched.
     usage_error(

@@ -67,6 +67,20 @@ fn success(args: &[&str]) -> Printed {
     }
 }
 
+/// `secrets bytes --backend BACKEND --threads THREADS --size SIZE`, which
+/// must succeed.
+fn threaded_bytes(backend: &str, threads: &str, size: &str) -> Printed {
+    success(&[
+        "bytes",
+        "--backend",
+        backend,
+        "--threads",
+        threads,
+        "--size",
+        size,
+    ])
+}
+
 /// Asserts exit status 2 with one stderr line containing `needle`.
 fn refused(args: &[&str], needle: &str) -> String {
     let output = secrets(args);
@@ -180,16 +194,7 @@ fn digit_groups_are_accepted_by_every_numeric_argument() {
         success(&["bytes", "--size", "1_0K"]).stdout.len(),
         10 * 1024
     );
-    let chacha = drbg_names()[0];
-    let threaded = success(&[
-        "bytes",
-        "--backend",
-        chacha,
-        "--threads",
-        "0_2",
-        "--size",
-        "1_000",
-    ]);
+    let threaded = threaded_bytes(drbg_names()[0], "0_2", "1_000");
     assert_eq!(threaded.stdout.len(), 1000);
 }
 
@@ -644,15 +649,7 @@ fn threads_give_exact_counts_around_block_boundaries() {
     for backend in drbg_names() {
         for threads in ["2", "3"] {
             for count in [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 3] {
-                let out = success(&[
-                    "bytes",
-                    "--backend",
-                    backend,
-                    "--threads",
-                    threads,
-                    "--size",
-                    &count.to_string(),
-                ]);
+                let out = threaded_bytes(backend, threads, &count.to_string());
                 assert_eq!(out.stdout.len(), count, "{backend} -j{threads} {count}");
             }
         }
@@ -661,16 +658,7 @@ fn threads_give_exact_counts_around_block_boundaries() {
 
 #[test]
 fn threads_never_repeat_a_block() {
-    let chacha = drbg_names()[0];
-    let out = success(&[
-        "bytes",
-        "--backend",
-        chacha,
-        "--threads",
-        "4",
-        "--size",
-        &(16 * BLOCK).to_string(),
-    ]);
+    let out = threaded_bytes(drbg_names()[0], "4", &(16 * BLOCK).to_string());
     let blocks: HashSet<&[u8]> = out.stdout.chunks(BLOCK).collect();
     assert_eq!(blocks.len(), 16, "every block distinct");
     let ones: u64 = out.stdout.iter().map(|b| u64::from(b.count_ones())).sum();

@@ -26,6 +26,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
 const SECRETS: &str = env!("CARGO_BIN_EXE_secrets");
 
 /// The backends that work on this machine (from the facade's registry;
@@ -540,17 +543,17 @@ fn signals_in_the_middle_of_writes() {
 
 // ----- random argument lists --------------------------------------------------
 
-/// SplitMix64: a reproducible stream for argument generation (the seed is
-/// printed, so a failure can be replayed).
-struct Draw(u64);
+/// A reproducible stream for argument generation: rand's seeded `StdRng`
+/// (the seed is printed, so a failure can be replayed).
+struct Draw(StdRng);
 
 impl Draw {
+    fn new(seed: u64) -> Draw {
+        Draw(StdRng::seed_from_u64(seed))
+    }
+
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     fn below(&mut self, n: usize) -> usize {
@@ -757,7 +760,7 @@ fn a_million_argument_lists_through_the_parser() {
     std::panic::set_hook(Box::new(|_| {}));
     // Each thread: its own command tree and stream.
     let [accepted, refused, panics] = in_parallel(threads, lists, |t, share| {
-        let mut draw = Draw(seed ^ t.wrapping_mul(0xA076_1D64_78BD_642F));
+        let mut draw = Draw::new(seed ^ t.wrapping_mul(0xA076_1D64_78BD_642F));
         let mut command = secrets_cli::command();
         let mut counts = [0u64; 3]; // accepted, refused, panics
         for _ in 0..share {
@@ -851,7 +854,7 @@ fn random_argument_lists_in_real_processes() {
     let words = Vocabulary::new();
     let [worked, errors, streaming] = in_parallel(4, runs, |t, share| {
         let dir = Scratch::new(&format!("spawned-{t}"));
-        let mut draw = Draw(seed ^ t);
+        let mut draw = Draw::new(seed ^ t);
         let mut counts = [0u64; 3];
         for _ in 0..share {
             let args = random_args(&mut draw, &words, true);

@@ -55,11 +55,7 @@ fn is_below(candidate: &[u8], bound: &BigUint) -> bool {
     borrow == 1
 }
 
-impl<R> Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
+impl<R: TryCryptoRng<Error: 'static>> Secrets<R> {
     /// Fills the low `k` bits of `buffer` (little-endian) with random bits.
     fn fill_bits(&mut self, buffer: &mut [u8], k: u64) -> Result<(), Error> {
         let (nbytes, mask) = byte_layout(k);

@@ -26,11 +26,7 @@ pub(crate) struct Buffered<'a, R: ?Sized> {
     filled: usize,
 }
 
-impl<'a, R> Buffered<'a, R>
-where
-    R: TryCryptoRng + ?Sized,
-    R::Error: 'static,
-{
+impl<'a, R: TryCryptoRng<Error: 'static> + ?Sized> Buffered<'a, R> {
     /// `expected_bytes` is how much the operation will probably consume; the
     /// read-ahead is that, clamped to 16..=256 bytes, so that a slow source
     /// (RDSEED) is not asked for much more than needed.
@@ -78,11 +74,7 @@ impl<R: ?Sized> Drop for Buffered<'_, R> {
     }
 }
 
-impl<R> TryRng for Buffered<'_, R>
-where
-    R: TryCryptoRng + ?Sized,
-    R::Error: 'static,
-{
+impl<R: TryCryptoRng<Error: 'static> + ?Sized> TryRng for Buffered<'_, R> {
     type Error = Error;
 
     #[inline]
@@ -102,12 +94,7 @@ where
 }
 
 /// Each word is fresh output of a crypto RNG, handed out once.
-impl<R> TryCryptoRng for Buffered<'_, R>
-where
-    R: TryCryptoRng + ?Sized,
-    R::Error: 'static,
-{
-}
+impl<R: TryCryptoRng<Error: 'static> + ?Sized> TryCryptoRng for Buffered<'_, R> {}
 
 #[cfg(test)]
 mod tests {

@@ -162,11 +162,33 @@ impl Secrets<crate::AnyBackend> {
     }
 }
 
-impl<R> Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
+/// The text token methods, in pairs: `try_<name>` returns the error and
+/// `<name>` (documented "As `try_<name>`" and given its own example) panics
+/// only if the generator fails. The braces hold the panicking method's
+/// example and attributes.
+macro_rules! encoded_tokens {
+    ($(
+        $(#[$try_attr:meta])*
+        $try_name:ident, $name:ident => $encoding:ident { $(#[$attr:meta])* }
+    )*) => {$(
+        $(#[$try_attr])*
+        pub fn $try_name(&mut self, nbytes: usize) -> Result<String, Error> {
+            encode::random_then(nbytes, self.fill_fn(), Encoding::$encoding)
+        }
+
+        #[doc = concat!(
+            "As [`", stringify!($try_name), "`](Self::", stringify!($try_name),
+            "); panics only if the generator fails."
+        )]
+        $(#[$attr])*
+        #[track_caller]
+        pub fn $name(&mut self, nbytes: usize) -> String {
+            encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::$encoding)
+        }
+    )*};
+}
+
+impl<R: TryCryptoRng<Error: 'static>> Secrets<R> {
     /// The generator as a fill function, for the token helpers.
     #[inline(always)]
     fn fill_fn(&mut self) -> impl FnOnce(&mut [u8]) -> Result<(), Error> + '_ {
@@ -229,139 +251,96 @@ where
         bytes
     }
 
-    /// `nbytes` random bytes as `2 * nbytes` lowercase hex digits.
-    ///
-    /// ```
-    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
-    /// let token = handle.try_token_hex(16)?;
-    /// assert_eq!(token.len(), 32);
-    /// assert!(token.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
-    /// # Ok::<(), secrets::Error>(())
-    /// ```
-    #[inline]
-    pub fn try_token_hex(&mut self, nbytes: usize) -> Result<String, Error> {
-        encode::random_then(nbytes, self.fill_fn(), Encoding::HexLower)
-    }
+    encoded_tokens! {
+        /// `nbytes` random bytes as `2 * nbytes` lowercase hex digits.
+        ///
+        /// ```
+        /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+        /// let token = handle.try_token_hex(16)?;
+        /// assert_eq!(token.len(), 32);
+        /// assert!(token.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        /// # Ok::<(), secrets::Error>(())
+        /// ```
+        #[inline]
+        try_token_hex, token_hex => HexLower {
+            /// ```
+            /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+            /// assert_eq!(handle.token_hex(8).len(), 16);
+            /// # Ok::<(), secrets::Error>(())
+            /// ```
+            #[inline]
+        }
 
-    /// As [`try_token_hex`](Self::try_token_hex); panics only if the
-    /// generator fails.
-    ///
-    /// ```
-    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
-    /// assert_eq!(handle.token_hex(8).len(), 16);
-    /// # Ok::<(), secrets::Error>(())
-    /// ```
-    #[inline]
-    #[track_caller]
-    pub fn token_hex(&mut self, nbytes: usize) -> String {
-        encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::HexLower)
-    }
+        /// `nbytes` random bytes as uppercase hex digits.
+        ///
+        /// ```
+        /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+        /// let token = handle.try_token_hex_upper(4)?;
+        /// assert!(token.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)));
+        /// # Ok::<(), secrets::Error>(())
+        /// ```
+        try_token_hex_upper, token_hex_upper => HexUpper {
+            /// ```
+            /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+            /// assert_eq!(handle.token_hex_upper(4).len(), 8);
+            /// # Ok::<(), secrets::Error>(())
+            /// ```
+        }
 
-    /// `nbytes` random bytes as uppercase hex digits.
-    ///
-    /// ```
-    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
-    /// let token = handle.try_token_hex_upper(4)?;
-    /// assert!(token.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)));
-    /// # Ok::<(), secrets::Error>(())
-    /// ```
-    pub fn try_token_hex_upper(&mut self, nbytes: usize) -> Result<String, Error> {
-        encode::random_then(nbytes, self.fill_fn(), Encoding::HexUpper)
-    }
+        /// `nbytes` random bytes as URL-safe base64 without `=` padding
+        /// (`ceil(4 * nbytes / 3)` characters of `A–Z a–z 0–9 - _`), as CPython's
+        /// `token_urlsafe`.
+        ///
+        /// ```
+        /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+        /// assert_eq!(handle.try_token_urlsafe(32)?.len(), 43);
+        /// # Ok::<(), secrets::Error>(())
+        /// ```
+        #[inline]
+        try_token_urlsafe, token_urlsafe => Base64UrlNoPad {
+            /// ```
+            /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+            /// let token = handle.token_urlsafe(16);
+            /// assert_eq!(token.len(), 22);
+            /// assert!(!token.contains(['+', '/', '=']));
+            /// # Ok::<(), secrets::Error>(())
+            /// ```
+            #[inline]
+        }
 
-    /// As [`try_token_hex_upper`](Self::try_token_hex_upper); panics only if
-    /// the generator fails.
-    ///
-    /// ```
-    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
-    /// assert_eq!(handle.token_hex_upper(4).len(), 8);
-    /// # Ok::<(), secrets::Error>(())
-    /// ```
-    #[track_caller]
-    pub fn token_hex_upper(&mut self, nbytes: usize) -> String {
-        encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::HexUpper)
-    }
+        /// `nbytes` random bytes as standard base64 (RFC 4648 §4, `+/`, padded).
+        ///
+        /// ```
+        /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+        /// let token = handle.try_token_base64(12)?; // like `openssl rand -base64 12`
+        /// assert_eq!(token.len(), 16);
+        /// assert_eq!(secrets::Encoding::Base64Standard.decode(&token).unwrap().len(), 12);
+        /// # Ok::<(), secrets::Error>(())
+        /// ```
+        try_token_base64, token_base64 => Base64Standard {
+            /// ```
+            /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+            /// assert!(handle.token_base64(1).ends_with("=="));
+            /// # Ok::<(), secrets::Error>(())
+            /// ```
+        }
 
-    /// `nbytes` random bytes as URL-safe base64 without `=` padding
-    /// (`ceil(4 * nbytes / 3)` characters of `A–Z a–z 0–9 - _`), as CPython's
-    /// `token_urlsafe`.
-    ///
-    /// ```
-    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
-    /// assert_eq!(handle.try_token_urlsafe(32)?.len(), 43);
-    /// # Ok::<(), secrets::Error>(())
-    /// ```
-    #[inline]
-    pub fn try_token_urlsafe(&mut self, nbytes: usize) -> Result<String, Error> {
-        encode::random_then(nbytes, self.fill_fn(), Encoding::Base64UrlNoPad)
-    }
-
-    /// As [`try_token_urlsafe`](Self::try_token_urlsafe); panics only if the
-    /// generator fails.
-    ///
-    /// ```
-    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
-    /// let token = handle.token_urlsafe(16);
-    /// assert_eq!(token.len(), 22);
-    /// assert!(!token.contains(['+', '/', '=']));
-    /// # Ok::<(), secrets::Error>(())
-    /// ```
-    #[inline]
-    #[track_caller]
-    pub fn token_urlsafe(&mut self, nbytes: usize) -> String {
-        encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::Base64UrlNoPad)
-    }
-
-    /// `nbytes` random bytes as standard base64 (RFC 4648 §4, `+/`, padded).
-    ///
-    /// ```
-    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
-    /// let token = handle.try_token_base64(12)?; // like `openssl rand -base64 12`
-    /// assert_eq!(token.len(), 16);
-    /// assert_eq!(secrets::Encoding::Base64Standard.decode(&token).unwrap().len(), 12);
-    /// # Ok::<(), secrets::Error>(())
-    /// ```
-    pub fn try_token_base64(&mut self, nbytes: usize) -> Result<String, Error> {
-        encode::random_then(nbytes, self.fill_fn(), Encoding::Base64Standard)
-    }
-
-    /// As [`try_token_base64`](Self::try_token_base64); panics only if the
-    /// generator fails.
-    ///
-    /// ```
-    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
-    /// assert!(handle.token_base64(1).ends_with("=="));
-    /// # Ok::<(), secrets::Error>(())
-    /// ```
-    #[track_caller]
-    pub fn token_base64(&mut self, nbytes: usize) -> String {
-        encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::Base64Standard)
-    }
-
-    /// `nbytes` random bytes as RFC 4648 base32 (`A–Z 2–7`) without `=`
-    /// padding: `ceil(8 * nbytes / 5)` characters, the form TOTP secrets use.
-    ///
-    /// ```
-    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
-    /// let totp_secret = handle.try_token_base32(20)?;
-    /// assert_eq!(totp_secret.len(), 32);
-    /// # Ok::<(), secrets::Error>(())
-    /// ```
-    pub fn try_token_base32(&mut self, nbytes: usize) -> Result<String, Error> {
-        encode::random_then(nbytes, self.fill_fn(), Encoding::Base32NoPad)
-    }
-
-    /// As [`try_token_base32`](Self::try_token_base32); panics only if the
-    /// generator fails.
-    ///
-    /// ```
-    /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
-    /// assert_eq!(handle.token_base32(5).len(), 8);
-    /// # Ok::<(), secrets::Error>(())
-    /// ```
-    #[track_caller]
-    pub fn token_base32(&mut self, nbytes: usize) -> String {
-        encode::random_then_or_panic(nbytes, self.fill_fn(), Encoding::Base32NoPad)
+        /// `nbytes` random bytes as RFC 4648 base32 (`A–Z 2–7`) without `=`
+        /// padding: `ceil(8 * nbytes / 5)` characters, the form TOTP secrets use.
+        ///
+        /// ```
+        /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+        /// let totp_secret = handle.try_token_base32(20)?;
+        /// assert_eq!(totp_secret.len(), 32);
+        /// # Ok::<(), secrets::Error>(())
+        /// ```
+        try_token_base32, token_base32 => Base32NoPad {
+            /// ```
+            /// # let mut handle = secrets::Secrets::new(secrets::AnyBackend::new_default()?);
+            /// assert_eq!(handle.token_base32(5).len(), 8);
+            /// # Ok::<(), secrets::Error>(())
+            /// ```
+        }
     }
 
     /// A token of `length` characters, each drawn uniformly and independently

@@ -214,11 +214,7 @@ impl PassphrasePolicy {
     }
 }
 
-impl<R> Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
+impl<R: TryCryptoRng<Error: 'static>> Secrets<R> {
     /// A passphrase following `policy`.
     ///
     /// ```

@@ -444,11 +444,7 @@ fn powi_usize(base: f64, mut exponent: usize) -> f64 {
     result
 }
 
-impl<R> Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
+impl<R: TryCryptoRng<Error: 'static>> Secrets<R> {
     /// A password following `policy`: each character uniform over the
     /// allowed set, and with `require_each` the whole password uniform over
     /// the passwords that contain every required class (rejection, never
@@ -550,11 +546,9 @@ mod tests {
     fn tiny_acceptance_is_counted_not_cancelled() {
         // Four single-character classes among 2000 characters, length 4:
         // exactly 4! passwords of 2000^4 qualify.
-        let mut alphabet: String = "aA1!".into();
-        alphabet.extend((0..1996u32).map(|i| char::from_u32(0x4e00 + i).unwrap()));
         let policy = PasswordPolicy {
             length: 4,
-            alphabet: Some(alphabet),
+            alphabet: Some("aA1!".chars().chain(('\u{4e00}'..).take(1996)).collect()),
             require_each: true,
             ..PasswordPolicy::default()
         };

@@ -607,189 +607,97 @@ macro_rules! define_registry {
     };
 }
 
-/// The table. One row per backend; read the module docs before adding one.
+/// The table. One row per backend, grouped by the kind and the cargo
+/// feature they share; read the module docs before adding one.
 ///
 /// Exported (hidden) so that tools in the workspace — the no-panic check —
-/// can generate code per backend type from the same rows; the types are
-/// named through `$crate::backends`.
+/// can generate code per backend type from the same rows. The callback gets
+/// every row with all its fields, the types named through
+/// `$crate::backends` and the values through `$crate::registry`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __backend_table {
     ($callback:ident) => {
-        $callback! {
-            /// The operating system.
-            Os {
-                name: "os",
-                ty: $crate::backends::OsRng,
-                kind: Os,
-                feature: "os",
-                default_feature: "default-backend-os",
-                about: "the kernel's generator (getrandom; the vDSO on Linux)",
-                known_answers: $crate::registry::KnownAnswers::SelfTestOnly,
-                faults: $crate::registry::Faults::NotInjectable(
-                    "the OS source cannot be faulted from user space"
-                ),
-                baseline: $crate::registry::Baseline::GetrandomFill,
-            }
-            /// RDRAND.
-            RdRand {
-                name: "rdrand",
-                ty: $crate::backends::RdRand,
-                kind: Hardware,
-                feature: "rdrand",
-                default_feature: "default-backend-rdrand",
-                about: "the CPU's RDRAND, health-tested (x86-64)",
-                known_answers: $crate::registry::KnownAnswers::SelfTestOnly,
-                faults: $crate::registry::Faults::HealthTests(
-                    $crate::registry::Instruction::RdRand
-                ),
-                baseline: $crate::registry::Baseline::BareInstruction(
-                    $crate::registry::Instruction::RdRand
-                ),
-            }
-            /// RDSEED.
-            RdSeed {
-                name: "rdseed",
-                ty: $crate::backends::RdSeed,
-                kind: Hardware,
-                feature: "rdrand",
-                default_feature: "default-backend-rdseed",
-                about: "the CPU's RDSEED, health-tested (x86-64)",
-                known_answers: $crate::registry::KnownAnswers::SelfTestOnly,
-                faults: $crate::registry::Faults::HealthTests(
-                    $crate::registry::Instruction::RdSeed
-                ),
-                baseline: $crate::registry::Baseline::BareInstruction(
-                    $crate::registry::Instruction::RdSeed
-                ),
-            }
-            /// ChaCha8.
-            ChaCha8 {
-                name: "chacha8",
-                ty: $crate::backends::ChaCha8Drbg,
-                kind: Drbg,
-                feature: "chacha",
-                default_feature: "default-backend-chacha8",
-                about: "ChaCha8 DRBG with fast key erasure, seeded from the OS",
-                known_answers: $crate::registry::KnownAnswers::Rfc8439,
-                faults: $crate::registry::Faults::EntropySource,
-                baseline: $crate::registry::Baseline::ChaChaKeystream { rounds: 8 },
-            }
-            /// ChaCha12.
-            ChaCha12 {
-                name: "chacha12",
-                ty: $crate::backends::ChaCha12Drbg,
-                kind: Drbg,
-                feature: "chacha",
-                default_feature: "default-backend-chacha12",
-                about: "ChaCha12 DRBG with fast key erasure, seeded from the OS",
-                known_answers: $crate::registry::KnownAnswers::Rfc8439,
-                faults: $crate::registry::Faults::EntropySource,
-                baseline: $crate::registry::Baseline::ChaChaKeystream { rounds: 12 },
-            }
-            /// ChaCha20.
-            ChaCha20 {
-                name: "chacha20",
-                ty: $crate::backends::ChaCha20Drbg,
-                kind: Drbg,
-                feature: "chacha",
-                default_feature: "default-backend-chacha20",
-                about: "ChaCha20 DRBG with fast key erasure, seeded from the OS",
-                known_answers: $crate::registry::KnownAnswers::Rfc8439,
-                faults: $crate::registry::Faults::EntropySource,
-                baseline: $crate::registry::Baseline::ChaChaKeystream { rounds: 20 },
-            }
-            /// CTR_DRBG AES-128.
-            CtrDrbgAes128 {
-                name: "ctr-drbg-aes128",
-                ty: $crate::backends::CtrDrbgAes128Rng,
-                kind: Drbg,
-                feature: "ctr-drbg",
-                default_feature: "default-backend-ctr-drbg-aes128",
-                about: "NIST SP 800-90A CTR_DRBG on AES-128 with df, seeded from the OS",
-                known_answers: $crate::registry::KnownAnswers::Cavp {
-                    file: "CTR_DRBG",
-                    section: "AES-128",
-                },
-                faults: $crate::registry::Faults::EntropySource,
-                baseline: $crate::registry::Baseline::AesCtr { key_bits: 128 },
-            }
-            /// CTR_DRBG AES-256.
-            CtrDrbgAes256 {
-                name: "ctr-drbg-aes256",
-                ty: $crate::backends::CtrDrbgAes256Rng,
-                kind: Drbg,
-                feature: "ctr-drbg",
-                default_feature: "default-backend-ctr-drbg-aes256",
-                about: "NIST SP 800-90A CTR_DRBG on AES-256 with df, seeded from the OS",
-                known_answers: $crate::registry::KnownAnswers::Cavp {
-                    file: "CTR_DRBG",
-                    section: "AES-256",
-                },
-                faults: $crate::registry::Faults::EntropySource,
-                baseline: $crate::registry::Baseline::AesCtr { key_bits: 256 },
-            }
-            /// Hash_DRBG SHA-256.
-            HashDrbgSha256 {
-                name: "hash-drbg-sha256",
-                ty: $crate::backends::HashDrbgSha256Rng,
-                kind: Drbg,
-                feature: "hash-drbg",
-                default_feature: "default-backend-hash-drbg-sha256",
-                about: "NIST SP 800-90A Hash_DRBG on SHA-256, seeded from the OS",
-                known_answers: $crate::registry::KnownAnswers::Cavp {
-                    file: "Hash_DRBG",
-                    section: "SHA-256",
-                },
-                faults: $crate::registry::Faults::EntropySource,
-                baseline: $crate::registry::Baseline::Hashgen($crate::registry::Digest::Sha256),
-            }
-            /// Hash_DRBG SHA-512.
-            HashDrbgSha512 {
-                name: "hash-drbg-sha512",
-                ty: $crate::backends::HashDrbgSha512Rng,
-                kind: Drbg,
-                feature: "hash-drbg",
-                default_feature: "default-backend-hash-drbg-sha512",
-                about: "NIST SP 800-90A Hash_DRBG on SHA-512, seeded from the OS",
-                known_answers: $crate::registry::KnownAnswers::Cavp {
-                    file: "Hash_DRBG",
-                    section: "SHA-512",
-                },
-                faults: $crate::registry::Faults::EntropySource,
-                baseline: $crate::registry::Baseline::Hashgen($crate::registry::Digest::Sha512),
-            }
-            /// HMAC_DRBG SHA-256.
-            HmacDrbgSha256 {
-                name: "hmac-drbg-sha256",
-                ty: $crate::backends::HmacDrbgSha256Rng,
-                kind: Drbg,
-                feature: "hmac-drbg",
-                default_feature: "default-backend-hmac-drbg-sha256",
-                about: "NIST SP 800-90A HMAC_DRBG on SHA-256, seeded from the OS",
-                known_answers: $crate::registry::KnownAnswers::Cavp {
-                    file: "HMAC_DRBG",
-                    section: "SHA-256",
-                },
-                faults: $crate::registry::Faults::EntropySource,
-                baseline: $crate::registry::Baseline::HmacChain($crate::registry::Digest::Sha256),
-            }
-            /// HMAC_DRBG SHA-512.
-            HmacDrbgSha512 {
-                name: "hmac-drbg-sha512",
-                ty: $crate::backends::HmacDrbgSha512Rng,
-                kind: Drbg,
-                feature: "hmac-drbg",
-                default_feature: "default-backend-hmac-drbg-sha512",
-                about: "NIST SP 800-90A HMAC_DRBG on SHA-512, seeded from the OS",
-                known_answers: $crate::registry::KnownAnswers::Cavp {
-                    file: "HMAC_DRBG",
-                    section: "SHA-512",
-                },
-                faults: $crate::registry::Faults::EntropySource,
-                baseline: $crate::registry::Baseline::HmacChain($crate::registry::Digest::Sha512),
-            }
+        $crate::__backend_table! { @rows $callback
+            Os "os" [
+                /// The operating system.
+                Os { name: "os", ty: OsRng, default_feature: "default-backend-os", about: "the kernel's generator (getrandom; the vDSO on Linux)", known_answers: SelfTestOnly, faults: NotInjectable("the OS source cannot be faulted from user space"), baseline: GetrandomFill }
+            ]
+            Hardware "rdrand" [
+                /// RDRAND.
+                RdRand { name: "rdrand", ty: RdRand, default_feature: "default-backend-rdrand", about: "the CPU's RDRAND, health-tested (x86-64)", known_answers: SelfTestOnly, faults: HealthTests(RdRand), baseline: BareInstruction(RdRand) }
+                /// RDSEED.
+                RdSeed { name: "rdseed", ty: RdSeed, default_feature: "default-backend-rdseed", about: "the CPU's RDSEED, health-tested (x86-64)", known_answers: SelfTestOnly, faults: HealthTests(RdSeed), baseline: BareInstruction(RdSeed) }
+            ]
+            Drbg "chacha" [
+                /// ChaCha8.
+                ChaCha8 { name: "chacha8", ty: ChaCha8Drbg, default_feature: "default-backend-chacha8", about: "ChaCha8 DRBG with fast key erasure, seeded from the OS", known_answers: Rfc8439, faults: EntropySource, baseline: ChaChaKeystream { rounds: 8 } }
+                /// ChaCha12.
+                ChaCha12 { name: "chacha12", ty: ChaCha12Drbg, default_feature: "default-backend-chacha12", about: "ChaCha12 DRBG with fast key erasure, seeded from the OS", known_answers: Rfc8439, faults: EntropySource, baseline: ChaChaKeystream { rounds: 12 } }
+                /// ChaCha20.
+                ChaCha20 { name: "chacha20", ty: ChaCha20Drbg, default_feature: "default-backend-chacha20", about: "ChaCha20 DRBG with fast key erasure, seeded from the OS", known_answers: Rfc8439, faults: EntropySource, baseline: ChaChaKeystream { rounds: 20 } }
+            ]
+            Drbg "ctr-drbg" [
+                /// CTR_DRBG AES-128.
+                CtrDrbgAes128 { name: "ctr-drbg-aes128", ty: CtrDrbgAes128Rng, default_feature: "default-backend-ctr-drbg-aes128", about: "NIST SP 800-90A CTR_DRBG on AES-128 with df, seeded from the OS", known_answers: Cavp { file: "CTR_DRBG", section: "AES-128" }, faults: EntropySource, baseline: AesCtr { key_bits: 128 } }
+                /// CTR_DRBG AES-256.
+                CtrDrbgAes256 { name: "ctr-drbg-aes256", ty: CtrDrbgAes256Rng, default_feature: "default-backend-ctr-drbg-aes256", about: "NIST SP 800-90A CTR_DRBG on AES-256 with df, seeded from the OS", known_answers: Cavp { file: "CTR_DRBG", section: "AES-256" }, faults: EntropySource, baseline: AesCtr { key_bits: 256 } }
+            ]
+            Drbg "hash-drbg" [
+                /// Hash_DRBG SHA-256.
+                HashDrbgSha256 { name: "hash-drbg-sha256", ty: HashDrbgSha256Rng, default_feature: "default-backend-hash-drbg-sha256", about: "NIST SP 800-90A Hash_DRBG on SHA-256, seeded from the OS", known_answers: Cavp { file: "Hash_DRBG", section: "SHA-256" }, faults: EntropySource, baseline: Hashgen(Sha256) }
+                /// Hash_DRBG SHA-512.
+                HashDrbgSha512 { name: "hash-drbg-sha512", ty: HashDrbgSha512Rng, default_feature: "default-backend-hash-drbg-sha512", about: "NIST SP 800-90A Hash_DRBG on SHA-512, seeded from the OS", known_answers: Cavp { file: "Hash_DRBG", section: "SHA-512" }, faults: EntropySource, baseline: Hashgen(Sha512) }
+            ]
+            Drbg "hmac-drbg" [
+                /// HMAC_DRBG SHA-256.
+                HmacDrbgSha256 { name: "hmac-drbg-sha256", ty: HmacDrbgSha256Rng, default_feature: "default-backend-hmac-drbg-sha256", about: "NIST SP 800-90A HMAC_DRBG on SHA-256, seeded from the OS", known_answers: Cavp { file: "HMAC_DRBG", section: "SHA-256" }, faults: EntropySource, baseline: HmacChain(Sha256) }
+                /// HMAC_DRBG SHA-512.
+                HmacDrbgSha512 { name: "hmac-drbg-sha512", ty: HmacDrbgSha512Rng, default_feature: "default-backend-hmac-drbg-sha512", about: "NIST SP 800-90A HMAC_DRBG on SHA-512, seeded from the OS", known_answers: Cavp { file: "HMAC_DRBG", section: "SHA-512" }, faults: EntropySource, baseline: HmacChain(Sha512) }
+            ]
         }
+    };
+    // Each group's kind and feature onto its rows; the values' short names
+    // resolved in `$crate::registry`.
+    (@rows $callback:ident $(
+        $kind:ident $feature:literal [$(
+            $(#[doc = $doc:literal])*
+            $variant:ident {
+                name: $name:literal,
+                ty: $ty:ident,
+                default_feature: $default_feature:literal,
+                about: $about:literal,
+                known_answers: $known_answers:expr,
+                faults: $faults:expr,
+                baseline: $baseline:expr $(,)?
+            }
+        )*]
+    )*) => {
+        $callback! {$($(
+            $(#[doc = $doc])*
+            $variant {
+                name: $name,
+                ty: $crate::backends::$ty,
+                kind: $kind,
+                feature: $feature,
+                default_feature: $default_feature,
+                about: $about,
+                known_answers: {
+                    use $crate::registry::KnownAnswers::*;
+                    $known_answers
+                },
+                faults: {
+                    #[allow(unused_imports)] // `Instruction` for hardware only
+                    use $crate::registry::{Faults::*, Instruction::*};
+                    $faults
+                },
+                baseline: {
+                    #[allow(unused_imports)] // each row uses at most one of the last two
+                    use $crate::registry::{Baseline::*, Digest::*, Instruction::*};
+                    $baseline
+                },
+            }
+        )*)*}
     };
 }
 

@@ -119,11 +119,7 @@ impl TryCryptoRng for ThreadRng {}
 /// A handle is a rand_core crypto RNG too, with our [`Error`] (whatever its
 /// generator's error type): pass `&mut handle` wherever rand takes a
 /// `TryRng`, or [`Secrets::unwrap_mut`] where it takes an `Rng`.
-impl<R> TryRng for Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
+impl<R: TryCryptoRng<Error: 'static>> TryRng for Secrets<R> {
     type Error = Error;
 
     #[inline]
@@ -143,18 +139,9 @@ where
 }
 
 /// Its generator is a crypto RNG, so the handle is one.
-impl<R> TryCryptoRng for Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
-}
+impl<R: TryCryptoRng<Error: 'static>> TryCryptoRng for Secrets<R> {}
 
-impl<R> Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
+impl<R: TryCryptoRng<Error: 'static>> Secrets<R> {
     /// The handle as an **infallible** rand RNG, lent: rand_core's
     /// [`UnwrapErr`] adapter, which panics if the generator fails (failure
     /// over weak bytes). For rand's `Rng`/`CryptoRng` APIs.

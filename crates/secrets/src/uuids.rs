@@ -123,11 +123,7 @@ fn unix_millis() -> Result<u64, Error> {
     Ok(u64::try_from(since_epoch.as_millis()).unwrap_or(u64::MAX))
 }
 
-impl<R> Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
+impl<R: TryCryptoRng<Error: 'static>> Secrets<R> {
     /// A version 4 UUID as a [`Uuid`]: 122 random bits, version 4, variant
     /// RFC 9562 (`10`).
     ///

@@ -27,11 +27,7 @@ const NEGATIVE: Error = Error::invalid("weights", "weights must not be negative"
 /// The float weights' sum is scaled to just below 2^SCALE_BITS.
 const SCALE_BITS: i32 = 100;
 
-impl<R> Secrets<R>
-where
-    R: TryCryptoRng,
-    R::Error: 'static,
-{
+impl<R: TryCryptoRng<Error: 'static>> Secrets<R> {
     /// `k` elements drawn from `population` with replacement, as Python's
     /// `SystemRandom().choices`: uniformly when `weights` is `None`, else
     /// element `i` with probability exactly `weights[i] / sum(weights)`
