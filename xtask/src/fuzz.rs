@@ -185,14 +185,12 @@ pub fn main(args: Args) -> Result<(), String> {
     }
 
     // Build once up front so the timed runs do not compete with the compiler.
-    let built = Command::new("cargo")
-        .args(["+nightly", "fuzz", "build"])
-        .current_dir(&dir)
-        .status()
-        .map_err(|e| format!("cannot run cargo fuzz build: {e}"))?;
-    if !built.success() {
-        return Err("cargo fuzz build failed".into());
-    }
+    crate::run(
+        "cargo fuzz build",
+        Command::new("cargo")
+            .args(["+nightly", "fuzz", "build"])
+            .current_dir(&dir),
+    )?;
 
     println!(
         "fuzzing {} target(s) for {seconds} s each, {parallel} at a time",
