@@ -166,34 +166,33 @@ fn transpose(rows: [__m256i; 4]) -> [__m256i; 4] {
     ]
 }
 
+/// One 32-byte value of every lane, as `chunk` picks it: a row per lane.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn load_rows<C>(lanes: &[Lane; LANES], chunk: impl Fn(&Lane) -> &C) -> [__m256i; 4] {
+    const { assert!(size_of::<C>() == 32) };
+    let mut rows = [_mm256_setzero_si256(); 4];
+    for (row, lane) in rows.iter_mut().zip(lanes) {
+        let chunk: *const C = chunk(lane);
+        // SAFETY: `chunk` comes from a reference to a `C`, 32 readable bytes
+        // (asserted above), all that an unaligned 256-bit load reads.
+        *row = unsafe { _mm256_loadu_si256(chunk.cast()) };
+    }
+    rows
+}
+
 /// The 32-byte chunk `index` (0 to 3) of every lane's block.
 #[inline]
 #[target_feature(enable = "avx2")]
 fn load_block_rows(lanes: &[Lane; LANES], index: usize) -> [__m256i; 4] {
-    let mut rows = [_mm256_setzero_si256(); 4];
-    for (row, (_, block)) in rows.iter_mut().zip(lanes) {
-        let (chunks, _) = block.as_chunks::<32>();
-        let chunk: &[u8; 32] = &chunks[index];
-        // SAFETY: `chunk` is a reference to 32 readable bytes, all that an
-        // unaligned 256-bit load reads.
-        *row = unsafe { _mm256_loadu_si256(chunk.as_ptr().cast()) };
-    }
-    rows
+    load_rows(lanes, |(_, block)| &block.as_chunks::<32>().0[index])
 }
 
 /// Words `4 * half` to `4 * half + 3` of every lane's state.
 #[inline]
 #[target_feature(enable = "avx2")]
 fn load_state_rows(lanes: &[Lane; LANES], half: usize) -> [__m256i; 4] {
-    let mut rows = [_mm256_setzero_si256(); 4];
-    for (row, (state, _)) in rows.iter_mut().zip(lanes) {
-        let (quads, _) = state.as_chunks::<4>();
-        let quad: &[u64; 4] = &quads[half];
-        // SAFETY: `quad` is a reference to 32 readable bytes, all that an
-        // unaligned 256-bit load reads.
-        *row = unsafe { _mm256_loadu_si256(quad.as_ptr().cast()) };
-    }
-    rows
+    load_rows(lanes, |(state, _)| &state.as_chunks::<4>().0[half])
 }
 
 /// Stores `rows` (one per lane) as words `4 * half` to `4 * half + 3` of
