@@ -15,6 +15,28 @@ use secrets_core::Error;
 
 use crate::tested::{HealthTested, Instruction, WordSource, fill_untested};
 use crate::{RDRAND_NAME, RDSEED_NAME};
+/// A fill loop compiled inside a `target_feature` function, so that the
+/// instruction is inlined into the loop instead of called once per word,
+/// and its safe entry point: the argument holds a source, which exists only
+/// after CPUID reported the instruction.
+macro_rules! feature_fill {
+    (
+        $(#[$doc:meta])*
+        $entry:ident, $enabled:ident, $feature:tt, $arg:ident: $ty:ty, $dest:ident => $body:block
+    ) => {
+        $(#[$doc])*
+        pub(crate) fn $entry($arg: $ty, $dest: &mut [u8]) -> Result<(), Error> {
+            // SAFETY: `$arg` holds a source, which exists only after CPUID
+            // reported the instruction this function's `target_feature`
+            // enables.
+            unsafe { $enabled($arg, $dest) }
+        }
+
+        #[target_feature(enable = $feature)]
+        fn $enabled($arg: $ty, $dest: &mut [u8]) -> Result<(), Error> $body
+    };
+}
+
 /// One instruction's CPUID check, proof-of-presence type, step and fill
 /// loops: the same for RDRAND and RDSEED but for the names.
 macro_rules! instruction {
@@ -84,38 +106,15 @@ macro_rules! instruction {
             }
         }
 
-        // The fill loops are compiled inside `target_feature` functions so
-        // that the instruction is inlined into the loop instead of called
-        // once per word.
-
-        pub(crate) fn $fill(
-            tested: &mut HealthTested<$source>,
-            dest: &mut [u8],
-        ) -> Result<(), Error> {
-            // SAFETY: `tested` holds a source, which exists only after CPUID
-            // reported the instruction.
-            unsafe { $fill_enabled(tested, dest) }
-        }
-
-        #[target_feature(enable = $feature)]
-        fn $fill_enabled(
-            tested: &mut HealthTested<$source>,
-            dest: &mut [u8],
-        ) -> Result<(), Error> {
+        feature_fill!($fill, $fill_enabled, $feature, tested: &mut HealthTested<$source>, dest => {
             tested.fill(dest)
-        }
-
-        /// The benchmark baseline: the same loop and retries, no health tests.
-        pub(crate) fn $untested(source: &mut $source, dest: &mut [u8]) -> Result<(), Error> {
-            // SAFETY: a source exists only after CPUID reported the
-            // instruction.
-            unsafe { $untested_enabled(source, dest) }
-        }
-
-        #[target_feature(enable = $feature)]
-        fn $untested_enabled(source: &mut $source, dest: &mut [u8]) -> Result<(), Error> {
-            fill_untested(source, Instruction::$instruction, dest)
-        }
+        });
+        feature_fill!(
+            /// The benchmark baseline: the same loop and retries, no health tests.
+            $untested, $untested_enabled, $feature, source: &mut $source, dest => {
+                fill_untested(source, Instruction::$instruction, dest)
+            }
+        );
     };
 }
 
