@@ -103,27 +103,25 @@ pub fn measure(
             fill_sizes(config, threads, &SIZES, $make)
         };
     }
+    // The bare loop of an instruction the CPU must have (an error if not).
+    macro_rules! bare_instruction {
+        ($backend:ty, $fill:ident, $what:literal) => {{
+            <$backend>::new().map_err(|e| e.to_string())?;
+            at_every_size!(|| {
+                let mut rng = <$backend>::new().expect("checked above");
+                move |buf: &mut [u8]| secrets_rdrand::baseline::$fill(&mut rng, buf).expect($what)
+            })
+        }};
+    }
     Ok(match baseline {
         Baseline::GetrandomFill => {
             at_every_size!(|| { |buf: &mut [u8]| getrandom::fill(buf).expect("getrandom") })
         }
         Baseline::BareInstruction(Instruction::RdRand) => {
-            secrets_rdrand::RdRand::new().map_err(|e| e.to_string())?;
-            at_every_size!(|| {
-                let mut rng = secrets_rdrand::RdRand::new().expect("checked above");
-                move |buf: &mut [u8]| {
-                    secrets_rdrand::baseline::rdrand_fill_untested(&mut rng, buf).expect("rdrand")
-                }
-            })
+            bare_instruction!(secrets_rdrand::RdRand, rdrand_fill_untested, "rdrand")
         }
         Baseline::BareInstruction(Instruction::RdSeed) => {
-            secrets_rdrand::RdSeed::new().map_err(|e| e.to_string())?;
-            at_every_size!(|| {
-                let mut rng = secrets_rdrand::RdSeed::new().expect("checked above");
-                move |buf: &mut [u8]| {
-                    secrets_rdrand::baseline::rdseed_fill_untested(&mut rng, buf).expect("rdseed")
-                }
-            })
+            bare_instruction!(secrets_rdrand::RdSeed, rdseed_fill_untested, "rdseed")
         }
         Baseline::ChaChaKeystream { rounds: 8 } => {
             at_every_size!(chacha_keystream::<chacha20::ChaCha8>)
