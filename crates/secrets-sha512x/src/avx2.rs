@@ -119,12 +119,8 @@ fn big_sigma1(x: __m256i) -> __m256i {
 #[inline]
 #[target_feature(enable = "avx2")]
 fn small_sigma0(x: __m256i) -> __m256i {
-    let rotr8 = _mm256_setr_epi8(
-        1, 2, 3, 4, 5, 6, 7, 0, 9, 10, 11, 12, 13, 14, 15, 8, //
-        1, 2, 3, 4, 5, 6, 7, 0, 9, 10, 11, 12, 13, 14, 15, 8,
-    );
     xor(
-        xor(rotr!(x, 1), _mm256_shuffle_epi8(x, rotr8)),
+        xor(rotr!(x, 1), word_bytes(x, [1, 2, 3, 4, 5, 6, 7, 0])),
         _mm256_srli_epi64::<7>(x),
     )
 }
@@ -141,11 +137,22 @@ fn small_sigma1(x: __m256i) -> __m256i {
 #[inline]
 #[target_feature(enable = "avx2")]
 fn byte_swap(x: __m256i) -> __m256i {
-    let reverse = _mm256_setr_epi8(
-        7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8, //
-        7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8,
+    word_bytes(x, [7, 6, 5, 4, 3, 2, 1, 0])
+}
+
+/// Each 64-bit lane's bytes reordered: byte `i` of a result lane is byte
+/// `order[i]` of the same lane of `x`. (The shuffle indexes bytes within
+/// each 128-bit half, so the second lane of a half adds 8; the mask is a
+/// constant the compiler folds.)
+#[inline]
+#[target_feature(enable = "avx2")]
+fn word_bytes(x: __m256i, order: [u8; 8]) -> __m256i {
+    let second = 0x0808_0808_0808_0808;
+    let mask = _mm256_add_epi8(
+        _mm256_set1_epi64x(i64::from_le_bytes(order)),
+        _mm256_setr_epi64x(0, second, 0, second),
     );
-    _mm256_shuffle_epi8(x, reverse)
+    _mm256_shuffle_epi8(x, mask)
 }
 
 /// Transposes a 4×4 matrix of 64-bit words held as four rows: row `l`
