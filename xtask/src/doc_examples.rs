@@ -14,31 +14,27 @@
 //! goes to `target/doc-examples` so the normal docs are untouched.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
 /// Entry point of `cargo xtask doc-examples`.
 pub fn main() -> Result<(), String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = crate::root_dir();
     let target = root.join("target/doc-examples");
     let mut missing = Vec::new();
     let crates = publishable_libraries(&root)?;
     for (package, lib, features) in &crates {
-        let mut command = Command::new("cargo");
-        command
-            .current_dir(&root)
-            .args(["+nightly", "rustdoc", "-q", "--lib", "-p", package])
-            .args(["--features", &features.join(",")])
-            .args(["--", "-Z", "unstable-options", "--output-format", "json"])
-            .env("CARGO_TARGET_DIR", &target);
-        let status = command
-            .status()
-            .map_err(|e| format!("cannot run cargo +nightly rustdoc: {e}"))?;
-        if !status.success() {
-            return Err(format!("rustdoc JSON for {package} failed ({status})"));
-        }
+        crate::run(
+            &format!("rustdoc JSON for {package}"),
+            Command::new("cargo")
+                .current_dir(&root)
+                .args(["+nightly", "rustdoc", "-q", "--lib", "-p", package])
+                .args(["--features", &features.join(",")])
+                .args(["--", "-Z", "unstable-options", "--output-format", "json"])
+                .env("CARGO_TARGET_DIR", &target),
+        )?;
         let path = target.join("doc").join(format!("{lib}.json"));
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -66,47 +62,43 @@ pub fn main() -> Result<(), String> {
 }
 
 /// (package name, library crate name, features) of every member that may be
-/// published and has a library. The features are all of its own but the
-/// `default-backend-*` ones (two of which are a compile error by design).
+/// published and has a library (`src/lib.rs`), from `cargo metadata`. The
+/// features are all of its own but the `default-backend-*` ones (two of
+/// which are a compile error by design).
 fn publishable_libraries(root: &Path) -> Result<Vec<(String, String, Vec<String>)>, String> {
-    let read = |path: PathBuf| -> Result<toml::Table, String> {
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        text.parse().map_err(|e| format!("{}: {e}", path.display()))
-    };
-    let workspace = read(root.join("Cargo.toml"))?;
-    let members = workspace
-        .get("workspace")
-        .and_then(|w| w.get("members"))
-        .and_then(toml::Value::as_array)
-        .ok_or("no workspace.members")?;
+    let text = crate::output_of(crate::cargo().current_dir(root).args([
+        "metadata",
+        "--no-deps",
+        "--format-version",
+        "1",
+    ]))?;
+    let metadata: Value =
+        serde_json::from_str(&text).map_err(|e| format!("cargo metadata: {e}"))?;
     let mut crates = Vec::new();
-    for member in members.iter().filter_map(toml::Value::as_str) {
-        let dir = root.join(member);
-        let manifest = read(dir.join("Cargo.toml"))?;
-        let package = manifest
-            .get("package")
-            .ok_or("a member without [package]")?;
-        let publish = package.get("publish").and_then(toml::Value::as_bool);
-        if publish == Some(false) || !dir.join("src/lib.rs").is_file() {
+    for package in metadata["packages"].as_array().into_iter().flatten() {
+        // `publish = false` is an empty list of registries.
+        let unpublished = package["publish"].as_array().is_some_and(Vec::is_empty);
+        let lib = package["targets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|target| {
+                target["src_path"]
+                    .as_str()
+                    .is_some_and(|path| path.ends_with("/src/lib.rs"))
+            });
+        let (Some(lib), Some(name), false) = (lib, package["name"].as_str(), unpublished) else {
             continue;
-        }
-        let name = package
-            .get("name")
-            .and_then(toml::Value::as_str)
-            .ok_or("a package without a name")?;
-        let features = manifest
-            .get("features")
-            .and_then(toml::Value::as_table)
-            .map(|table| {
-                table
-                    .keys()
-                    .filter(|f| !f.starts_with("default-backend-"))
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default();
-        crates.push((name.to_owned(), name.replace('-', "_"), features));
+        };
+        let features = package["features"].as_object().into_iter().flatten();
+        crates.push((
+            name.to_owned(),
+            lib["name"].as_str().unwrap_or(name).to_owned(),
+            features
+                .map(|(feature, _)| feature.clone())
+                .filter(|f| !f.starts_with("default-backend-"))
+                .collect(),
+        ));
     }
     Ok(crates)
 }

@@ -35,16 +35,13 @@ pub struct FuzzFigures {
 /// Parses libFuzzer's output: the figures of the last `DONE` line (or, for a
 /// run that stopped early, of the last status line).
 pub fn parse_libfuzzer_output(output: &str) -> Option<FuzzFigures> {
-    let line = output
-        .lines()
-        .rev()
-        .find(|line| line.starts_with('#') && line.contains("DONE"))
-        .or_else(|| {
-            output
-                .lines()
-                .rev()
-                .find(|line| line.starts_with('#') && line.contains("cov:"))
-        })?;
+    let last = |marker: &str| {
+        output
+            .lines()
+            .rev()
+            .find(|line| line.starts_with('#') && line.contains(marker))
+    };
+    let line = last("DONE").or_else(|| last("cov:"))?;
     let mut words = line.split_whitespace();
     let executions = words.next()?.trim_start_matches('#').parse().ok()?;
     let mut figures = FuzzFigures {
@@ -91,6 +88,17 @@ struct Run {
     crashed: Option<String>,
 }
 
+impl Run {
+    /// A run that ended without libFuzzer's figures.
+    fn failed(target: &str, why: String) -> Run {
+        Run {
+            target: target.to_string(),
+            figures: None,
+            crashed: Some(why),
+        }
+    }
+}
+
 fn run_target(dir: &Path, target: &str, seconds: u64) -> Run {
     let log_path = dir.join(format!("target/xtask-fuzz-{target}.log"));
     let output = Command::new("cargo")
@@ -102,13 +110,7 @@ fn run_target(dir: &Path, target: &str, seconds: u64) -> Run {
         .output();
     let output = match output {
         Ok(output) => output,
-        Err(e) => {
-            return Run {
-                target: target.to_string(),
-                figures: None,
-                crashed: Some(format!("cannot start cargo fuzz: {e}")),
-            };
-        }
+        Err(e) => return Run::failed(target, format!("cannot start cargo fuzz: {e}")),
     };
     let text = format!(
         "{}{}",
@@ -185,14 +187,12 @@ pub fn main(args: Args) -> Result<(), String> {
     }
 
     // Build once up front so the timed runs do not compete with the compiler.
-    let built = Command::new("cargo")
-        .args(["+nightly", "fuzz", "build"])
-        .current_dir(&dir)
-        .status()
-        .map_err(|e| format!("cannot run cargo fuzz build: {e}"))?;
-    if !built.success() {
-        return Err("cargo fuzz build failed".into());
-    }
+    crate::run(
+        "cargo fuzz build",
+        Command::new("cargo")
+            .args(["+nightly", "fuzz", "build"])
+            .current_dir(&dir),
+    )?;
 
     println!(
         "fuzzing {} target(s) for {seconds} s each, {parallel} at a time",
@@ -208,14 +208,12 @@ pub fn main(args: Args) -> Result<(), String> {
                     scope.spawn(move || run_target(dir, target, seconds))
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle.join().unwrap_or_else(|_| Run {
-                        target: "?".into(),
-                        figures: None,
-                        crashed: Some("runner thread panicked".into()),
-                    })
+            batch
+                .iter()
+                .zip(handles)
+                .map(|(target, handle)| {
+                    let panicked = |_| Run::failed(target, "runner thread panicked".into());
+                    handle.join().unwrap_or_else(panicked)
                 })
                 .collect()
         });

@@ -31,16 +31,16 @@ const MECHANISMS: [&str; 3] = [
 /// Entry point: `args` are the response files; none means every `.rsp`
 /// file the repository ships (vectors/cavp).
 pub fn main(args: &[String]) -> Result<(), String> {
-    let shipped;
-    let args = if args.is_empty() {
-        shipped = shipped_files()?;
-        &shipped[..]
-    } else {
-        args
+    let args = match args {
+        [] => shipped_files()?
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        given => given.to_vec(),
     };
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     let mut malformed = 0;
-    for path in args {
+    for path in &args {
         match run_file(path) {
             Ok(report) => {
                 print!("{}", render(path, &report));
@@ -68,14 +68,14 @@ pub fn main(args: &[String]) -> Result<(), String> {
 }
 
 /// The `.rsp` files under vectors/cavp, sorted.
-fn shipped_files() -> Result<Vec<String>, String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../vectors/cavp");
+pub fn shipped_files() -> Result<Vec<std::path::PathBuf>, String> {
+    let dir = crate::root_dir().join("vectors/cavp");
     let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut files = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
         if path.extension().is_some_and(|ext| ext == "rsp") {
-            files.push(path.display().to_string());
+            files.push(path);
         }
     }
     files.sort();

@@ -234,16 +234,14 @@ pub fn main(args: Args) -> Result<(), String> {
     let manifest = root.join("fuzz/nopanic/Cargo.toml");
     let target_dir = root.join("target/nopanic");
     println!("building fuzz/nopanic (cdylib, release, panic = abort, fat LTO)…");
-    let status = Command::new("cargo")
-        .args(["build", "--release", "--manifest-path"])
-        .arg(&manifest)
-        .arg("--target-dir")
-        .arg(&target_dir)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err("building fuzz/nopanic failed".into());
-    }
+    crate::run(
+        "building fuzz/nopanic",
+        crate::cargo()
+            .args(["build", "--release", "--manifest-path"])
+            .arg(&manifest)
+            .arg("--target-dir")
+            .arg(&target_dir),
+    )?;
     let library = target_dir.join("release/libsecrets_nopanic.so");
     let library = library.to_string_lossy().into_owned();
     let disassembly = crate::output_of(Command::new("objdump").args([

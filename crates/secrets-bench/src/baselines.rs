@@ -97,76 +97,53 @@ pub fn measure(
     baseline: Baseline,
 ) -> Result<Vec<(usize, Measurement)>, String> {
     use secrets::registry::{Digest, Instruction};
-    Ok(match baseline {
-        Baseline::GetrandomFill => fill_sizes(config, threads, &SIZES, || {
-            |buf: &mut [u8]| getrandom::fill(buf).expect("getrandom")
-        }),
-        Baseline::BareInstruction(Instruction::RdRand) => {
-            secrets_rdrand::RdRand::new().map_err(|e| e.to_string())?;
-            fill_sizes(config, threads, &SIZES, || {
-                let mut rng = secrets_rdrand::RdRand::new().expect("checked above");
-                move |buf: &mut [u8]| {
-                    secrets_rdrand::baseline::rdrand_fill_untested(&mut rng, buf).expect("rdrand")
-                }
+    // One measurement per arm; the arms differ in the generator's type.
+    macro_rules! at_every_size {
+        ($make:expr) => {
+            fill_sizes(config, threads, &SIZES, $make)
+        };
+    }
+    // The bare loop of an instruction the CPU must have (an error if not).
+    macro_rules! bare_instruction {
+        ($backend:ty, $fill:ident, $what:literal) => {{
+            <$backend>::new().map_err(|e| e.to_string())?;
+            at_every_size!(|| {
+                let mut rng = <$backend>::new().expect("checked above");
+                move |buf: &mut [u8]| secrets_rdrand::baseline::$fill(&mut rng, buf).expect($what)
             })
+        }};
+    }
+    Ok(match baseline {
+        Baseline::GetrandomFill => {
+            at_every_size!(|| { |buf: &mut [u8]| getrandom::fill(buf).expect("getrandom") })
+        }
+        Baseline::BareInstruction(Instruction::RdRand) => {
+            bare_instruction!(secrets_rdrand::RdRand, rdrand_fill_untested, "rdrand")
         }
         Baseline::BareInstruction(Instruction::RdSeed) => {
-            secrets_rdrand::RdSeed::new().map_err(|e| e.to_string())?;
-            fill_sizes(config, threads, &SIZES, || {
-                let mut rng = secrets_rdrand::RdSeed::new().expect("checked above");
-                move |buf: &mut [u8]| {
-                    secrets_rdrand::baseline::rdseed_fill_untested(&mut rng, buf).expect("rdseed")
-                }
-            })
+            bare_instruction!(secrets_rdrand::RdSeed, rdseed_fill_untested, "rdseed")
         }
-        Baseline::ChaChaKeystream { rounds: 8 } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha8>,
-        ),
-        Baseline::ChaChaKeystream { rounds: 12 } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha12>,
-        ),
-        Baseline::ChaChaKeystream { .. } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            chacha_keystream::<chacha20::ChaCha20>,
-        ),
-        Baseline::AesCtr { key_bits: 128 } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            aes_ctr::<ctr::Ctr128BE<aes::Aes128>>,
-        ),
-        Baseline::AesCtr { .. } => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            aes_ctr::<ctr::Ctr128BE<aes::Aes256>>,
-        ),
+        Baseline::ChaChaKeystream { rounds: 8 } => {
+            at_every_size!(chacha_keystream::<chacha20::ChaCha8>)
+        }
+        Baseline::ChaChaKeystream { rounds: 12 } => {
+            at_every_size!(chacha_keystream::<chacha20::ChaCha12>)
+        }
+        Baseline::ChaChaKeystream { .. } => at_every_size!(chacha_keystream::<chacha20::ChaCha20>),
+        Baseline::AesCtr { key_bits: 128 } => at_every_size!(aes_ctr::<ctr::Ctr128BE<aes::Aes128>>),
+        Baseline::AesCtr { .. } => at_every_size!(aes_ctr::<ctr::Ctr128BE<aes::Aes256>>),
         Baseline::Hashgen(Digest::Sha256) => {
-            fill_sizes(config, threads, &SIZES, || hashgen::<sha2::Sha256>(55))
+            at_every_size!(|| hashgen::<sha2::Sha256>(55))
         }
         Baseline::Hashgen(Digest::Sha512) => {
-            fill_sizes(config, threads, &SIZES, || hashgen::<sha2::Sha512>(111))
+            at_every_size!(|| hashgen::<sha2::Sha512>(111))
         }
-        Baseline::HmacChain(Digest::Sha256) => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            hmac_chain::<hmac::Hmac<sha2::Sha256>>,
-        ),
-        Baseline::HmacChain(Digest::Sha512) => fill_sizes(
-            config,
-            threads,
-            &SIZES,
-            hmac_chain::<hmac::Hmac<sha2::Sha512>>,
-        ),
+        Baseline::HmacChain(Digest::Sha256) => {
+            at_every_size!(hmac_chain::<hmac::Hmac<sha2::Sha256>>)
+        }
+        Baseline::HmacChain(Digest::Sha512) => {
+            at_every_size!(hmac_chain::<hmac::Hmac<sha2::Sha512>>)
+        }
     })
 }
 

@@ -17,16 +17,17 @@ const HEX: &str = "0123456789abcdef";
 const URLSAFE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const BASE32: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-/// Whether `error` is an invalid-argument error whose message contains
-/// `needle`.
-fn is_invalid(result: Result<impl std::fmt::Debug, Error>, needle: &str) -> (bool, String) {
-    match result {
+/// The decision `name`: `result` is an invalid-argument error whose message
+/// contains `needle`.
+fn invalid(name: &str, result: Result<impl std::fmt::Debug, Error>, needle: &str) -> Decision {
+    let (ok, message) = match result {
         Err(e @ Error::InvalidArgument { .. }) => {
             let message = e.to_string();
             (message.contains(needle), message)
         }
         other => (false, format!("{other:?}")),
-    }
+    };
+    Decision::exact(name, ok, message)
 }
 
 fn all_in(text: &str, alphabet: &str) -> bool {
@@ -110,11 +111,10 @@ pub(crate) fn semantics(s: &mut dyn Source) -> Result<Vec<Decision>, String> {
     ));
 
     // randbelow: CPython's error for a non-positive bound, ranges otherwise.
-    let (ok, msg) = is_invalid(sample::randbelow(s, 0u64), "Upper bound must be positive.");
-    d.push(Decision::exact(
+    d.push(invalid(
         "randbelow(0) is an invalid-argument error",
-        ok,
-        msg,
+        sample::randbelow(s, 0u64),
+        "Upper bound must be positive.",
     ));
     let mut ones = true;
     let mut in_range = true;
@@ -138,11 +138,10 @@ pub(crate) fn semantics(s: &mut dyn Source) -> Result<Vec<Decision>, String> {
         sample::randbits::<u128, _>(s, 0) == Ok(0),
         format!("{:?}", sample::randbits::<u128, _>(s, 0)),
     ));
-    let (ok, msg) = is_invalid(sample::randbits::<u128, _>(s, 129), "");
-    d.push(Decision::exact(
+    d.push(invalid(
         "randbits(129) is an invalid-argument error",
-        ok,
-        msg,
+        sample::randbits::<u128, _>(s, 129),
+        "",
     ));
     let mut below = true;
     let mut top_bits_seen = true;
@@ -168,14 +167,10 @@ pub(crate) fn semantics(s: &mut dyn Source) -> Result<Vec<Decision>, String> {
 
     // choice: CPython's error for an empty sequence.
     let empty: [u8; 0] = [];
-    let (ok, msg) = is_invalid(
+    d.push(invalid(
+        "choice([]) is an invalid-argument error",
         sample::choice(s, &empty),
         "Cannot choose from an empty sequence",
-    );
-    d.push(Decision::exact(
-        "choice([]) is an invalid-argument error",
-        ok,
-        msg,
     ));
     d.push(Decision::exact(
         "choice of one element",
@@ -184,21 +179,25 @@ pub(crate) fn semantics(s: &mut dyn Source) -> Result<Vec<Decision>, String> {
     ));
 
     // randrange / randint / uniform / random.
-    let (ok, msg) = is_invalid(sample::randrange(s, 0, 10, 0), "");
-    d.push(Decision::exact("randrange step 0 is an error", ok, msg));
-    let (ok, msg) = is_invalid(sample::randrange(s, 5, 5, 1), "");
-    d.push(Decision::exact(
-        "randrange empty range is an error",
-        ok,
-        msg,
+    d.push(invalid(
+        "randrange step 0 is an error",
+        sample::randrange(s, 0, 10, 0),
+        "",
     ));
-    let (ok, msg) = is_invalid(sample::randint(s, 2, 1), "");
-    d.push(Decision::exact("randint(2, 1) is an error", ok, msg));
-    let (ok, msg) = is_invalid(sample::uniform(s, 0.0, f64::NAN), "");
-    d.push(Decision::exact(
+    d.push(invalid(
+        "randrange empty range is an error",
+        sample::randrange(s, 5, 5, 1),
+        "",
+    ));
+    d.push(invalid(
+        "randint(2, 1) is an error",
+        sample::randint(s, 2, 1),
+        "",
+    ));
+    d.push(invalid(
         "uniform with a NaN bound is an error",
-        ok,
-        msg,
+        sample::uniform(s, 0.0, f64::NAN),
+        "",
     ));
     let mut ranges_ok = true;
     for _ in 0..1000 {
@@ -230,11 +229,10 @@ pub(crate) fn semantics(s: &mut dyn Source) -> Result<Vec<Decision>, String> {
         picked.len() == 20 && sorted.len() == 20 && picked.iter().all(|p| *p < 50),
         format!("{picked:?}"),
     ));
-    let (ok, msg) = is_invalid(sample::sample(s, &population, 51), "");
-    d.push(Decision::exact(
+    d.push(invalid(
         "sample larger than the population is an error",
-        ok,
-        msg,
+        sample::sample(s, &population, 51),
+        "",
     ));
     let mut items: Vec<u32> = (0..100).collect();
     sample::shuffle(s, &mut items).map_err(|e| fail(s, e))?;
@@ -247,10 +245,16 @@ pub(crate) fn semantics(s: &mut dyn Source) -> Result<Vec<Decision>, String> {
     ));
 
     // Custom alphabets: bad alphabets are errors, output stays in the set.
-    let (ok, msg) = is_invalid(from_alphabet(s, "", 8), "");
-    d.push(Decision::exact("an empty alphabet is an error", ok, msg));
-    let (ok, msg) = is_invalid(from_alphabet(s, "abca", 8), "");
-    d.push(Decision::exact("a repeated symbol is an error", ok, msg));
+    d.push(invalid(
+        "an empty alphabet is an error",
+        from_alphabet(s, "", 8),
+        "",
+    ));
+    d.push(invalid(
+        "a repeated symbol is an error",
+        from_alphabet(s, "abca", 8),
+        "",
+    ));
     let token = from_alphabet(s, "0123456789", 100).map_err(|e| fail(s, e))?;
     d.push(Decision::exact(
         "token_from_alphabet(digits, 100)",

@@ -274,3 +274,50 @@ impl<B: Backend + Send> EntropySource for B {
         self.try_fill_bytes(dest)
     }
 }
+
+/// Implements rand_core's `TryRng` (with [`Error`](crate::Error)) for a type
+/// whose output is one fill: `try_fill_bytes` is the body given, and
+/// `try_next_u32` / `try_next_u64` take their words from it
+/// (`rand_core::utils::next_word_via_fill`, little-endian), so that words
+/// and bytes come from one stream and no path can bypass the fill.
+///
+/// ```
+/// use rand_core::TryRng;
+/// use secrets_core::Error;
+///
+/// /// Counts up from a byte (an example, not a generator to use).
+/// struct Counter(u8);
+/// secrets_core::try_rng_via_fill!(Counter, |self, dest| {
+///     for byte in dest.iter_mut() {
+///         *byte = self.0;
+///         self.0 = self.0.wrapping_add(1);
+///     }
+///     Ok(())
+/// });
+///
+/// let mut counter = Counter(1);
+/// assert_eq!(counter.try_next_u32(), Ok(u32::from_le_bytes([1, 2, 3, 4])));
+/// # Ok::<(), Error>(())
+/// ```
+#[macro_export]
+macro_rules! try_rng_via_fill {
+    ($type:ty, |$this:ident, $dest:ident| $fill:block) => {
+        impl $crate::rand_core::TryRng for $type {
+            type Error = $crate::Error;
+
+            fn try_next_u32(&mut self) -> ::core::result::Result<u32, $crate::Error> {
+                $crate::rand_core::utils::next_word_via_fill(self)
+            }
+
+            fn try_next_u64(&mut self) -> ::core::result::Result<u64, $crate::Error> {
+                $crate::rand_core::utils::next_word_via_fill(self)
+            }
+
+            #[inline]
+            fn try_fill_bytes(
+                &mut $this,
+                $dest: &mut [u8],
+            ) -> ::core::result::Result<(), $crate::Error> $fill
+        }
+    };
+}

@@ -125,47 +125,6 @@ fn wide_mul_u64(a: u64, b: u64) -> (u64, u64) {
     ((m >> 64) as u64, m as u64)
 }
 
-impl UniformInt for u32 {
-    const BITS: u32 = 32;
-    #[inline]
-    fn below_nonzero<R: TryCryptoRng + ?Sized>(rng: &mut R, bound: u32) -> Result<u32, Error>
-    where
-        R::Error: Into<Error>,
-    {
-        lemire_below!(bound, wide_mul_u32(next_u32(rng)?, bound))
-    }
-    #[inline]
-    fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<u32, Error>
-    where
-        R::Error: Into<Error>,
-    {
-        Ok(next_u32(rng)? >> (32 - k))
-    }
-}
-
-impl UniformInt for u64 {
-    const BITS: u32 = 64;
-    #[inline]
-    fn below_nonzero<R: TryCryptoRng + ?Sized>(rng: &mut R, bound: u64) -> Result<u64, Error>
-    where
-        R::Error: Into<Error>,
-    {
-        // Bounds that fit in 32 bits take the 32-bit path (as `usize` does):
-        // exactly uniform either way, and half the generator output.
-        if let Ok(small) = u32::try_from(bound) {
-            return u32::below_nonzero(rng, small).map(u64::from);
-        }
-        lemire_below!(bound, wide_mul_u64(next_u64(rng)?, bound))
-    }
-    #[inline]
-    fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<u64, Error>
-    where
-        R::Error: Into<Error>,
-    {
-        Ok(next_u64(rng)? >> (64 - k))
-    }
-}
-
 /// The full 256-bit product of two u128 as (high, low).
 #[inline]
 fn wide_mul_u128(a: u128, b: u128) -> (u128, u128) {
@@ -192,27 +151,41 @@ where
     Ok((u128::from(hi) << 64) | u128::from(lo))
 }
 
-impl UniformInt for u128 {
-    const BITS: u32 = 128;
-    fn below_nonzero<R: TryCryptoRng + ?Sized>(rng: &mut R, bound: u128) -> Result<u128, Error>
-    where
-        R::Error: Into<Error>,
-    {
-        if let Ok(small) = u64::try_from(bound) {
-            return u64::below_nonzero(rng, small).map(u128::from);
+/// `UniformInt` for one width: Lemire over `$wide_mul` of `$next` words.
+/// Bounds (`below`) and bit counts (`low_bits`) that fit in the narrower
+/// type named take its path (as `usize` does): exactly uniform either way,
+/// and less generator output.
+macro_rules! uniform_int {
+    ($t:ty, $wide_mul:ident, $next:ident, below: $($narrow:ty)?, low_bits: $($narrow_bits:ty)?) => {
+        impl UniformInt for $t {
+            const BITS: u32 = <$t>::BITS;
+            #[inline]
+            fn below_nonzero<R: TryCryptoRng + ?Sized>(rng: &mut R, bound: $t) -> Result<$t, Error>
+            where
+                R::Error: Into<Error>,
+            {
+                $(if let Ok(small) = <$narrow>::try_from(bound) {
+                    return <$narrow>::below_nonzero(rng, small).map(<$t>::from);
+                })?
+                lemire_below!(bound, $wide_mul($next(rng)?, bound))
+            }
+            #[inline]
+            fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<$t, Error>
+            where
+                R::Error: Into<Error>,
+            {
+                $(if k <= <$narrow_bits as UniformInt>::BITS {
+                    return <$narrow_bits>::low_bits(rng, k).map(<$t>::from);
+                })?
+                Ok($next(rng)? >> (<$t>::BITS - k))
+            }
         }
-        lemire_below!(bound, wide_mul_u128(next_u128(rng)?, bound))
-    }
-    fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<u128, Error>
-    where
-        R::Error: Into<Error>,
-    {
-        if k <= 64 {
-            return u64::low_bits(rng, k).map(u128::from);
-        }
-        Ok(next_u128(rng)? >> (128 - k))
-    }
+    };
 }
+
+uniform_int!(u32, wide_mul_u32, next_u32, below:, low_bits:);
+uniform_int!(u64, wide_mul_u64, next_u64, below: u32, low_bits:);
+uniform_int!(u128, wide_mul_u128, next_u128, below: u64, low_bits: u64);
 
 impl UniformInt for usize {
     const BITS: u32 = usize::BITS;

@@ -29,7 +29,7 @@
 
 use alloc::vec::Vec;
 
-use rand_core::{TryCryptoRng, TryRng};
+use rand_core::TryCryptoRng;
 
 use crate::{EntropySource, Error};
 
@@ -109,18 +109,7 @@ impl core::fmt::Debug for ReplayTape {
     }
 }
 
-impl TryRng for ReplayTape {
-    type Error = Error;
-    fn try_next_u32(&mut self) -> Result<u32, Error> {
-        rand_core::utils::next_word_via_fill(self)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Error> {
-        rand_core::utils::next_word_via_fill(self)
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        self.take(dest)
-    }
-}
+crate::try_rng_via_fill!(ReplayTape, |self, dest| { self.take(dest) });
 
 /// Only so the functions under test accept it; see the [module docs](self).
 impl TryCryptoRng for ReplayTape {}

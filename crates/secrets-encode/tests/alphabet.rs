@@ -242,23 +242,20 @@ fn symbol_counts(symbols: &str, seed: u64, tokens: usize, len: usize) -> Vec<u64
     miri,
     ignore = "statistical; its code paths run under Miri in the tests above"
 )]
-fn sixty_two_symbols_are_uniform() {
-    // 2,000 tokens of 32 characters: about 1,032 per symbol. df = 61.
-    let counts = symbol_counts(ALPHANUMERIC, 62, 2_000, 32);
-    assert_eq!(counts.len(), 62);
-    assert_uniform(&counts);
-}
-
-#[test]
-#[cfg_attr(
-    miri,
-    ignore = "statistical; its code paths run under Miri in the tests above"
-)]
-fn three_symbols_are_uniform() {
-    // 3 symbols reject 1 byte value in 256. df = 2.
-    let counts = symbol_counts("abc", 3, 1_000, 30);
-    assert_eq!(counts.len(), 3);
-    assert_uniform(&counts);
+fn symbols_are_uniform_including_the_worst_case_rejection() {
+    // (symbols, seed, tokens, length, cells)
+    for (symbols, seed, tokens, len, cells) in [
+        // 2,000 tokens of 32 characters: about 1,032 per symbol. df = 61.
+        (ALPHANUMERIC.to_owned(), 62, 2_000, 32, 62),
+        // 3 symbols reject 1 byte value in 256. df = 2.
+        ("abc".to_owned(), 3, 1_000, 30, 3),
+        // 129 symbols reject 127 of 256 byte values. df = 128.
+        (distinct_symbols(129), 129, 1_000, 129, 129),
+    ] {
+        let counts = symbol_counts(&symbols, seed, tokens, len);
+        assert_eq!(counts.len(), cells);
+        assert_uniform(&counts);
+    }
 }
 
 #[test]
@@ -278,18 +275,6 @@ fn adjacent_characters_are_independent() {
             counts[usize::from(pair[0]) * 3 + usize::from(pair[1])] += 1;
         }
     }
-    assert_uniform(&counts);
-}
-
-#[test]
-#[cfg_attr(
-    miri,
-    ignore = "statistical; its code paths run under Miri in the tests above"
-)]
-fn worst_case_rejection_is_still_uniform() {
-    // 129 symbols reject 127 of 256 byte values. df = 128.
-    let counts = symbol_counts(&distinct_symbols(129), 129, 1_000, 129);
-    assert_eq!(counts.len(), 129);
     assert_uniform(&counts);
 }
 

@@ -155,7 +155,7 @@ pub mod fork;
 use core::cell::Cell;
 use core::fmt;
 
-use rand_core::{TryCryptoRng, TryRng};
+use rand_core::TryCryptoRng;
 use secrets_core::{Backend, BackendKind, Error};
 
 #[cfg(all(
@@ -505,28 +505,15 @@ impl fmt::Debug for OsRng {
     }
 }
 
-impl TryRng for OsRng {
-    type Error = Error;
-
-    fn try_next_u32(&mut self) -> Result<u32, Error> {
-        rand_core::utils::next_word_via_fill(self)
+secrets_core::try_rng_via_fill!(OsRng, |self, dest| {
+    if !self.syscall_only {
+        fill(dest)
+    } else if dest.is_empty() {
+        Ok(())
+    } else {
+        fill_by_syscall(dest, 0)
     }
-
-    fn try_next_u64(&mut self) -> Result<u64, Error> {
-        rand_core::utils::next_word_via_fill(self)
-    }
-
-    #[inline]
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        if !self.syscall_only {
-            fill(dest)
-        } else if dest.is_empty() {
-            Ok(())
-        } else {
-            fill_by_syscall(dest, 0)
-        }
-    }
-}
+});
 
 impl TryCryptoRng for OsRng {}
 

@@ -215,112 +215,50 @@ fn low_u32(word: u64) -> u32 {
     u32::from_le_bytes([a, b, c, d])
 }
 
-/// The CPU's RDRAND instruction (its on-chip DRBG), health-tested on every
-/// word. Backend name `"rdrand"`.
-///
-/// Not for seeding other generators with full entropy: use [`RdSeed`] (see
-/// [the conditioning argument](crate#the-conditioning-argument)).
-///
-/// ```
-/// use rand_core::TryRng;
-/// if let Ok(mut rdrand) = secrets_rdrand::RdRand::new() {
-///     let word = rdrand.try_next_u64()?;
-///     # let _ = word;
-/// }
-/// # Ok::<(), secrets_core::Error>(())
-/// ```
-pub struct RdRand {
-    inner: HealthTested<imp::RdRandSource>,
-}
+/// A backend type over one instruction with its constructor, rand_core,
+/// backend and `Debug` impls: the same for both instructions but for the
+/// names and the fill loop.
+macro_rules! hardware_backend {
+    (
+        $(#[$doc:meta])*
+        $backend:ident($source:ty): $name:ident, $upper:literal, $instruction:ident,
+        detect: $make:path, $available:path,
+        fill: $fill:path,
+        $(#[$new_example:meta])*
+    ) => {
+        $(#[$doc])*
+        pub struct $backend {
+            inner: HealthTested<$source>,
+        }
 
-impl RdRand {
-    /// The backend's stable name.
-    pub const NAME: &'static str = RDRAND_NAME;
+        impl $backend {
+            /// The backend's stable name.
+            pub const NAME: &'static str = $name;
 
-    /// Checks that the CPU has RDRAND and runs the start-up self-test.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Unavailable`] without the instruction (or on a non-x86
-    /// target); [`Error::HealthTest`] if the start-up test fails.
-    ///
-    /// ```
-    /// match secrets_rdrand::RdRand::new() {
-    ///     Ok(_) => println!("RDRAND passed its start-up test"),
-    ///     Err(why) => println!("{why}"), // e.g. unavailable on this CPU
-    /// }
-    /// ```
-    pub fn new() -> Result<Self, Error> {
-        construct(imp::rdrand_source, Instruction::RdRand).map(|inner| RdRand { inner })
-    }
+            #[doc = concat!("Checks that the CPU has ", $upper, " and runs the start-up self-test.")]
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Unavailable`] without the instruction (or on a non-x86
+            /// target); [`Error::HealthTest`] if the start-up test fails.
+            ///
+            $(#[$new_example])*
+            pub fn new() -> Result<Self, Error> {
+                construct($make, Instruction::$instruction).map(|inner| $backend { inner })
+            }
 
-    /// Whether this CPU has RDRAND (CPUID, cached).
-    ///
-    /// ```
-    /// if !secrets_rdrand::RdRand::is_available() {
-    ///     assert!(secrets_rdrand::RdRand::new().is_err());
-    /// }
-    /// ```
-    pub fn is_available() -> bool {
-        imp::rdrand_available()
-    }
-}
+            #[doc = concat!("Whether this CPU has ", $upper, " (CPUID, cached).")]
+            ///
+            /// ```
+            #[doc = concat!("if !secrets_rdrand::", stringify!($backend), "::is_available() {")]
+            #[doc = concat!("    assert!(secrets_rdrand::", stringify!($backend), "::new().is_err());")]
+            /// }
+            /// ```
+            pub fn is_available() -> bool {
+                $available()
+            }
+        }
 
-/// The CPU's RDSEED instruction (conditioned output of its entropy source),
-/// health-tested on every word. Backend name `"rdseed"`.
-///
-/// The full-entropy source for seeding a DRBG, e.g. the no-df CTR_DRBG (see
-/// [the conditioning argument](crate#the-conditioning-argument)). Slower than
-/// RDRAND and it may run dry under load, which the bounded retries absorb.
-///
-/// ```
-/// use rand_core::TryRng;
-/// if let Ok(mut rdseed) = secrets_rdrand::RdSeed::new() {
-///     let mut seed = [0u8; 32];
-///     rdseed.try_fill_bytes(&mut seed)?;
-/// }
-/// # Ok::<(), secrets_core::Error>(())
-/// ```
-pub struct RdSeed {
-    inner: HealthTested<imp::RdSeedSource>,
-}
-
-impl RdSeed {
-    /// The backend's stable name.
-    pub const NAME: &'static str = RDSEED_NAME;
-
-    /// Checks that the CPU has RDSEED and runs the start-up self-test.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Unavailable`] without the instruction (or on a non-x86
-    /// target); [`Error::HealthTest`] if the start-up test fails.
-    ///
-    /// ```
-    /// if let Err(why) = secrets_rdrand::RdSeed::new() {
-    ///     println!("{why}");
-    /// }
-    /// ```
-    pub fn new() -> Result<Self, Error> {
-        construct(imp::rdseed_source, Instruction::RdSeed).map(|inner| RdSeed { inner })
-    }
-
-    /// Whether this CPU has RDSEED (CPUID, cached).
-    ///
-    /// ```
-    /// if !secrets_rdrand::RdSeed::is_available() {
-    ///     assert!(secrets_rdrand::RdSeed::new().is_err());
-    /// }
-    /// ```
-    pub fn is_available() -> bool {
-        imp::rdseed_available()
-    }
-}
-
-/// The rand_core, backend and `Debug` impls, identical for both instructions
-/// but for the name and the fill loop.
-macro_rules! hardware_backend_impls {
-    ($backend:ident, $name:expr, $fill:path) => {
         impl TryRng for $backend {
             type Error = Error;
 
@@ -363,8 +301,57 @@ macro_rules! hardware_backend_impls {
     };
 }
 
-hardware_backend_impls!(RdRand, RDRAND_NAME, imp::fill_rdrand);
-hardware_backend_impls!(RdSeed, RDSEED_NAME, imp::fill_rdseed);
+hardware_backend! {
+    /// The CPU's RDRAND instruction (its on-chip DRBG), health-tested on every
+    /// word. Backend name `"rdrand"`.
+    ///
+    /// Not for seeding other generators with full entropy: use [`RdSeed`] (see
+    /// [the conditioning argument](crate#the-conditioning-argument)).
+    ///
+    /// ```
+    /// use rand_core::TryRng;
+    /// if let Ok(mut rdrand) = secrets_rdrand::RdRand::new() {
+    ///     let word = rdrand.try_next_u64()?;
+    ///     # let _ = word;
+    /// }
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
+    RdRand(imp::RdRandSource): RDRAND_NAME, "RDRAND", RdRand,
+    detect: imp::rdrand_source, imp::rdrand_available,
+    fill: imp::fill_rdrand,
+    /// ```
+    /// match secrets_rdrand::RdRand::new() {
+    ///     Ok(_) => println!("RDRAND passed its start-up test"),
+    ///     Err(why) => println!("{why}"), // e.g. unavailable on this CPU
+    /// }
+    /// ```
+}
+
+hardware_backend! {
+    /// The CPU's RDSEED instruction (conditioned output of its entropy source),
+    /// health-tested on every word. Backend name `"rdseed"`.
+    ///
+    /// The full-entropy source for seeding a DRBG, e.g. the no-df CTR_DRBG (see
+    /// [the conditioning argument](crate#the-conditioning-argument)). Slower than
+    /// RDRAND and it may run dry under load, which the bounded retries absorb.
+    ///
+    /// ```
+    /// use rand_core::TryRng;
+    /// if let Ok(mut rdseed) = secrets_rdrand::RdSeed::new() {
+    ///     let mut seed = [0u8; 32];
+    ///     rdseed.try_fill_bytes(&mut seed)?;
+    /// }
+    /// # Ok::<(), secrets_core::Error>(())
+    /// ```
+    RdSeed(imp::RdSeedSource): RDSEED_NAME, "RDSEED", RdSeed,
+    detect: imp::rdseed_source, imp::rdseed_available,
+    fill: imp::fill_rdseed,
+    /// ```
+    /// if let Err(why) = secrets_rdrand::RdSeed::new() {
+    ///     println!("{why}");
+    /// }
+    /// ```
+}
 
 /// Benchmark baselines: the bare instruction loop with the backends' retry
 /// policy and **no health tests**. For measuring what the tests cost, never

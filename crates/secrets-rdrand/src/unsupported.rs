@@ -26,19 +26,13 @@ pub(crate) fn rdseed_available() -> bool {
     false
 }
 
-/// No RDRAND here: a source that cannot exist.
-pub(crate) enum RdRandSource {}
+/// No RDRAND or RDSEED here: a source that cannot exist, standing for both.
+pub(crate) enum Absent {}
 
-/// No RDSEED here: a source that cannot exist.
-pub(crate) enum RdSeedSource {}
+pub(crate) type RdRandSource = Absent;
+pub(crate) type RdSeedSource = Absent;
 
-impl WordSource for RdRandSource {
-    fn try_word(&mut self) -> Option<u64> {
-        match *self {}
-    }
-}
-
-impl WordSource for RdSeedSource {
+impl WordSource for Absent {
     fn try_word(&mut self) -> Option<u64> {
         match *self {}
     }
@@ -63,17 +57,10 @@ pub(crate) fn fill_tested<S: WordSource>(
     tested.fill(dest)
 }
 
-pub(crate) fn untested_fill_rdrand(
-    source: &mut RdRandSource,
-    _dest: &mut [u8],
-) -> Result<(), Error> {
-    match *source {}
-}
+pub(crate) use untested_fill as untested_fill_rdrand;
+pub(crate) use untested_fill as untested_fill_rdseed;
 
-pub(crate) fn untested_fill_rdseed(
-    source: &mut RdSeedSource,
-    _dest: &mut [u8],
-) -> Result<(), Error> {
+pub(crate) fn untested_fill(source: &mut Absent, _dest: &mut [u8]) -> Result<(), Error> {
     match *source {}
 }
 

@@ -119,12 +119,8 @@ fn big_sigma1(x: __m256i) -> __m256i {
 #[inline]
 #[target_feature(enable = "avx2")]
 fn small_sigma0(x: __m256i) -> __m256i {
-    let rotr8 = _mm256_setr_epi8(
-        1, 2, 3, 4, 5, 6, 7, 0, 9, 10, 11, 12, 13, 14, 15, 8, //
-        1, 2, 3, 4, 5, 6, 7, 0, 9, 10, 11, 12, 13, 14, 15, 8,
-    );
     xor(
-        xor(rotr!(x, 1), _mm256_shuffle_epi8(x, rotr8)),
+        xor(rotr!(x, 1), word_bytes(x, [1, 2, 3, 4, 5, 6, 7, 0])),
         _mm256_srli_epi64::<7>(x),
     )
 }
@@ -141,11 +137,22 @@ fn small_sigma1(x: __m256i) -> __m256i {
 #[inline]
 #[target_feature(enable = "avx2")]
 fn byte_swap(x: __m256i) -> __m256i {
-    let reverse = _mm256_setr_epi8(
-        7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8, //
-        7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8,
+    word_bytes(x, [7, 6, 5, 4, 3, 2, 1, 0])
+}
+
+/// Each 64-bit lane's bytes reordered: byte `i` of a result lane is byte
+/// `order[i]` of the same lane of `x`. (The shuffle indexes bytes within
+/// each 128-bit half, so the second lane of a half adds 8; the mask is a
+/// constant the compiler folds.)
+#[inline]
+#[target_feature(enable = "avx2")]
+fn word_bytes(x: __m256i, order: [u8; 8]) -> __m256i {
+    let second = 0x0808_0808_0808_0808;
+    let mask = _mm256_add_epi8(
+        _mm256_set1_epi64x(i64::from_le_bytes(order)),
+        _mm256_setr_epi64x(0, second, 0, second),
     );
-    _mm256_shuffle_epi8(x, reverse)
+    _mm256_shuffle_epi8(x, mask)
 }
 
 /// Transposes a 4×4 matrix of 64-bit words held as four rows: row `l`
@@ -166,34 +173,33 @@ fn transpose(rows: [__m256i; 4]) -> [__m256i; 4] {
     ]
 }
 
+/// One 32-byte value of every lane, as `chunk` picks it: a row per lane.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn load_rows<C>(lanes: &[Lane; LANES], chunk: impl Fn(&Lane) -> &C) -> [__m256i; 4] {
+    const { assert!(size_of::<C>() == 32) };
+    let mut rows = [_mm256_setzero_si256(); 4];
+    for (row, lane) in rows.iter_mut().zip(lanes) {
+        let chunk: *const C = chunk(lane);
+        // SAFETY: `chunk` comes from a reference to a `C`, 32 readable bytes
+        // (asserted above), all that an unaligned 256-bit load reads.
+        *row = unsafe { _mm256_loadu_si256(chunk.cast()) };
+    }
+    rows
+}
+
 /// The 32-byte chunk `index` (0 to 3) of every lane's block.
 #[inline]
 #[target_feature(enable = "avx2")]
 fn load_block_rows(lanes: &[Lane; LANES], index: usize) -> [__m256i; 4] {
-    let mut rows = [_mm256_setzero_si256(); 4];
-    for (row, (_, block)) in rows.iter_mut().zip(lanes) {
-        let (chunks, _) = block.as_chunks::<32>();
-        let chunk: &[u8; 32] = &chunks[index];
-        // SAFETY: `chunk` is a reference to 32 readable bytes, all that an
-        // unaligned 256-bit load reads.
-        *row = unsafe { _mm256_loadu_si256(chunk.as_ptr().cast()) };
-    }
-    rows
+    load_rows(lanes, |(_, block)| &block.as_chunks::<32>().0[index])
 }
 
 /// Words `4 * half` to `4 * half + 3` of every lane's state.
 #[inline]
 #[target_feature(enable = "avx2")]
 fn load_state_rows(lanes: &[Lane; LANES], half: usize) -> [__m256i; 4] {
-    let mut rows = [_mm256_setzero_si256(); 4];
-    for (row, (state, _)) in rows.iter_mut().zip(lanes) {
-        let (quads, _) = state.as_chunks::<4>();
-        let quad: &[u64; 4] = &quads[half];
-        // SAFETY: `quad` is a reference to 32 readable bytes, all that an
-        // unaligned 256-bit load reads.
-        *row = unsafe { _mm256_loadu_si256(quad.as_ptr().cast()) };
-    }
-    rows
+    load_rows(lanes, |(state, _)| &state.as_chunks::<4>().0[half])
 }
 
 /// Stores `rows` (one per lane) as words `4 * half` to `4 * half + 3` of

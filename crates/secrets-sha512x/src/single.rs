@@ -180,33 +180,25 @@ fn compress(state: &mut State, word: impl Fn(usize) -> u64, pair: impl Fn(usize)
     }
 
     // Sixteen rounds from round `$base`, each pair of rounds followed by
-    // the schedule of the pair sixteen rounds on (`yes`) or not (`no`).
+    // the schedule of the pair sixteen rounds on (`yes`) or not (`no`). The
+    // eight variables rotate by two per pair, so pairs 4 to 7 name them as
+    // pairs 0 to 3 do.
     macro_rules! sixteen {
         ($base:expr, $sched:tt, $wk:ident) => {
-            round!(a b c d e f g h, $wk!(0, 0));
-            round!(h a b c d e f g, $wk!(0, 1));
-            sixteen!(@s $sched 0, $base);
-            round!(g h a b c d e f, $wk!(1, 0));
-            round!(f g h a b c d e, $wk!(1, 1));
-            sixteen!(@s $sched 1, $base + 2);
-            round!(e f g h a b c d, $wk!(2, 0));
-            round!(d e f g h a b c, $wk!(2, 1));
-            sixteen!(@s $sched 2, $base + 4);
-            round!(c d e f g h a b, $wk!(3, 0));
-            round!(b c d e f g h a, $wk!(3, 1));
-            sixteen!(@s $sched 3, $base + 6);
-            round!(a b c d e f g h, $wk!(4, 0));
-            round!(h a b c d e f g, $wk!(4, 1));
-            sixteen!(@s $sched 4, $base + 8);
-            round!(g h a b c d e f, $wk!(5, 0));
-            round!(f g h a b c d e, $wk!(5, 1));
-            sixteen!(@s $sched 5, $base + 10);
-            round!(e f g h a b c d, $wk!(6, 0));
-            round!(d e f g h a b c, $wk!(6, 1));
-            sixteen!(@s $sched 6, $base + 12);
-            round!(c d e f g h a b, $wk!(7, 0));
-            round!(b c d e f g h a, $wk!(7, 1));
-            sixteen!(@s $sched 7, $base + 14);
+            sixteen!(@eight $base, $sched, $wk, 0 1 2 3);
+            sixteen!(@eight $base, $sched, $wk, 4 5 6 7);
+        };
+        (@eight $base:expr, $sched:tt, $wk:ident, $p0:tt $p1:tt $p2:tt $p3:tt) => {
+            sixteen!(@pair $p0, $base, $sched, $wk, a b c d e f g h);
+            sixteen!(@pair $p1, $base, $sched, $wk, g h a b c d e f);
+            sixteen!(@pair $p2, $base, $sched, $wk, e f g h a b c d);
+            sixteen!(@pair $p3, $base, $sched, $wk, c d e f g h a b);
+        };
+        (@pair $j:tt, $base:expr, $sched:tt, $wk:ident,
+         $a:ident $b:ident $c:ident $d:ident $e:ident $f:ident $g:ident $h:ident) => {
+            round!($a $b $c $d $e $f $g $h, $wk!($j, 0));
+            round!($h $a $b $c $d $e $f $g, $wk!($j, 1));
+            sixteen!(@s $sched $j, $base + 2 * $j);
         };
         (@s yes $j:literal, $t:expr) => { schedule!($j, $t + 16) };
         (@s no $j:literal, $t:expr) => {};

@@ -159,15 +159,22 @@ fn sha512_of_abc() {
     }
 }
 
+/// Whether this CPU has every named x86 feature (never, off x86).
+macro_rules! cpu_has {
+    ($($feature:tt),+) => {{
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        let has = true $(&& std::arch::is_x86_feature_detected!($feature))+;
+        #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+        let has = false;
+        has
+    }};
+}
+
 /// The detected backend is the one this CPU and build call for, so that
 /// the tests above exercise the AVX2 kernel wherever it exists.
 #[test]
 fn detection_follows_the_cpu_and_the_build() {
-    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    let avx2 = std::arch::is_x86_feature_detected!("avx2");
-    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
-    let avx2 = false;
-    let expected = if avx2 && !cfg!(secrets_sha512x_force_portable) {
+    let expected = if cpu_has!("avx2") && !cfg!(secrets_sha512x_force_portable) {
         Backend::Avx2
     } else {
         Backend::Portable
@@ -301,12 +308,7 @@ fn hmac_chain_matches_streaming_hmac() {
 /// tests above exercise it.
 #[test]
 fn serial_detection_follows_the_cpu_and_the_build() {
-    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    let bmi2 = std::arch::is_x86_feature_detected!("avx2")
-        && std::arch::is_x86_feature_detected!("bmi1")
-        && std::arch::is_x86_feature_detected!("bmi2");
-    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
-    let bmi2 = false;
+    let bmi2 = cpu_has!("avx2", "bmi1", "bmi2");
     let expected = if bmi2 && !cfg!(secrets_sha512x_force_portable) {
         SerialBackend::Bmi2
     } else {

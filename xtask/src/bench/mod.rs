@@ -95,6 +95,18 @@ pub struct Results {
     pub quick: bool,
 }
 
+impl Results {
+    /// Adds one latency figure.
+    fn push_latency(&mut self, op: impl Into<String>, subject: String, role: Role, m: Measurement) {
+        self.latency.push(LatencyRow {
+            operation: op.into(),
+            subject,
+            role,
+            measurement: m,
+        });
+    }
+}
+
 /// Measures the baselines' throughput: the registry's baseline of every
 /// compiled backend, and other libraries for comparison.
 fn baselines(
@@ -201,12 +213,7 @@ pub fn run(quick: bool) -> Result<Results, String> {
             let rows =
                 backend_latency(&config, name, threads, operations).map_err(|e| failed(name, e))?;
             for (op, m) in rows {
-                results.latency.push(LatencyRow {
-                    operation: op.label().into(),
-                    subject: subject.clone(),
-                    role: Role::Backend,
-                    measurement: m,
-                });
+                results.push_latency(op.label(), subject.clone(), Role::Backend, m);
             }
         }
     }
@@ -226,21 +233,12 @@ pub fn run(quick: bool) -> Result<Results, String> {
             }),
         ),
     ];
+    let subject = format!("free function ({})", secrets::default_backend_name());
     for (op, m) in free {
-        results.latency.push(LatencyRow {
-            operation: op.label().into(),
-            subject: format!("free function ({})", secrets::default_backend_name()),
-            role: Role::Backend,
-            measurement: m,
-        });
+        results.push_latency(op.label(), subject.clone(), Role::Backend, m);
     }
     for (op, subject, m) in secrets_bench::baselines::tokens(&config) {
-        results.latency.push(LatencyRow {
-            operation: op.label().into(),
-            subject: subject.into(),
-            role: Role::Baseline,
-            measurement: m,
-        });
+        results.push_latency(op.label(), subject.into(), Role::Baseline, m);
     }
 
     eprintln!("peers…");
@@ -248,12 +246,7 @@ pub fn run(quick: bool) -> Result<Results, String> {
         Ok(rows) => {
             let version = peers::version("python3", "--version").unwrap_or("CPython".into());
             for (op, m) in rows {
-                results.latency.push(LatencyRow {
-                    operation: op,
-                    subject: format!("{version} secrets"),
-                    role: Role::Baseline,
-                    measurement: m,
-                });
+                results.push_latency(op, format!("{version} secrets"), Role::Baseline, m);
             }
         }
         Err(e) => results.notes.push(format!("CPython skipped: {e}")),
@@ -298,19 +291,13 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
     /// Run only this comparison section (repeatable) and print it; writes
-    /// nothing. Sections: chacha, ctr-drbg, os, rdrand, encode, facade.
-    #[arg(long = "section", value_name = "NAME", value_parser = section_name)]
+    /// nothing.
+    #[arg(
+        long = "section",
+        value_name = "NAME",
+        value_parser = clap::builder::PossibleValuesParser::new(SECTIONS.map(|s| s.name))
+    )]
     sections: Vec<String>,
-}
-
-/// A section name of [`SECTIONS`].
-fn section_name(name: &str) -> Result<String, String> {
-    let names: Vec<&str> = SECTIONS.iter().map(|s| s.name).collect();
-    if names.contains(&name) {
-        Ok(name.to_owned())
-    } else {
-        Err(format!("the sections are: {}", names.join(", ")))
-    }
 }
 
 /// Entry point of `cargo xtask bench`.

@@ -81,47 +81,30 @@ pub fn hardware(instruction: Instruction) -> Result<Vec<Decision>, String> {
         healthy.fill(&mut buffer).is_ok() && buffer.iter().any(|&b| b != 0),
         "4 KiB",
     ));
-    d.push(startup_refuses(
-        instruction,
-        "stuck all-ones (AMD)",
-        Stuck(u64::MAX),
-    ));
-    d.push(startup_refuses(instruction, "stuck zero", Stuck(0)));
-    d.push(startup_refuses(
-        instruction,
-        "stuck word",
-        Stuck(0x0123_4567_89ab_cdef),
-    ));
-    d.push(startup_refuses(
-        instruction,
-        "cycle of 2 words",
-        Cycle::new(2),
-    ));
-    d.push(startup_refuses(
-        instruction,
-        "carry flag never set",
-        CarryFails::new(u32::MAX),
-    ));
-    d.extend(in_service_fails(
-        instruction,
-        "breaks to all-ones after start-up",
-        FailsAfter::new(4096, Stuck(u64::MAX)),
-    ));
-    d.extend(in_service_fails(
-        instruction,
-        "breaks to a cycle of 3 after start-up",
-        FailsAfter::new(4096, Cycle::new(3)),
-    ));
-    d.extend(in_service_fails(
-        instruction,
-        "zero runs after start-up",
-        FailsAfter::new(4096, ZeroRuns::new(100, 64)),
-    ));
-    d.extend(in_service_fails(
-        instruction,
-        "carry flag stops after start-up",
-        FailsAfter::new(4096, CarryFails::new(u32::MAX)),
-    ));
+    let at_startup: [(&str, &mut dyn WordSource); 5] = [
+        ("stuck all-ones (AMD)", &mut Stuck(u64::MAX)),
+        ("stuck zero", &mut Stuck(0)),
+        ("stuck word", &mut Stuck(0x0123_4567_89ab_cdef)),
+        ("cycle of 2 words", &mut Cycle::new(2)),
+        ("carry flag never set", &mut CarryFails::new(u32::MAX)),
+    ];
+    for (label, source) in at_startup {
+        d.push(startup_refuses(instruction, label, source));
+    }
+    // Faults that start after 4096 good words.
+    let in_service: [(&str, &mut dyn WordSource); 4] = [
+        ("breaks to all-ones after start-up", &mut Stuck(u64::MAX)),
+        ("breaks to a cycle of 3 after start-up", &mut Cycle::new(3)),
+        ("zero runs after start-up", &mut ZeroRuns::new(100, 64)),
+        (
+            "carry flag stops after start-up",
+            &mut CarryFails::new(u32::MAX),
+        ),
+    ];
+    for (label, fault) in in_service {
+        let source = FailsAfter::new(4096, fault);
+        d.extend(in_service_fails(instruction, label, source));
+    }
     // Repeating faults that start anywhere, not only on a test window's
     // boundary: `offset` words into the first request after start-up.
     let startup = u64::from(secrets_rdrand::health::STARTUP_SAMPLES);

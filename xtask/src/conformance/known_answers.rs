@@ -15,11 +15,6 @@ use secrets_core::Backend;
 
 use secrets_conformance::Decision;
 
-/// The repository's `vectors/` directory.
-pub fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors")
-}
-
 /// The backend's own self-test.
 pub fn self_test<B: Backend>(backend: &mut B) -> Decision {
     match backend.self_test() {
@@ -29,18 +24,12 @@ pub fn self_test<B: Backend>(backend: &mut B) -> Decision {
 }
 
 fn unhex(text: &str) -> Result<Vec<u8>, String> {
-    if !text.len().is_multiple_of(2) {
-        return Err(format!("odd-length hex `{text}`"));
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).map_err(|e| format!("`{text}`: {e}")))
-        .collect()
+    hex::decode(text).map_err(|e| format!("`{text}`: {e}"))
 }
 
 /// The RFC 8439 ChaCha20 block vectors, through the `chacha20` crate.
 pub fn chacha_rfc8439() -> Result<Vec<Decision>, String> {
-    let path = vectors_dir().join("chacha20_rfc8439.txt");
+    let path = crate::root_dir().join("vectors/chacha20_rfc8439.txt");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut decisions = Vec::new();
     for (index, record) in text.split("\n\n").enumerate() {
@@ -87,28 +76,19 @@ pub fn chacha_rfc8439() -> Result<Vec<Decision>, String> {
 /// Every CAVP file `vectors/cavp/<stem>_*.rsp`, and the records of the
 /// sections starting with `algorithm` (e.g. `"AES-256"`) in particular.
 pub fn cavp(stem: &str, algorithm: &str) -> Result<Vec<Decision>, String> {
-    let dir = vectors_dir().join("cavp");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rsp"))
+    let files: Vec<PathBuf> = crate::kat::shipped_files()?
+        .into_iter()
         .filter(|p| {
             p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&format!("{stem}_")))
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{stem}_")))
         })
         .collect();
-    files.sort();
     if files.is_empty() {
-        return Err(format!("no {stem}_*.rsp files in {}", dir.display()));
+        return Err(format!("no {stem}_*.rsp files in vectors/cavp"));
     }
     let mut decisions = Vec::new();
     for file in files {
-        let name = file
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
         let report = crate::kat::run_file(&file.to_string_lossy())?;
         let ours: usize = report
             .sections

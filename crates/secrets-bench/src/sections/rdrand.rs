@@ -46,6 +46,26 @@ fn compare<Ours: TryRng + 'static, Theirs: TryRng + 'static>(
     effort.run(c)
 }
 
+/// [`compare`] for one instruction: two of our backends (one for the bare
+/// loop) and the `rdrand` crate's generator.
+macro_rules! compare_instruction {
+    ($name:literal, $size:expr, $effort:expr, $ours:ident, $theirs:ty, $bare:ident) => {
+        compare(
+            $name,
+            $size,
+            $effort,
+            || {
+                Some((
+                    $ours::new().ok()?,
+                    $ours::new().ok()?,
+                    <$theirs>::new().ok()?,
+                ))
+            },
+            $bare,
+        )
+    };
+}
+
 /// The section.
 pub fn run(effort: &Effort) -> Result<String, String> {
     let mut text = String::new();
@@ -55,32 +75,22 @@ pub fn run(effort: &Effort) -> Result<String, String> {
         ..*effort
     };
     for size in [32, 4096, 1 << 20] {
-        text += &compare(
+        text += &compare_instruction!(
             "RDRAND",
             size,
             effort,
-            || {
-                Some((
-                    RdRand::new().ok()?,
-                    RdRand::new().ok()?,
-                    rdrand::RdRand::new().ok()?,
-                ))
-            },
-            rdrand_fill_untested,
+            RdRand,
+            rdrand::RdRand,
+            rdrand_fill_untested
         );
         text.push('\n');
-        text += &compare(
+        text += &compare_instruction!(
             "RDSEED",
             size,
             &slow,
-            || {
-                Some((
-                    RdSeed::new().ok()?,
-                    RdSeed::new().ok()?,
-                    rdrand::RdSeed::new().ok()?,
-                ))
-            },
-            rdseed_fill_untested,
+            RdSeed,
+            rdrand::RdSeed,
+            rdseed_fill_untested
         );
         text.push('\n');
     }

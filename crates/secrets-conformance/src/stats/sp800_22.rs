@@ -278,32 +278,42 @@ mod tests {
     const EPSILON_100: &str = "11001001000011111101101010100010001000010110100011\
                                00001000110100110001001100011001100010100010111000";
 
-    fn assert_p(got: f64, want: f64) {
-        // The specification prints six decimals.
-        assert!(
-            (got - want).abs() < 1.5e-6,
-            "P-value {got:.7} differs from the specification's {want}"
-        );
-    }
-
+    /// The P-values of the specification's worked examples, by example
+    /// number: each test on the example's input, then the printed value
+    /// (six decimals).
     #[test]
-    fn frequency_examples_2_1_4_and_2_1_8() {
-        assert_p(frequency(&bits("1011010101")), 0.527089);
+    fn the_specification_examples() {
         let e = bits(EPSILON_100);
         assert_eq!(e.len(), 100);
-        assert_p(frequency(&e), 0.109599);
-    }
-
-    #[test]
-    fn block_frequency_examples_2_2_4_and_2_2_8() {
-        assert_p(block_frequency(&bits("0110011010"), 3), 0.801252);
-        assert_p(block_frequency(&bits(EPSILON_100), 10), 0.706438);
-    }
-
-    #[test]
-    fn runs_examples_2_3_4_and_2_3_8() {
-        assert_p(runs(&bits("1001101011")), 0.147232);
-        assert_p(runs(&bits(EPSILON_100)), 0.500798);
+        let (serial_p1, serial_p2) = serial(&bits("0011011101"), 3);
+        for (example, got, want) in [
+            ("2.1.4", frequency(&bits("1011010101")), 0.527089),
+            ("2.1.8", frequency(&e), 0.109599),
+            ("2.2.4", block_frequency(&bits("0110011010"), 3), 0.801252),
+            ("2.2.8", block_frequency(&e, 10), 0.706438),
+            ("2.3.4", runs(&bits("1001101011")), 0.147232),
+            ("2.3.8", runs(&e), 0.500798),
+            ("2.11.4 P1", serial_p1, 0.808792),
+            ("2.11.4 P2", serial_p2, 0.670320),
+            (
+                "2.12.4",
+                approximate_entropy(&bits("0100110101"), 3),
+                0.261961,
+            ),
+            ("2.12.8", approximate_entropy(&e, 2), 0.235301),
+            (
+                "2.13.4",
+                cumulative_sums(&bits("1011010111"), true),
+                0.4116588,
+            ),
+            ("2.13.8 forward", cumulative_sums(&e, true), 0.219194),
+            ("2.13.8 backward", cumulative_sums(&e, false), 0.114866),
+        ] {
+            assert!(
+                (got - want).abs() < 1.5e-6,
+                "example {example}: P-value {got:.7} differs from the specification's {want}"
+            );
+        }
     }
 
     #[test]
@@ -387,27 +397,6 @@ mod tests {
             let exact = f64::from(count) / f64::from(1u32 << LEN);
             assert!((prob_longest_run_at_most(LEN, max_run) - exact).abs() < 1e-15);
         }
-    }
-
-    #[test]
-    fn serial_example_2_11_4() {
-        let (p1, p2) = serial(&bits("0011011101"), 3);
-        assert_p(p1, 0.808792);
-        assert_p(p2, 0.670320);
-    }
-
-    #[test]
-    fn approximate_entropy_examples_2_12_4_and_2_12_8() {
-        assert_p(approximate_entropy(&bits("0100110101"), 3), 0.261961);
-        assert_p(approximate_entropy(&bits(EPSILON_100), 2), 0.235301);
-    }
-
-    #[test]
-    fn cumulative_sums_examples_2_13_4_and_2_13_8() {
-        assert_p(cumulative_sums(&bits("1011010111"), true), 0.4116588);
-        let e = bits(EPSILON_100);
-        assert_p(cumulative_sums(&e, true), 0.219194);
-        assert_p(cumulative_sums(&e, false), 0.114866);
     }
 
     #[test]

@@ -61,6 +61,41 @@ fn chi_square_decision(
     )
 }
 
+/// `draws` values of `draw` counted in `probabilities.len()` equal-width
+/// bins over `0..bound` and fitted to `probabilities`: the decision
+/// "`subject` uniformity", or a failed "`subject` range" for the first value
+/// not below `bound` (a failure by itself), described by `outside`.
+fn binned_uniformity(
+    subject: &str,
+    detail: String,
+    draws: u64,
+    bound: u64,
+    probabilities: &[f64],
+    draw: &mut dyn FnMut() -> Result<u64, String>,
+    outside: &dyn Fn(u64) -> String,
+) -> Result<Decision, String> {
+    let bins = probabilities.len() as u64;
+    let mut counts = vec![0u64; probabilities.len()];
+    for _ in 0..draws {
+        let v = draw()?;
+        if v >= bound {
+            return Ok(Decision::exact(
+                format!("{subject} range"),
+                false,
+                outside(v),
+            ));
+        }
+        let bin = u128::from(v) * u128::from(bins) / u128::from(bound);
+        counts[bin as usize] += 1;
+    }
+    Ok(chi_square_decision(
+        format!("{subject} uniformity"),
+        &counts,
+        probabilities,
+        detail,
+    ))
+}
+
 /// Chi-square uniformity of `draws` values from `draw(bound)`, which must
 /// return a value in `0..bound` (a value outside is a failure by itself).
 pub fn randbelow_decision(
@@ -69,26 +104,15 @@ pub fn randbelow_decision(
     draws: u64,
     draw: &mut dyn FnMut(u64) -> Result<u64, String>,
 ) -> Result<Decision, String> {
-    let bins = bound.min(MAX_BINS);
-    let mut counts = vec![0u64; bins as usize];
-    for _ in 0..draws {
-        let v = draw(bound)?;
-        if v >= bound {
-            return Ok(Decision::exact(
-                format!("{label}: randbelow({bound}) range"),
-                false,
-                format!("returned {v}, not below {bound}"),
-            ));
-        }
-        let bin = u128::from(v) * u128::from(bins) / u128::from(bound);
-        counts[bin as usize] += 1;
-    }
-    Ok(chi_square_decision(
-        format!("{label}: randbelow({bound}) uniformity"),
-        &counts,
-        &bin_probabilities(bound, bins),
-        format!("{draws} draws in {bins} bins"),
-    ))
+    binned_uniformity(
+        &format!("{label}: randbelow({bound})"),
+        format!("{draws} draws in {} bins", bound.min(MAX_BINS)),
+        draws,
+        bound,
+        &bin_probabilities(bound, bound.min(MAX_BINS)),
+        &mut || draw(bound),
+        &|v| format!("returned {v}, not below {bound}"),
+    )
 }
 
 /// Chi-square uniformity of the index `pick(n)` chooses among `n` items.
@@ -98,24 +122,15 @@ pub fn choice_decision(
     draws: u64,
     pick: &mut dyn FnMut(usize) -> Result<usize, String>,
 ) -> Result<Decision, String> {
-    let mut counts = vec![0u64; n];
-    for _ in 0..draws {
-        let i = pick(n)?;
-        if i >= n {
-            return Ok(Decision::exact(
-                format!("{label} range"),
-                false,
-                format!("picked index {i} of {n}"),
-            ));
-        }
-        counts[i] += 1;
-    }
-    Ok(chi_square_decision(
-        format!("{label} uniformity"),
-        &counts,
-        &vec![1.0 / n as f64; n],
+    binned_uniformity(
+        label,
         format!("{draws} draws over {n} items"),
-    ))
+        draws,
+        n as u64,
+        &vec![1.0 / n as f64; n],
+        &mut || pick(n).map(|i| i as u64),
+        &|i| format!("picked index {i} of {n}"),
+    )
 }
 
 /// Chi-square uniformity of the 24 orders `shuffle` puts 4 items in.
