@@ -207,34 +207,53 @@ unsafe fn store_transposed(x: &[__m256i; 8], base: *mut u8) {
     }
 }
 
+/// `v <<< 16` and `v <<< 8` on every 32-bit word: a byte shuffle.
 #[inline]
 #[target_feature(enable = "avx2")]
 fn rotate16(v: __m256i) -> __m256i {
-    let bytes = _mm256_setr_epi8(
-        2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, //
-        2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13,
-    );
-    _mm256_shuffle_epi8(v, bytes)
+    rotate_bytes(v, 0x0100_0302)
 }
 
 #[inline]
 #[target_feature(enable = "avx2")]
 fn rotate8(v: __m256i) -> __m256i {
-    let bytes = _mm256_setr_epi8(
-        3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14, //
-        3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14,
+    rotate_bytes(v, 0x0201_0003)
+}
+
+/// Reorders the bytes within every 32-bit word of `v`: byte `i` of each
+/// word (little-endian) becomes the word's byte whose number is byte `i`
+/// of `order`.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn rotate_bytes(v: __m256i, order: i32) -> __m256i {
+    // The shuffle indexes bytes within each 128-bit half: add the offset
+    // of each word's first byte. Constant-folded into one mask.
+    let word_offsets = _mm256_setr_epi32(
+        0,
+        0x0404_0404,
+        0x0808_0808,
+        0x0c0c_0c0c,
+        0,
+        0x0404_0404,
+        0x0808_0808,
+        0x0c0c_0c0c,
     );
-    _mm256_shuffle_epi8(v, bytes)
+    let indices = _mm256_add_epi32(_mm256_set1_epi32(order), word_offsets);
+    _mm256_shuffle_epi8(v, indices)
 }
 
-#[inline]
-#[target_feature(enable = "avx2")]
-fn rotate12(v: __m256i) -> __m256i {
-    _mm256_or_si256(_mm256_slli_epi32::<12>(v), _mm256_srli_epi32::<20>(v))
+/// `v <<< 12` and `v <<< 7` on every 32-bit word: two shifts (AVX2 has no
+/// rotate).
+macro_rules! rotate_by_shifts {
+    ($($name:ident: $bits:literal),+) => {$(
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        fn $name(v: __m256i) -> __m256i {
+            _mm256_or_si256(
+                _mm256_slli_epi32::<$bits>(v),
+                _mm256_srli_epi32::<{ 32 - $bits }>(v),
+            )
+        }
+    )+};
 }
-
-#[inline]
-#[target_feature(enable = "avx2")]
-fn rotate7(v: __m256i) -> __m256i {
-    _mm256_or_si256(_mm256_slli_epi32::<7>(v), _mm256_srli_epi32::<25>(v))
-}
+rotate_by_shifts!(rotate12: 12, rotate7: 7);
