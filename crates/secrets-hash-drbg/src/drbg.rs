@@ -1,13 +1,10 @@
 //! The Hash_DRBG mechanism of SP 800-90A section 10.1.1, with Hash_df
 //! (10.3.1).
 
-use core::fmt;
-use core::marker::PhantomData;
-
 use secrets_core::Error;
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::config::{Config, rules};
+use crate::config::rules;
 use crate::sha::{Sha, Wiped, hash_into, pad_block};
 
 /// The largest `seedlen` of any hash function (SHA-384/512: 888 bits).
@@ -15,6 +12,7 @@ pub(crate) const MAX_SEED_LEN: usize = 111;
 /// The largest `outlen` (SHA-512).
 const MAX_OUT_LEN: usize = 64;
 
+crate::__raw_drbg! {
 /// A Hash_DRBG instance (SP 800-90A 10.1.1): the working state `(V, C,
 /// reseed_counter)` plus its `reseed_interval`.
 ///
@@ -41,13 +39,11 @@ const MAX_OUT_LEN: usize = 64;
 /// assert_ne!(x, y); // and the state moves on
 /// # Ok::<(), secrets_core::Error>(())
 /// ```
-pub struct HashDrbg<H: Sha> {
-    v: [u8; MAX_SEED_LEN],
-    c: [u8; MAX_SEED_LEN],
-    /// 0 until instantiated.
-    reseed_counter: u64,
-    reseed_interval: u64,
-    hash: PhantomData<fn() -> H>,
+    pub struct HashDrbg { v, c: [u8; MAX_SEED_LEN] } in "secrets_hash_drbg";
+    health test crate::selftest::KAT_RECORDS, "hash-drbg", "Hash_DRBG known-answer test";
+    /// Instantiate (10.1.1.2): derives `V` and `C` from `entropy_input`,
+    /// `nonce` and `personalization_string`, with `reseed_counter = 1`.
+    fn instantiate;
 }
 
 /// Hash_DRBG with SHA-1: CAVP conformance only (feature `sha1`; see the
@@ -69,20 +65,6 @@ pub struct HashDrbg<H: Sha> {
 /// ```
 #[cfg(feature = "sha1")]
 pub type HashDrbgSha1 = HashDrbg<sha1::Sha1>;
-
-impl<H: Sha> fmt::Debug for HashDrbg<H> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("HashDrbg { .. }")
-    }
-}
-
-impl<H: Sha> Drop for HashDrbg<H> {
-    fn drop(&mut self) {
-        self.v[..].zeroize();
-        self.c[..].zeroize();
-        self.reseed_counter.zeroize();
-    }
-}
 
 /// Hash_df (10.3.1): fills `out` (at most 255 hash outputs, here always
 /// `seedlen` bytes) from the concatenation of `inputs`, streamed.
@@ -113,18 +95,6 @@ fn add_into(acc: &mut [u8], addend: &[u8]) {
 }
 
 impl<H: Sha> HashDrbg<H> {
-    /// An all-zero state that no function but
-    /// [`instantiate_in_place`](Self::instantiate_in_place) accepts.
-    pub(crate) fn uninstantiated(config: Config) -> Self {
-        HashDrbg {
-            v: [0; MAX_SEED_LEN],
-            c: [0; MAX_SEED_LEN],
-            reseed_counter: 0,
-            reseed_interval: config.get_reseed_interval(),
-            hash: PhantomData,
-        }
-    }
-
     /// Instantiate into this (boxed, uninstantiated or not) state.
     pub(crate) fn instantiate_in_place(
         &mut self,
@@ -243,34 +213,6 @@ impl<H: Sha> HashDrbg<H> {
         Ok(())
     }
 
-    /// Test hook: where `V` and `C` live, so that a test can check that drop
-    /// wipes them (`tests/wipe.rs`).
-    #[doc(hidden)]
-    pub fn state_memory(&self) -> (&[u8; MAX_SEED_LEN], &[u8; MAX_SEED_LEN]) {
-        (&self.v, &self.c)
-    }
-
-    /// The health test of SP 800-90A 11.3: NIST known answers for this hash
-    /// function (a pr_false record with personalization string and
-    /// additional input, and a no_reseed record without) through
-    /// Instantiate, Reseed and Generate.
-    ///
-    /// # Errors
-    /// [`Error::HealthTest`] (backend `"hash-drbg"`) if any output differs.
-    ///
-    /// ```
-    /// secrets_hash_drbg::HashDrbgSha256::self_test()?; // NIST known answers through all three functions
-    /// secrets_hash_drbg::HashDrbgSha512::self_test()?;
-    /// # Ok::<(), secrets_core::Error>(())
-    /// ```
-    pub fn self_test() -> Result<(), Error> {
-        crate::__shared::self_test::<Self>(
-            &crate::selftest::KAT_RECORDS,
-            "hash-drbg",
-            "Hash_DRBG known-answer test",
-        )
-    }
-
     /// `C = Hash_df(0x00 || V, seedlen)`.
     fn derive_c(&mut self) {
         let seed_len = H::SEED_LEN;
@@ -387,16 +329,10 @@ impl<H: Sha> Drop for Lanes<H> {
     }
 }
 
-crate::__raw_drbg! {
-    /// Instantiate (10.1.1.2): derives `V` and `C` from `entropy_input`,
-    /// `nonce` and `personalization_string`, with `reseed_counter = 1`.
-    HashDrbg,
-    "secrets_hash_drbg::HashDrbgSha256"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use sha2::digest::Digest;
     use std::vec::Vec;
 

@@ -7,7 +7,8 @@
 
 use secrets_core::Error;
 pub use secrets_drbg::cavp::Functions;
-pub use secrets_drbg::{Buffering, Mechanism};
+pub use secrets_drbg::{__forward_functions, Buffering, Mechanism};
+pub use zeroize::Zeroize;
 
 use crate::config::{Config, MAX_INPUT_BYTES};
 use crate::sha::{HashName, Sha};
@@ -148,16 +149,91 @@ pub fn self_test<D: RawDrbg>(
     if ran == 0 { Err(failed) } else { Ok(()) }
 }
 
-/// What the two raw DRBG types share: the methods that only compose their
-/// own `uninstantiated`, `instantiate_in_place`, `reseed` and `generate` or
-/// read `reseed_counter` and `reseed_interval` (fields of both), and
-/// [`Functions`] and [`RawDrbg`] from their own methods of the same names.
-/// The doc comment given before the type's name opens the documentation of
-/// `instantiate`.
+/// What the two raw DRBG types share: the type itself (two secret arrays of
+/// `$len` bytes, `reseed_counter`, `reseed_interval`), its `Debug` and its
+/// wiping `Drop`; the methods that only compose their own
+/// `instantiate_in_place`, `reseed` and `generate` or read the fields of
+/// both; the known-answer self-test over `$records`; and [`Functions`] and
+/// [`RawDrbg`] from their own methods of the same names. The doc comment before `fn instantiate`
+/// opens the documentation of `instantiate`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __raw_drbg {
-    ($(#[doc = $doc:literal])* $drbg:ident, $example:literal) => {
+    (
+        $(#[doc = $type_doc:literal])*
+        pub struct $drbg:ident { $first:ident, $second:ident: [u8; $len:ident] } in $krate:literal;
+        health test $records:path, $backend:literal, $test:literal;
+        $(#[doc = $doc:literal])*
+        fn instantiate;
+    ) => {
+        $(#[doc = $type_doc])*
+        pub struct $drbg<H: $crate::sha::Sha> {
+            $first: [u8; $len],
+            $second: [u8; $len],
+            /// 0 until instantiated.
+            reseed_counter: u64,
+            reseed_interval: u64,
+            hash: ::core::marker::PhantomData<fn() -> H>,
+        }
+
+        impl<H: $crate::sha::Sha> ::core::fmt::Debug for $drbg<H> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(concat!(stringify!($drbg), " { .. }"))
+            }
+        }
+
+        impl<H: $crate::sha::Sha> Drop for $drbg<H> {
+            fn drop(&mut self) {
+                use $crate::__shared::Zeroize;
+                self.$first[..].zeroize();
+                self.$second[..].zeroize();
+                self.reseed_counter.zeroize();
+            }
+        }
+
+        impl<H: $crate::sha::Sha> $drbg<H> {
+            /// An all-zero state that no function but
+            /// [`instantiate_in_place`](Self::instantiate_in_place) accepts.
+            pub(crate) fn uninstantiated(config: $crate::Config) -> Self {
+                $drbg {
+                    $first: [0; $len],
+                    $second: [0; $len],
+                    reseed_counter: 0,
+                    reseed_interval: config.get_reseed_interval(),
+                    hash: ::core::marker::PhantomData,
+                }
+            }
+
+            /// Test hook: where the two secret arrays of the working state
+            /// live, so that a test can check that drop wipes them
+            /// (`tests/wipe.rs`).
+            #[doc(hidden)]
+            pub fn state_memory(&self) -> (&[u8; $len], &[u8; $len]) {
+                (&self.$first, &self.$second)
+            }
+
+            /// The health test of SP 800-90A 11.3: NIST known answers for this hash
+            /// function (a pr_false record with personalization string and
+            /// additional input, and a no_reseed record without) through
+            /// Instantiate, Reseed and Generate.
+            ///
+            /// # Errors
+            #[doc = concat!("[`Error::HealthTest`] (backend `\"", $backend, "\"`) if any output differs.")]
+            ///
+            /// ```
+            #[doc = concat!($krate, "::", stringify!($drbg), "Sha256::self_test()?; // NIST known answers through all three functions")]
+            #[doc = concat!($krate, "::", stringify!($drbg), "Sha512::self_test()?;")]
+            /// # Ok::<(), secrets_core::Error>(())
+            /// ```
+            pub fn self_test() -> Result<(), $crate::Error> {
+                $crate::__shared::self_test::<Self>(&$records, $backend, $test)
+            }
+        }
+
+        $crate::__raw_drbg!(@functions $(#[doc = $doc])* $drbg,
+            concat!($krate, "::", stringify!($drbg), "Sha256"));
+    };
+    (@functions $(#[doc = $doc:literal])* $drbg:ident, $example:expr) => {
         impl<H: $crate::sha::Sha> $drbg<H> {
             $(#[doc = $doc])*
             ///
@@ -285,18 +361,9 @@ macro_rules! __raw_drbg {
             }
         }
 
-        impl<H: $crate::sha::Sha> $crate::__shared::Functions for $drbg<H> {
-            type Config = $crate::Config;
-            fn instantiate(
-                config: $crate::Config,
-                entropy_input: &[u8],
-                nonce: &[u8],
-                personalization_string: &[u8],
-            ) -> Result<Self, $crate::Error> {
-                $drbg::instantiate(config, entropy_input, nonce, personalization_string)
-            }
-            $crate::__forward_functions!($drbg);
-        }
+        $crate::__shared::__forward_functions!(
+            impl<H: $crate::sha::Sha> Functions for $drbg<H>, $crate::Config
+        );
 
         impl<H: $crate::sha::Sha> $crate::__shared::RawDrbg for $drbg<H> {
             type Hash = H;
@@ -329,11 +396,12 @@ macro_rules! __mechanism {
             fn security_strength(_: &$crate::Config) -> usize {
                 <$hash as $crate::sha::Sha>::SECURITY_STRENGTH
             }
-            fn entropy_len(_: &$crate::Config) -> usize {
-                <$hash as $crate::sha::Sha>::SECURITY_STRENGTH
+            // Entropy of the security strength, a nonce of half of it.
+            fn entropy_len(config: &$crate::Config) -> usize {
+                Self::security_strength(config)
             }
-            fn nonce_len(_: &$crate::Config) -> usize {
-                <$hash as $crate::sha::Sha>::SECURITY_STRENGTH / 2
+            fn nonce_len(config: &$crate::Config) -> usize {
+                Self::security_strength(config) / 2
             }
             fn max_additional_len(_: &$crate::Config) -> usize {
                 $crate::__shared::MAX_ADDITIONAL_LEN
@@ -349,37 +417,11 @@ macro_rules! __mechanism {
             ) -> Result<(), $crate::Error> {
                 self.instantiate_in_place(entropy_input, nonce, personalization_string)
             }
-            $crate::__forward_functions!($drbg);
+            $crate::__shared::__forward_functions!($drbg);
             fn self_test() -> Result<(), $crate::Error> {
                 $drbg::<$hash>::self_test()
             }
         }
-    };
-}
-
-/// The `reseed`, `generate` and `generate_with_prediction_resistance` of a
-/// trait impl (the CAVP [`Functions`] and the engine's [`Mechanism`] have
-/// the same three), forwarded to `$drbg`'s own methods.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __forward_functions {
-    ($drbg:ident) => {
-        $crate::__forward_functions!(@each $drbg;
-            reseed(entropy_input: &[u8], additional_input: &[u8]);
-            generate(out: &mut [u8], additional_input: &[u8]);
-            generate_with_prediction_resistance(
-                out: &mut [u8],
-                entropy_input: &[u8],
-                additional_input: &[u8]
-            );
-        );
-    };
-    (@each $drbg:ident; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
-        $(
-            fn $name(&mut self, $($arg: $ty),*) -> Result<(), $crate::Error> {
-                $drbg::$name(self, $($arg),*)
-            }
-        )+
     };
 }
 

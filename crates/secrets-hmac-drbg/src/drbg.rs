@@ -1,10 +1,6 @@
 //! The HMAC_DRBG mechanism of SP 800-90A section 10.1.2.
 
-use core::fmt;
-use core::marker::PhantomData;
-
 use secrets_core::Error;
-use secrets_hash_drbg::Config;
 use secrets_hash_drbg::rules;
 use secrets_hash_drbg::sha::{Sha, Wiped, hash_into, pad_block};
 use zeroize::{Zeroize, Zeroizing};
@@ -12,6 +8,7 @@ use zeroize::{Zeroize, Zeroizing};
 /// The largest `outlen` (SHA-512), the size of `K` and `V`.
 const MAX_OUT_LEN: usize = 64;
 
+secrets_hash_drbg::__raw_drbg! {
 /// An HMAC_DRBG instance (SP 800-90A 10.1.2): the working state `(V, Key,
 /// reseed_counter)` plus its `reseed_interval`.
 ///
@@ -39,13 +36,12 @@ const MAX_OUT_LEN: usize = 64;
 /// assert_ne!(x, y); // and the state moves on
 /// # Ok::<(), secrets_core::Error>(())
 /// ```
-pub struct HmacDrbg<H: Sha> {
-    key: [u8; MAX_OUT_LEN],
-    v: [u8; MAX_OUT_LEN],
-    /// 0 until instantiated.
-    reseed_counter: u64,
-    reseed_interval: u64,
-    hash: PhantomData<fn() -> H>,
+    pub struct HmacDrbg { key, v: [u8; MAX_OUT_LEN] } in "secrets_hmac_drbg";
+    health test crate::selftest::KAT_RECORDS, "hmac-drbg", "HMAC_DRBG known-answer test";
+    /// Instantiate (10.1.2.3): `Key = 0x00…`, `V = 0x01…`, then
+    /// HMAC_DRBG_Update with `entropy_input || nonce ||
+    /// personalization_string`, and `reseed_counter = 1`.
+    fn instantiate;
 }
 
 /// HMAC_DRBG with SHA-1: CAVP conformance only (feature `sha1`; see the
@@ -67,20 +63,6 @@ pub struct HmacDrbg<H: Sha> {
 /// ```
 #[cfg(feature = "sha1")]
 pub type HmacDrbgSha1 = HmacDrbg<secrets_hash_drbg::sha1::Sha1>;
-
-impl<H: Sha> fmt::Debug for HmacDrbg<H> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("HmacDrbg { .. }")
-    }
-}
-
-impl<H: Sha> Drop for HmacDrbg<H> {
-    fn drop(&mut self) {
-        self.key[..].zeroize();
-        self.v[..].zeroize();
-        self.reseed_counter.zeroize();
-    }
-}
 
 /// `key` (at most one block) zero-padded to a block and XORed with `pad`.
 fn padded_key<H: Sha>(key: &[u8], pad: u8) -> Wiped<H::Block> {
@@ -151,18 +133,6 @@ impl<H: Sha> Drop for Keyed<H> {
 }
 
 impl<H: Sha> HmacDrbg<H> {
-    /// An all-zero state that no function but
-    /// [`instantiate_in_place`](Self::instantiate_in_place) accepts.
-    pub(crate) fn uninstantiated(config: Config) -> Self {
-        HmacDrbg {
-            key: [0; MAX_OUT_LEN],
-            v: [0; MAX_OUT_LEN],
-            reseed_counter: 0,
-            reseed_interval: config.get_reseed_interval(),
-            hash: PhantomData,
-        }
-    }
-
     /// Instantiate into this (boxed, uninstantiated or not) state.
     pub(crate) fn instantiate_in_place(
         &mut self,
@@ -261,34 +231,6 @@ impl<H: Sha> HmacDrbg<H> {
         Ok(())
     }
 
-    /// Test hook: where `Key` and `V` live, so that a test can check that
-    /// drop wipes them (`tests/wipe.rs`).
-    #[doc(hidden)]
-    pub fn state_memory(&self) -> (&[u8; MAX_OUT_LEN], &[u8; MAX_OUT_LEN]) {
-        (&self.key, &self.v)
-    }
-
-    /// The health test of SP 800-90A 11.3: NIST known answers for this hash
-    /// function (a pr_false record with personalization string and
-    /// additional input, and a no_reseed record without) through
-    /// Instantiate, Reseed and Generate.
-    ///
-    /// # Errors
-    /// [`Error::HealthTest`] (backend `"hmac-drbg"`) if any output differs.
-    ///
-    /// ```
-    /// secrets_hmac_drbg::HmacDrbgSha256::self_test()?; // NIST known answers through all three functions
-    /// secrets_hmac_drbg::HmacDrbgSha512::self_test()?;
-    /// # Ok::<(), secrets_core::Error>(())
-    /// ```
-    pub fn self_test() -> Result<(), Error> {
-        secrets_hash_drbg::__shared::self_test::<Self>(
-            &crate::selftest::KAT_RECORDS,
-            "hmac-drbg",
-            "HMAC_DRBG known-answer test",
-        )
-    }
-
     /// HMAC_DRBG_Update (10.1.2.2) with `provided_data` the concatenation of
     /// `provided`: one round when it is empty, two otherwise.
     fn update(&mut self, provided: &[&[u8]]) {
@@ -357,12 +299,4 @@ impl<H: Sha> HmacDrbg<H> {
         }
         self.v[..out_len].copy_from_slice(&(*v_block).as_ref()[..out_len]);
     }
-}
-
-secrets_hash_drbg::__raw_drbg! {
-    /// Instantiate (10.1.2.3): `Key = 0x00…`, `V = 0x01…`, then
-    /// HMAC_DRBG_Update with `entropy_input || nonce ||
-    /// personalization_string`, and `reseed_counter = 1`.
-    HmacDrbg,
-    "secrets_hmac_drbg::HmacDrbgSha256"
 }
