@@ -151,22 +151,45 @@ pub fn self_test<D: RawDrbg>(
 
 /// What the two raw DRBG types share: the type itself (two secret arrays of
 /// `$len` bytes, `reseed_counter`, `reseed_interval`), its `Debug` and its
-/// wiping `Drop`; the methods that only compose their own
-/// `instantiate_in_place`, `reseed` and `generate` or read the fields of
-/// both; the known-answer self-test over `$records`; and [`Functions`] and
-/// [`RawDrbg`] from their own methods of the same names. The doc comment before `fn instantiate`
-/// opens the documentation of `instantiate`.
+/// wiping `Drop`; Instantiate, Reseed and Generate as the input checks of
+/// [`rules`](crate::rules) and the `reseed_counter` around the type's own
+/// `instantiate_checked`, `reseed_checked` and `generate_checked` (the
+/// mechanism's steps, on inputs already checked); the methods that only
+/// compose those or read the fields of both; its SHA-1 alias (feature
+/// `sha1`); the known-answer self-test over `$records`; and [`Functions`] and
+/// [`RawDrbg`] from their own methods of the same names. The doc comments
+/// before `fn instantiate`, `fn reseed` and `fn generate` open the
+/// documentation of those.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __raw_drbg {
     (
         $(#[doc = $type_doc:literal])*
-        pub struct $drbg:ident { $first:ident, $second:ident: [u8; $len:ident] } in $krate:literal;
-        health test $records:path, $backend:literal, $test:literal;
+        pub struct $drbg:ident { $first:ident, $second:ident: [u8; $len:ident] }
+            in $krate:literal, $label:literal, sha1 $sha1:ident;
+        health test $records:path, $backend:literal;
         $(#[doc = $doc:literal])*
         fn instantiate;
+        $(#[doc = $reseed_doc:literal])*
+        fn reseed;
+        $(#[doc = $generate_doc:literal])*
+        fn generate;
     ) => {
         $(#[doc = $type_doc])*
+        ///
+        /// ```
+        #[doc = concat!("use ", $krate, "::{Config, ", stringify!($drbg), ", sha2::Sha256};")]
+        /// let (entropy, nonce) = ([0x11; 32], [0x22; 16]);
+        #[doc = concat!("let mut a = ", stringify!($drbg), "::<Sha256>::instantiate(Config::new(), &entropy, &nonce, b\"app v1\")?;")]
+        #[doc = concat!("let mut b = ", stringify!($drbg), "::<Sha256>::instantiate(Config::new(), &entropy, &nonce, b\"app v1\")?;")]
+        /// let (mut x, mut y) = ([0u8; 48], [0u8; 48]);
+        /// a.generate(&mut x, &[])?;
+        /// b.generate(&mut y, &[])?;
+        /// assert_eq!(x, y); // deterministic: the same inputs give the same bytes
+        /// a.generate(&mut x, &[])?;
+        /// assert_ne!(x, y); // and the state moves on
+        /// # Ok::<(), secrets_core::Error>(())
+        /// ```
         pub struct $drbg<H: $crate::sha::Sha> {
             $first: [u8; $len],
             $second: [u8; $len],
@@ -218,7 +241,7 @@ macro_rules! __raw_drbg {
             /// Instantiate, Reseed and Generate.
             ///
             /// # Errors
-            #[doc = concat!("[`Error::HealthTest`] (backend `\"", $backend, "\"`) if any output differs.")]
+            #[doc = concat!("[`Error::HealthTest`](secrets_core::Error::HealthTest) (backend `\"", $backend, "\"`) if any output differs.")]
             ///
             /// ```
             #[doc = concat!($krate, "::", stringify!($drbg), "Sha256::self_test()?; // NIST known answers through all three functions")]
@@ -226,9 +249,123 @@ macro_rules! __raw_drbg {
             /// # Ok::<(), secrets_core::Error>(())
             /// ```
             pub fn self_test() -> Result<(), $crate::Error> {
-                $crate::__shared::self_test::<Self>(&$records, $backend, $test)
+                $crate::__shared::self_test::<Self>(
+                    &$records,
+                    $backend,
+                    concat!($label, " known-answer test"),
+                )
+            }
+
+            /// Instantiate into this (boxed, uninstantiated or not) state.
+            pub(crate) fn instantiate_in_place(
+                &mut self,
+                entropy_input: &[u8],
+                nonce: &[u8],
+                personalization_string: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $crate::rules::instantiate::<H>(
+                    self.reseed_interval,
+                    entropy_input,
+                    nonce,
+                    personalization_string,
+                )?;
+                self.instantiate_checked(entropy_input, nonce, personalization_string);
+                self.reseed_counter = 1;
+                Ok(())
+            }
+
+            $(#[doc = $reseed_doc])*
+            ///
+            /// # Errors
+            /// [`Error::InvalidArgument`]($crate::Error::InvalidArgument) for an
+            /// input of the wrong length (the same rules as
+            /// [`instantiate`](Self::instantiate)) or an uninstantiated state; the
+            /// state is then unchanged.
+            ///
+            /// ```
+            #[doc = concat!("use ", $krate, "::{Config, Error};")]
+            #[doc = concat!("let mut drbg = ", $krate, "::", stringify!($drbg), "Sha256::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// drbg.generate(&mut [0u8; 16], &[])?;
+            /// assert_eq!(drbg.reseed_counter(), 2);
+            /// drbg.reseed(&[0x33; 32], b"reseed")?;
+            /// assert_eq!(drbg.reseed_counter(), 1);
+            /// // Too little entropy is refused and changes nothing.
+            /// assert!(matches!(drbg.reseed(&[0x33; 8], &[]), Err(Error::InvalidArgument { .. })));
+            /// assert_eq!(drbg.reseed_counter(), 1);
+            /// # Ok::<(), secrets_core::Error>(())
+            /// ```
+            pub fn reseed(
+                &mut self,
+                entropy_input: &[u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $crate::rules::reseed::<H>(self.reseed_counter, entropy_input, additional_input)?;
+                self.reseed_checked(entropy_input, additional_input);
+                self.reseed_counter = 1;
+                Ok(())
+            }
+
+            $(#[doc = $generate_doc])*
+            ///
+            /// # Errors
+            /// - [`Error::RequestTooLarge`]($crate::Error::RequestTooLarge) for more
+            ///   than 65,536 bytes;
+            /// - [`Error::ReseedRequired`]($crate::Error::ReseedRequired) once
+            ///   `reseed_counter` exceeds the `reseed_interval`;
+            /// - [`Error::InvalidArgument`]($crate::Error::InvalidArgument) for an
+            ///   additional input over `max_length` or an uninstantiated state.
+            ///
+            /// On error `out` and the state are untouched.
+            ///
+            /// ```
+            #[doc = concat!("use ", $krate, "::{Config, Error, MAX_BYTES_PER_REQUEST};")]
+            #[doc = concat!("let mut drbg = ", $krate, "::", stringify!($drbg), "Sha256::instantiate(Config::new().reseed_interval(1), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// let mut out = [0u8; 32];
+            /// drbg.generate(&mut out, b"request 1")?;
+            /// assert_ne!(out, [0u8; 32]);
+            /// // More than one request's worth is refused, the buffer left as it was.
+            /// let mut big = vec![0u8; MAX_BYTES_PER_REQUEST + 1];
+            /// assert!(matches!(drbg.generate(&mut big, &[]), Err(Error::RequestTooLarge { .. })));
+            /// // The reseed interval (1 here) is used up: reseed first.
+            /// assert!(matches!(drbg.generate(&mut out, &[]), Err(Error::ReseedRequired)));
+            /// # Ok::<(), secrets_core::Error>(())
+            /// ```
+            pub fn generate(
+                &mut self,
+                out: &mut [u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $crate::rules::generate(
+                    out,
+                    self.reseed_counter,
+                    self.reseed_interval,
+                    additional_input,
+                )?;
+                self.generate_checked(out, additional_input);
+                self.reseed_counter += 1;
+                Ok(())
             }
         }
+
+        #[doc = concat!($label, " with SHA-1: CAVP conformance only (feature `sha1`; see the")]
+        /// crate documentation).
+        ///
+        /// ```
+        #[doc = concat!("use ", $krate, "::{Config, ", stringify!($sha1), "};")]
+        /// // Entropy of the security strength (16 bytes), a nonce of half of it.
+        #[doc = concat!("let mut drbg = ", stringify!($sha1), "::instantiate(Config::new(), &[0x5a; 16], &[0xa5; 8], &[])?;")]
+        /// let mut out = [0u8; 64];
+        /// drbg.generate(&mut out, &[])?;
+        #[doc = concat!("let mut again = ", stringify!($sha1), "::instantiate(Config::new(), &[0x5a; 16], &[0xa5; 8], &[])?;")]
+        /// let mut same = [0u8; 64];
+        /// again.generate(&mut same, &[])?;
+        /// assert_eq!(out, same);
+        /// // Less entropy than the security strength is refused.
+        #[doc = concat!("assert!(", stringify!($sha1), "::instantiate(Config::new(), &[0x5a; 15], &[0xa5; 8], &[]).is_err());")]
+        /// # Ok::<(), secrets_core::Error>(())
+        /// ```
+        #[cfg(feature = "sha1")]
+        pub type $sha1 = $drbg<$crate::sha1::Sha1>;
 
         $crate::__raw_drbg!(@functions $(#[doc = $doc])* $drbg,
             concat!($krate, "::", stringify!($drbg), "Sha256"));
@@ -270,10 +407,10 @@ macro_rules! __raw_drbg {
             /// and `additional_input`, then generates with no additional input.
             ///
             /// Because it always reseeds first, it never returns
-            /// [`Error::ReseedRequired`].
+            /// [`Error::ReseedRequired`](secrets_core::Error::ReseedRequired).
             ///
             /// # Errors
-            /// [`Error::RequestTooLarge`] or [`Error::InvalidArgument`] (as
+            /// [`Error::RequestTooLarge`](secrets_core::Error::RequestTooLarge) or [`Error::InvalidArgument`](secrets_core::Error::InvalidArgument) (as
             /// [`reseed`](Self::reseed)); the state and `out` are then untouched.
             ///
             /// ```
@@ -344,7 +481,7 @@ macro_rules! __raw_drbg {
             }
 
             /// True when the next [`generate`](Self::generate) would return
-            /// [`Error::ReseedRequired`].
+            /// [`Error::ReseedRequired`](secrets_core::Error::ReseedRequired).
             ///
             /// ```
             /// use secrets_hash_drbg::Config;
