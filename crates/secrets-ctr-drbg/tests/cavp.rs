@@ -263,8 +263,10 @@ fn assert_line_errs(cases: &[(usize, &str, usize, &str)]) {
 }
 
 #[test]
-fn unknown_field_is_an_error_naming_its_line() {
+fn malformed_lines_are_errors_naming_their_line() {
+    // (line replaced, its replacement, line named, message part)
     assert_line_errs(&[
+        // Unknown fields.
         (
             14,
             "PersonalisationString = ",
@@ -279,12 +281,7 @@ fn unknown_field_is_an_error_naming_its_line() {
             15,
             "unknown field `Colour`",
         ),
-    ]);
-}
-
-#[test]
-fn duplicate_field_is_an_error_naming_its_line() {
-    assert_line_errs(&[
+        // Duplicate fields.
         (
             13,
             "Nonce = aad471ef3ef1d203\r\nNonce = aad471ef3ef1d203",
@@ -300,12 +297,7 @@ fn duplicate_field_is_an_error_naming_its_line() {
         ),
         // A duplicated header.
         (6, "[NonceLen = 64]\r\n[NonceLen = 64]", 7, ""),
-    ]);
-}
-
-#[test]
-fn bad_hex_is_an_error_naming_its_line() {
-    assert_line_errs(&[
+        // Bad hex.
         (
             12,
             "EntropyInput = 890eb067acf7382eff80b0c73bc872cg",
@@ -318,12 +310,7 @@ fn bad_hex_is_an_error_naming_its_line() {
             13,
             "odd number of hex digits",
         ),
-    ]);
-}
-
-#[test]
-fn length_mismatch_is_an_error_naming_its_line() {
-    assert_line_errs(&[
+        // Lengths that disagree with the header.
         (
             13,
             "Nonce = aad471ef3ef1d20300",
@@ -331,13 +318,6 @@ fn length_mismatch_is_an_error_naming_its_line() {
             "Nonce has 72 bits but the header says 64",
         ),
         (15, "AdditionalInput = 00", 15, ""),
-    ]);
-}
-
-#[test]
-fn other_malformations_name_their_line() {
-    // (line replaced, its replacement, line named, message part)
-    assert_line_errs(&[
         // A field outside a record.
         (10, "Nonce = 00", 10, ""),
         // Junk.

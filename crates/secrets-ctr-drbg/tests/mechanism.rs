@@ -10,7 +10,7 @@ use secrets_ctr_drbg::{
 
 mod common;
 use common::{
-    Twins, agree_with_model, assert_refusals_changed_nothing, assert_request_limit, bytes,
+    Model, agree_with_model, assert_refusals_changed_nothing, assert_request_limit, bytes,
 };
 use secrets_drbg::Mechanism;
 
@@ -374,7 +374,9 @@ impl Reference {
         r.update(&seed);
         r
     }
+}
 
+impl Model for Reference {
     fn reseed(&mut self, entropy: &[u8], ai: &[u8]) {
         let seed = reference_df(self.key_len, &[entropy, ai].concat(), self.seed_len());
         self.update(&seed);
@@ -399,30 +401,22 @@ impl Reference {
     }
 }
 
-impl<C: AesVariant> Twins for (CtrDrbg<C>, Reference) {
-    fn generate(&mut self, len: usize, ai: &[u8]) -> (Vec<u8>, Vec<u8>) {
-        let mut out = vec![0u8; len];
-        self.0.generate(&mut out, ai).unwrap();
-        (out, self.1.generate(len, ai))
-    }
-
-    fn reseed(&mut self, entropy: &[u8], ai: &[u8]) {
-        self.0.reseed(entropy, ai).unwrap();
-        self.1.reseed(entropy, ai);
-    }
-}
-
 fn agree_with_reference<C: AesVariant>() {
     let key_len = C::KEY_LEN;
     let lengths = [
         0usize, 1, 5, 15, 16, 17, 31, 33, 47, 48, 63, 64, 65, 100, 255,
     ];
-    agree_with_model(C::LABEL, key_len, &lengths, &[], |entropy, nonce, ps| {
-        (
-            CtrDrbg::<C>::instantiate(Config::with_df(), entropy, nonce, ps).unwrap(),
-            Reference::instantiate(key_len, entropy, nonce, ps),
-        )
-    });
+    agree_with_model(
+        (C::LABEL, key_len),
+        (&lengths, &[]),
+        |entropy, nonce, ps| {
+            (
+                CtrDrbg::<C>::instantiate(Config::with_df(), entropy, nonce, ps).unwrap(),
+                Reference::instantiate(key_len, entropy, nonce, ps),
+            )
+        },
+        |_, _, _| {},
+    );
 }
 
 #[test]

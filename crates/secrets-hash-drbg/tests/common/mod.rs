@@ -18,7 +18,7 @@ use secrets_hash_drbg::{Config, MAX_BYTES_PER_REQUEST, MAX_RESEED_INTERVAL};
 #[path = "../../../secrets-ctr-drbg/tests/common/mod.rs"]
 mod inputs;
 pub use inputs::{
-    PrTrueInputs, PrTrueSection, Twins, agree_with_model, assert_refusals_changed_nothing,
+    Model, PrTrueInputs, PrTrueSection, agree_with_model, assert_refusals_changed_nothing,
     assert_request_limit, assert_wrong_answer_is_named, bytes, failures_text, hex,
     parse_never_panics, read_vector, with_line_replaced, write_pr_true_section,
 };
@@ -1023,43 +1023,29 @@ macro_rules! dropping_wipes {
     };
 }
 
-/// A by-the-letter model of a mechanism, for [`agrees_with_reference`].
-pub trait Reference {
+/// A by-the-letter model of a mechanism, for [`agrees_with_reference`]:
+/// [`Model`]'s Generate and Reseed, and these.
+pub trait Reference: Model {
     fn instantiate(entropy: &[u8], nonce: &[u8], ps: &[u8]) -> Self;
-    fn reseed(&mut self, entropy: &[u8], ai: &[u8]);
-    fn generate(&mut self, len: usize, ai: &[u8]) -> Vec<u8>;
     fn reseed_counter(&self) -> u64;
 }
 
 /// `D` and its reference `R` agree on input and output lengths CAVP does not
 /// use (none, odd, across block boundaries, a full 64 KiB request), with
-/// and without additional input, across a reseed.
+/// and without additional input, across a reseed, and on `reseed_counter`.
 pub fn agrees_with_reference<D: RawDrbg, R: Reference>() {
     let lengths = [
         0usize, 1, 5, 19, 20, 21, 27, 28, 29, 31, 32, 33, 47, 48, 63, 64, 65, 255,
     ];
-    let label = D::Hash::NAME.label();
-    let strength = D::Hash::SECURITY_STRENGTH;
-    agree_with_model(label, strength, &lengths, &[65536], |entropy, nonce, ps| {
-        (
-            D::instantiate(Config::new(), entropy, nonce, ps).unwrap(),
-            R::instantiate(entropy, nonce, ps),
-        )
-    });
-}
-
-/// The DRBG and its reference, instantiated alike.
-impl<D: RawDrbg, R: Reference> Twins for (D, R) {
-    fn generate(&mut self, len: usize, ai: &[u8]) -> (Vec<u8>, Vec<u8>) {
-        let mut out = vec![0u8; len];
-        self.0.generate(&mut out, ai).unwrap();
-        (out, self.1.generate(len, ai))
-    }
-    fn reseed(&mut self, entropy: &[u8], ai: &[u8]) {
-        self.0.reseed(entropy, ai).unwrap();
-        self.1.reseed(entropy, ai);
-    }
-    fn check_end(&self, tag: &str) {
-        assert_eq!(self.0.reseed_counter(), self.1.reseed_counter(), "{tag}");
-    }
+    agree_with_model(
+        (D::Hash::NAME.label(), D::Hash::SECURITY_STRENGTH),
+        (&lengths, &[65536]),
+        |entropy, nonce, ps| {
+            (
+                D::instantiate(Config::new(), entropy, nonce, ps).unwrap(),
+                R::instantiate(entropy, nonce, ps),
+            )
+        },
+        |drbg, model, tag| assert_eq!(drbg.reseed_counter(), model.reseed_counter(), "{tag}"),
+    );
 }
