@@ -1,24 +1,21 @@
 //! The conformance suite (`secrets-conformance`) on the three ChaCha DRBGs.
 
-use secrets_chacha::{ChaCha8Drbg, ChaCha12Drbg, ChaCha20Drbg};
+#[path = "../../secrets-drbg/tests/support/conformance.rs"]
+mod support;
+
+use secrets_chacha::{ChaCha8Core, ChaCha12Core, ChaCha20Core};
 
 #[test]
 fn chacha8_conforms() {
-    secrets_conformance::assert_conforms("chacha8", &|| {
-        ChaCha8Drbg::new().map_err(|e| e.to_string())
-    });
+    support::conforms::<ChaCha8Core>();
 }
 
 #[test]
 fn chacha12_conforms() {
-    secrets_conformance::assert_conforms("chacha12", &|| {
-        ChaCha12Drbg::new().map_err(|e| e.to_string())
-    });
+    support::conforms::<ChaCha12Core>();
 }
 
 #[test]
 fn chacha20_conforms() {
-    secrets_conformance::assert_conforms("chacha20", &|| {
-        ChaCha20Drbg::new().map_err(|e| e.to_string())
-    });
+    support::conforms::<ChaCha20Core>();
 }

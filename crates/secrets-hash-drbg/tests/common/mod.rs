@@ -429,13 +429,10 @@ macro_rules! for_every_hash {
     }};
 }
 
-/// The conformance suite of `secrets-conformance` on the engine's RNG over
-/// mechanism `M`, under its backend name.
-pub fn conforms<M: secrets_drbg::Mechanism>() {
-    secrets_conformance::assert_conforms(M::BACKEND_NAME, &|| {
-        secrets_drbg::Drbg::<M>::new().map_err(|e| e.to_string())
-    });
-}
+/// The conformance suite on a mechanism, shared with the other engine
+/// backends (secrets-drbg/tests/support).
+#[path = "../../../secrets-drbg/tests/support/conformance.rs"]
+pub mod conformance;
 
 /// A test `$name` for each mechanism: [`conforms`] on it.
 #[macro_export]
@@ -444,7 +441,7 @@ macro_rules! conformance_tests {
         $(
             #[test]
             fn $name() {
-                common::conforms::<$mechanism>();
+                common::conformance::conforms::<$mechanism>();
             }
         )+
     };
