@@ -770,20 +770,7 @@ impl<C: AesVariant> Mechanism for CtrDrbg<C> {
         }
     }
 
-    fn empty(config: Config) -> Self {
-        Self::uninstantiated(config)
-    }
-
-    fn instantiate(
-        &mut self,
-        entropy_input: &[u8],
-        nonce: &[u8],
-        personalization_string: &[u8],
-    ) -> Result<(), Error> {
-        self.instantiate_in_place(entropy_input, nonce, personalization_string)
-    }
-
-    secrets_drbg::__forward_functions!(CtrDrbg);
+    secrets_drbg::__forward_functions!(Mechanism for CtrDrbg);
 
     fn self_test() -> Result<(), Error> {
         crate::selftest::run_record::<C>(C::BACKEND_NAME, true)?;

@@ -543,18 +543,7 @@ macro_rules! __mechanism {
             fn max_additional_len(_: &$crate::Config) -> usize {
                 $crate::__shared::MAX_ADDITIONAL_LEN
             }
-            fn empty(config: $crate::Config) -> Self {
-                $drbg::uninstantiated(config)
-            }
-            fn instantiate(
-                &mut self,
-                entropy_input: &[u8],
-                nonce: &[u8],
-                personalization_string: &[u8],
-            ) -> Result<(), $crate::Error> {
-                self.instantiate_in_place(entropy_input, nonce, personalization_string)
-            }
-            $crate::__shared::__forward_functions!($drbg);
+            $crate::__shared::__forward_functions!(Mechanism for $drbg);
             fn self_test() -> Result<(), $crate::Error> {
                 $drbg::<$hash>::self_test()
             }
