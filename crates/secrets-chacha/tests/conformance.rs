@@ -2,20 +2,12 @@
 
 #[path = "../../secrets-drbg/tests/support/conformance.rs"]
 mod support;
+use support::conforms;
 
 use secrets_chacha::{ChaCha8Core, ChaCha12Core, ChaCha20Core};
 
-#[test]
-fn chacha8_conforms() {
-    support::conforms::<ChaCha8Core>();
-}
-
-#[test]
-fn chacha12_conforms() {
-    support::conforms::<ChaCha12Core>();
-}
-
-#[test]
-fn chacha20_conforms() {
-    support::conforms::<ChaCha20Core>();
-}
+conformance_tests!(
+    chacha8_conforms: ChaCha8Core,
+    chacha12_conforms: ChaCha12Core,
+    chacha20_conforms: ChaCha20Core,
+);

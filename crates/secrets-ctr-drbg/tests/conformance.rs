@@ -3,15 +3,11 @@
 
 #[path = "../../secrets-drbg/tests/support/conformance.rs"]
 mod support;
+use support::conforms;
 
 use secrets_ctr_drbg::{CtrDrbgAes128, CtrDrbgAes256};
 
-#[test]
-fn ctr_drbg_aes128_conforms() {
-    support::conforms::<CtrDrbgAes128>();
-}
-
-#[test]
-fn ctr_drbg_aes256_conforms() {
-    support::conforms::<CtrDrbgAes256>();
-}
+conformance_tests!(
+    ctr_drbg_aes128_conforms: CtrDrbgAes128,
+    ctr_drbg_aes256_conforms: CtrDrbgAes256,
+);

@@ -11,3 +11,17 @@ pub fn conforms<M: secrets_drbg::Mechanism>() {
         secrets_drbg::Drbg::<M>::new().map_err(|e| e.to_string())
     });
 }
+
+/// A test `$name` for each mechanism: [`conforms`] on it (which the calling
+/// file has in scope).
+#[macro_export]
+macro_rules! conformance_tests {
+    ($($name:ident: $mechanism:ty),+ $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                conforms::<$mechanism>();
+            }
+        )+
+    };
+}

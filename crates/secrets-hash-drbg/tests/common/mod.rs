@@ -434,19 +434,6 @@ macro_rules! for_every_hash {
 #[path = "../../../secrets-drbg/tests/support/conformance.rs"]
 pub mod conformance;
 
-/// A test `$name` for each mechanism: [`conforms`] on it.
-#[macro_export]
-macro_rules! conformance_tests {
-    ($($name:ident: $mechanism:ty),+ $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                common::conformance::conforms::<$mechanism>();
-            }
-        )+
-    };
-}
-
 /// A test `$check` for each name, running `common::$check` for every hash
 /// function through `for_every_hash!`.
 #[macro_export]
