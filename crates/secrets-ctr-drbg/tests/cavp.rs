@@ -7,9 +7,9 @@ use secrets_ctr_drbg::{Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes
 
 mod common;
 use common::{
-    MALFORMED_LINES, PrTrueInputs, PrTrueSection, assert_full_pass, assert_wrong_answer_is_named,
-    bytes, failures_text, parse_never_panics, read_vector, with_line_replaced,
-    write_pr_true_section,
+    PrTrueInputs, PrTrueSection, assert_full_pass, assert_wrong_answer_is_named, bytes,
+    failures_text, family_independent_malformed_lines, malformed_lines, parse_never_panics,
+    read_vector, with_line_replaced, write_pr_true_section,
 };
 
 const NO_RESEED: &str = "cavp/CTR_DRBG_no_reseed.rsp";
@@ -254,53 +254,14 @@ fn truncated_record_is_an_error_naming_its_line() {
     assert_err(&GOOD[..cut], 17, "bits but the header says 512");
 }
 
-/// Asserts each case: GOOD with line `n` replaced by `replacement` fails to
-/// parse, naming `line`, with `message` in the message.
-#[track_caller]
-fn assert_line_errs(cases: &[(usize, &str, usize, &str)]) {
-    for &(n, replacement, line, message) in cases {
-        assert_err(&with_line(n, replacement), line, message);
-    }
-}
-
 #[test]
 fn malformed_lines_are_errors_naming_their_line() {
-    assert_line_errs(&MALFORMED_LINES);
-    // (line replaced, its replacement, line named, message part)
-    assert_line_errs(&[
-        // A duplicate field and a duplicated header.
-        (
-            13,
-            "Nonce = aad471ef3ef1d203\r\nNonce = aad471ef3ef1d203",
-            14,
-            "duplicate field `Nonce`",
-        ),
-        (6, "[NonceLen = 64]\r\n[NonceLen = 64]", 7, ""),
-        // Bad hex.
-        (
-            12,
-            "EntropyInput = 890eb067acf7382eff80b0c73bc872cg",
-            12,
-            "not a hex digit",
-        ),
-        (
-            13,
-            "Nonce = aad471ef3ef1d20",
-            13,
-            "odd number of hex digits",
-        ),
-        // A length that disagrees with the header.
-        (
-            13,
-            "Nonce = aad471ef3ef1d20300",
-            13,
-            "Nonce has 72 bits but the header says 64",
-        ),
-        // A bad header value, unknown sections.
-        (5, "[EntropyInputLen = 127]", 5, ""),
-        (3, "[SHA-256]", 3, ""),
-        (3, "[AES-128 use df", 3, ""),
-    ]);
+    let own = malformed_lines(include_str!("data/ctr_malformed_lines.tsv"));
+    assert_eq!(own.len(), 8, "every case of the table is read");
+    let cases = family_independent_malformed_lines().into_iter().chain(own);
+    for (n, replacement, line, message) in cases {
+        assert_err(&with_line(n, &replacement), line, &message);
+    }
 }
 
 #[test]

@@ -360,63 +360,30 @@ pub fn parse_never_panics<T>(text: &str, parse: impl Fn(&str) -> T) {
     }
 }
 
-/// Malformed lines whose error does not depend on the mechanism family, for
-/// the parse-error fixtures of CTR_DRBG and of Hash/HMAC_DRBG (one
-/// no_reseed record in the same layout: headers on lines 3-9, COUNT on line
-/// 11, the fields on lines 12-17): (line replaced, its replacement, line
-/// named, message part).
-pub const MALFORMED_LINES: [(usize, &str, usize, &str); 13] = [
-    // Unknown fields, reported as themselves. (The missing
-    // PersonalizationString would be reported first if checked first;
-    // either way the line is named. The second adds it back.)
-    (
-        14,
-        "PersonalisationString = ",
-        14,
-        "unknown field `PersonalisationString`",
-    ),
-    (
-        14,
-        "PersonalizationString = \r\nColour = blue",
-        15,
-        "unknown field `Colour`",
-    ),
-    // A third AdditionalInput.
-    (
-        16,
-        "AdditionalInput = \r\nAdditionalInput = ",
-        17,
-        "duplicate field `AdditionalInput`",
-    ),
-    // A length that disagrees with the header.
-    (
-        15,
-        "AdditionalInput = 00",
-        15,
-        "AdditionalInput has 8 bits but the header says 0",
-    ),
-    // A field outside a record; junk.
-    (10, "Nonce = 00", 10, "outside a record"),
-    (12, "EntropyInput 890e", 12, "unrecognised line"),
-    // Unknown header, bad header values.
-    (8, "[Colour = blue]", 8, "unknown header"),
-    (
-        4,
-        "[PredictionResistance = Maybe]",
-        4,
-        "expected True or False",
-    ),
-    (5, "[EntropyInputLen = 12x]", 5, "not a number"),
-    // A missing header: the record's COUNT line is named.
-    (9, "", 11, "ReturnedBitsLen"),
-    // Fields that contradict the PredictionResistance header.
-    (
-        16,
-        "AdditionalInput = \r\nEntropyInputPR = 00",
-        17,
-        "EntropyInputPR in a [PredictionResistance = False] group",
-    ),
-    (4, "[PredictionResistance = True]", 11, "no EntropyInputPR"),
-    // A bad COUNT.
-    (11, "COUNT = x", 11, "not a number"),
-];
+/// The cases of a table of malformed lines (`tests/data/*.tsv`, whose head
+/// says the format): (line replaced, its replacement, line named, message
+/// part).
+pub fn malformed_lines(table: &str) -> Vec<(usize, String, usize, String)> {
+    let number = |field: &str| field.parse::<usize>().expect("a line number");
+    table
+        .lines()
+        .filter(|row| !row.starts_with('#'))
+        .map(|row| match row.split('\t').collect::<Vec<_>>()[..] {
+            [replaced, replacement, named, message] => (
+                number(replaced),
+                replacement.replace("\\r\\n", "\r\n"),
+                number(named),
+                message.to_string(),
+            ),
+            _ => panic!("not four tab-separated fields: {row:?}"),
+        })
+        .collect()
+}
+
+/// The malformed lines whose error does not depend on the mechanism family
+/// (`tests/data/malformed_lines.tsv`).
+pub fn family_independent_malformed_lines() -> Vec<(usize, String, usize, String)> {
+    let cases = malformed_lines(include_str!("../data/malformed_lines.tsv"));
+    assert_eq!(cases.len(), 13, "every case of the table is read");
+    cases
+}
