@@ -15,77 +15,9 @@ const CHILD_SMALL: usize = 32;
 const CHILD_LARGE: usize = 4096;
 const CHILD_REPORT: usize = CHILD_SMALL + 8 + CHILD_LARGE;
 
-/// Forks; the child runs `child` on the inherited DRBG and writes what it
-/// drew to a pipe, then exits without unwinding. Returns the child's bytes.
-fn fork_and_collect<R: ChaChaRounds>(
-    drbg: &mut ChaChaDrbg<R>,
-    child: fn(&mut ChaChaDrbg<R>) -> Option<Vec<u8>>,
-) -> Vec<u8> {
-    let mut fds = [0i32; 2];
-    // SAFETY: `fds` is a valid array of two ints for pipe(2) to fill.
-    let rc = unsafe { libc::pipe(fds.as_mut_ptr()) };
-    assert_eq!(rc, 0, "pipe failed");
-    let (read_fd, write_fd) = (fds[0], fds[1]);
-
-    // SAFETY: this binary has a single test, so no other thread holds a
-    // lock the child could need; the child only uses the DRBG, writes to
-    // the pipe and leaves with `_exit`.
-    let pid = unsafe { libc::fork() };
-    assert!(pid >= 0, "fork failed");
-    if pid == 0 {
-        let code = match child(drbg) {
-            Some(bytes) => {
-                let mut written = 0;
-                while written < bytes.len() {
-                    // SAFETY: writing initialised bytes from a live Vec to
-                    // our own pipe's write end.
-                    let n = unsafe {
-                        libc::write(
-                            write_fd,
-                            bytes[written..].as_ptr().cast(),
-                            bytes.len() - written,
-                        )
-                    };
-                    if n <= 0 {
-                        break;
-                    }
-                    written += usize::try_from(n).unwrap_or(0);
-                }
-                if written == bytes.len() { 0 } else { 2 }
-            }
-            None => 1,
-        };
-        // SAFETY: `_exit` ends the child without running the test harness's
-        // teardown or atexit handlers inherited from the parent.
-        unsafe { libc::_exit(code) };
-    }
-
-    // SAFETY: closing our copy of the write end, a descriptor we own.
-    unsafe { libc::close(write_fd) };
-    let mut report = Vec::new();
-    let mut chunk = [0u8; 4096];
-    loop {
-        // SAFETY: reading into a live stack buffer of the given length.
-        let n = unsafe { libc::read(read_fd, chunk.as_mut_ptr().cast(), chunk.len()) };
-        if n <= 0 {
-            break;
-        }
-        report.extend_from_slice(&chunk[..usize::try_from(n).unwrap()]);
-    }
-    // SAFETY: closing the read end we own.
-    unsafe { libc::close(read_fd) };
-    let mut status = 0;
-    // SAFETY: waiting for our own child with a valid status pointer.
-    let waited = unsafe { libc::waitpid(pid, &mut status, 0) };
-    assert_eq!(waited, pid);
-    assert!(libc::WIFEXITED(status), "the child crashed");
-    assert_eq!(
-        libc::WEXITSTATUS(status),
-        0,
-        "the child could not draw or report"
-    );
-    report
-}
+#[path = "../../secrets-drbg/tests/support/fork.rs"]
+mod support;
+use support::fork_and_collect;
 
 /// The child's draws: a small request (served from the buffer unless the
 /// fork was noticed), a word, a large request (direct path).
@@ -151,7 +83,7 @@ fn fork_cases<R: ChaChaRounds>() {
         drbg.core().buffered() > 0,
         "the buffer holds unread bytes at the fork"
     );
-    let child = fork_and_collect(&mut drbg, child_draws::<R>);
+    let child = fork_and_collect(&mut || child_draws(&mut drbg));
     assert_eq!(child.len(), CHILD_REPORT);
     assert_disjoint(
         &child,
@@ -161,14 +93,14 @@ fn fork_cases<R: ChaChaRounds>() {
 
     // 2. Fork right after seeding (empty buffer, same key in both).
     let mut drbg = ChaChaDrbg::<R>::new().unwrap();
-    let child = fork_and_collect(&mut drbg, child_draws::<R>);
+    let child = fork_and_collect(&mut || child_draws(&mut drbg));
     assert_disjoint(&child, &parent_draws(&mut drbg), &format!("{name} fresh"));
 
     // 3. The child's first request is a word (the u32 path checks too).
     let mut drbg = ChaChaDrbg::<R>::new().unwrap();
     let mut warm = [0u8; 7];
     drbg.fill(&mut warm).unwrap();
-    let child = fork_and_collect(&mut drbg, child_word_first::<R>);
+    let child = fork_and_collect(&mut || child_word_first(&mut drbg));
     assert_disjoint(
         &child,
         &parent_draws(&mut drbg),
@@ -180,8 +112,8 @@ fn fork_cases<R: ChaChaRounds>() {
     let mut drbg = ChaChaDrbg::<R>::new().unwrap();
     let mut warm = [0u8; 40];
     drbg.fill(&mut warm).unwrap();
-    let first = fork_and_collect(&mut drbg, child_draws::<R>);
-    let second = fork_and_collect(&mut drbg, child_draws::<R>);
+    let first = fork_and_collect(&mut || child_draws(&mut drbg));
+    let second = fork_and_collect(&mut || child_draws(&mut drbg));
     assert_disjoint(&first, &second, &format!("{name} sibling children"));
     let parent = parent_draws(&mut drbg);
     assert_disjoint(&first, &parent, &format!("{name} first child"));

@@ -19,7 +19,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use aes::{Aes128Enc, Aes192Enc, Aes256Enc};
-use secrets_drbg::cavp::{self as generic, Family, Functions};
+use secrets_drbg::cavp::{self as generic, Family};
 pub use secrets_drbg::cavp::{
     Failure, Flow, Mismatch, Outcome, Params, ParseError, Report, ReseedInput, SectionReport,
 };
@@ -152,39 +152,7 @@ impl Family for CtrDrbgFamily {
     }
 }
 
-impl<C: AesVariant> Functions for CtrDrbg<C> {
-    type Config = Config;
-
-    fn instantiate(
-        config: Config,
-        entropy_input: &[u8],
-        nonce: &[u8],
-        personalization_string: &[u8],
-    ) -> Result<Self, crate::Error> {
-        CtrDrbg::instantiate(config, entropy_input, nonce, personalization_string)
-    }
-
-    fn reseed(
-        &mut self,
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), crate::Error> {
-        CtrDrbg::reseed(self, entropy_input, additional_input)
-    }
-
-    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), crate::Error> {
-        CtrDrbg::generate(self, out, additional_input)
-    }
-
-    fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), crate::Error> {
-        CtrDrbg::generate_with_prediction_resistance(self, out, entropy_input, additional_input)
-    }
-}
+secrets_drbg::__forward_functions!(impl<C: AesVariant> Functions for CtrDrbg<C>, Config);
 
 /// Parses a whole response file into its records, in file order.
 ///

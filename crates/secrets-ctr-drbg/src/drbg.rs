@@ -770,36 +770,7 @@ impl<C: AesVariant> Mechanism for CtrDrbg<C> {
         }
     }
 
-    fn empty(config: Config) -> Self {
-        Self::uninstantiated(config)
-    }
-
-    fn instantiate(
-        &mut self,
-        entropy_input: &[u8],
-        nonce: &[u8],
-        personalization_string: &[u8],
-    ) -> Result<(), Error> {
-        self.instantiate_in_place(entropy_input, nonce, personalization_string)
-    }
-
-    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
-        CtrDrbg::reseed(self, entropy_input, additional_input)
-    }
-
-    #[inline]
-    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
-        CtrDrbg::generate(self, out, additional_input)
-    }
-
-    fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), Error> {
-        CtrDrbg::generate_with_prediction_resistance(self, out, entropy_input, additional_input)
-    }
+    secrets_drbg::__forward_functions!(Mechanism for CtrDrbg);
 
     fn self_test() -> Result<(), Error> {
         crate::selftest::run_record::<C>(C::BACKEND_NAME, true)?;

@@ -195,15 +195,10 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
-// The crate README's example is compiled and run as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctest;
-
-#[cfg(feature = "alloc")]
-extern crate alloc;
-#[cfg(any(feature = "std", test))]
-extern crate std;
+secrets_drbg::__crate_root! {
+    alloc if feature = "alloc";
+    std if any(feature = "std", test);
+}
 
 mod cipher;
 mod df;

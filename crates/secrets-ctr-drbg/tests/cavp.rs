@@ -2,46 +2,18 @@
 //! byte for byte by sha256 first), the pr_true flow, and the parser's
 //! strictness on malformed files.
 
-use std::path::PathBuf;
-
 use secrets_ctr_drbg::cavp::{self, Flow, ParseError, Report};
 use secrets_ctr_drbg::{Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes256, aes};
-use sha2::{Digest, Sha256};
 
 mod common;
 use common::{
-    PrTrueInputs, PrTrueSection, assert_full_pass, bytes, failures_text, write_pr_true_section,
+    PrTrueInputs, PrTrueSection, assert_full_pass, assert_wrong_answer_is_named, bytes,
+    failures_text, family_independent_malformed_lines, malformed_lines, parse_never_panics,
+    read_vector, with_line_replaced, write_pr_true_section,
 };
 
-fn vector_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../vectors/cavp")
-        .join(name)
-}
-
-/// Reads a shipped file after checking its sha256 against vectors/README.md.
-fn read_checked(name: &str, sha256: &str) -> String {
-    let path = vector_path(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let digest: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    assert_eq!(
-        digest, sha256,
-        "{name} was modified: its sha256 differs from vectors/README.md"
-    );
-    String::from_utf8(bytes).expect("the .rsp files are ASCII")
-}
-
-const NO_RESEED: (&str, &str) = (
-    "CTR_DRBG_no_reseed.rsp",
-    "93676a5cb2dd890edbd2b43386e6c627123f35333de0b09d9fb107578ca7f5d2",
-);
-const PR_FALSE: (&str, &str) = (
-    "CTR_DRBG_pr_false.rsp",
-    "53570f503b4de7fcfc3b26abee7288759c1e4e62f9830f2a2bb364c7eb0b3508",
-);
+const NO_RESEED: &str = "cavp/CTR_DRBG_no_reseed.rsp";
+const PR_FALSE: &str = "cavp/CTR_DRBG_pr_false.rsp";
 
 /// All 1,440 AES records pass, the 480 3KeyTDEA records are skipped, and
 /// every section has its 240 records.
@@ -67,21 +39,21 @@ fn assert_all_aes_pass(report: &Report, flow: Flow) {
 
 #[test]
 fn no_reseed_file_passes() {
-    let text = read_checked(NO_RESEED.0, NO_RESEED.1);
-    let report = cavp::run(&text).unwrap_or_else(|e| panic!("{}: {e}", NO_RESEED.0));
+    let text = read_vector(NO_RESEED);
+    let report = cavp::run(&text).unwrap_or_else(|e| panic!("{}: {e}", NO_RESEED));
     assert_all_aes_pass(&report, Flow::NoReseed);
 }
 
 #[test]
 fn pr_false_file_passes() {
-    let text = read_checked(PR_FALSE.0, PR_FALSE.1);
-    let report = cavp::run(&text).unwrap_or_else(|e| panic!("{}: {e}", PR_FALSE.0));
+    let text = read_vector(PR_FALSE);
+    let report = cavp::run(&text).unwrap_or_else(|e| panic!("{}: {e}", PR_FALSE));
     assert_all_aes_pass(&report, Flow::PrFalse);
 }
 
 #[test]
 fn lf_line_endings_parse_the_same() {
-    let crlf = read_checked(PR_FALSE.0, PR_FALSE.1);
+    let crlf = read_vector(PR_FALSE);
     assert!(
         crlf.contains("\r\n"),
         "the shipped file keeps its CRLF endings"
@@ -92,97 +64,25 @@ fn lf_line_endings_parse_the_same() {
 
 #[test]
 fn a_wrong_answer_names_section_count_and_field() {
-    let text = read_checked(NO_RESEED.0, NO_RESEED.1);
-    let mut records = cavp::parse(&text).unwrap();
-    let target = records
-        .iter_mut()
-        .find(|r| r.section.name == "AES-192 no df" && r.count == 7)
-        .unwrap();
-    target.returned_bits[5] ^= 0x01;
-    let report = cavp::run_records(&records);
-    assert_eq!(report.failed(), 1);
-    assert_eq!(report.passed(), 1439);
-    let failure = &report.failures[0];
-    assert_eq!(failure.section, "AES-192 no df");
-    assert_eq!(failure.count, 7);
-    assert_eq!(failure.mismatch.field, "ReturnedBits");
-    let message = failure.to_string();
-    assert!(
-        message.starts_with("[AES-192 no df] COUNT = 7 (line "),
-        "{message}"
-    );
-    assert!(
-        message.contains("ReturnedBits mismatch: expected"),
-        "{message}"
-    );
+    let text = read_vector(NO_RESEED);
+    let records = cavp::parse(&text).unwrap();
+    assert_wrong_answer_is_named(records, ("AES-192 no df", 1439), cavp::run_records);
 }
 
 // ---------------------------------------------------------------------------
 // pr_true
 
-/// NIST's `drbgvectors_pr_true/CTR_DRBG.rsp` (CAVS 14.3) is not shipped. These
-/// three COUNT = 0 records of it are reproduced verbatim in public CTR_DRBG
+/// NIST's `drbgvectors_pr_true/CTR_DRBG.rsp` (CAVS 14.3) is not shipped.
+/// Three COUNT = 0 records of it are reproduced verbatim in public CTR_DRBG
 /// test suites (mbed TLS's CTR_DRBG self-test comment, Apple corecrypto's
-/// tests, a vendor's CAVP harness); they are NIST's answers, not ours.
-const NIST_PR_TRUE_EXCERPT: &str = "\
-[AES-128 use df]
-[PredictionResistance = True]
-[EntropyInputLen = 128]
-[NonceLen = 64]
-[PersonalizationStringLen = 0]
-[AdditionalInputLen = 0]
-[ReturnedBitsLen = 512]
-
-COUNT = 0
-EntropyInput = 5d4041942bcf68864a4997d8171f1f9f
-Nonce = d4f1f4ae08bcb3e1
-PersonalizationString = 
-AdditionalInput = 
-EntropyInputPR = ef55a769b7eaf03fe082029bb32a2b9d
-AdditionalInput = 
-EntropyInputPR = 8239e865c0a42e14b964b9c09de85a20
-ReturnedBits = 4155320287eedcf7d484c2c2a1e2eb64b9c9ce77c87202a1ae1616c7a5cfd1c687c7a0bfcc85bda48fdd4629fd330c22d0a76076f88fc7cd04037ee06b7af602
-
-[AES-256 use df]
-[PredictionResistance = True]
-[EntropyInputLen = 256]
-[NonceLen = 128]
-[PersonalizationStringLen = 256]
-[AdditionalInputLen = 256]
-[ReturnedBitsLen = 512]
-
-COUNT = 0
-EntropyInput = 534346a3e0baa65d7a51871b6d633a6f1efa9ff55dfde3212c95029adf2387d9
-Nonce = 0cbe99821509975d824fd826c47d2abc
-PersonalizationString = 020d7340569e68d992e6e8ddfbead9f993c74d971e4339fe91074f87e9d7d777
-AdditionalInput = f41040eff2a7010287c2a76d7867a66e61299be1e1247a6b22a64b829ada8624
-EntropyInputPR = 286091709d2e91bfef6654b8449d5e5564b6c2fe1f3e4e6e59fe776461bfb0dc
-AdditionalInput = 94efe68e2185646a17bb8a83268142a7b7a02786c1ee90ab8f7399ccf543de26
-EntropyInputPR = e68e127b2e5b9d6539c26f7e78bec13314e37febdb7105d1d65f0bde23c87d38
-ReturnedBits = da6389d151e3b2b332fbcc02b2cc5af4f69835e9fbbe19130f91cbf30a3c24580ebfb4311b3487e9d6a61de9dc2842c107152158b0e75a932c38e5b8ddff10e6
-
-[AES-128 no df]
-[PredictionResistance = True]
-[EntropyInputLen = 256]
-[NonceLen = 0]
-[PersonalizationStringLen = 256]
-[AdditionalInputLen = 256]
-[ReturnedBitsLen = 512]
-
-COUNT = 0
-EntropyInput = 0bfde8b32c0adabd84e271d19b76cb9695e1f89a0813e63e7d9e6a0dd1691c55
-Nonce = 
-PersonalizationString = f345ffd4138ea0b41e1b87a678e24ad87c14fade68e703b359caaf2e269e7c58
-AdditionalInput = 68388f4c45c349f076c31ebb972c31d25895dfadf3a8d8c336afacf3e3108caf
-EntropyInputPR = 2a046cb477afd54271b0f5d6924c706c4043702a5657e99b884bbcd7ec6aa267
-AdditionalInput = c8a95bcab76358608db1f66ea8b4537f3dd870e38df41bcfdf41d73eb5901c93
-EntropyInputPR = d142dfb39b02511f933120a88c2fabb88e824a916c826b20f444c62e9d9af0b9
-ReturnedBits = eda204a7c51b29a79ca1a7148dae6445b4c7d830410de131c5c4a28e85c74a15c768167dac0bba1cacc3dffdb25312f9186fdfc9a6e570081f41c997ab829524
-";
+/// tests, a vendor's CAVP harness); they are NIST's answers, not ours, kept
+/// in `vectors/excerpts` (see vectors/README.md).
+const NIST_PR_TRUE_EXCERPT: &str = "excerpts/CTR_DRBG_pr_true_COUNT0.rsp";
 
 #[test]
 fn nist_pr_true_records_pass() {
-    let report = cavp::run(NIST_PR_TRUE_EXCERPT).unwrap();
+    let text = read_vector(NIST_PR_TRUE_EXCERPT);
+    let report = cavp::run(&text).unwrap();
     assert!(report.failures.is_empty(), "{}", failures_text(&report));
     assert_eq!(
         (report.passed(), report.failed(), report.skipped()),
@@ -321,11 +221,7 @@ fn parse_err(text: &str) -> ParseError {
 
 /// Replaces line `n` (1-based) of GOOD.
 fn with_line(n: usize, replacement: &str) -> String {
-    GOOD.split("\r\n")
-        .enumerate()
-        .map(|(i, l)| if i + 1 == n { replacement } else { l })
-        .collect::<Vec<_>>()
-        .join("\r\n")
+    with_line_replaced(GOOD, n, replacement)
 }
 
 #[test]
@@ -358,131 +254,20 @@ fn truncated_record_is_an_error_naming_its_line() {
     assert_err(&GOOD[..cut], 17, "bits but the header says 512");
 }
 
-/// Asserts each case: GOOD with line `n` replaced by `replacement` fails to
-/// parse, naming `line`, with `message` in the message.
-#[track_caller]
-fn assert_line_errs(cases: &[(usize, &str, usize, &str)]) {
-    for &(n, replacement, line, message) in cases {
-        assert_err(&with_line(n, replacement), line, message);
+#[test]
+fn malformed_lines_are_errors_naming_their_line() {
+    let own = malformed_lines(include_str!("data/ctr_malformed_lines.tsv"));
+    assert_eq!(own.len(), 8, "every case of the table is read");
+    let cases = family_independent_malformed_lines().into_iter().chain(own);
+    for (n, replacement, line, message) in cases {
+        assert_err(&with_line(n, &replacement), line, &message);
     }
-}
-
-#[test]
-fn unknown_field_is_an_error_naming_its_line() {
-    assert_line_errs(&[
-        (
-            14,
-            "PersonalisationString = ",
-            14,
-            "unknown field `PersonalisationString`",
-        ),
-        // The missing PersonalizationString is reported first if checked
-        // first; either way the line is named. Add the right one back too:
-        (
-            14,
-            "PersonalizationString = \r\nColour = blue",
-            15,
-            "unknown field `Colour`",
-        ),
-    ]);
-}
-
-#[test]
-fn duplicate_field_is_an_error_naming_its_line() {
-    assert_line_errs(&[
-        (
-            13,
-            "Nonce = aad471ef3ef1d203\r\nNonce = aad471ef3ef1d203",
-            14,
-            "duplicate field `Nonce`",
-        ),
-        // A third AdditionalInput.
-        (
-            16,
-            "AdditionalInput = \r\nAdditionalInput = ",
-            17,
-            "duplicate field `AdditionalInput`",
-        ),
-        // A duplicated header.
-        (6, "[NonceLen = 64]\r\n[NonceLen = 64]", 7, ""),
-    ]);
-}
-
-#[test]
-fn bad_hex_is_an_error_naming_its_line() {
-    assert_line_errs(&[
-        (
-            12,
-            "EntropyInput = 890eb067acf7382eff80b0c73bc872cg",
-            12,
-            "not a hex digit",
-        ),
-        (
-            13,
-            "Nonce = aad471ef3ef1d20",
-            13,
-            "odd number of hex digits",
-        ),
-    ]);
-}
-
-#[test]
-fn length_mismatch_is_an_error_naming_its_line() {
-    assert_line_errs(&[
-        (
-            13,
-            "Nonce = aad471ef3ef1d20300",
-            13,
-            "Nonce has 72 bits but the header says 64",
-        ),
-        (15, "AdditionalInput = 00", 15, ""),
-    ]);
-}
-
-#[test]
-fn other_malformations_name_their_line() {
-    // (line replaced, its replacement, line named, message part)
-    assert_line_errs(&[
-        // A field outside a record.
-        (10, "Nonce = 00", 10, ""),
-        // Junk.
-        (12, "EntropyInput 890e", 12, ""),
-        // Unknown header, bad header values, unknown section.
-        (8, "[Colour = blue]", 8, ""),
-        (4, "[PredictionResistance = Maybe]", 4, ""),
-        (5, "[EntropyInputLen = 12x]", 5, ""),
-        (5, "[EntropyInputLen = 127]", 5, ""),
-        (3, "[SHA-256]", 3, ""),
-        (3, "[AES-128 use df", 3, ""),
-        // A missing header: the record's COUNT line is named.
-        (9, "", 11, "ReturnedBitsLen"),
-        // Fields that contradict the PredictionResistance header.
-        (16, "AdditionalInput = \r\nEntropyInputPR = 00", 17, ""),
-        (4, "[PredictionResistance = True]", 11, "EntropyInputPR"),
-        // A bad COUNT.
-        (11, "COUNT = x", 11, ""),
-    ]);
 }
 
 #[test]
 fn malformed_input_never_panics() {
     // Every prefix of a real record group, at every byte, and a few
     // corruptions: an error or a parse, never a panic.
-    let text = read_checked(PR_FALSE.0, PR_FALSE.1);
-    let head: String = text.chars().take(1500).collect();
-    for cut in 0..head.len() {
-        let _ = cavp::parse(&head[..cut]);
-    }
-    for junk in [
-        "=",
-        "[=]",
-        "[]",
-        "COUNT =",
-        "= 5",
-        "[ = ]\r\nCOUNT = 1",
-        "\r",
-        "\r\r\n",
-    ] {
-        let _ = cavp::parse(junk);
-    }
+    let text = read_vector(PR_FALSE);
+    parse_never_panics(&text, cavp::parse);
 }

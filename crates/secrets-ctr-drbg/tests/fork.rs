@@ -10,65 +10,17 @@ use secrets_ctr_drbg::{CtrDrbgAes128Rng, CtrDrbgAes256Rng};
 
 const CHILD_BYTES: usize = 4096;
 
-/// Forks; the child runs `draw` and sends its bytes back through a pipe. The
-/// parent returns them.
+#[path = "../../secrets-drbg/tests/support/fork.rs"]
+mod support;
+
+/// Forks; the child runs `draw` over `CHILD_BYTES` and sends them back
+/// through a pipe. The parent returns them.
 fn child_output(draw: &mut dyn FnMut(&mut [u8]) -> bool) -> Vec<u8> {
-    let mut fds = [0i32; 2];
-    // SAFETY: `fds` is a valid array of two ints for pipe(2) to fill.
-    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0, "pipe failed");
-    let (read_fd, write_fd) = (fds[0], fds[1]);
-    // SAFETY: the child only draws from the generator (memory operations and
-    // a getrandom system call), writes to a pipe and calls `_exit`; it never
-    // returns into the test harness.
-    let pid = unsafe { libc::fork() };
-    assert!(pid >= 0, "fork failed");
-    if pid == 0 {
+    let out = support::fork_and_collect(&mut || {
         let mut buf = vec![0u8; CHILD_BYTES];
-        // A panic must not unwind into the harness's copy in the child.
-        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| draw(&mut buf)))
-            .unwrap_or(false);
-        let mut written = 0;
-        while ok && written < buf.len() {
-            // SAFETY: writing initialized bytes of `buf` to our pipe end.
-            let n = unsafe {
-                libc::write(
-                    write_fd,
-                    buf[written..].as_ptr().cast(),
-                    buf.len() - written,
-                )
-            };
-            if n <= 0 {
-                break;
-            }
-            written += n as usize;
-        }
-        let code = if ok && written == buf.len() { 0 } else { 1 };
-        // SAFETY: ends the child at once, without running the parent's
-        // atexit handlers or unwinding into the harness.
-        unsafe { libc::_exit(code) };
-    }
-    // SAFETY: closing our copy of the write end, a valid descriptor.
-    unsafe { libc::close(write_fd) };
-    let mut out = vec![0u8; CHILD_BYTES];
-    let mut read = 0;
-    while read < out.len() {
-        // SAFETY: reading into the unfilled tail of `out` from our pipe end.
-        let n = unsafe { libc::read(read_fd, out[read..].as_mut_ptr().cast(), out.len() - read) };
-        if n <= 0 {
-            break;
-        }
-        read += n as usize;
-    }
-    // SAFETY: closing the read end, a valid descriptor.
-    unsafe { libc::close(read_fd) };
-    let mut status = 0;
-    // SAFETY: waiting for our own child with a valid status pointer.
-    assert_eq!(unsafe { libc::waitpid(pid, &mut status, 0) }, pid);
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "the child failed to draw"
-    );
-    assert_eq!(read, CHILD_BYTES, "short read from the child");
+        draw(&mut buf).then_some(buf)
+    });
+    assert_eq!(out.len(), CHILD_BYTES, "short read from the child");
     out
 }
 

@@ -56,15 +56,10 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
-// The crate README's example is compiled and run as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctest;
-
-#[cfg(feature = "alloc")]
-extern crate alloc;
-#[cfg(any(feature = "std", test))]
-extern crate std;
+crate::__crate_root! {
+    alloc if feature = "alloc";
+    std if any(feature = "std", test);
+}
 
 pub mod cavp;
 #[cfg(feature = "alloc")]
@@ -89,3 +84,24 @@ pub use rand_core;
 pub use secrets_core::{Backend, EntropySource, Error};
 #[cfg(feature = "std")]
 pub use secrets_os::fork;
+
+/// The crate-root items the workspace's crates repeat: the crate README's
+/// example compiled and run as a doctest, and `extern crate alloc` and
+/// `std` under the `cfg` the calling (`no_std`) crate gives for each.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __crate_root {
+    ($(alloc if $alloc:meta;)? $(std if $std:meta;)?) => {
+        #[cfg(doctest)]
+        #[doc = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))]
+        struct ReadmeDoctest;
+        $(
+            #[cfg($alloc)]
+            extern crate alloc;
+        )?
+        $(
+            #[cfg($std)]
+            extern crate std;
+        )?
+    };
+}

@@ -168,3 +168,64 @@ pub trait Mechanism: Sized + Send + 'static {
     /// [`Error::HealthTest`] if an answer is wrong.
     fn self_test() -> Result<(), Error>;
 }
+
+/// The `reseed`, `generate` and `generate_with_prediction_resistance` of a
+/// trait impl (the CAVP [`Functions`](crate::cavp::Functions) and the
+/// engine's [`Mechanism`] have the same three), forwarded to `$drbg`'s own
+/// methods of the same names; with `Mechanism for`, also the engine's
+/// `empty` and in-place `instantiate` from `$drbg`'s own `uninstantiated`
+/// and `instantiate_in_place`; or, given an impl header and the `Config`
+/// type, the whole `Functions` impl of a raw DRBG type with its own
+/// `instantiate` too.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __forward_functions {
+    (Mechanism for $drbg:ident) => {
+        fn empty(config: Self::Config) -> Self {
+            $drbg::uninstantiated(config)
+        }
+        fn instantiate(
+            &mut self,
+            entropy_input: &[u8],
+            nonce: &[u8],
+            personalization_string: &[u8],
+        ) -> Result<(), $crate::Error> {
+            self.instantiate_in_place(entropy_input, nonce, personalization_string)
+        }
+        $crate::__forward_functions!($drbg);
+    };
+    (impl<$param:ident: $bound:path> Functions for $drbg:ident<$arg:ident>, $config:ty) => {
+        impl<$param: $bound> $crate::cavp::Functions for $drbg<$arg> {
+            type Config = $config;
+            #[inline]
+            fn instantiate(
+                config: $config,
+                entropy_input: &[u8],
+                nonce: &[u8],
+                personalization_string: &[u8],
+            ) -> Result<Self, $crate::Error> {
+                $drbg::instantiate(config, entropy_input, nonce, personalization_string)
+            }
+            $crate::__forward_functions!($drbg);
+        }
+    };
+    ($drbg:ident) => {
+        $crate::__forward_functions!(@each $drbg;
+            reseed(entropy_input: &[u8], additional_input: &[u8]);
+            generate(out: &mut [u8], additional_input: &[u8]);
+            generate_with_prediction_resistance(
+                out: &mut [u8],
+                entropy_input: &[u8],
+                additional_input: &[u8]
+            );
+        );
+    };
+    (@each $drbg:ident; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
+        $(
+            #[inline]
+            fn $name(&mut self, $($arg: $ty),*) -> Result<(), $crate::Error> {
+                $drbg::$name(self, $($arg),*)
+            }
+        )+
+    };
+}

@@ -1,13 +1,8 @@
 //! The Hash_DRBG mechanism of SP 800-90A section 10.1.1, with Hash_df
 //! (10.3.1).
 
-use core::fmt;
-use core::marker::PhantomData;
-
-use secrets_core::Error;
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::config::{Config, rules};
 use crate::sha::{Sha, Wiped, hash_into, pad_block};
 
 /// The largest `seedlen` of any hash function (SHA-384/512: 888 bits).
@@ -15,73 +10,37 @@ pub(crate) const MAX_SEED_LEN: usize = 111;
 /// The largest `outlen` (SHA-512).
 const MAX_OUT_LEN: usize = 64;
 
-/// A Hash_DRBG instance (SP 800-90A 10.1.1): the working state `(V, C,
-/// reseed_counter)` plus its `reseed_interval`.
-///
-/// This is the raw mechanism: the caller supplies every entropy input. The
-/// backends built on it (the DRBG engine of `secrets-drbg`) seed, reseed and
-/// survive forks on their own.
-///
-/// - `V` and `C` are `seedlen`-byte big-endian integers (55 or 111 bytes).
-/// - Every method checks all of its inputs before it changes the state: an
-///   error leaves the instance as it was and the output buffer untouched.
-/// - The state is zeroized on drop; intermediate values are wiped after use.
-/// - Not `Clone`/`Copy`: a copied DRBG repeats its output.
-///
-/// ```
-/// use secrets_hash_drbg::{Config, HashDrbg, sha2::Sha256};
-/// let (entropy, nonce) = ([0x11; 32], [0x22; 16]);
-/// let mut a = HashDrbg::<Sha256>::instantiate(Config::new(), &entropy, &nonce, b"app v1")?;
-/// let mut b = HashDrbg::<Sha256>::instantiate(Config::new(), &entropy, &nonce, b"app v1")?;
-/// let (mut x, mut y) = ([0u8; 48], [0u8; 48]);
-/// a.generate(&mut x, &[])?;
-/// b.generate(&mut y, &[])?;
-/// assert_eq!(x, y); // deterministic: the same inputs give the same bytes
-/// a.generate(&mut x, &[])?;
-/// assert_ne!(x, y); // and the state moves on
-/// # Ok::<(), secrets_core::Error>(())
-/// ```
-pub struct HashDrbg<H: Sha> {
-    v: [u8; MAX_SEED_LEN],
-    c: [u8; MAX_SEED_LEN],
-    /// 0 until instantiated.
-    reseed_counter: u64,
-    reseed_interval: u64,
-    hash: PhantomData<fn() -> H>,
-}
-
-/// Hash_DRBG with SHA-1: CAVP conformance only (feature `sha1`; see the
-/// crate documentation).
-///
-/// ```
-/// use secrets_hash_drbg::{Config, HashDrbgSha1};
-/// // Entropy of the security strength (16 bytes), a nonce of half of it.
-/// let mut drbg = HashDrbgSha1::instantiate(Config::new(), &[0x5a; 16], &[0xa5; 8], &[])?;
-/// let mut out = [0u8; 64];
-/// drbg.generate(&mut out, &[])?;
-/// let mut again = HashDrbgSha1::instantiate(Config::new(), &[0x5a; 16], &[0xa5; 8], &[])?;
-/// let mut same = [0u8; 64];
-/// again.generate(&mut same, &[])?;
-/// assert_eq!(out, same);
-/// // Less entropy than the security strength is refused.
-/// assert!(HashDrbgSha1::instantiate(Config::new(), &[0x5a; 15], &[0xa5; 8], &[]).is_err());
-/// # Ok::<(), secrets_core::Error>(())
-/// ```
-#[cfg(feature = "sha1")]
-pub type HashDrbgSha1 = HashDrbg<sha1::Sha1>;
-
-impl<H: Sha> fmt::Debug for HashDrbg<H> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("HashDrbg { .. }")
-    }
-}
-
-impl<H: Sha> Drop for HashDrbg<H> {
-    fn drop(&mut self) {
-        self.v[..].zeroize();
-        self.c[..].zeroize();
-        self.reseed_counter.zeroize();
-    }
+crate::__raw_drbg! {
+    /// A Hash_DRBG instance (SP 800-90A 10.1.1): the working state `(V, C,
+    /// reseed_counter)` plus its `reseed_interval`.
+    ///
+    /// This is the raw mechanism: the caller supplies every entropy input. The
+    /// backends built on it (the DRBG engine of `secrets-drbg`) seed, reseed and
+    /// survive forks on their own.
+    ///
+    /// - `V` and `C` are `seedlen`-byte big-endian integers (55 or 111 bytes).
+    /// - Every method checks all of its inputs before it changes the state: an
+    ///   error leaves the instance as it was and the output buffer untouched.
+    /// - The state is zeroized on drop; intermediate values are wiped after use.
+    /// - Not `Clone`/`Copy`: a copied DRBG repeats its output.
+    pub struct HashDrbg { v, c: [u8; MAX_SEED_LEN] }
+        in "secrets_hash_drbg", "Hash_DRBG", sha1 HashDrbgSha1;
+    health test crate::selftest::KAT_RECORDS, "hash-drbg";
+    /// Instantiate (10.1.1.2): derives `V` and `C` from `entropy_input`,
+    /// `nonce` and `personalization_string`, with `reseed_counter = 1`.
+    fn instantiate;
+    /// Reseed (10.1.1.3): mixes fresh `entropy_input` and
+    /// `additional_input` into `V`, derives a new `C` and resets
+    /// `reseed_counter` to 1.
+    fn reseed;
+    /// Generate (10.1.1.4): fills `out` (at most
+    /// [`MAX_BYTES_PER_REQUEST`](crate::MAX_BYTES_PER_REQUEST) bytes), with
+    /// `additional_input` (may be empty) mixed into `V` first, then updates
+    /// `V` with `Hash(0x03 || V)`, `C` and `reseed_counter`.
+    ///
+    /// Hashgen hashes a copy of `V` held padded in one block, incremented in
+    /// place: one compression per output block.
+    fn generate;
 }
 
 /// Hash_df (10.3.1): fills `out` (at most 255 hash outputs, here always
@@ -113,63 +72,22 @@ fn add_into(acc: &mut [u8], addend: &[u8]) {
 }
 
 impl<H: Sha> HashDrbg<H> {
-    /// An all-zero state that no function but
-    /// [`instantiate_in_place`](Self::instantiate_in_place) accepts.
-    pub(crate) fn uninstantiated(config: Config) -> Self {
-        HashDrbg {
-            v: [0; MAX_SEED_LEN],
-            c: [0; MAX_SEED_LEN],
-            reseed_counter: 0,
-            reseed_interval: config.get_reseed_interval(),
-            hash: PhantomData,
-        }
-    }
-
-    /// Instantiate into this (boxed, uninstantiated or not) state.
-    pub(crate) fn instantiate_in_place(
+    /// Instantiate's steps on inputs already checked.
+    fn instantiate_checked(
         &mut self,
         entropy_input: &[u8],
         nonce: &[u8],
         personalization_string: &[u8],
-    ) -> Result<(), Error> {
-        rules::instantiate::<H>(
-            self.reseed_interval,
-            entropy_input,
-            nonce,
-            personalization_string,
-        )?;
+    ) {
         hash_df::<H>(
             &[entropy_input, nonce, personalization_string],
             &mut self.v[..H::SEED_LEN],
         );
         self.derive_c();
-        self.reseed_counter = 1;
-        Ok(())
     }
 
-    /// Reseed (10.1.1.3): mixes fresh `entropy_input` and
-    /// `additional_input` into `V`, derives a new `C` and resets
-    /// `reseed_counter` to 1.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] for an input of the wrong length (the same
-    /// rules as [`instantiate`](Self::instantiate)) or an uninstantiated
-    /// state; the state is then unchanged.
-    ///
-    /// ```
-    /// use secrets_hash_drbg::{Config, Error};
-    /// let mut drbg = secrets_hash_drbg::HashDrbgSha256::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;
-    /// drbg.generate(&mut [0u8; 16], &[])?;
-    /// assert_eq!(drbg.reseed_counter(), 2);
-    /// drbg.reseed(&[0x33; 32], b"reseed")?;
-    /// assert_eq!(drbg.reseed_counter(), 1);
-    /// // Too little entropy is refused and changes nothing.
-    /// assert!(matches!(drbg.reseed(&[0x33; 8], &[]), Err(Error::InvalidArgument { .. })));
-    /// assert_eq!(drbg.reseed_counter(), 1);
-    /// # Ok::<(), secrets_core::Error>(())
-    /// ```
-    pub fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
-        rules::reseed::<H>(self.reseed_counter, entropy_input, additional_input)?;
+    /// Reseed's steps on inputs already checked.
+    fn reseed_checked(&mut self, entropy_input: &[u8], additional_input: &[u8]) {
         let mut seed = Wiped([0u8; MAX_SEED_LEN]);
         hash_df::<H>(
             &[
@@ -182,47 +100,11 @@ impl<H: Sha> HashDrbg<H> {
         );
         self.v.copy_from_slice(&seed[..]);
         self.derive_c();
-        self.reseed_counter = 1;
-        Ok(())
     }
 
-    /// Generate (10.1.1.4): fills `out` (at most
-    /// [`MAX_BYTES_PER_REQUEST`](crate::MAX_BYTES_PER_REQUEST) bytes), with
-    /// `additional_input` (may be empty) mixed into `V` first, then updates
-    /// `V` with `Hash(0x03 || V)`, `C` and `reseed_counter`.
-    ///
-    /// Hashgen hashes a copy of `V` held padded in one block, incremented in
-    /// place: one compression per output block.
-    ///
-    /// # Errors
-    /// - [`Error::RequestTooLarge`] for more than 65,536 bytes;
-    /// - [`Error::ReseedRequired`] once `reseed_counter` exceeds the
-    ///   `reseed_interval`;
-    /// - [`Error::InvalidArgument`] for an additional input over
-    ///   `max_length` or an uninstantiated state.
-    ///
-    /// On error `out` and the state are untouched.
-    ///
-    /// ```
-    /// use secrets_hash_drbg::{Config, Error, MAX_BYTES_PER_REQUEST};
-    /// let mut drbg = secrets_hash_drbg::HashDrbgSha256::instantiate(Config::new().reseed_interval(1), &[0x11; 32], &[0x22; 16], &[])?;
-    /// let mut out = [0u8; 32];
-    /// drbg.generate(&mut out, b"request 1")?;
-    /// assert_ne!(out, [0u8; 32]);
-    /// // More than one request's worth is refused, the buffer left as it was.
-    /// let mut big = vec![0u8; MAX_BYTES_PER_REQUEST + 1];
-    /// assert!(matches!(drbg.generate(&mut big, &[]), Err(Error::RequestTooLarge { .. })));
-    /// // The reseed interval (1 here) is used up: reseed first.
-    /// assert!(matches!(drbg.generate(&mut out, &[]), Err(Error::ReseedRequired)));
-    /// # Ok::<(), secrets_core::Error>(())
-    /// ```
-    pub fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
-        rules::generate(
-            out,
-            self.reseed_counter,
-            self.reseed_interval,
-            additional_input,
-        )?;
+    /// Generate's steps on inputs already checked.
+    #[inline]
+    fn generate_checked(&mut self, out: &mut [u8], additional_input: &[u8]) {
         let seed_len = H::SEED_LEN;
         let mut w = Wiped([0u8; MAX_OUT_LEN]);
         if !additional_input.is_empty() {
@@ -239,36 +121,6 @@ impl<H: Sha> HashDrbg<H> {
         add_into(v, &w[..H::OUT_LEN]);
         add_into(v, &self.c[..seed_len]);
         add_into(v, &self.reseed_counter.to_be_bytes());
-        self.reseed_counter += 1;
-        Ok(())
-    }
-
-    /// Test hook: where `V` and `C` live, so that a test can check that drop
-    /// wipes them (`tests/wipe.rs`).
-    #[doc(hidden)]
-    pub fn state_memory(&self) -> (&[u8; MAX_SEED_LEN], &[u8; MAX_SEED_LEN]) {
-        (&self.v, &self.c)
-    }
-
-    /// The health test of SP 800-90A 11.3: NIST known answers for this hash
-    /// function (a pr_false record with personalization string and
-    /// additional input, and a no_reseed record without) through
-    /// Instantiate, Reseed and Generate.
-    ///
-    /// # Errors
-    /// [`Error::HealthTest`] (backend `"hash-drbg"`) if any output differs.
-    ///
-    /// ```
-    /// secrets_hash_drbg::HashDrbgSha256::self_test()?; // NIST known answers through all three functions
-    /// secrets_hash_drbg::HashDrbgSha512::self_test()?;
-    /// # Ok::<(), secrets_core::Error>(())
-    /// ```
-    pub fn self_test() -> Result<(), Error> {
-        crate::__shared::self_test::<Self>(
-            &crate::selftest::KAT_RECORDS,
-            "hash-drbg",
-            "Hash_DRBG known-answer test",
-        )
     }
 
     /// `C = Hash_df(0x00 || V, seedlen)`.
@@ -387,16 +239,10 @@ impl<H: Sha> Drop for Lanes<H> {
     }
 }
 
-crate::__raw_drbg! {
-    /// Instantiate (10.1.1.2): derives `V` and `C` from `entropy_input`,
-    /// `nonce` and `personalization_string`, with `reseed_counter = 1`.
-    HashDrbg,
-    "secrets_hash_drbg::HashDrbgSha256"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use sha2::digest::Digest;
     use std::vec::Vec;
 

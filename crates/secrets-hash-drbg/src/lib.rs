@@ -157,15 +157,10 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
-// The crate README's example is compiled and run as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctest;
-
-#[cfg(feature = "cavp")]
-extern crate alloc;
-#[cfg(test)]
-extern crate std;
+secrets_drbg::__crate_root! {
+    alloc if feature = "cavp";
+    std if test;
+}
 
 mod config;
 mod drbg;

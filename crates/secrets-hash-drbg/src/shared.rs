@@ -7,7 +7,8 @@
 
 use secrets_core::Error;
 pub use secrets_drbg::cavp::Functions;
-pub use secrets_drbg::{Buffering, Mechanism};
+pub use secrets_drbg::{__forward_functions, Buffering, Mechanism};
+pub use zeroize::Zeroize;
 
 use crate::config::{Config, MAX_INPUT_BYTES};
 use crate::sha::{HashName, Sha};
@@ -148,16 +149,228 @@ pub fn self_test<D: RawDrbg>(
     if ran == 0 { Err(failed) } else { Ok(()) }
 }
 
-/// What the two raw DRBG types share: the methods that only compose their
-/// own `uninstantiated`, `instantiate_in_place`, `reseed` and `generate` or
-/// read `reseed_counter` and `reseed_interval` (fields of both), and
-/// [`Functions`] and [`RawDrbg`] from their own methods of the same names.
-/// The doc comment given before the type's name opens the documentation of
-/// `instantiate`.
+/// What the two raw DRBG types share: the type itself (two secret arrays of
+/// `$len` bytes, `reseed_counter`, `reseed_interval`), its `Debug` and its
+/// wiping `Drop`; Instantiate, Reseed and Generate as the input checks of
+/// [`rules`](crate::rules) and the `reseed_counter` around the type's own
+/// `instantiate_checked`, `reseed_checked` and `generate_checked` (the
+/// mechanism's steps, on inputs already checked); the methods that only
+/// compose those or read the fields of both; its SHA-1 alias (feature
+/// `sha1`); the known-answer self-test over `$records`; and [`Functions`] and
+/// [`RawDrbg`] from their own methods of the same names. The doc comments
+/// before `fn instantiate`, `fn reseed` and `fn generate` open the
+/// documentation of those.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __raw_drbg {
-    ($(#[doc = $doc:literal])* $drbg:ident, $example:literal) => {
+    (
+        $(#[doc = $type_doc:literal])*
+        pub struct $drbg:ident { $first:ident, $second:ident: [u8; $len:ident] }
+            in $krate:literal, $label:literal, sha1 $sha1:ident;
+        health test $records:path, $backend:literal;
+        $(#[doc = $doc:literal])*
+        fn instantiate;
+        $(#[doc = $reseed_doc:literal])*
+        fn reseed;
+        $(#[doc = $generate_doc:literal])*
+        fn generate;
+    ) => {
+        $(#[doc = $type_doc])*
+        ///
+        /// ```
+        #[doc = concat!("use ", $krate, "::{Config, ", stringify!($drbg), ", sha2::Sha256};")]
+        /// let (entropy, nonce) = ([0x11; 32], [0x22; 16]);
+        #[doc = concat!("let mut a = ", stringify!($drbg), "::<Sha256>::instantiate(Config::new(), &entropy, &nonce, b\"app v1\")?;")]
+        #[doc = concat!("let mut b = ", stringify!($drbg), "::<Sha256>::instantiate(Config::new(), &entropy, &nonce, b\"app v1\")?;")]
+        /// let (mut x, mut y) = ([0u8; 48], [0u8; 48]);
+        /// a.generate(&mut x, &[])?;
+        /// b.generate(&mut y, &[])?;
+        /// assert_eq!(x, y); // deterministic: the same inputs give the same bytes
+        /// a.generate(&mut x, &[])?;
+        /// assert_ne!(x, y); // and the state moves on
+        /// # Ok::<(), secrets_core::Error>(())
+        /// ```
+        pub struct $drbg<H: $crate::sha::Sha> {
+            $first: [u8; $len],
+            $second: [u8; $len],
+            /// 0 until instantiated.
+            reseed_counter: u64,
+            reseed_interval: u64,
+            hash: ::core::marker::PhantomData<fn() -> H>,
+        }
+
+        impl<H: $crate::sha::Sha> ::core::fmt::Debug for $drbg<H> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(concat!(stringify!($drbg), " { .. }"))
+            }
+        }
+
+        impl<H: $crate::sha::Sha> Drop for $drbg<H> {
+            fn drop(&mut self) {
+                use $crate::__shared::Zeroize;
+                self.$first[..].zeroize();
+                self.$second[..].zeroize();
+                self.reseed_counter.zeroize();
+            }
+        }
+
+        impl<H: $crate::sha::Sha> $drbg<H> {
+            /// An all-zero state that no function but
+            /// [`instantiate_in_place`](Self::instantiate_in_place) accepts.
+            pub(crate) fn uninstantiated(config: $crate::Config) -> Self {
+                $drbg {
+                    $first: [0; $len],
+                    $second: [0; $len],
+                    reseed_counter: 0,
+                    reseed_interval: config.get_reseed_interval(),
+                    hash: ::core::marker::PhantomData,
+                }
+            }
+
+            /// Test hook: where the two secret arrays of the working state
+            /// live, so that a test can check that drop wipes them
+            /// (`tests/wipe.rs`).
+            #[doc(hidden)]
+            pub fn state_memory(&self) -> (&[u8; $len], &[u8; $len]) {
+                (&self.$first, &self.$second)
+            }
+
+            /// The health test of SP 800-90A 11.3: NIST known answers for this hash
+            /// function (a pr_false record with personalization string and
+            /// additional input, and a no_reseed record without) through
+            /// Instantiate, Reseed and Generate.
+            ///
+            /// # Errors
+            #[doc = concat!("[`Error::HealthTest`](secrets_core::Error::HealthTest) (backend `\"", $backend, "\"`) if any output differs.")]
+            ///
+            /// ```
+            #[doc = concat!($krate, "::", stringify!($drbg), "Sha256::self_test()?; // NIST known answers through all three functions")]
+            #[doc = concat!($krate, "::", stringify!($drbg), "Sha512::self_test()?;")]
+            /// # Ok::<(), secrets_core::Error>(())
+            /// ```
+            pub fn self_test() -> Result<(), $crate::Error> {
+                $crate::__shared::self_test::<Self>(
+                    &$records,
+                    $backend,
+                    concat!($label, " known-answer test"),
+                )
+            }
+
+            /// Instantiate into this (boxed, uninstantiated or not) state.
+            pub(crate) fn instantiate_in_place(
+                &mut self,
+                entropy_input: &[u8],
+                nonce: &[u8],
+                personalization_string: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $crate::rules::instantiate::<H>(
+                    self.reseed_interval,
+                    entropy_input,
+                    nonce,
+                    personalization_string,
+                )?;
+                self.instantiate_checked(entropy_input, nonce, personalization_string);
+                self.reseed_counter = 1;
+                Ok(())
+            }
+
+            $(#[doc = $reseed_doc])*
+            ///
+            /// # Errors
+            /// [`Error::InvalidArgument`]($crate::Error::InvalidArgument) for an
+            /// input of the wrong length (the same rules as
+            /// [`instantiate`](Self::instantiate)) or an uninstantiated state; the
+            /// state is then unchanged.
+            ///
+            /// ```
+            #[doc = concat!("use ", $krate, "::{Config, Error};")]
+            #[doc = concat!("let mut drbg = ", $krate, "::", stringify!($drbg), "Sha256::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// drbg.generate(&mut [0u8; 16], &[])?;
+            /// assert_eq!(drbg.reseed_counter(), 2);
+            /// drbg.reseed(&[0x33; 32], b"reseed")?;
+            /// assert_eq!(drbg.reseed_counter(), 1);
+            /// // Too little entropy is refused and changes nothing.
+            /// assert!(matches!(drbg.reseed(&[0x33; 8], &[]), Err(Error::InvalidArgument { .. })));
+            /// assert_eq!(drbg.reseed_counter(), 1);
+            /// # Ok::<(), secrets_core::Error>(())
+            /// ```
+            pub fn reseed(
+                &mut self,
+                entropy_input: &[u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $crate::rules::reseed::<H>(self.reseed_counter, entropy_input, additional_input)?;
+                self.reseed_checked(entropy_input, additional_input);
+                self.reseed_counter = 1;
+                Ok(())
+            }
+
+            $(#[doc = $generate_doc])*
+            ///
+            /// # Errors
+            /// - [`Error::RequestTooLarge`]($crate::Error::RequestTooLarge) for more
+            ///   than 65,536 bytes;
+            /// - [`Error::ReseedRequired`]($crate::Error::ReseedRequired) once
+            ///   `reseed_counter` exceeds the `reseed_interval`;
+            /// - [`Error::InvalidArgument`]($crate::Error::InvalidArgument) for an
+            ///   additional input over `max_length` or an uninstantiated state.
+            ///
+            /// On error `out` and the state are untouched.
+            ///
+            /// ```
+            #[doc = concat!("use ", $krate, "::{Config, Error, MAX_BYTES_PER_REQUEST};")]
+            #[doc = concat!("let mut drbg = ", $krate, "::", stringify!($drbg), "Sha256::instantiate(Config::new().reseed_interval(1), &[0x11; 32], &[0x22; 16], &[])?;")]
+            /// let mut out = [0u8; 32];
+            /// drbg.generate(&mut out, b"request 1")?;
+            /// assert_ne!(out, [0u8; 32]);
+            /// // More than one request's worth is refused, the buffer left as it was.
+            /// let mut big = vec![0u8; MAX_BYTES_PER_REQUEST + 1];
+            /// assert!(matches!(drbg.generate(&mut big, &[]), Err(Error::RequestTooLarge { .. })));
+            /// // The reseed interval (1 here) is used up: reseed first.
+            /// assert!(matches!(drbg.generate(&mut out, &[]), Err(Error::ReseedRequired)));
+            /// # Ok::<(), secrets_core::Error>(())
+            /// ```
+            pub fn generate(
+                &mut self,
+                out: &mut [u8],
+                additional_input: &[u8],
+            ) -> Result<(), $crate::Error> {
+                $crate::rules::generate(
+                    out,
+                    self.reseed_counter,
+                    self.reseed_interval,
+                    additional_input,
+                )?;
+                self.generate_checked(out, additional_input);
+                self.reseed_counter += 1;
+                Ok(())
+            }
+        }
+
+        #[doc = concat!($label, " with SHA-1: CAVP conformance only (feature `sha1`; see the")]
+        /// crate documentation).
+        ///
+        /// ```
+        #[doc = concat!("use ", $krate, "::{Config, ", stringify!($sha1), "};")]
+        /// // Entropy of the security strength (16 bytes), a nonce of half of it.
+        #[doc = concat!("let mut drbg = ", stringify!($sha1), "::instantiate(Config::new(), &[0x5a; 16], &[0xa5; 8], &[])?;")]
+        /// let mut out = [0u8; 64];
+        /// drbg.generate(&mut out, &[])?;
+        #[doc = concat!("let mut again = ", stringify!($sha1), "::instantiate(Config::new(), &[0x5a; 16], &[0xa5; 8], &[])?;")]
+        /// let mut same = [0u8; 64];
+        /// again.generate(&mut same, &[])?;
+        /// assert_eq!(out, same);
+        /// // Less entropy than the security strength is refused.
+        #[doc = concat!("assert!(", stringify!($sha1), "::instantiate(Config::new(), &[0x5a; 15], &[0xa5; 8], &[]).is_err());")]
+        /// # Ok::<(), secrets_core::Error>(())
+        /// ```
+        #[cfg(feature = "sha1")]
+        pub type $sha1 = $drbg<$crate::sha1::Sha1>;
+
+        $crate::__raw_drbg!(@functions $(#[doc = $doc])* $drbg,
+            concat!($krate, "::", stringify!($drbg), "Sha256"));
+    };
+    (@functions $(#[doc = $doc:literal])* $drbg:ident, $example:expr) => {
         impl<H: $crate::sha::Sha> $drbg<H> {
             $(#[doc = $doc])*
             ///
@@ -194,10 +407,10 @@ macro_rules! __raw_drbg {
             /// and `additional_input`, then generates with no additional input.
             ///
             /// Because it always reseeds first, it never returns
-            /// [`Error::ReseedRequired`].
+            /// [`Error::ReseedRequired`](secrets_core::Error::ReseedRequired).
             ///
             /// # Errors
-            /// [`Error::RequestTooLarge`] or [`Error::InvalidArgument`] (as
+            /// [`Error::RequestTooLarge`](secrets_core::Error::RequestTooLarge) or [`Error::InvalidArgument`](secrets_core::Error::InvalidArgument) (as
             /// [`reseed`](Self::reseed)); the state and `out` are then untouched.
             ///
             /// ```
@@ -268,7 +481,7 @@ macro_rules! __raw_drbg {
             }
 
             /// True when the next [`generate`](Self::generate) would return
-            /// [`Error::ReseedRequired`].
+            /// [`Error::ReseedRequired`](secrets_core::Error::ReseedRequired).
             ///
             /// ```
             /// use secrets_hash_drbg::Config;
@@ -285,18 +498,9 @@ macro_rules! __raw_drbg {
             }
         }
 
-        impl<H: $crate::sha::Sha> $crate::__shared::Functions for $drbg<H> {
-            type Config = $crate::Config;
-            fn instantiate(
-                config: $crate::Config,
-                entropy_input: &[u8],
-                nonce: &[u8],
-                personalization_string: &[u8],
-            ) -> Result<Self, $crate::Error> {
-                $drbg::instantiate(config, entropy_input, nonce, personalization_string)
-            }
-            $crate::__forward_functions!($drbg);
-        }
+        $crate::__shared::__forward_functions!(
+            impl<H: $crate::sha::Sha> Functions for $drbg<H>, $crate::Config
+        );
 
         impl<H: $crate::sha::Sha> $crate::__shared::RawDrbg for $drbg<H> {
             type Hash = H;
@@ -329,57 +533,21 @@ macro_rules! __mechanism {
             fn security_strength(_: &$crate::Config) -> usize {
                 <$hash as $crate::sha::Sha>::SECURITY_STRENGTH
             }
-            fn entropy_len(_: &$crate::Config) -> usize {
-                <$hash as $crate::sha::Sha>::SECURITY_STRENGTH
+            // Entropy of the security strength, a nonce of half of it.
+            fn entropy_len(config: &$crate::Config) -> usize {
+                Self::security_strength(config)
             }
-            fn nonce_len(_: &$crate::Config) -> usize {
-                <$hash as $crate::sha::Sha>::SECURITY_STRENGTH / 2
+            fn nonce_len(config: &$crate::Config) -> usize {
+                Self::security_strength(config) / 2
             }
             fn max_additional_len(_: &$crate::Config) -> usize {
                 $crate::__shared::MAX_ADDITIONAL_LEN
             }
-            fn empty(config: $crate::Config) -> Self {
-                $drbg::uninstantiated(config)
-            }
-            fn instantiate(
-                &mut self,
-                entropy_input: &[u8],
-                nonce: &[u8],
-                personalization_string: &[u8],
-            ) -> Result<(), $crate::Error> {
-                self.instantiate_in_place(entropy_input, nonce, personalization_string)
-            }
-            $crate::__forward_functions!($drbg);
+            $crate::__shared::__forward_functions!(Mechanism for $drbg);
             fn self_test() -> Result<(), $crate::Error> {
                 $drbg::<$hash>::self_test()
             }
         }
-    };
-}
-
-/// The `reseed`, `generate` and `generate_with_prediction_resistance` of a
-/// trait impl (the CAVP [`Functions`] and the engine's [`Mechanism`] have
-/// the same three), forwarded to `$drbg`'s own methods.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __forward_functions {
-    ($drbg:ident) => {
-        $crate::__forward_functions!(@each $drbg;
-            reseed(entropy_input: &[u8], additional_input: &[u8]);
-            generate(out: &mut [u8], additional_input: &[u8]);
-            generate_with_prediction_resistance(
-                out: &mut [u8],
-                entropy_input: &[u8],
-                additional_input: &[u8]
-            );
-        );
-    };
-    (@each $drbg:ident; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
-        $(
-            fn $name(&mut self, $($arg: $ty),*) -> Result<(), $crate::Error> {
-                $drbg::$name(self, $($arg),*)
-            }
-        )+
     };
 }
 

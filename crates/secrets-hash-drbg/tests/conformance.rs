@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod common;
+use common::conformance::conforms;
 
 use secrets_hash_drbg::{HashDrbgSha256, HashDrbgSha512};
 

@@ -67,6 +67,12 @@ impl<H: Sha> common::Reference for Reference<H> {
         }
     }
 
+    fn reseed_counter(&self) -> u64 {
+        self.reseed_counter
+    }
+}
+
+impl<H: Sha> common::Model for Reference<H> {
     fn reseed(&mut self, entropy: &[u8], ai: &[u8]) {
         self.v = hash_df::<H>(&[&[1u8][..], &self.v, entropy, ai].concat(), H::SEED_LEN);
         self.c = hash_df::<H>(&[&[0u8][..], &self.v].concat(), H::SEED_LEN);
@@ -92,9 +98,5 @@ impl<H: Sha> common::Reference for Reference<H> {
         add(&mut self.v, &self.reseed_counter.to_be_bytes());
         self.reseed_counter += 1;
         w
-    }
-
-    fn reseed_counter(&self) -> u64 {
-        self.reseed_counter
     }
 }

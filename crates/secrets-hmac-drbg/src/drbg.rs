@@ -1,85 +1,44 @@
 //! The HMAC_DRBG mechanism of SP 800-90A section 10.1.2.
 
-use core::fmt;
-use core::marker::PhantomData;
-
-use secrets_core::Error;
-use secrets_hash_drbg::Config;
-use secrets_hash_drbg::rules;
 use secrets_hash_drbg::sha::{Sha, Wiped, hash_into, pad_block};
 use zeroize::{Zeroize, Zeroizing};
 
 /// The largest `outlen` (SHA-512), the size of `K` and `V`.
 const MAX_OUT_LEN: usize = 64;
 
-/// An HMAC_DRBG instance (SP 800-90A 10.1.2): the working state `(V, Key,
-/// reseed_counter)` plus its `reseed_interval`.
-///
-/// This is the raw mechanism: the caller supplies every entropy input. The
-/// backends built on it (the DRBG engine of `secrets-drbg`) seed, reseed and
-/// survive forks on their own.
-///
-/// - `Key` and `V` are `outlen` bytes each.
-/// - Every method checks all of its inputs before it changes the state: an
-///   error leaves the instance as it was and the output buffer untouched.
-/// - The state is zeroized on drop; the keyed hash states and intermediate
-///   values are wiped after use.
-/// - Not `Clone`/`Copy`: a copied DRBG repeats its output.
-///
-/// ```
-/// use secrets_hmac_drbg::{Config, HmacDrbg, sha2::Sha256};
-/// let (entropy, nonce) = ([0x11; 32], [0x22; 16]);
-/// let mut a = HmacDrbg::<Sha256>::instantiate(Config::new(), &entropy, &nonce, b"app v1")?;
-/// let mut b = HmacDrbg::<Sha256>::instantiate(Config::new(), &entropy, &nonce, b"app v1")?;
-/// let (mut x, mut y) = ([0u8; 48], [0u8; 48]);
-/// a.generate(&mut x, &[])?;
-/// b.generate(&mut y, &[])?;
-/// assert_eq!(x, y); // deterministic: the same inputs give the same bytes
-/// a.generate(&mut x, &[])?;
-/// assert_ne!(x, y); // and the state moves on
-/// # Ok::<(), secrets_core::Error>(())
-/// ```
-pub struct HmacDrbg<H: Sha> {
-    key: [u8; MAX_OUT_LEN],
-    v: [u8; MAX_OUT_LEN],
-    /// 0 until instantiated.
-    reseed_counter: u64,
-    reseed_interval: u64,
-    hash: PhantomData<fn() -> H>,
-}
-
-/// HMAC_DRBG with SHA-1: CAVP conformance only (feature `sha1`; see the
-/// crate documentation).
-///
-/// ```
-/// use secrets_hmac_drbg::{Config, HmacDrbgSha1};
-/// // Entropy of the security strength (16 bytes), a nonce of half of it.
-/// let mut drbg = HmacDrbgSha1::instantiate(Config::new(), &[0x5a; 16], &[0xa5; 8], &[])?;
-/// let mut out = [0u8; 64];
-/// drbg.generate(&mut out, &[])?;
-/// let mut again = HmacDrbgSha1::instantiate(Config::new(), &[0x5a; 16], &[0xa5; 8], &[])?;
-/// let mut same = [0u8; 64];
-/// again.generate(&mut same, &[])?;
-/// assert_eq!(out, same);
-/// // Less entropy than the security strength is refused.
-/// assert!(HmacDrbgSha1::instantiate(Config::new(), &[0x5a; 15], &[0xa5; 8], &[]).is_err());
-/// # Ok::<(), secrets_core::Error>(())
-/// ```
-#[cfg(feature = "sha1")]
-pub type HmacDrbgSha1 = HmacDrbg<secrets_hash_drbg::sha1::Sha1>;
-
-impl<H: Sha> fmt::Debug for HmacDrbg<H> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("HmacDrbg { .. }")
-    }
-}
-
-impl<H: Sha> Drop for HmacDrbg<H> {
-    fn drop(&mut self) {
-        self.key[..].zeroize();
-        self.v[..].zeroize();
-        self.reseed_counter.zeroize();
-    }
+secrets_hash_drbg::__raw_drbg! {
+    /// An HMAC_DRBG instance (SP 800-90A 10.1.2): the working state `(V, Key,
+    /// reseed_counter)` plus its `reseed_interval`.
+    ///
+    /// This is the raw mechanism: the caller supplies every entropy input. The
+    /// backends built on it (the DRBG engine of `secrets-drbg`) seed, reseed and
+    /// survive forks on their own.
+    ///
+    /// - `Key` and `V` are `outlen` bytes each.
+    /// - Every method checks all of its inputs before it changes the state: an
+    ///   error leaves the instance as it was and the output buffer untouched.
+    /// - The state is zeroized on drop; the keyed hash states and intermediate
+    ///   values are wiped after use.
+    /// - Not `Clone`/`Copy`: a copied DRBG repeats its output.
+    pub struct HmacDrbg { key, v: [u8; MAX_OUT_LEN] }
+        in "secrets_hmac_drbg", "HMAC_DRBG", sha1 HmacDrbgSha1;
+    health test crate::selftest::KAT_RECORDS, "hmac-drbg";
+    /// Instantiate (10.1.2.3): `Key = 0x00…`, `V = 0x01…`, then
+    /// HMAC_DRBG_Update with `entropy_input || nonce ||
+    /// personalization_string`, and `reseed_counter = 1`.
+    fn instantiate;
+    /// Reseed (10.1.2.4): HMAC_DRBG_Update with `entropy_input ||
+    /// additional_input`, and `reseed_counter = 1`.
+    fn reseed;
+    /// Generate (10.1.2.5): fills `out` (at most
+    /// [`MAX_BYTES_PER_REQUEST`](crate::MAX_BYTES_PER_REQUEST) bytes) with
+    /// `V = HMAC(Key, V)` block after
+    /// block, with HMAC_DRBG_Update(`additional_input`) before (if it is not
+    /// empty) and after.
+    ///
+    /// The output loop keys HMAC's inner and outer hash states once per call
+    /// and then costs two compressions per output block.
+    fn generate;
 }
 
 /// `key` (at most one block) zero-padded to a block and XORed with `pad`.
@@ -151,102 +110,26 @@ impl<H: Sha> Drop for Keyed<H> {
 }
 
 impl<H: Sha> HmacDrbg<H> {
-    /// An all-zero state that no function but
-    /// [`instantiate_in_place`](Self::instantiate_in_place) accepts.
-    pub(crate) fn uninstantiated(config: Config) -> Self {
-        HmacDrbg {
-            key: [0; MAX_OUT_LEN],
-            v: [0; MAX_OUT_LEN],
-            reseed_counter: 0,
-            reseed_interval: config.get_reseed_interval(),
-            hash: PhantomData,
-        }
-    }
-
-    /// Instantiate into this (boxed, uninstantiated or not) state.
-    pub(crate) fn instantiate_in_place(
+    /// Instantiate's steps on inputs already checked.
+    fn instantiate_checked(
         &mut self,
         entropy_input: &[u8],
         nonce: &[u8],
         personalization_string: &[u8],
-    ) -> Result<(), Error> {
-        rules::instantiate::<H>(
-            self.reseed_interval,
-            entropy_input,
-            nonce,
-            personalization_string,
-        )?;
+    ) {
         self.key.fill(0x00);
         self.v.fill(0x01);
         self.update(&[entropy_input, nonce, personalization_string]);
-        self.reseed_counter = 1;
-        Ok(())
     }
 
-    /// Reseed (10.1.2.4): HMAC_DRBG_Update with `entropy_input ||
-    /// additional_input`, and `reseed_counter = 1`.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] for an input of the wrong length (the same
-    /// rules as [`instantiate`](Self::instantiate)) or an uninstantiated
-    /// state; the state is then unchanged.
-    ///
-    /// ```
-    /// use secrets_hmac_drbg::{Config, Error};
-    /// let mut drbg = secrets_hmac_drbg::HmacDrbgSha256::instantiate(Config::new(), &[0x11; 32], &[0x22; 16], &[])?;
-    /// drbg.generate(&mut [0u8; 16], &[])?;
-    /// assert_eq!(drbg.reseed_counter(), 2);
-    /// drbg.reseed(&[0x33; 32], b"reseed")?;
-    /// assert_eq!(drbg.reseed_counter(), 1);
-    /// // Too little entropy is refused and changes nothing.
-    /// assert!(matches!(drbg.reseed(&[0x33; 8], &[]), Err(Error::InvalidArgument { .. })));
-    /// assert_eq!(drbg.reseed_counter(), 1);
-    /// # Ok::<(), secrets_core::Error>(())
-    /// ```
-    pub fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
-        rules::reseed::<H>(self.reseed_counter, entropy_input, additional_input)?;
+    /// Reseed's steps on inputs already checked.
+    fn reseed_checked(&mut self, entropy_input: &[u8], additional_input: &[u8]) {
         self.update(&[entropy_input, additional_input]);
-        self.reseed_counter = 1;
-        Ok(())
     }
 
-    /// Generate (10.1.2.5): fills `out` (at most
-    /// [`MAX_BYTES_PER_REQUEST`](crate::MAX_BYTES_PER_REQUEST) bytes) with `V = HMAC(Key, V)` block after
-    /// block, with HMAC_DRBG_Update(`additional_input`) before (if it is not
-    /// empty) and after.
-    ///
-    /// The output loop keys HMAC's inner and outer hash states once per call
-    /// and then costs two compressions per output block.
-    ///
-    /// # Errors
-    /// - [`Error::RequestTooLarge`] for more than 65,536 bytes;
-    /// - [`Error::ReseedRequired`] once `reseed_counter` exceeds the
-    ///   `reseed_interval`;
-    /// - [`Error::InvalidArgument`] for an additional input over
-    ///   `max_length` or an uninstantiated state.
-    ///
-    /// On error `out` and the state are untouched.
-    ///
-    /// ```
-    /// use secrets_hmac_drbg::{Config, Error, MAX_BYTES_PER_REQUEST};
-    /// let mut drbg = secrets_hmac_drbg::HmacDrbgSha256::instantiate(Config::new().reseed_interval(1), &[0x11; 32], &[0x22; 16], &[])?;
-    /// let mut out = [0u8; 32];
-    /// drbg.generate(&mut out, b"request 1")?;
-    /// assert_ne!(out, [0u8; 32]);
-    /// // More than one request's worth is refused, the buffer left as it was.
-    /// let mut big = vec![0u8; MAX_BYTES_PER_REQUEST + 1];
-    /// assert!(matches!(drbg.generate(&mut big, &[]), Err(Error::RequestTooLarge { .. })));
-    /// // The reseed interval (1 here) is used up: reseed first.
-    /// assert!(matches!(drbg.generate(&mut out, &[]), Err(Error::ReseedRequired)));
-    /// # Ok::<(), secrets_core::Error>(())
-    /// ```
-    pub fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error> {
-        rules::generate(
-            out,
-            self.reseed_counter,
-            self.reseed_interval,
-            additional_input,
-        )?;
+    /// Generate's steps on inputs already checked.
+    #[inline]
+    fn generate_checked(&mut self, out: &mut [u8], additional_input: &[u8]) {
         if !additional_input.is_empty() {
             self.update(&[additional_input]);
         }
@@ -257,36 +140,6 @@ impl<H: Sha> HmacDrbg<H> {
         } else {
             self.update(&[additional_input]);
         }
-        self.reseed_counter += 1;
-        Ok(())
-    }
-
-    /// Test hook: where `Key` and `V` live, so that a test can check that
-    /// drop wipes them (`tests/wipe.rs`).
-    #[doc(hidden)]
-    pub fn state_memory(&self) -> (&[u8; MAX_OUT_LEN], &[u8; MAX_OUT_LEN]) {
-        (&self.key, &self.v)
-    }
-
-    /// The health test of SP 800-90A 11.3: NIST known answers for this hash
-    /// function (a pr_false record with personalization string and
-    /// additional input, and a no_reseed record without) through
-    /// Instantiate, Reseed and Generate.
-    ///
-    /// # Errors
-    /// [`Error::HealthTest`] (backend `"hmac-drbg"`) if any output differs.
-    ///
-    /// ```
-    /// secrets_hmac_drbg::HmacDrbgSha256::self_test()?; // NIST known answers through all three functions
-    /// secrets_hmac_drbg::HmacDrbgSha512::self_test()?;
-    /// # Ok::<(), secrets_core::Error>(())
-    /// ```
-    pub fn self_test() -> Result<(), Error> {
-        secrets_hash_drbg::__shared::self_test::<Self>(
-            &crate::selftest::KAT_RECORDS,
-            "hmac-drbg",
-            "HMAC_DRBG known-answer test",
-        )
     }
 
     /// HMAC_DRBG_Update (10.1.2.2) with `provided_data` the concatenation of
@@ -357,12 +210,4 @@ impl<H: Sha> HmacDrbg<H> {
         }
         self.v[..out_len].copy_from_slice(&(*v_block).as_ref()[..out_len]);
     }
-}
-
-secrets_hash_drbg::__raw_drbg! {
-    /// Instantiate (10.1.2.3): `Key = 0x00…`, `V = 0x01…`, then
-    /// HMAC_DRBG_Update with `entropy_input || nonce ||
-    /// personalization_string`, and `reseed_counter = 1`.
-    HmacDrbg,
-    "secrets_hmac_drbg::HmacDrbgSha256"
 }

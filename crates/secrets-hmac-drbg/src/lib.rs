@@ -137,11 +137,7 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
-// The crate README's example is compiled and run as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctest;
-
+secrets_drbg::__crate_root! {}
 mod drbg;
 
 #[cfg(feature = "cavp")]

@@ -4,6 +4,7 @@
 #[macro_use]
 #[path = "../../secrets-hash-drbg/tests/common/mod.rs"]
 mod common;
+use common::conformance::conforms;
 
 use secrets_hmac_drbg::{HmacDrbgSha256, HmacDrbgSha512};
 

@@ -55,6 +55,12 @@ impl<H: Sha> common::Reference for Reference<H> {
         r
     }
 
+    fn reseed_counter(&self) -> u64 {
+        self.reseed_counter
+    }
+}
+
+impl<H: Sha> common::Model for Reference<H> {
     fn reseed(&mut self, entropy: &[u8], ai: &[u8]) {
         self.update(&[entropy, ai].concat());
         self.reseed_counter = 1;
@@ -73,9 +79,5 @@ impl<H: Sha> common::Reference for Reference<H> {
         self.update(ai);
         self.reseed_counter += 1;
         temp
-    }
-
-    fn reseed_counter(&self) -> u64 {
-        self.reseed_counter
     }
 }

@@ -4,10 +4,10 @@
 #![allow(dead_code)]
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use secrets_core::Error;
-use secrets_drbg::Mechanism;
-use secrets_drbg::cavp::{Flow, Report};
+use secrets_drbg::cavp::{Flow, Functions, Record, Report};
 use sha2::{Digest, Sha256};
 
 /// Deterministic test inputs (SHA-256 in counter mode over a label): arbitrary
@@ -24,6 +24,36 @@ pub fn bytes(label: &str, len: usize) -> Vec<u8> {
     }
     out.truncate(len);
     out
+}
+
+fn vectors() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../vectors")
+}
+
+/// The sha256 vectors/README.md gives for `name` (`cavp/CTR_DRBG_no_reseed.rsp`).
+fn listed_sha256(name: &str) -> String {
+    let readme = std::fs::read_to_string(vectors().join("README.md")).unwrap();
+    let key = format!("| `{name}` |");
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with(&key))
+        .unwrap_or_else(|| panic!("{name} is not listed in vectors/README.md"));
+    let sha = row.trim_end_matches('|').trim().rsplit('|').next().unwrap();
+    sha.trim().trim_matches('`').to_string()
+}
+
+/// Reads `name` under vectors/ after checking its sha256 against
+/// vectors/README.md.
+pub fn read_vector(name: &str) -> String {
+    let path = vectors().join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let digest = hex(&Sha256::digest(&bytes));
+    assert_eq!(
+        digest,
+        listed_sha256(name),
+        "{name} was modified: its sha256 differs from vectors/README.md"
+    );
+    String::from_utf8(bytes).expect("the .rsp files are ASCII")
 }
 
 /// Lowercase hex, as the CAVP files write it.
@@ -124,28 +154,26 @@ pub fn write_pr_true_section(
     records
 }
 
-/// A DRBG under test and its by-the-letter model, instantiated alike, for
-/// [`agree_with_model`].
-pub trait Twins {
-    /// Generate on both: the DRBG's `len` bytes and the model's.
-    fn generate(&mut self, len: usize, ai: &[u8]) -> (Vec<u8>, Vec<u8>);
-    /// Reseed both.
+/// A by-the-letter model of a mechanism, for [`agree_with_model`].
+pub trait Model {
+    /// Generate: `len` bytes with additional input `ai`.
+    fn generate(&mut self, len: usize, ai: &[u8]) -> Vec<u8>;
+    /// Reseed.
     fn reseed(&mut self, entropy: &[u8], ai: &[u8]);
-    /// Checks at the end of a case (the default: none).
-    fn check_end(&self, _tag: &str) {}
 }
 
-/// The DRBG and its model agree on input and output lengths CAVP does not
-/// use: for each case, inputs of lengths taken from `lengths` (above
-/// `strength` for entropy, `strength / 2` for the nonce), requests of
-/// `len_a`, `len_b`, `4096 + len_a`, 1 and then `more_requests`, with and
-/// without additional input, across a reseed after the second request.
-pub fn agree_with_model<T: Twins>(
-    label: &str,
-    strength: usize,
-    lengths: &[usize],
-    more_requests: &[usize],
-    mut instantiate: impl FnMut(&[u8], &[u8], &[u8]) -> T,
+/// A DRBG and its model (instantiated alike by `instantiate`) agree on
+/// input and output lengths CAVP does not use: for each case, inputs of
+/// lengths taken from `lengths` (above `strength` for entropy,
+/// `strength / 2` for the nonce), requests of `len_a`, `len_b`,
+/// `4096 + len_a`, 1 and then `more_requests`, with and without additional
+/// input, across a reseed after the second request; `check_end` checks
+/// the pair at the end of each case.
+pub fn agree_with_model<F: Functions, M: Model>(
+    (label, strength): (&str, usize),
+    (lengths, more_requests): (&[usize], &[usize]),
+    mut instantiate: impl FnMut(&[u8], &[u8], &[u8]) -> (F, M),
+    check_end: impl Fn(&F, &M, &str),
 ) {
     for (case, &len_a) in lengths.iter().enumerate() {
         let len_b = lengths[(case * 7 + 3) % lengths.len()];
@@ -153,22 +181,25 @@ pub fn agree_with_model<T: Twins>(
         let entropy = bytes(&format!("{tag}/e"), strength + len_a);
         let nonce = bytes(&format!("{tag}/n"), strength / 2 + len_b);
         let ps = bytes(&format!("{tag}/p"), len_a);
-        let mut twins = instantiate(&entropy, &nonce, &ps);
+        let (mut drbg, mut model) = instantiate(&entropy, &nonce, &ps);
         let requests = [len_a, len_b, 4096 + len_a, 1].into_iter();
         for (step, out_len) in requests.chain(more_requests.iter().copied()).enumerate() {
             let ai = bytes(
                 &format!("{tag}/ai{step}"),
                 if step % 2 == 0 { len_b } else { 0 },
             );
-            let (out, expected) = twins.generate(out_len, &ai);
+            let mut out = vec![0u8; out_len];
+            drbg.generate(&mut out, &ai).unwrap();
+            let expected = model.generate(out_len, &ai);
             assert_eq!(out, expected, "{tag}: generate {step} ({out_len} bytes)");
             if step == 1 {
                 let e = bytes(&format!("{tag}/r"), strength + len_b);
                 let ai = bytes(&format!("{tag}/rai"), len_a);
-                twins.reseed(&e, &ai);
+                drbg.reseed(&e, &ai).unwrap();
+                model.reseed(&e, &ai);
             }
         }
-        twins.check_end(&tag);
+        check_end(&drbg, &model, &tag);
     }
 }
 
@@ -213,13 +244,18 @@ pub fn assert_full_pass(
     }
 }
 
-/// Generate returns at most 2^19 bits; more is refused and writes nothing,
-/// with prediction resistance (`pr_entropy`) too.
-pub fn assert_request_limit<M: Mechanism>(drbg: &mut M, pr_entropy: &[u8]) {
-    let mut max = vec![0u8; M::MAX_BYTES_PER_REQUEST];
+/// Generate returns at most `max_bytes` (2^19 bits); more is refused and
+/// writes nothing, with prediction resistance (`pr_entropy`) too; zero bytes
+/// is a valid request and still advances the state.
+pub fn assert_request_limit<F: Functions>(
+    drbg: &mut F,
+    (max_bytes, pr_entropy): (usize, &[u8]),
+    reseed_counter: impl Fn(&F) -> u64,
+) {
+    let mut max = vec![0u8; max_bytes];
     drbg.generate(&mut max, &[]).unwrap();
     assert!(max.iter().any(|&b| b != 0));
-    let mut over = vec![0u8; M::MAX_BYTES_PER_REQUEST + 1];
+    let mut over = vec![0u8; max_bytes + 1];
     assert_eq!(
         drbg.generate(&mut over, &[]),
         Err(Error::RequestTooLarge { max_bytes: 65536 })
@@ -232,4 +268,122 @@ pub fn assert_request_limit<M: Mechanism>(drbg: &mut M, pr_entropy: &[u8]) {
         drbg.generate_with_prediction_resistance(&mut over, pr_entropy, &[]),
         Err(Error::RequestTooLarge { max_bytes: 65536 })
     );
+    let before = reseed_counter(drbg);
+    drbg.generate(&mut [], &[]).unwrap();
+    assert_eq!(reseed_counter(drbg), before + 1);
+}
+
+/// The end of "errors leave the state unchanged": `abused` (instantiated as
+/// `clean`, then refused other calls) is refused a prediction-resistant
+/// Generate with too little `short_entropy` too; `out`, the buffer of every
+/// refused call, is untouched; and both then give the same output and the
+/// same `reseed_counter`.
+pub fn assert_refusals_changed_nothing<F: Functions>(
+    (clean, abused): (&mut F, &mut F),
+    out: &mut [u8; 64],
+    (short_entropy, additional_input): (&[u8], &[u8]),
+    reseed_counter: impl Fn(&F) -> u64,
+) {
+    assert!(
+        abused
+            .generate_with_prediction_resistance(out, short_entropy, additional_input)
+            .is_err()
+    );
+    assert_eq!(*out, [0u8; 64]);
+    let (mut a, mut b) = ([0u8; 64], [0u8; 64]);
+    clean.generate(&mut a, b"x").unwrap();
+    abused.generate(&mut b, b"x").unwrap();
+    assert_eq!(a, b);
+    assert_eq!(reseed_counter(clean), reseed_counter(abused));
+}
+
+/// One flipped bit in the ReturnedBits of `section`'s COUNT = 7 fails that
+/// record alone (`passed` others pass), and the failure names the section,
+/// the COUNT, its line and the field.
+pub fn assert_wrong_answer_is_named<V>(
+    mut records: Vec<Record<V>>,
+    (section, passed): (&str, usize),
+    run_records: impl Fn(&[Record<V>]) -> Report,
+) {
+    let target = records
+        .iter_mut()
+        .find(|r| r.section.name == section && r.count == 7)
+        .unwrap();
+    target.returned_bits[5] ^= 0x01;
+    let report = run_records(&records);
+    assert_eq!(report.failed(), 1);
+    assert_eq!(report.passed(), passed);
+    let failure = &report.failures[0];
+    assert_eq!(failure.section, section);
+    assert_eq!(failure.count, 7);
+    assert_eq!(failure.mismatch.field, "ReturnedBits");
+    let message = failure.to_string();
+    assert!(
+        message.starts_with(&format!("[{section}] COUNT = 7 (line ")),
+        "{message}"
+    );
+    assert!(
+        message.contains("ReturnedBits mismatch: expected"),
+        "{message}"
+    );
+}
+
+/// `text` (CRLF lines) with line `n` (1-based) replaced by `replacement`.
+pub fn with_line_replaced(text: &str, n: usize, replacement: &str) -> String {
+    text.split("\r\n")
+        .enumerate()
+        .map(|(i, l)| if i + 1 == n { replacement } else { l })
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+/// `parse` never panics: on every prefix of the head of `text` (a shipped
+/// file: its first record group), at every byte, and on a few pieces of
+/// junk it gives an error or a parse.
+pub fn parse_never_panics<T>(text: &str, parse: impl Fn(&str) -> T) {
+    let head: String = text.chars().take(1500).collect();
+    for cut in 0..head.len() {
+        let _ = parse(&head[..cut]);
+    }
+    for junk in [
+        "=",
+        "[=]",
+        "[]",
+        "COUNT =",
+        "= 5",
+        "[ = ]\r\nCOUNT = 1",
+        "\r",
+        "\r\r\n",
+        "# options:",
+    ] {
+        let _ = parse(junk);
+    }
+}
+
+/// The cases of a table of malformed lines (`tests/data/*.tsv`, whose head
+/// says the format): (line replaced, its replacement, line named, message
+/// part).
+pub fn malformed_lines(table: &str) -> Vec<(usize, String, usize, String)> {
+    let number = |field: &str| field.parse::<usize>().expect("a line number");
+    table
+        .lines()
+        .filter(|row| !row.starts_with('#'))
+        .map(|row| match row.split('\t').collect::<Vec<_>>()[..] {
+            [replaced, replacement, named, message] => (
+                number(replaced),
+                replacement.replace("\\r\\n", "\r\n"),
+                number(named),
+                message.to_string(),
+            ),
+            _ => panic!("not four tab-separated fields: {row:?}"),
+        })
+        .collect()
+}
+
+/// The malformed lines whose error does not depend on the mechanism family
+/// (`tests/data/malformed_lines.tsv`).
+pub fn family_independent_malformed_lines() -> Vec<(usize, String, usize, String)> {
+    let cases = malformed_lines(include_str!("../data/malformed_lines.tsv"));
+    assert_eq!(cases.len(), 13, "every case of the table is read");
+    cases
 }
