@@ -83,17 +83,11 @@ mod linux {
     /// closed after), once the child exited successfully.
     fn child_records(fd: i32, pid: libc::pid_t) -> Vec<[u8; LEN]> {
         let mut all = Vec::new();
-        let mut buf = [0u8; 4096];
-        loop {
-            // SAFETY: reading into a live buffer of its own length.
-            let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-            if n <= 0 {
-                break;
-            }
-            all.extend_from_slice(&buf[..usize::try_from(n).unwrap_or(0)]);
-        }
-        // SAFETY: closing the read end we own.
-        unsafe { libc::close(fd) };
+        // SAFETY: `fd` is a pipe read end owned by nothing else; the `File`
+        // closes it when dropped.
+        let mut pipe = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) };
+        std::io::Read::read_to_end(&mut pipe, &mut all).expect("reading a child's records");
+        drop(pipe);
         wait_ok(pid);
         assert_eq!(all.len() % LEN, 0, "a child wrote a partial record");
         all.chunks_exact(LEN)

@@ -55,17 +55,11 @@ pub fn fork_and_collect(child: &mut dyn FnMut() -> Option<Vec<u8>>) -> Vec<u8> {
     // SAFETY: closing our copy of the write end, a descriptor we own.
     unsafe { libc::close(write_fd) };
     let mut report = Vec::new();
-    let mut chunk = [0u8; 4096];
-    loop {
-        // SAFETY: reading into a live stack buffer of the given length.
-        let n = unsafe { libc::read(read_fd, chunk.as_mut_ptr().cast(), chunk.len()) };
-        if n <= 0 {
-            break;
-        }
-        report.extend_from_slice(&chunk[..usize::try_from(n).unwrap_or(0)]);
-    }
-    // SAFETY: closing the read end we own.
-    unsafe { libc::close(read_fd) };
+    // SAFETY: `read_fd` is our pipe's read end, owned by nothing else; the
+    // `File` closes it when dropped.
+    let mut pipe = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(read_fd) };
+    std::io::Read::read_to_end(&mut pipe, &mut report).expect("reading the child's report");
+    drop(pipe);
     let mut status = 0;
     // SAFETY: waiting for our own child with a valid status pointer.
     assert_eq!(unsafe { libc::waitpid(pid, &mut status, 0) }, pid);
