@@ -67,12 +67,8 @@ impl Avx2 {
             return 0;
         }
         let mut state = initial_state(key, nonce);
-        let mut block_counter = counter;
-        for group in groups.iter_mut() {
-            // SAFETY: `self` exists, so `detect` found AVX2 on this CPU.
-            unsafe { eight_blocks::<R>(&state, block_counter, group) };
-            block_counter = block_counter.wrapping_add(LANES as u32);
-        }
+        // SAFETY: `self` exists, so `detect` found AVX2 on this CPU.
+        unsafe { write_groups::<R>(&state, counter, groups) };
         state.zeroize();
         zeroize::zeroize_stack::<KERNEL_STACK_WIPE>();
         groups.len() * LANES
@@ -99,9 +95,9 @@ fn initial_state(key: &[u8; 32], nonce: &[u8; 12]) -> [u32; 16] {
 /// for the four (a, b, d) triples given (the second and fourth steps of a
 /// quarter round pass (c, d, b)).
 macro_rules! step {
-    ($x:ident, $rot:ident, $(($a:literal, $b:literal, $d:literal)),+) => {
+    ($x:ident, $rotate:expr, $(($a:literal, $b:literal, $d:literal)),+) => {
         $( $x[$a] = _mm256_add_epi32($x[$a], $x[$b]); )+
-        $( $x[$d] = $rot(_mm256_xor_si256($x[$d], $x[$a])); )+
+        $( $x[$d] = $rotate(_mm256_xor_si256($x[$d], $x[$a])); )+
     };
 }
 
@@ -109,53 +105,76 @@ macro_rules! step {
 /// named by `(a, b, c, d)`, interleaved step by step so that four
 /// independent chains keep the vector units busy.
 macro_rules! quarter_rounds {
-    ($x:ident, $(($a:literal, $b:literal, $c:literal, $d:literal)),+) => {
-        step!($x, rotate16, $(($a, $b, $d)),+);
+    ($x:ident, $rotate16:expr, $rotate8:expr, $(($a:literal, $b:literal, $c:literal, $d:literal)),+) => {
+        step!($x, $rotate16, $(($a, $b, $d)),+);
         step!($x, rotate12, $(($c, $d, $b)),+);
-        step!($x, rotate8, $(($a, $b, $d)),+);
+        step!($x, $rotate8, $(($a, $b, $d)),+);
         step!($x, rotate7, $(($c, $d, $b)),+);
     };
 }
 
-/// Blocks `counter..counter + 8` into `out`.
+/// Blocks `counter, counter + 1, …` into `groups`, eight at a time.
 ///
 /// # Safety
 /// The CPU must support AVX2.
 #[target_feature(enable = "avx2")]
-unsafe fn eight_blocks<R: ChaChaRounds>(state: &[u32; 16], counter: u32, out: &mut [Block; LANES]) {
+unsafe fn write_groups<R: ChaChaRounds>(
+    state: &[u32; 16],
+    counter: u32,
+    groups: &mut [[Block; LANES]],
+) {
+    // Rotations by 16 and 8 bits are byte shuffles. Given a constant mask,
+    // LLVM turns the rotation by 16 into two word shuffles (vpshuflw and
+    // vpshufhw); an opaque mask keeps it one vpshufb, measured 3–11 %
+    // faster over the whole kernel.
+    let rotate16_mask = core::hint::black_box(byte_order(0x0100_0302));
+    let rotate8_mask = byte_order(0x0201_0003);
+    let rotate16 = |v| _mm256_shuffle_epi8(v, rotate16_mask);
+    let rotate8 = |v| _mm256_shuffle_epi8(v, rotate8_mask);
     let lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    let counters = _mm256_add_epi32(_mm256_set1_epi32(counter as i32), lanes);
-    let mut input = state.map(|word| _mm256_set1_epi32(word as i32));
-    input[12] = counters;
-    let mut x = input;
-    for _ in 0..R::ROUNDS / 2 {
-        quarter_rounds!(
-            x,
-            (0, 4, 8, 12),
-            (1, 5, 9, 13),
-            (2, 6, 10, 14),
-            (3, 7, 11, 15)
-        );
-        quarter_rounds!(
-            x,
-            (0, 5, 10, 15),
-            (1, 6, 11, 12),
-            (2, 7, 8, 13),
-            (3, 4, 9, 14)
-        );
-    }
-    for (word, start) in x.iter_mut().zip(input) {
-        *word = _mm256_add_epi32(*word, start);
-    }
-    let base = out.as_mut_ptr().cast::<u8>();
-    if let (Some(low), Some(high)) = (x.first_chunk::<8>(), x.last_chunk::<8>()) {
-        // SAFETY: `out` is 8 blocks of 64 bytes; the two calls write 32
-        // bytes at offsets 64·j (words 0–7) and 64·j + 32 (words 8–15) of
-        // each block j < 8, all inside `out`.
-        unsafe {
-            store_transposed(low, base);
-            store_transposed(high, base.add(32));
+    let mut block_counter = counter;
+    for group in groups {
+        let counters = _mm256_add_epi32(_mm256_set1_epi32(block_counter as i32), lanes);
+        let mut x = state.map(|word| _mm256_set1_epi32(word as i32));
+        x[12] = counters;
+        for _ in 0..R::ROUNDS / 2 {
+            quarter_rounds!(
+                x,
+                rotate16,
+                rotate8,
+                (0, 4, 8, 12),
+                (1, 5, 9, 13),
+                (2, 6, 10, 14),
+                (3, 7, 11, 15)
+            );
+            quarter_rounds!(
+                x,
+                rotate16,
+                rotate8,
+                (0, 5, 10, 15),
+                (1, 6, 11, 12),
+                (2, 7, 8, 13),
+                (3, 4, 9, 14)
+            );
         }
+        // The input words are added back from memory rather than kept in
+        // registers through the rounds (AVX2 has only sixteen); word 12 of
+        // `state` is zero and the counters are added on their own.
+        for (word, input) in x.iter_mut().zip(state) {
+            *word = _mm256_add_epi32(*word, _mm256_set1_epi32(*input as i32));
+        }
+        x[12] = _mm256_add_epi32(x[12], counters);
+        let base = group.as_mut_ptr().cast::<u8>();
+        if let (Some(low), Some(high)) = (x.first_chunk::<8>(), x.last_chunk::<8>()) {
+            // SAFETY: `group` is 8 blocks of 64 bytes; the two calls write
+            // 32 bytes at offsets 64·j (words 0–7) and 64·j + 32 (words
+            // 8–15) of each block j < 8, all inside `group`.
+            unsafe {
+                store_transposed(low, base);
+                store_transposed(high, base.add(32));
+            }
+        }
+        block_counter = block_counter.wrapping_add(LANES as u32);
     }
 }
 
@@ -207,27 +226,15 @@ unsafe fn store_transposed(x: &[__m256i; 8], base: *mut u8) {
     }
 }
 
-/// `v <<< 16` and `v <<< 8` on every 32-bit word: a byte shuffle.
+/// The `vpshufb` mask that reorders the bytes within every 32-bit word:
+/// byte `i` of each word (little-endian) becomes the word's byte whose
+/// number is byte `i` of `order`. Rotating left by 16 bits is order
+/// `0x0100_0302`, by 8 bits `0x0201_0003`.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn rotate16(v: __m256i) -> __m256i {
-    rotate_bytes(v, 0x0100_0302)
-}
-
-#[inline]
-#[target_feature(enable = "avx2")]
-fn rotate8(v: __m256i) -> __m256i {
-    rotate_bytes(v, 0x0201_0003)
-}
-
-/// Reorders the bytes within every 32-bit word of `v`: byte `i` of each
-/// word (little-endian) becomes the word's byte whose number is byte `i`
-/// of `order`.
-#[inline]
-#[target_feature(enable = "avx2")]
-fn rotate_bytes(v: __m256i, order: i32) -> __m256i {
+fn byte_order(order: i32) -> __m256i {
     // The shuffle indexes bytes within each 128-bit half: add the offset
-    // of each word's first byte. Constant-folded into one mask.
+    // of each word's first byte.
     let word_offsets = _mm256_setr_epi32(
         0,
         0x0404_0404,
@@ -238,8 +245,7 @@ fn rotate_bytes(v: __m256i, order: i32) -> __m256i {
         0x0808_0808,
         0x0c0c_0c0c,
     );
-    let indices = _mm256_add_epi32(_mm256_set1_epi32(order), word_offsets);
-    _mm256_shuffle_epi8(v, indices)
+    _mm256_add_epi32(_mm256_set1_epi32(order), word_offsets)
 }
 
 /// `v <<< 12` and `v <<< 7` on every 32-bit word: two shifts (AVX2 has no
