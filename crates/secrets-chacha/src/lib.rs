@@ -149,6 +149,27 @@
 //! `rand_chacha` stays as the independent reference in the tests and as a
 //! baseline in the bench.
 //!
+//! # Our AVX2 kernel
+//!
+//! On x86-64 CPUs with AVX2 but no AVX-512 (or builds without
+//! `chacha20_avx512`), whole groups of eight blocks come from this crate's
+//! own kernel (`src/avx2.rs`, the crate's only `unsafe`; AVX2 detected at
+//! run time, cached), and only a tail of fewer than eight blocks from
+//! `chacha20`. It keeps one state word of eight blocks per register (the
+//! "vertical" layout of OpenSSL's and Linux's AVX2 ChaCha), so the rounds
+//! need no shuffles and run four independent chains, where `chacha20`'s
+//! AVX2 backend keeps two blocks per register, shuffles three times per
+//! half round and runs two chains. The keystream is the same bit for bit:
+//! the published vectors run through a full 16-block batch, and a unit test
+//! compares every round count, length and counter with `chacha20`'s own
+//! cipher. Measured on the reference machine without AVX-512 (AMD EPYC,
+//! AVX2; 1 MiB requests, same run): ChaCha8 6.7–6.9 GB/s against
+//! `chacha20`'s 5.4 (1.24×), ChaCha20 3.0 GB/s against 2.1 (1.43×), on a
+//! par with OpenSSL's assembly (`openssl speed -evp chacha20`: 3.1 GB/s).
+//! Where AVX-512 is there and enabled, `chacha20`'s AVX-512 backend (about
+//! twice its AVX2 speed, table above) stays in charge. The kernel wipes its
+//! copy of the state and the stack it used after each call.
+//!
 //! # Getting the AVX-512 keystream: what a binary must set
 //!
 //! `chacha20` 0.10.2 compiles its AVX-512 backend only under the custom
