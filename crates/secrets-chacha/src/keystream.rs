@@ -42,15 +42,16 @@ pub(crate) fn write_blocks<R: ChaChaRounds>(
     counter: u32,
     blocks: &mut [Block],
 ) {
-    let mut blocks = blocks;
-    let mut counter = counter;
     #[cfg(target_arch = "x86_64")]
-    if let Some(avx2) = crate::avx2::Avx2::detect() {
-        let written = avx2.write_blocks::<R>(key, nonce, counter, blocks);
-        blocks = blocks.get_mut(written..).unwrap_or_default();
-        // Fewer than 2^32 blocks per call (see above): no truncation.
-        counter = counter.wrapping_add(written as u32);
-    }
+    let (counter, blocks) = match crate::avx2::Avx2::detect() {
+        Some(avx2) => {
+            let written = avx2.write_blocks::<R>(key, nonce, counter, blocks);
+            // Fewer than 2^32 blocks per call (see above): no truncation.
+            let rest = blocks.get_mut(written..).unwrap_or_default();
+            (counter.wrapping_add(written as u32), rest)
+        }
+        None => (counter, blocks),
+    };
     if blocks.is_empty() {
         return;
     }
