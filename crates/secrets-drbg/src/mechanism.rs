@@ -37,15 +37,17 @@ pub enum Buffering {
 ///
 /// The functions follow SP 800-90A section 9 (Instantiate here; Reseed and
 /// Generate in the supertrait [`Sp80090a`]), so the NIST mechanisms map one
-/// to one, and ChaCha's fast-key-erasure generator fits the same shape. [`Drbg`](crate::Drbg) (feature `alloc`)
-/// adds seeding from an [`EntropySource`](secrets_core::EntropySource),
-/// reseeding by requests and bytes, prediction resistance, fork safety,
-/// buffering, wiping and the rand_core traits — once, for every mechanism.
+/// to one, and ChaCha's fast-key-erasure generator fits the same shape.
+/// [`Drbg`](crate::Drbg) (feature `alloc`) adds seeding from an
+/// [`EntropySource`](secrets_core::EntropySource), reseeding by requests and
+/// bytes, prediction resistance, fork safety, buffering, wiping and the
+/// rand_core traits — once, for every mechanism.
 ///
 /// # Rules for implementors
 ///
-/// 1. **Validate before touching the state.** Every method checks all of its
-///    inputs first; an error leaves the instance and `out` unchanged.
+/// 1. **Validate before touching the state.** Every method (those of
+///    [`Sp80090a`] too) checks all of its inputs first; an error leaves the
+///    instance and `out` unchanged.
 /// 2. **State is secret.** Zeroize it on drop; `Debug` prints `Name { .. }`;
 ///    never implement `Clone` or `Copy`.
 /// 3. **Refuse what you cannot use.** An input the mechanism has no use for
