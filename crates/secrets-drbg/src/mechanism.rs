@@ -196,19 +196,21 @@ pub trait Sp80090a {
 /// then Generate with no additional input.
 ///
 /// ```
-/// use secrets_drbg::{Mechanism, Sp80090a, reseed_then_generate};
+/// use secrets_drbg::{Error, Mechanism, Sp80090a, reseed_then_generate};
 /// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
 ///
 /// let [mut a, mut b] = [(); 2].map(|()| CtrDrbgAes256::empty(Config::with_df()));
 /// for drbg in [&mut a, &mut b] {
 ///     Mechanism::instantiate(drbg, &[0x11; 32], &[0x22; 16], &[])?;
 /// }
+/// // Over 2^19 bits: refused before the Reseed, so `a` is left as it was.
+/// let too_long = reseed_then_generate(&mut a, &mut [0u8; 65537], &[0x33; 32], &[]);
+/// assert!(matches!(too_long, Err(Error::RequestTooLarge { max_bytes: 65536 })));
 /// let (mut x, mut y) = ([0u8; 32], [0u8; 32]);
 /// reseed_then_generate(&mut a, &mut x, &[0x33; 32], b"ai")?;
 /// b.reseed(&[0x33; 32], b"ai")?;
 /// b.generate(&mut y, &[])?;
 /// assert_eq!(x, y);
-/// assert!(reseed_then_generate(&mut a, &mut [0u8; 65537], &[0x33; 32], &[]).is_err());
 /// # Ok::<(), secrets_drbg::Error>(())
 /// ```
 ///
