@@ -8,7 +8,7 @@ use core::marker::PhantomData;
 
 use rand_core::{SeedableRng, TryCryptoRng, TryRng};
 use secrets_core::Error;
-use secrets_drbg::{Buffering, Mechanism};
+use secrets_drbg::{Buffering, Mechanism, Sp80090a, reseed_then_generate};
 use zeroize::Zeroize;
 
 use crate::ChaChaRounds;
@@ -439,6 +439,16 @@ impl<R: ChaChaRounds> Mechanism for ChaChaCore<R> {
         Ok(())
     }
 
+    fn discard_buffered(&mut self) {
+        self.discard_buffer();
+    }
+
+    fn self_test() -> Result<(), Error> {
+        crate::kat::self_test::<R>()
+    }
+}
+
+impl<R: ChaChaRounds> Sp80090a for ChaChaCore<R> {
     fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error> {
         let seed = seed_of(entropy_input)?;
         refuse_non_empty("additional_input", additional_input)?;
@@ -453,12 +463,13 @@ impl<R: ChaChaRounds> Mechanism for ChaChaCore<R> {
         Ok(())
     }
 
-    fn discard_buffered(&mut self) {
-        self.discard_buffer();
-    }
-
-    fn self_test() -> Result<(), Error> {
-        crate::kat::self_test::<R>()
+    fn generate_with_prediction_resistance(
+        &mut self,
+        out: &mut [u8],
+        entropy_input: &[u8],
+        additional_input: &[u8],
+    ) -> Result<(), Error> {
+        reseed_then_generate(self, out, entropy_input, additional_input)
     }
 }
 

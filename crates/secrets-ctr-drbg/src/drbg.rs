@@ -778,6 +778,8 @@ impl<C: AesVariant> Mechanism for CtrDrbg<C> {
     }
 }
 
+secrets_drbg::__forward_functions!(impl<C: AesVariant> Sp80090a for CtrDrbg<C>);
+
 /// Default number of Generate calls between automatic reseeds of the RNG
 /// (2^16, the value OpenSSL uses for its per-thread DRBGs).
 ///

@@ -61,6 +61,8 @@
 
 use secrets_core::Error;
 
+use crate::Sp80090a;
+
 #[cfg(feature = "cavp")]
 mod files;
 
@@ -71,12 +73,14 @@ pub use files::{
 };
 
 /// The SP 800-90A functions a record runs through, for one raw DRBG type
-/// (its own methods of the same names). Available without feature `cavp`,
-/// so that a mechanism's self-test can run known answers through it too.
+/// (its own methods of the same names): Instantiate, by value, here; Reseed
+/// and Generate in the supertrait [`Sp80090a`]. Available without feature
+/// `cavp`, so that a mechanism's self-test can run known answers through it
+/// too.
 ///
 /// ```
 #[doc = include_str!("cavp/doc_toy_functions.md")]
-/// // `Toy` implements `Functions` (see the source of this example).
+/// // `Toy` implements `Functions` and `Sp80090a` (see the source of this example).
 /// let mut drbg = Toy::instantiate((), &[0x10], &[0x01], &[])?;
 /// let mut out = [0u8; 2];
 /// drbg.generate(&mut out, &[])?;
@@ -86,7 +90,7 @@ pub use files::{
 /// assert!(Toy::instantiate((), &[], &[0x01], &[]).is_err());
 /// # Ok::<(), Error>(())
 /// ```
-pub trait Functions: Sized {
+pub trait Functions: Sp80090a + Sized {
     /// Choices fixed at instantiation (CTR_DRBG: the df or none).
     type Config: Copy;
 
@@ -100,28 +104,4 @@ pub trait Functions: Sized {
         nonce: &[u8],
         personalization_string: &[u8],
     ) -> Result<Self, Error>;
-
-    /// Reseed.
-    ///
-    /// # Errors
-    /// The mechanism's refusal of an input.
-    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error>;
-
-    /// Generate.
-    ///
-    /// # Errors
-    /// The mechanism's refusal of an input.
-    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error>;
-
-    /// Generate with prediction resistance (Reseed, then Generate with no
-    /// additional input).
-    ///
-    /// # Errors
-    /// The mechanism's refusal of an input.
-    fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), Error>;
 }

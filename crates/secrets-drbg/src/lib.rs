@@ -77,7 +77,7 @@ pub use engine::Drbg;
 #[doc(hidden)]
 pub use engine::drop_observer;
 pub use hand_out::{hand_out, hand_out_front, wipe};
-pub use mechanism::{Buffering, Mechanism};
+pub use mechanism::{Buffering, Mechanism, Sp80090a, reseed_then_generate};
 #[cfg(feature = "alloc")]
 pub use options::Options;
 pub use rand_core;

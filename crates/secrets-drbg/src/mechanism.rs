@@ -26,7 +26,7 @@ pub enum Buffering {
     /// The mechanism's own construction already buffers (ChaCha's fast key
     /// erasure draws its next key and its buffer from one keystream); the
     /// engine passes every request straight to
-    /// [`generate`](Mechanism::generate) and calls
+    /// [`generate`](Sp80090a::generate) and calls
     /// [`discard_buffered`](Mechanism::discard_buffered) when buffered output
     /// must go.
     Mechanism,
@@ -35,17 +35,19 @@ pub enum Buffering {
 /// A deterministic random bit generator mechanism: the algorithm alone, with
 /// no entropy source, no reseed policy and no OS (`no_std`).
 ///
-/// The functions follow SP 800-90A section 9 (Instantiate, Reseed, Generate),
-/// so the NIST mechanisms map one to one, and ChaCha's fast-key-erasure
-/// generator fits the same shape. [`Drbg`](crate::Drbg) (feature `alloc`)
-/// adds seeding from an [`EntropySource`](secrets_core::EntropySource),
-/// reseeding by requests and bytes, prediction resistance, fork safety,
-/// buffering, wiping and the rand_core traits — once, for every mechanism.
+/// The functions follow SP 800-90A section 9 (Instantiate here; Reseed and
+/// Generate in the supertrait [`Sp80090a`]), so the NIST mechanisms map one
+/// to one, and ChaCha's fast-key-erasure generator fits the same shape.
+/// [`Drbg`](crate::Drbg) (feature `alloc`) adds seeding from an
+/// [`EntropySource`](secrets_core::EntropySource), reseeding by requests and
+/// bytes, prediction resistance, fork safety, buffering, wiping and the
+/// rand_core traits — once, for every mechanism.
 ///
 /// # Rules for implementors
 ///
-/// 1. **Validate before touching the state.** Every method checks all of its
-///    inputs first; an error leaves the instance and `out` unchanged.
+/// 1. **Validate before touching the state.** Every method (those of
+///    [`Sp80090a`] too) checks all of its inputs first; an error leaves the
+///    instance and `out` unchanged.
 /// 2. **State is secret.** Zeroize it on drop; `Debug` prints `Name { .. }`;
 ///    never implement `Clone` or `Copy`.
 /// 3. **Refuse what you cannot use.** An input the mechanism has no use for
@@ -63,7 +65,7 @@ pub enum Buffering {
 /// }
 /// assert_eq!(describe::<secrets_ctr_drbg::CtrDrbgAes256>(), "ctr-drbg-aes256: at most 65536 bytes per Generate call");
 /// ```
-pub trait Mechanism: Sized + Send + 'static {
+pub trait Mechanism: Sp80090a + Sized + Send + 'static {
     /// Choices fixed at instantiation that are not inputs (CTR_DRBG: with or
     /// without the derivation function). `()` when there are none.
     type Config: Copy + Default + Debug + PartialEq + Send + Sync + 'static;
@@ -73,7 +75,7 @@ pub trait Mechanism: Sized + Send + 'static {
     const BACKEND_NAME: &'static str;
     /// The type name `Debug` prints for that DRBG (`"CtrDrbgAes256Rng"`).
     const RNG_NAME: &'static str;
-    /// The most bytes one [`generate`](Self::generate) call may return
+    /// The most bytes one [`generate`](Sp80090a::generate) call may return
     /// (2^16 for the SP 800-90A mechanisms: 2^19 bits; `usize::MAX` when
     /// unbounded).
     const MAX_BYTES_PER_REQUEST: usize;
@@ -119,44 +121,6 @@ pub trait Mechanism: Sized + Send + 'static {
         personalization_string: &[u8],
     ) -> Result<(), Error>;
 
-    /// Reseed (9.2): mixes fresh entropy and optional additional input in and
-    /// resets the reseed counter.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] as [`instantiate`](Self::instantiate).
-    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error>;
-
-    /// Generate (9.3): fills `out` (at most
-    /// [`MAX_BYTES_PER_REQUEST`](Self::MAX_BYTES_PER_REQUEST) bytes) with
-    /// optional additional input.
-    ///
-    /// # Errors
-    /// [`Error::RequestTooLarge`], [`Error::ReseedRequired`] or
-    /// [`Error::InvalidArgument`]; `out` and the state are then untouched.
-    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error>;
-
-    /// Generate with prediction resistance (9.3.1 step 7): Reseed with
-    /// `entropy_input` and `additional_input`, then Generate with no
-    /// additional input.
-    ///
-    /// # Errors
-    /// As [`reseed`](Self::reseed) and [`generate`](Self::generate); the
-    /// length is checked before anything changes.
-    fn generate_with_prediction_resistance(
-        &mut self,
-        out: &mut [u8],
-        entropy_input: &[u8],
-        additional_input: &[u8],
-    ) -> Result<(), Error> {
-        if out.len() > Self::MAX_BYTES_PER_REQUEST {
-            return Err(Error::RequestTooLarge {
-                max_bytes: u64::try_from(Self::MAX_BYTES_PER_REQUEST).unwrap_or(u64::MAX),
-            });
-        }
-        self.reseed(entropy_input, additional_input)?;
-        self.generate(out, &[])
-    }
-
     /// Wipes output the mechanism holds for later requests
     /// ([`Buffering::Mechanism`] only; the default does nothing).
     fn discard_buffered(&mut self) {}
@@ -169,14 +133,111 @@ pub trait Mechanism: Sized + Send + 'static {
     fn self_test() -> Result<(), Error>;
 }
 
-/// The `reseed`, `generate` and `generate_with_prediction_resistance` of a
-/// trait impl (the CAVP [`Functions`](crate::cavp::Functions) and the
-/// engine's [`Mechanism`] have the same three), forwarded to `$drbg`'s own
-/// methods of the same names; with `Mechanism for`, also the engine's
-/// `empty` and in-place `instantiate` from `$drbg`'s own `uninstantiated`
-/// and `instantiate_in_place`; or, given an impl header and the `Config`
-/// type, the whole `Functions` impl of a raw DRBG type with its own
-/// `instantiate` too.
+/// The SP 800-90A functions of an instantiated DRBG: Reseed (9.2), Generate
+/// (9.3) and Generate with prediction resistance (9.3.1 step 7).
+///
+/// Each raw DRBG type implements them once; the engine's [`Mechanism`] and
+/// the CAVP [`Functions`](crate::cavp::Functions) add instantiation on top.
+/// The trait is dyn-compatible, so code that drives instances of several
+/// mechanisms (the Python bindings) can hold them as `Box<dyn Sp80090a>`.
+///
+/// ```
+/// use secrets_drbg::{Mechanism, Sp80090a};
+/// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+///
+/// let mut drbg = Box::new(CtrDrbgAes256::empty(Config::with_df()));
+/// Mechanism::instantiate(&mut *drbg, &[0x11; 32], &[0x22; 16], &[])?;
+/// let mut instance: Box<dyn Sp80090a> = drbg;
+/// let mut out = [0u8; 16];
+/// instance.generate(&mut out, b"additional input")?;
+/// instance.reseed(&[0x33; 32], &[])?;
+/// instance.generate_with_prediction_resistance(&mut out, &[0x44; 32], &[])?;
+/// assert!(instance.generate(&mut [0u8; 65537], &[]).is_err()); // over 2^19 bits
+/// # Ok::<(), secrets_drbg::Error>(())
+/// ```
+pub trait Sp80090a {
+    /// Reseed (9.2): mixes fresh entropy and optional additional input in and
+    /// resets the reseed counter.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming the input that breaks the
+    /// mechanism's rules (too short, too long, not allowed).
+    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), Error>;
+
+    /// Generate (9.3): fills `out` (at most the mechanism's
+    /// [`MAX_BYTES_PER_REQUEST`](Mechanism::MAX_BYTES_PER_REQUEST) bytes)
+    /// with optional additional input.
+    ///
+    /// # Errors
+    /// [`Error::RequestTooLarge`], [`Error::ReseedRequired`] or
+    /// [`Error::InvalidArgument`]; `out` and the state are then untouched.
+    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), Error>;
+
+    /// Generate with prediction resistance (9.3.1 step 7): Reseed with
+    /// `entropy_input` and `additional_input`, then Generate with no
+    /// additional input. A mechanism with nothing more to do implements it
+    /// with [`reseed_then_generate`].
+    ///
+    /// # Errors
+    /// As [`reseed`](Self::reseed) and [`generate`](Self::generate); the
+    /// length is checked before anything changes.
+    fn generate_with_prediction_resistance(
+        &mut self,
+        out: &mut [u8],
+        entropy_input: &[u8],
+        additional_input: &[u8],
+    ) -> Result<(), Error>;
+}
+
+/// Generate with prediction resistance as SP 800-90A 9.3.1 step 7 spells it
+/// for mechanism `M`: refuse a request over
+/// [`M::MAX_BYTES_PER_REQUEST`](Mechanism::MAX_BYTES_PER_REQUEST) before
+/// anything changes, Reseed with `entropy_input` and `additional_input`,
+/// then Generate with no additional input.
+///
+/// ```
+/// use secrets_drbg::{Error, Mechanism, Sp80090a, reseed_then_generate};
+/// use secrets_ctr_drbg::{Config, CtrDrbgAes256};
+///
+/// let [mut a, mut b] = [(); 2].map(|()| CtrDrbgAes256::empty(Config::with_df()));
+/// for drbg in [&mut a, &mut b] {
+///     Mechanism::instantiate(drbg, &[0x11; 32], &[0x22; 16], &[])?;
+/// }
+/// // Over 2^19 bits: refused before the Reseed, so `a` is left as it was.
+/// let too_long = reseed_then_generate(&mut a, &mut [0u8; 65537], &[0x33; 32], &[]);
+/// assert!(matches!(too_long, Err(Error::RequestTooLarge { max_bytes: 65536 })));
+/// let (mut x, mut y) = ([0u8; 32], [0u8; 32]);
+/// reseed_then_generate(&mut a, &mut x, &[0x33; 32], b"ai")?;
+/// b.reseed(&[0x33; 32], b"ai")?;
+/// b.generate(&mut y, &[])?;
+/// assert_eq!(x, y);
+/// # Ok::<(), secrets_drbg::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::RequestTooLarge`], or the error of Reseed or Generate.
+pub fn reseed_then_generate<M: Mechanism>(
+    drbg: &mut M,
+    out: &mut [u8],
+    entropy_input: &[u8],
+    additional_input: &[u8],
+) -> Result<(), Error> {
+    if out.len() > M::MAX_BYTES_PER_REQUEST {
+        return Err(Error::RequestTooLarge {
+            max_bytes: u64::try_from(M::MAX_BYTES_PER_REQUEST).unwrap_or(u64::MAX),
+        });
+    }
+    drbg.reseed(entropy_input, additional_input)?;
+    drbg.generate(out, &[])
+}
+
+/// Impls of a raw DRBG type `$drbg` forwarded to its own methods of the same
+/// names: `impl<…> Sp80090a for $drbg<…>` (its `reseed`, `generate` and
+/// `generate_with_prediction_resistance`); `impl<…> Functions for
+/// $drbg<…>, Config` (the CAVP [`Functions`](crate::cavp::Functions), its
+/// by-value `instantiate`); or, inside its [`Mechanism`] impl, `Mechanism
+/// for $drbg` (the engine's `empty` and in-place `instantiate`, from its own
+/// `uninstantiated` and `instantiate_in_place`).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __forward_functions {
@@ -192,7 +253,6 @@ macro_rules! __forward_functions {
         ) -> Result<(), $crate::Error> {
             self.instantiate_in_place(entropy_input, nonce, personalization_string)
         }
-        $crate::__forward_functions!($drbg);
     };
     (impl<$param:ident: $bound:path> Functions for $drbg:ident<$arg:ident>, $config:ty) => {
         impl<$param: $bound> $crate::cavp::Functions for $drbg<$arg> {
@@ -206,19 +266,20 @@ macro_rules! __forward_functions {
             ) -> Result<Self, $crate::Error> {
                 $drbg::instantiate(config, entropy_input, nonce, personalization_string)
             }
-            $crate::__forward_functions!($drbg);
         }
     };
-    ($drbg:ident) => {
-        $crate::__forward_functions!(@each $drbg;
-            reseed(entropy_input: &[u8], additional_input: &[u8]);
-            generate(out: &mut [u8], additional_input: &[u8]);
-            generate_with_prediction_resistance(
-                out: &mut [u8],
-                entropy_input: &[u8],
-                additional_input: &[u8]
+    (impl<$param:ident: $bound:path> Sp80090a for $drbg:ident<$arg:ident>) => {
+        impl<$param: $bound> $crate::Sp80090a for $drbg<$arg> {
+            $crate::__forward_functions!(@each $drbg;
+                reseed(entropy_input: &[u8], additional_input: &[u8]);
+                generate(out: &mut [u8], additional_input: &[u8]);
+                generate_with_prediction_resistance(
+                    out: &mut [u8],
+                    entropy_input: &[u8],
+                    additional_input: &[u8]
+                );
             );
-        );
+        }
     };
     (@each $drbg:ident; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
         $(

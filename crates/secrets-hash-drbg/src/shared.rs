@@ -501,6 +501,7 @@ macro_rules! __raw_drbg {
         $crate::__shared::__forward_functions!(
             impl<H: $crate::sha::Sha> Functions for $drbg<H>, $crate::Config
         );
+        $crate::__shared::__forward_functions!(impl<H: $crate::sha::Sha> Sp80090a for $drbg<H>);
 
         impl<H: $crate::sha::Sha> $crate::__shared::RawDrbg for $drbg<H> {
             type Hash = H;

@@ -5,18 +5,18 @@
 //! # Structure
 //!
 //! [`Drbg`] is the base class: `generate`, `reseed`, prediction resistance
-//! and the reseed counter, once, over any mechanism behind the
-//! dyn-compatible [`Sp80090a`]. That trait has one blanket implementation
-//! over the engine's [`Mechanism`] (every mechanism of the workspace), so
-//! adding a mechanism is a `#[pyclass(extends = Drbg)]` whose constructor
-//! validates its parameters and calls [`instantiate`], registered in
-//! [`register`] and exported by `python/rsecrets/drbg.py`.
+//! and the reseed counter, once, over any instantiated mechanism as a
+//! `Box<dyn Instance>`: the SP 800-90A functions every raw mechanism
+//! implements once ([`Sp80090a`]) plus its reseed counter. Adding a
+//! mechanism is a `#[pyclass(extends = Drbg)]` whose constructor validates
+//! its parameters and calls [`instantiate`], registered in [`register`] and
+//! exported by `python/rsecrets/drbg.py`.
 //!
 //! SHA-1 is the one exception: `HashDrbg<Sha1>` and `HmacDrbg<Sha1>`
 //! deliberately do not implement `Mechanism` (no backend may ever be built on
-//! them), so they come in through their plain SP 800-90A functions
-//! ([`Functions`]), wrapped in [`ConformanceOnly`]. They are offered for
-//! NIST's CAVP files, which test SHA-1 DRBGs too.
+//! them), so they are instantiated through the CAVP [`Functions`]
+//! ([`instantiate_conformance_only`]). They are offered for NIST's CAVP
+//! files, which test SHA-1 DRBGs too.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -27,8 +27,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView};
 use secrets::Error;
 use secrets_ctr_drbg::{AesVariant, Config, MAX_RESEED_INTERVAL, aes};
-use secrets_drbg::Mechanism;
 use secrets_drbg::cavp::Functions;
+use secrets_drbg::{Mechanism, Sp80090a};
 use secrets_hash_drbg::sha1::Sha1;
 use secrets_hash_drbg::sha2::{Sha224, Sha256, Sha384, Sha512, Sha512_224, Sha512_256};
 use secrets_hash_drbg::{HashDrbg, HashName, Sha};
@@ -44,111 +44,43 @@ create_exception!(
     "The DRBG reached its reseed interval: call reseed() before generate()."
 );
 
-/// The three SP 800-90A functions of an instantiated mechanism (Reseed,
-/// Generate, Generate with prediction resistance), written once: the engine's
-/// `Mechanism` and the CAVP `Functions` have them with the same signatures,
-/// and this list declares them in [`Sp80090a`] and forwards them to either.
-///
-/// - `declare`: `fn reseed(&mut self, …) -> Result<(), Error>;` and the rest.
-/// - `forward to Trait`: each calls `Trait::reseed(self, …)`, and so on;
-///   `forward to Trait on .field`: on `self.field`.
-macro_rules! sp800_90a_functions {
-    (@each [declare]; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
-        $(fn $name(&mut self, $($arg: $ty),*) -> Result<(), Error>;)+
-    };
-    (@each [forward to $functions:ident]; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
-        $(fn $name(&mut self, $($arg: $ty),*) -> Result<(), Error> {
-            $functions::$name(self, $($arg),*)
-        })+
-    };
-    (@each [forward to $functions:ident on . $field:tt]; $($name:ident($($arg:ident: $ty:ty),*);)+) => {
-        $(fn $name(&mut self, $($arg: $ty),*) -> Result<(), Error> {
-            $functions::$name(&mut self.$field, $($arg),*)
-        })+
-    };
-    ($($how:tt)+) => {
-        sp800_90a_functions!(@each [$($how)+];
-            reseed(entropy_input: &[u8], additional_input: &[u8]);
-            generate(out: &mut [u8], additional_input: &[u8]);
-            generate_with_prediction_resistance(
-                out: &mut [u8],
-                entropy_input: &[u8],
-                additional_input: &[u8]
-            );
-        );
-    };
-}
-
-/// What the Python classes drive: the SP 800-90A functions of one
-/// instantiated mechanism, as a trait object (`Mechanism` has associated
-/// constants and in-place instantiation, so it cannot be one).
-trait Sp80090a: Send {
-    sp800_90a_functions!(declare);
-    fn reseed_counter(&self) -> u64;
-    fn max_bytes_per_request(&self) -> usize;
-}
-
-/// SP 800-90A's `reseed_counter`, which every raw mechanism keeps in its
-/// working state but the engine's `Mechanism` does not expose (the engine
-/// keeps its own reseed policy).
-trait ReseedCounter {
+/// One instantiated mechanism as the Python classes drive it: its SP 800-90A
+/// functions ([`Sp80090a`], dyn-compatible, unlike `Mechanism` with its
+/// associated constants and in-place instantiation), plus SP 800-90A's
+/// `reseed_counter`, which every raw mechanism keeps in its working state
+/// but neither trait exposes (the engine keeps its own reseed policy).
+trait Instance: Sp80090a + Send {
     fn reseed_counter(&self) -> u64;
 }
 
-impl<C: AesVariant> ReseedCounter for secrets_ctr_drbg::CtrDrbg<C> {
+impl<C: AesVariant> Instance for secrets_ctr_drbg::CtrDrbg<C> {
     fn reseed_counter(&self) -> u64 {
         secrets_ctr_drbg::CtrDrbg::reseed_counter(self)
     }
 }
 
-impl<H: Sha> ReseedCounter for HashDrbg<H> {
+impl<H: Sha> Instance for HashDrbg<H> {
     fn reseed_counter(&self) -> u64 {
         HashDrbg::reseed_counter(self)
     }
 }
 
-impl<H: Sha> ReseedCounter for HmacDrbg<H> {
+impl<H: Sha> Instance for HmacDrbg<H> {
     fn reseed_counter(&self) -> u64 {
         HmacDrbg::reseed_counter(self)
     }
 }
 
-/// Every mechanism of the engine.
-impl<M: Mechanism + ReseedCounter> Sp80090a for M {
-    sp800_90a_functions!(forward to Mechanism);
-
-    fn reseed_counter(&self) -> u64 {
-        ReseedCounter::reseed_counter(self)
-    }
-
-    fn max_bytes_per_request(&self) -> usize {
-        M::MAX_BYTES_PER_REQUEST
-    }
-}
-
-/// A raw mechanism that is not an engine `Mechanism` (SHA-1: for NIST's
-/// CAVP files only), driven through its SP 800-90A functions.
-struct ConformanceOnly<D>(D);
-
-impl<D: Functions + ReseedCounter + Send> Sp80090a for ConformanceOnly<D> {
-    sp800_90a_functions!(forward to Functions on .0);
-
-    fn reseed_counter(&self) -> u64 {
-        self.0.reseed_counter()
-    }
-
-    fn max_bytes_per_request(&self) -> usize {
-        // Both SHA-1 DRBGs have SP 800-90A's 2^19-bit limit.
-        secrets_hash_drbg::MAX_BYTES_PER_REQUEST
-    }
-}
+/// An instantiated mechanism and the most bytes one Generate call of it
+/// returns.
+type Instantiated = (Box<dyn Instance>, usize);
 
 /// Instantiates mechanism `M` in place in its box (no copy of the state is
 /// left behind by a move).
-fn instantiate<M: Mechanism + ReseedCounter>(
+fn instantiate<M: Mechanism + Instance>(
     config: M::Config,
     inputs: &Inputs,
-) -> PyResult<Box<dyn Sp80090a>> {
+) -> PyResult<Instantiated> {
     let mut state = Box::new(M::empty(config));
     Mechanism::instantiate(
         &mut *state,
@@ -157,27 +89,30 @@ fn instantiate<M: Mechanism + ReseedCounter>(
         &inputs.personalization,
     )
     .map_err(drbg_error)?;
-    Ok(state)
+    Ok((state, M::MAX_BYTES_PER_REQUEST))
 }
 
-/// Instantiates a [`ConformanceOnly`] mechanism. It is instantiated by
-/// value (its type has no in-place instantiation) and then boxed.
-fn instantiate_conformance_only<D: Functions + ReseedCounter + Send + 'static>(
+/// Instantiates a raw mechanism that is not an engine `Mechanism` (SHA-1:
+/// for NIST's CAVP files only) through its SP 800-90A functions. It is
+/// instantiated by value (its type has no in-place instantiation) and then
+/// boxed.
+fn instantiate_conformance_only<D: Functions + Instance + 'static>(
     config: D::Config,
     inputs: &Inputs,
-) -> PyResult<Box<dyn Sp80090a>> {
-    D::instantiate(
+) -> PyResult<Instantiated> {
+    let drbg = D::instantiate(
         config,
         &inputs.entropy,
         &inputs.nonce,
         &inputs.personalization,
     )
-    .map(|drbg| Box::new(ConformanceOnly(drbg)) as Box<dyn Sp80090a>)
-    .map_err(drbg_error)
+    .map_err(drbg_error)?;
+    // Both SHA-1 DRBGs have SP 800-90A's 2^19-bit limit.
+    Ok((Box::new(drbg), secrets_hash_drbg::MAX_BYTES_PER_REQUEST))
 }
 
 /// Instantiates `$drbg<H>` for the hash function `$name` names: SHA-2 as an
-/// engine mechanism, SHA-1 as [`ConformanceOnly`]. (Exhaustive: a new hash
+/// engine mechanism, SHA-1 through [`instantiate_conformance_only`]. (Exhaustive: a new hash
 /// function in `HashName` does not compile until it has an arm.)
 macro_rules! instantiate_with_hash {
     ($drbg:ident, $name:expr, $config:expr, $inputs:expr) => {
@@ -255,7 +190,7 @@ impl Inputs {
 /// copies it locked); it is zeroized when the object is freed.
 #[pyclass(subclass, frozen, module = "rsecrets.drbg")]
 pub(crate) struct Drbg {
-    state: Mutex<Box<dyn Sp80090a>>,
+    state: Mutex<Box<dyn Instance>>,
     prediction_resistance: bool,
     max_bytes_per_request: usize,
     description: String,
@@ -265,19 +200,19 @@ impl Drbg {
     /// The base of a subclass: `description` is its `repr` (parameters
     /// only, never state).
     fn initializer(
-        state: Box<dyn Sp80090a>,
+        (state, max_bytes_per_request): Instantiated,
         prediction_resistance: bool,
         description: String,
     ) -> PyClassInitializer<Self> {
         PyClassInitializer::from(Drbg {
-            max_bytes_per_request: state.max_bytes_per_request(),
+            max_bytes_per_request,
             state: Mutex::new(state),
             prediction_resistance,
             description,
         })
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, Box<dyn Sp80090a>> {
+    fn state(&self) -> std::sync::MutexGuard<'_, Box<dyn Instance>> {
         // The mechanisms validate before they change anything and do not
         // panic, so a poisoned lock still guards a consistent state.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)

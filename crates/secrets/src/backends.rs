@@ -23,7 +23,7 @@ pub use secrets_ctr_drbg::{
     Config as CtrDrbgConfig, CtrDrbgAes128, CtrDrbgAes128Rng, CtrDrbgAes192, CtrDrbgAes256,
     CtrDrbgAes256Rng, CtrDrbgRng, CtrDrbgSeed,
 };
-pub use secrets_drbg::{Drbg, Mechanism, Options as DrbgOptions};
+pub use secrets_drbg::{Drbg, Mechanism, Options as DrbgOptions, Sp80090a};
 #[cfg(feature = "hash-drbg")]
 pub use secrets_hash_drbg::{HashDrbgSha256Rng, HashDrbgSha512Rng};
 #[cfg(feature = "hmac-drbg")]

@@ -847,7 +847,7 @@ pub fn mechanism_contract<M>(backend: &str, rng: &str)
 where
     M: secrets_drbg::Mechanism<Config = Config> + RawDrbg,
 {
-    use secrets_drbg::{Buffering, Mechanism};
+    use secrets_drbg::{Buffering, Mechanism, Sp80090a};
     let config = Config::new();
     let strength = <M as RawDrbg>::Hash::SECURITY_STRENGTH;
     assert_eq!(M::BACKEND_NAME, backend);
@@ -870,15 +870,15 @@ where
     // Uninstantiated: nothing but instantiate is accepted.
     let mut out = [0u8; 32];
     assert_eq!(
-        invalid_argument(Mechanism::generate(&mut in_place, &mut out, &[])),
+        invalid_argument(Sp80090a::generate(&mut in_place, &mut out, &[])),
         "self"
     );
     assert_eq!(
-        invalid_argument(Mechanism::reseed(&mut in_place, &entropy, &[])),
+        invalid_argument(Sp80090a::reseed(&mut in_place, &entropy, &[])),
         "self"
     );
     assert_eq!(
-        invalid_argument(Mechanism::generate_with_prediction_resistance(
+        invalid_argument(Sp80090a::generate_with_prediction_resistance(
             &mut in_place,
             &mut out,
             &entropy,
@@ -890,11 +890,11 @@ where
     Mechanism::instantiate(&mut in_place, &entropy, &nonce, b"ps").unwrap();
     let mut raw = <M as Functions>::instantiate(config, &entropy, &nonce, b"ps").unwrap();
     let (mut a, mut b) = ([0u8; 100], [0u8; 100]);
-    Mechanism::generate(&mut in_place, &mut a, b"x").unwrap();
-    Functions::generate(&mut raw, &mut b, b"x").unwrap();
+    Sp80090a::generate(&mut in_place, &mut a, b"x").unwrap();
+    Sp80090a::generate(&mut raw, &mut b, b"x").unwrap();
     assert_eq!(a, b);
-    Mechanism::generate_with_prediction_resistance(&mut in_place, &mut a, &entropy, b"y").unwrap();
-    Functions::generate_with_prediction_resistance(&mut raw, &mut b, &entropy, b"y").unwrap();
+    Sp80090a::generate_with_prediction_resistance(&mut in_place, &mut a, &entropy, b"y").unwrap();
+    Sp80090a::generate_with_prediction_resistance(&mut raw, &mut b, &entropy, b"y").unwrap();
     assert_eq!(a, b);
     // A refused interval is reported by instantiate, in place too.
     let mut bad = M::empty(Config::new().reseed_interval(0));
