@@ -101,16 +101,17 @@ macro_rules! step {
     };
 }
 
-/// Four quarter rounds (RFC 8439 section 2.1) on the columns or diagonals
-/// named by `(a, b, c, d)`, interleaved step by step so that four
+/// A double round (RFC 8439 section 2.2): for each group of four quarter
+/// rounds in turn (the columns, then the diagonals), the four named by
+/// their `(a, b, c, d)` words, interleaved step by step so that four
 /// independent chains keep the vector units busy.
-macro_rules! quarter_rounds {
-    ($x:ident, $rotate16:expr, $rotate8:expr, $(($a:literal, $b:literal, $c:literal, $d:literal)),+) => {
+macro_rules! double_round {
+    ($x:ident, $rotate16:expr, $rotate8:expr; $($group:ident: $(($a:literal, $b:literal, $c:literal, $d:literal)),+;)+) => {$(
         step!($x, $rotate16, $(($a, $b, $d)),+);
         step!($x, rotate12, $(($c, $d, $b)),+);
         step!($x, $rotate8, $(($a, $b, $d)),+);
         step!($x, rotate7, $(($c, $d, $b)),+);
-    };
+    )+};
 }
 
 /// Blocks `counter, counter + 1, …` into `groups`, eight at a time.
@@ -138,23 +139,9 @@ unsafe fn write_groups<R: ChaChaRounds>(
         let mut x = state.map(|word| _mm256_set1_epi32(word as i32));
         x[12] = counters;
         for _ in 0..R::ROUNDS / 2 {
-            quarter_rounds!(
-                x,
-                rotate16,
-                rotate8,
-                (0, 4, 8, 12),
-                (1, 5, 9, 13),
-                (2, 6, 10, 14),
-                (3, 7, 11, 15)
-            );
-            quarter_rounds!(
-                x,
-                rotate16,
-                rotate8,
-                (0, 5, 10, 15),
-                (1, 6, 11, 12),
-                (2, 7, 8, 13),
-                (3, 4, 9, 14)
+            double_round!(x, rotate16, rotate8;
+                columns: (0, 4, 8, 12), (1, 5, 9, 13), (2, 6, 10, 14), (3, 7, 11, 15);
+                diagonals: (0, 5, 10, 15), (1, 6, 11, 12), (2, 7, 8, 13), (3, 4, 9, 14);
             );
         }
         // The input words are added back from memory rather than kept in
