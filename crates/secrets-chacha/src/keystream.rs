@@ -12,10 +12,7 @@
 
 use chacha20::cipher::array::Array;
 use chacha20::cipher::consts::U64;
-use chacha20::cipher::{
-    BlockSizeUser, KeyIvInit, ParBlocksSizeUser, StreamCipherBackend, StreamCipherClosure,
-    StreamCipherCore,
-};
+use chacha20::cipher::{KeyIvInit, StreamCipherCore};
 use chacha20::variants::Ietf;
 
 use crate::ChaChaRounds;
@@ -57,7 +54,11 @@ pub(crate) fn write_blocks<R: ChaChaRounds>(
     }
     let mut cipher = Cipher::<R>::new(key.into(), nonce.into());
     cipher.set_block_pos(counter);
-    cipher.process_with_backend(WriteBlocks { blocks });
+    // Block-wise, so whole batches go through the backend's widest parallel
+    // path (16 blocks with AVX-512, 4 with AVX2) and only the rest through
+    // its tail path. Not `StreamCipher::write_keystream`: that byte-level
+    // wrapper keeps a partial block in a buffer of its own.
+    cipher.write_keystream_blocks(blocks);
     // `cipher` (key words included) is zeroized by its `Drop` (the
     // `zeroize` feature of chacha20).
 }
@@ -81,35 +82,6 @@ pub(crate) fn start<R: ChaChaRounds>(key: &[u8; 32]) -> impl FnOnce(&mut [Block]
 pub fn raw_keystream<R: ChaChaRounds>(key: &[u8; 32], out: &mut [u8]) {
     let (blocks, _) = Array::<u8, U64>::slice_as_chunks_mut(out);
     start::<R>(key)(blocks);
-}
-
-/// Generates into whole blocks, as many as possible through the backend's
-/// widest parallel path (16 blocks with AVX-512, 4 with AVX2).
-///
-/// Why not `StreamCipher::write_keystream`: the byte-level wrapper keeps a
-/// partial block in its own buffer, and the single-block tail path of the
-/// AVX-512 backend is far slower than a full batch; callers here always ask
-/// for whole batches.
-struct WriteBlocks<'a> {
-    blocks: &'a mut [Block],
-}
-
-impl BlockSizeUser for WriteBlocks<'_> {
-    type BlockSize = U64;
-}
-
-impl StreamCipherClosure for WriteBlocks<'_> {
-    #[inline(always)]
-    fn call<B: StreamCipherBackend<BlockSize = U64>>(self, backend: &mut B) {
-        let (batches, tail) =
-            Array::<Block, <B as ParBlocksSizeUser>::ParBlocksSize>::slice_as_chunks_mut(
-                self.blocks,
-            );
-        for batch in batches {
-            backend.gen_par_ks_blocks(batch);
-        }
-        backend.gen_tail_blocks(tail);
-    }
 }
 
 /// Splits a byte slice whose length is a multiple of 64 into blocks.
