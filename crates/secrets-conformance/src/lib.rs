@@ -14,8 +14,12 @@
 //! | `fork` | a forked child never repeats its parent's bytes (Unix) |
 //!
 //! Each check is a [`CheckResult`] made of [`Decision`]s, each decided at
-//! [`DECISION_ALPHA`] = 10⁻⁶, so a correct generator passes reliably and a
-//! failure means something. Backend-specific checks (known answers, fault
+//! [`DECISION_ALPHA`] = 10⁻⁶. A statistical check that fails only on
+//! decisions a correct generator fails by chance runs once more on a fresh
+//! generator and fails when that run fails too (the first run's failure is
+//! kept in [`CheckResult::first_run_failure`]); exact checks and errors fail
+//! at once. So a correct generator passes reliably and a failure means
+//! something. Backend-specific checks (known answers, fault
 //! injection) stay with `cargo xtask conformance`, which prints the matrix.
 //!
 //! Your own generator: anything with `TryCryptoRng`. A DRBG without fork

@@ -294,6 +294,9 @@ fn print_matrix(rows: &[Row]) {
                 Some(r) if r.status == Status::Skip && r.summary.starts_with("n/a") => {
                     "·".to_string()
                 }
+                Some(r) if r.first_run_failure.is_some() && r.status == Status::Pass => {
+                    "pass*".to_string()
+                }
                 Some(r) => r.status.to_string(),
                 None => "·".to_string(),
             };
@@ -302,14 +305,18 @@ fn print_matrix(rows: &[Row]) {
         line.push_str(&format!(" {:>5.1}s", row.elapsed.as_secs_f64()));
         println!("{line}");
     }
-    println!("(pass / FAIL / skip = not run, see notes / · = not applicable)");
+    println!(
+        "(pass / pass* = passed on a second run, see below / FAIL / skip = not run, see notes / · = not applicable)"
+    );
 }
 
-/// Prints failures (and every decision with `verbose`) and the skip notes;
-/// returns the number of failed checks.
+/// Prints failures (and every decision with `verbose`), the checks that
+/// passed only on a second run, and the skip notes; returns the number of
+/// failed checks.
 fn print_details(rows: &[Row], verbose: bool) -> usize {
     let mut failures = 0;
     let mut notes: Vec<String> = Vec::new();
+    let mut second_runs: Vec<String> = Vec::new();
     for row in rows {
         for result in &row.results {
             match result.status {
@@ -324,6 +331,13 @@ fn print_details(rows: &[Row], verbose: bool) -> usize {
                     }
                 }
                 _ => {}
+            }
+            if let (Status::Pass, Some(first)) = (result.status, &result.first_run_failure) {
+                // A chance failure that a fresh generator did not repeat.
+                second_runs.push(format!(
+                    "{} / {} passed on a second, fresh generator; the first failed {first}",
+                    row.name, result.check
+                ));
             }
             if verbose && result.status != Status::Fail {
                 println!(
@@ -340,6 +354,12 @@ fn print_details(rows: &[Row], verbose: bool) -> usize {
                     );
                 }
             }
+        }
+    }
+    if !second_runs.is_empty() {
+        println!("\nsecond runs (a statistical failure that did not repeat):");
+        for line in second_runs {
+            println!("  {line}");
         }
     }
     if !notes.is_empty() {

@@ -254,6 +254,7 @@ fn distinct_blocks_decision(blocks: &mut [u128]) -> Decision {
             "{repeats} repeats among {} blocks (chance of any for a correct generator ≈ {p_any_repeat:.1e}, below {DECISION_ALPHA:e})",
             blocks.len()
         ),
+        may_fail_by_chance: false,
     }
 }
 

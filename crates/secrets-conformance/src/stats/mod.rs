@@ -36,6 +36,14 @@ pub struct Decision {
     pub p_value: f64,
     /// The observation in words, e.g. `"3 of 512 sequences below 0.01"`.
     pub detail: String,
+    /// Whether a correct generator fails this decision by chance, with
+    /// probability up to [`DECISION_ALPHA`] (a statistical test). `false`
+    /// for exact checks and for tests whose false-alarm chance is negligible
+    /// (a repeated 16-byte block): such a failure is never put down to chance,
+    /// so the suite does not run the check again (see [`run_suite`]).
+    ///
+    /// [`run_suite`]: crate::run_suite
+    pub may_fail_by_chance: bool,
 }
 
 impl Decision {
@@ -46,6 +54,7 @@ impl Decision {
             passed: p_value >= DECISION_ALPHA,
             p_value,
             detail: detail.into(),
+            may_fail_by_chance: true,
         }
     }
 
@@ -56,6 +65,7 @@ impl Decision {
             passed,
             p_value: if passed { 1.0 } else { 0.0 },
             detail: detail.into(),
+            may_fail_by_chance: false,
         }
     }
 }
