@@ -2,41 +2,23 @@
 //! outside through `run_suite`: a defect fails both runs, and a failure no
 //! chance explains fails at once.
 
-use std::convert::Infallible;
-
 use rand_chacha::ChaCha20Rng;
-use rand_core::{Rng, SeedableRng, TryCryptoRng, TryRng};
+use rand_core::{Rng, SeedableRng, TryCryptoRng};
 use secrets_conformance::{CheckResult, Status, SuiteOptions, run_suite};
 
 /// Good ChaCha bytes, spoiled by `spoil` (a defect of every instance).
 struct Spoiled {
     rng: ChaCha20Rng,
     spoil: fn(&mut Spoiled, &mut [u8]),
-    /// Where a periodic stream is.
+    /// The position in `period`, for a periodic stream.
     position: usize,
     period: [u8; 4096],
 }
 
-impl TryRng for Spoiled {
-    type Error = Infallible;
-
-    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        let mut b = [0; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-
-    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        let mut b = [0; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        (self.spoil)(self, dst);
-        Ok(())
-    }
-}
+secrets_core::try_rng_via_fill!(Spoiled, |self, dest| {
+    (self.spoil)(self, dest);
+    Ok(())
+});
 
 impl TryCryptoRng for Spoiled {}
 
