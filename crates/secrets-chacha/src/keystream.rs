@@ -94,6 +94,8 @@ pub(crate) fn as_blocks(bytes: &mut [u8]) -> &mut [Block] {
 #[cfg(test)]
 mod tests {
     use chacha20::cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
+    use rand_chacha::ChaCha8Rng;
+    use rand_chacha::rand_core::{Rng, SeedableRng};
     use std::vec;
 
     use super::*;
@@ -105,15 +107,12 @@ mod tests {
     /// AVX-512 backend's 16-block batches, and counters up to the end of
     /// the 32-bit range.
     fn agrees_with_chacha20<R: ChaChaRounds, C: KeyIvInit + StreamCipher + StreamCipherSeek>() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next_byte = || {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            (seed >> 56) as u8
-        };
+        let mut rng = ChaCha8Rng::seed_from_u64(0x9e37_79b9_7f4a_7c15);
         for counter in [0u32, 1, 7, 1000, u32::MAX - 40] {
             for len in [0, 1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40] {
-                let key: [u8; 32] = core::array::from_fn(|_| next_byte());
-                let nonce: [u8; 12] = core::array::from_fn(|_| next_byte());
+                let (mut key, mut nonce) = ([0u8; 32], [0u8; 12]);
+                rng.fill_bytes(&mut key);
+                rng.fill_bytes(&mut nonce);
                 let mut blocks = vec![Block::default(); len];
                 write_blocks::<R>(&key, &nonce, counter, &mut blocks);
                 let mut want = vec![0u8; len * BLOCK_BYTES];
