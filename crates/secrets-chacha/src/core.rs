@@ -469,7 +469,13 @@ impl<R: ChaChaRounds> Sp80090a for ChaChaCore<R> {
         entropy_input: &[u8],
         additional_input: &[u8],
     ) -> Result<(), Error> {
-        reseed_then_generate(self, out, entropy_input, additional_input)
+        reseed_then_generate(
+            self,
+            Self::MAX_BYTES_PER_REQUEST,
+            out,
+            entropy_input,
+            additional_input,
+        )
     }
 }
 

@@ -484,11 +484,13 @@ impl<C: AesVariant> CtrDrbg<C> {
         entropy_input: &[u8],
         additional_input: &[u8],
     ) -> Result<(), Error> {
-        if out.len() > MAX_BYTES_PER_REQUEST {
-            return Err(REQUEST_TOO_LARGE);
-        }
-        self.reseed(entropy_input, additional_input)?;
-        self.generate(out, &[])
+        secrets_drbg::reseed_then_generate(
+            self,
+            MAX_BYTES_PER_REQUEST,
+            out,
+            entropy_input,
+            additional_input,
+        )
     }
 
     /// Uninstantiate (9.4): destroys the instance, zeroizing its state.

@@ -189,11 +189,12 @@ pub trait Sp80090a {
     ) -> Result<(), Error>;
 }
 
-/// Generate with prediction resistance as SP 800-90A 9.3.1 step 7 spells it
-/// for mechanism `M`: refuse a request over
-/// [`M::MAX_BYTES_PER_REQUEST`](Mechanism::MAX_BYTES_PER_REQUEST) before
+/// Generate with prediction resistance as SP 800-90A 9.3.1 step 7 spells it:
+/// refuse a request over `max_bytes_per_request` (a mechanism's
+/// [`MAX_BYTES_PER_REQUEST`](Mechanism::MAX_BYTES_PER_REQUEST)) before
 /// anything changes, Reseed with `entropy_input` and `additional_input`,
-/// then Generate with no additional input.
+/// then Generate with no additional input. The raw CTR, Hash and HMAC DRBG
+/// types and the ChaCha mechanism all implement it so.
 ///
 /// ```
 /// use secrets_drbg::{Error, Mechanism, Sp80090a, reseed_then_generate};
@@ -204,10 +205,10 @@ pub trait Sp80090a {
 ///     Mechanism::instantiate(drbg, &[0x11; 32], &[0x22; 16], &[])?;
 /// }
 /// // Over 2^19 bits: refused before the Reseed, so `a` is left as it was.
-/// let too_long = reseed_then_generate(&mut a, &mut [0u8; 65537], &[0x33; 32], &[]);
+/// let too_long = reseed_then_generate(&mut a, 65536, &mut [0u8; 65537], &[0x33; 32], &[]);
 /// assert!(matches!(too_long, Err(Error::RequestTooLarge { max_bytes: 65536 })));
 /// let (mut x, mut y) = ([0u8; 32], [0u8; 32]);
-/// reseed_then_generate(&mut a, &mut x, &[0x33; 32], b"ai")?;
+/// reseed_then_generate(&mut a, 65536, &mut x, &[0x33; 32], b"ai")?;
 /// b.reseed(&[0x33; 32], b"ai")?;
 /// b.generate(&mut y, &[])?;
 /// assert_eq!(x, y);
@@ -216,15 +217,16 @@ pub trait Sp80090a {
 ///
 /// # Errors
 /// [`Error::RequestTooLarge`], or the error of Reseed or Generate.
-pub fn reseed_then_generate<M: Mechanism>(
-    drbg: &mut M,
+pub fn reseed_then_generate<D: Sp80090a + ?Sized>(
+    drbg: &mut D,
+    max_bytes_per_request: usize,
     out: &mut [u8],
     entropy_input: &[u8],
     additional_input: &[u8],
 ) -> Result<(), Error> {
-    if out.len() > M::MAX_BYTES_PER_REQUEST {
+    if out.len() > max_bytes_per_request {
         return Err(Error::RequestTooLarge {
-            max_bytes: u64::try_from(M::MAX_BYTES_PER_REQUEST).unwrap_or(u64::MAX),
+            max_bytes: u64::try_from(max_bytes_per_request).unwrap_or(u64::MAX),
         });
     }
     drbg.reseed(entropy_input, additional_input)?;

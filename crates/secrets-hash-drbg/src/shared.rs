@@ -7,7 +7,7 @@
 
 use secrets_core::Error;
 pub use secrets_drbg::cavp::Functions;
-pub use secrets_drbg::{__forward_functions, Buffering, Mechanism};
+pub use secrets_drbg::{__forward_functions, Buffering, Mechanism, reseed_then_generate};
 pub use zeroize::Zeroize;
 
 use crate::config::{Config, MAX_INPUT_BYTES};
@@ -432,11 +432,13 @@ macro_rules! __raw_drbg {
                 entropy_input: &[u8],
                 additional_input: &[u8],
             ) -> Result<(), $crate::Error> {
-                if out.len() > $crate::MAX_BYTES_PER_REQUEST {
-                    return Err($crate::rules::request_too_large());
-                }
-                self.reseed(entropy_input, additional_input)?;
-                self.generate(out, &[])
+                $crate::__shared::reseed_then_generate(
+                    self,
+                    $crate::MAX_BYTES_PER_REQUEST,
+                    out,
+                    entropy_input,
+                    additional_input,
+                )
             }
 
             /// Uninstantiate (9.4): destroys the instance, zeroizing its state.
