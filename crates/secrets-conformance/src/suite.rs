@@ -189,6 +189,21 @@ impl CheckResult {
         report
     }
 
+    /// The first run's failure report when the check passed only on its
+    /// second run (a chance failure that a fresh generator did not repeat).
+    ///
+    /// ```
+    /// use secrets_conformance::{CheckResult, Decision};
+    /// let result = CheckResult::from_decisions("demo", vec![Decision::exact("one", true, "")]);
+    /// assert_eq!(result.passed_on_second_run(), None);
+    /// ```
+    pub fn passed_on_second_run(&self) -> Option<&str> {
+        match self.status {
+            Status::Pass => self.first_run_failure.as_deref(),
+            _ => None,
+        }
+    }
+
     /// Whether the check failed, and only on decisions that a correct
     /// generator fails by chance (no error, no exact check).
     fn failed_only_by_chance(&self) -> bool {
@@ -408,7 +423,9 @@ mod tests {
         let result = confirmed(&flaky_check(&runs, 1, &chance_failure));
         assert_eq!(runs.get(), 2);
         assert_eq!(result.status, Status::Pass, "{result:?}");
-        let first = result.first_run_failure.expect("the first run's failure");
+        let first = result
+            .passed_on_second_run()
+            .expect("the first run's failure");
         assert!(first.contains("unlucky (P = 2.000e-7)"), "{first}");
     }
 

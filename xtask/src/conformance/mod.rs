@@ -294,9 +294,7 @@ fn print_matrix(rows: &[Row]) {
                 Some(r) if r.status == Status::Skip && r.summary.starts_with("n/a") => {
                     "·".to_string()
                 }
-                Some(r) if r.first_run_failure.is_some() && r.status == Status::Pass => {
-                    "pass*".to_string()
-                }
+                Some(r) if r.passed_on_second_run().is_some() => "pass*".to_string(),
                 Some(r) => r.status.to_string(),
                 None => "·".to_string(),
             };
@@ -332,7 +330,7 @@ fn print_details(rows: &[Row], verbose: bool) -> usize {
                 }
                 _ => {}
             }
-            if let (Status::Pass, Some(first)) = (result.status, &result.first_run_failure) {
+            if let Some(first) = result.passed_on_second_run() {
                 // A chance failure that a fresh generator did not repeat.
                 second_runs.push(format!(
                     "{} / {} passed on a second, fresh generator; the first failed {first}",
