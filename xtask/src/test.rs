@@ -80,7 +80,7 @@ fn run(description: &str, command: &mut Command) -> Result<(), String> {
 
 /// The facade's low-`RLIMIT_AS` test draws from a generator of its own, not
 /// from any backend, so the two workspace runs above cover it; in a debug
-/// build it takes about 8 s, which the 22 feature combinations would repeat.
+/// build it takes about 8 s, which every feature combination would repeat.
 const FEATURE_INDEPENDENT_SLOW_TEST: &str =
     "under_a_512_mib_address_space_limit_try_methods_return_errors";
 

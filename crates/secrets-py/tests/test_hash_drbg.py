@@ -12,7 +12,7 @@ import pytest
 
 import rsecrets.drbg
 from cavp_files import announced_sections, flip_first_answer_bit, flow_of, group_params, parse, read, run_record
-from rsecrets.drbg import Drbg, HashDrbg, HmacDrbg, ReseedRequired
+from rsecrets.drbg import Drbg, HashDrbg, HmacDrbg
 
 CLASSES = {"Hash_DRBG": HashDrbg, "HMAC_DRBG": HmacDrbg}
 FILES = ["Hash_DRBG_no_reseed.rsp", "Hash_DRBG_pr_false.rsp", "HMAC_DRBG_no_reseed.rsp", "HMAC_DRBG_pr_false.rsp"]

@@ -299,18 +299,12 @@ fn forked_processes_never_share_output() {
             // SAFETY: our copy of the write end; children hold their own.
             unsafe { libc::close(write_fd) };
             let mut report = Vec::new();
-            let mut chunk = [0u8; 4096];
-            loop {
-                // SAFETY: `chunk` is a live buffer of its length.
-                let n = unsafe { libc::read(read_fd, chunk.as_mut_ptr().cast(), chunk.len()) };
-                assert!(n >= 0, "reading the report pipe failed");
-                if n == 0 {
-                    break;
-                }
-                report.extend_from_slice(&chunk[..n as usize]);
-            }
-            // SAFETY: closing our read end.
-            unsafe { libc::close(read_fd) };
+            // SAFETY: `read_fd` is our read end, owned by nothing else; the
+            // `File` closes it when dropped.
+            let mut pipe =
+                unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(read_fd) };
+            std::io::Read::read_to_end(&mut pipe, &mut report).expect("reading the report pipe");
+            drop(pipe);
             assert!(ok, "`{name}`: a forked process failed");
             assert_eq!(report.len() % 16, 0);
             let reported: Vec<Token> = report
