@@ -153,8 +153,8 @@ where
 
 /// `UniformInt` for one width: Lemire over `$wide_mul` of `$next` words.
 /// Bounds (`below`) and bit counts (`low_bits`) that fit in the narrower
-/// type named take its path (as `usize` does): exactly uniform either way,
-/// and less generator output.
+/// type named take its path: exactly uniform either way, and less generator
+/// output.
 macro_rules! uniform_int {
     ($t:ty, $wide_mul:ident, $next:ident, below: $($narrow:ty)?, low_bits: $($narrow_bits:ty)?) => {
         impl UniformInt for $t {
@@ -194,11 +194,9 @@ impl UniformInt for usize {
     where
         R::Error: Into<Error>,
     {
-        // Bounds that fit in 32 bits take the cheaper 32-bit path; the result
-        // is exactly uniform either way.
-        if let Ok(small) = u32::try_from(bound) {
-            return u32::below_nonzero(rng, small).map(|v| v as usize);
-        }
+        // `usize` fits in `u64` on every target; `u64` takes the cheaper
+        // 32-bit path for bounds that fit, so the draws are the same on 32-
+        // and 64-bit targets, and the result is below `bound`.
         u64::below_nonzero(rng, bound as u64).map(|v| v as usize)
     }
     fn low_bits<R: TryCryptoRng + ?Sized>(rng: &mut R, k: u32) -> Result<usize, Error>
