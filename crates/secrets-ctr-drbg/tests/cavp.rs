@@ -7,8 +7,8 @@ use secrets_ctr_drbg::{Config, CtrDrbg, CtrDrbgAes128, CtrDrbgAes192, CtrDrbgAes
 
 mod common;
 use common::{
-    PrTrueInputs, PrTrueSection, assert_full_pass, assert_wrong_answer_is_named, bytes,
-    failures_text, family_independent_malformed_lines, malformed_lines, parse_never_panics,
+    PrTrueSection, assert_full_pass, assert_wrong_answer_is_named, bytes, failures_text,
+    family_independent_malformed_lines, malformed_lines, parse_never_panics, pr_true_by_hand,
     read_vector, with_line_replaced, write_pr_true_section,
 };
 
@@ -91,30 +91,6 @@ fn nist_pr_true_records_pass() {
     assert_eq!(report.flows, vec![Flow::PrTrue]);
 }
 
-/// The pr_true answer computed the long way, without the parser, the runner
-/// or `generate_with_prediction_resistance`: SP 800-90A 9.3.1 step 7 spelled
-/// out as Reseed(EntropyInputPR, AdditionalInput) then Generate(no additional
-/// input), twice.
-fn pr_true_by_hand<C: secrets_ctr_drbg::AesVariant>(
-    use_df: bool,
-    inputs: &PrTrueInputs,
-    out_len: usize,
-) -> Vec<u8> {
-    let config = if use_df {
-        Config::with_df()
-    } else {
-        Config::without_df()
-    };
-    let mut drbg =
-        CtrDrbg::<C>::instantiate(config, &inputs.entropy, &inputs.nonce, &inputs.ps).unwrap();
-    let mut out = vec![0u8; out_len];
-    for i in 0..2 {
-        drbg.reseed(&inputs.pr[i], &inputs.ai[i]).unwrap();
-        drbg.generate(&mut out, &[]).unwrap();
-    }
-    out
-}
-
 /// Builds a pr_true file in NIST's layout for every AES section and the four
 /// combinations of empty/non-empty personalization and additional input,
 /// with answers from `pr_true_by_hand`, then runs it through the parser and
@@ -138,10 +114,15 @@ fn constructed_pr_true_records_pass_through_parser_and_runner() {
                 input_len: if use_df { key_len } else { seed_len },
                 returned_len: 64,
             };
+            let config = if use_df {
+                Config::with_df()
+            } else {
+                Config::without_df()
+            };
             expected_records += write_pr_true_section(&mut file, &section, |inputs| match name {
-                "AES-128" => pr_true_by_hand::<aes::Aes128Enc>(use_df, inputs, 64),
-                "AES-192" => pr_true_by_hand::<aes::Aes192Enc>(use_df, inputs, 64),
-                _ => pr_true_by_hand::<aes::Aes256Enc>(use_df, inputs, 64),
+                "AES-128" => pr_true_by_hand::<CtrDrbg<aes::Aes128Enc>>(config, inputs, 64),
+                "AES-192" => pr_true_by_hand::<CtrDrbg<aes::Aes192Enc>>(config, inputs, 64),
+                _ => pr_true_by_hand::<CtrDrbg<aes::Aes256Enc>>(config, inputs, 64),
             });
         }
     }

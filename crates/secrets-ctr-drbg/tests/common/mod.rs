@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use secrets_core::Error;
+use secrets_drbg::Sp80090a;
 use secrets_drbg::cavp::{Flow, Functions, Record, Report};
 use sha2::{Digest, Sha256};
 
@@ -85,6 +86,24 @@ pub struct PrTrueInputs {
     pub ps: Vec<u8>,
     pub ai: [Vec<u8>; 2],
     pub pr: [Vec<u8>; 2],
+}
+
+/// The pr_true answer computed the long way, without the parser, the runner
+/// or `generate_with_prediction_resistance`: SP 800-90A 9.3.1 step 7 spelled
+/// out as Reseed(EntropyInputPR, AdditionalInput) then Generate(no
+/// additional input), twice.
+pub fn pr_true_by_hand<F: Functions>(
+    config: F::Config,
+    inputs: &PrTrueInputs,
+    out_len: usize,
+) -> Vec<u8> {
+    let mut drbg = F::instantiate(config, &inputs.entropy, &inputs.nonce, &inputs.ps).unwrap();
+    let mut out = vec![0u8; out_len];
+    for i in 0..2 {
+        Sp80090a::reseed(&mut drbg, &inputs.pr[i], &inputs.ai[i]).unwrap();
+        Sp80090a::generate(&mut drbg, &mut out, &[]).unwrap();
+    }
+    out
 }
 
 /// Writes `section` in NIST's pr_true layout: a group for each of the four
