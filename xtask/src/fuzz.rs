@@ -65,14 +65,22 @@ fn fuzz_dir() -> PathBuf {
     crate::root_dir().join("fuzz")
 }
 
+/// `cargo +nightly fuzz ARGS…` in the fuzz workspace `dir`. Through the
+/// rustup wrapper (`cargo`, not `crate::cargo()`): only it understands
+/// `+nightly`.
+fn cargo_fuzz<'a>(dir: &Path, args: impl IntoIterator<Item = &'a str>) -> Command {
+    let mut command = Command::new("cargo");
+    command
+        .args(["+nightly", "fuzz"])
+        .args(args)
+        .current_dir(dir);
+    command
+}
+
 /// The targets, as `cargo fuzz list` reports them.
 fn list_targets(dir: &Path) -> Result<Vec<String>, String> {
-    let output = crate::output_of(
-        Command::new("cargo")
-            .args(["+nightly", "fuzz", "list"])
-            .current_dir(dir),
-    )
-    .map_err(|e| format!("{e} (is cargo-fuzz installed?)"))?;
+    let output = crate::output_of(&mut cargo_fuzz(dir, ["list"]))
+        .map_err(|e| format!("{e} (is cargo-fuzz installed?)"))?;
     Ok(output
         .lines()
         .map(str::trim)
@@ -101,11 +109,9 @@ impl Run {
 
 fn run_target(dir: &Path, target: &str, seconds: u64) -> Run {
     let log_path = dir.join(format!("target/xtask-fuzz-{target}.log"));
-    let output = Command::new("cargo")
-        .args(["+nightly", "fuzz", "run", target, "--"])
+    let output = cargo_fuzz(dir, ["run", target, "--"])
         .arg(format!("-max_total_time={seconds}"))
         .arg("-print_final_stats=1")
-        .current_dir(dir)
         .stdin(Stdio::null())
         .output();
     let output = match output {
@@ -141,9 +147,7 @@ fn cmin(dir: &Path, target: &str) -> Result<(), String> {
     // each corpus at a few hundred small files.
     crate::run(
         &format!("cargo fuzz cmin {target}"),
-        Command::new("cargo")
-            .args(["+nightly", "fuzz", "cmin", target, "--", "-use_counters=0"])
-            .current_dir(dir)
+        cargo_fuzz(dir, ["cmin", target, "--", "-use_counters=0"])
             .stdout(Stdio::null())
             .stderr(Stdio::null()),
     )
@@ -187,12 +191,7 @@ pub fn main(args: Args) -> Result<(), String> {
     }
 
     // Build once up front so the timed runs do not compete with the compiler.
-    crate::run(
-        "cargo fuzz build",
-        Command::new("cargo")
-            .args(["+nightly", "fuzz", "build"])
-            .current_dir(&dir),
-    )?;
+    crate::run("cargo fuzz build", &mut cargo_fuzz(&dir, ["build"]))?;
 
     println!(
         "fuzzing {} target(s) for {seconds} s each, {parallel} at a time",
