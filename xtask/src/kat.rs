@@ -12,6 +12,7 @@
 //! malformed; an error names the file and line (`FILE:LINE: message`).
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use secrets_ctr_drbg::cavp::CtrDrbgFamily;
 use secrets_drbg::cavp::{self, Family, Flow, Report};
@@ -31,16 +32,13 @@ const MECHANISMS: [&str; 3] = [
 /// Entry point: `args` are the response files; none means every `.rsp`
 /// file the repository ships (vectors/cavp).
 pub fn main(args: &[String]) -> Result<(), String> {
-    let args = match args {
-        [] => shipped_files()?
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect(),
-        given => given.to_vec(),
+    let files = match args {
+        [] => shipped_files()?,
+        given => given.iter().map(PathBuf::from).collect(),
     };
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     let mut malformed = 0;
-    for path in &args {
+    for path in &files {
         match run_file(path) {
             Ok(report) => {
                 print!("{}", render(path, &report));
@@ -56,7 +54,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
     }
     println!(
         "kat: {} file(s): {passed} passed, {failed} failed, {skipped} skipped",
-        args.len()
+        files.len()
     );
     if failed == 0 && malformed == 0 {
         Ok(())
@@ -68,7 +66,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
 }
 
 /// The `.rsp` files under vectors/cavp, sorted.
-pub fn shipped_files() -> Result<Vec<std::path::PathBuf>, String> {
+pub fn shipped_files() -> Result<Vec<PathBuf>, String> {
     let dir = crate::root_dir().join("vectors/cavp");
     let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut files = Vec::new();
@@ -86,8 +84,9 @@ pub fn shipped_files() -> Result<Vec<std::path::PathBuf>, String> {
 }
 
 /// Runs one response file through the runner of its mechanism.
-pub fn run_file(path: &str) -> Result<Report, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+pub fn run_file(file: &Path) -> Result<Report, String> {
+    let path = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| format!("{path}: cannot read: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         // Count lines up to the first invalid byte so the error names one.
         let valid = e.utf8_error().valid_up_to();
@@ -97,7 +96,7 @@ pub fn run_file(path: &str) -> Result<Report, String> {
             .count();
         format!("{path}:{line}: not ASCII/UTF-8 text")
     })?;
-    let (line, mechanism) = mechanism(path, &text)?;
+    let (line, mechanism) = mechanism(&path, &text)?;
     let result = match mechanism {
         CtrDrbgFamily::NAME => cavp::run::<CtrDrbgFamily>(&text),
         HashDrbgFamily::NAME => cavp::run::<HashDrbgFamily>(&text),
@@ -155,11 +154,12 @@ fn flow_names(flows: &[Flow]) -> String {
         .join(", ")
 }
 
-fn render(path: &str, report: &Report) -> String {
+fn render(path: &Path, report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{path} ({}, flow: {})",
+        "{} ({}, flow: {})",
+        path.display(),
         report.mechanism,
         flow_names(&report.flows)
     );
@@ -240,13 +240,13 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("dual.rsp");
         std::fs::write(&path, "# CAVS\n# Dual_EC_DRBG options: P-256\n[P-256]\n").unwrap();
-        let path = path.to_str().unwrap().to_string();
         let e = run_file(&path).unwrap_err();
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(
             e,
             format!(
-                "{path}:2: unknown mechanism Dual_EC_DRBG (kat runs CTR_DRBG, Hash_DRBG, HMAC_DRBG)"
+                "{}:2: unknown mechanism Dual_EC_DRBG (kat runs CTR_DRBG, Hash_DRBG, HMAC_DRBG)",
+                path.display()
             )
         );
     }

@@ -89,7 +89,7 @@ pub fn cavp(stem: &str, algorithm: &str) -> Result<Vec<Decision>, String> {
     let mut decisions = Vec::new();
     for file in files {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
-        let report = crate::kat::run_file(&file.to_string_lossy())?;
+        let report = crate::kat::run_file(&file)?;
         let ours: usize = report
             .sections
             .iter()
