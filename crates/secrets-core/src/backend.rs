@@ -32,21 +32,16 @@
 //! necessarily stream-wise).
 //!
 //! ```
-//! use rand_core::TryRng;
-//! use secrets_core::{Backend, BackendKind, Error};
+//! use secrets_core::{Backend, BackendKind};
 //!
 //! /// A backend that asks the kernel (here a stand-in: a seeded ChaCha).
 //! struct Kernel(rand_chacha::ChaCha20Rng);
-//! impl TryRng for Kernel {
-//!     type Error = Error;
-//!     fn try_next_u32(&mut self) -> Result<u32, Error> { rand_core::utils::next_word_via_fill(self) }
-//!     fn try_next_u64(&mut self) -> Result<u64, Error> { rand_core::utils::next_word_via_fill(self) }
-//!     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
-//!         // Fill all of `dst` or return an error: never partial output.
-//!         rand_core::Rng::fill_bytes(&mut self.0, dst);
-//!         Ok(())
-//!     }
-//! }
+//! // `TryRng` with our `Error`: words come from the fill.
+//! secrets_core::try_rng_via_fill!(Kernel, |self, dest| {
+//!     // Fill all of `dest` or return an error: never partial output.
+//!     rand_core::Rng::fill_bytes(&mut self.0, dest);
+//!     Ok(())
+//! });
 //! impl rand_core::TryCryptoRng for Kernel {}
 //! impl Backend for Kernel {
 //!     fn name(&self) -> &'static str { "kernel" }

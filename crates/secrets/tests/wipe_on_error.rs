@@ -10,7 +10,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use rand_core::{TryCryptoRng, TryRng};
+use rand_core::TryCryptoRng;
 use secrets::{Error, PassphrasePolicy, PasswordPolicy, Secrets, Wordlist};
 
 struct Spy;
@@ -59,32 +59,19 @@ struct FailsMidway {
     good_fills: usize,
 }
 
-impl TryRng for FailsMidway {
-    type Error = Error;
-    fn try_next_u32(&mut self) -> Result<u32, Error> {
-        let mut word = [0u8; 4];
-        self.try_fill_bytes(&mut word)?;
-        Ok(u32::from_le_bytes(word))
+secrets_core::try_rng_via_fill!(FailsMidway, |self, dst| {
+    if self.good_fills == 0 {
+        return Err(Error::HealthTest {
+            backend: "test",
+            test: "midway failure",
+        });
     }
-    fn try_next_u64(&mut self) -> Result<u64, Error> {
-        let mut word = [0u8; 8];
-        self.try_fill_bytes(&mut word)?;
-        Ok(u64::from_le_bytes(word))
+    self.good_fills -= 1;
+    for (i, byte) in dst.iter_mut().enumerate() {
+        *byte = (i as u8).wrapping_mul(97).wrapping_add(13);
     }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Error> {
-        if self.good_fills == 0 {
-            return Err(Error::HealthTest {
-                backend: "test",
-                test: "midway failure",
-            });
-        }
-        self.good_fills -= 1;
-        for (i, byte) in dst.iter_mut().enumerate() {
-            *byte = (i as u8).wrapping_mul(97).wrapping_add(13);
-        }
-        Ok(())
-    }
-}
+    Ok(())
+});
 
 impl TryCryptoRng for FailsMidway {}
 
@@ -159,7 +146,7 @@ fn partial_secrets_are_wiped_when_the_source_fails_midway() {
     #[cfg(feature = "bigint")]
     {
         struct AllOnesThenFail(usize);
-        impl TryRng for AllOnesThenFail {
+        impl rand_core::TryRng for AllOnesThenFail {
             type Error = Error;
             fn try_next_u32(&mut self) -> Result<u32, Error> {
                 unreachable!()
