@@ -221,7 +221,7 @@ fn low_u32(word: u64) -> u32 {
 macro_rules! hardware_backend {
     (
         $(#[$doc:meta])*
-        $backend:ident($source:ty): $name:ident, $upper:literal, $instruction:ident,
+        $backend:ident($source:ty), $upper:literal,
         detect: $make:path, $available:path,
         fill: $fill:path,
         $(#[$new_example:meta])*
@@ -233,7 +233,7 @@ macro_rules! hardware_backend {
 
         impl $backend {
             /// The backend's stable name.
-            pub const NAME: &'static str = $name;
+            pub const NAME: &'static str = Instruction::$backend.name();
 
             #[doc = concat!("Checks that the CPU has ", $upper, " and runs the start-up self-test.")]
             ///
@@ -244,7 +244,7 @@ macro_rules! hardware_backend {
             ///
             $(#[$new_example])*
             pub fn new() -> Result<Self, Error> {
-                construct($make, Instruction::$instruction).map(|inner| $backend { inner })
+                construct($make, Instruction::$backend).map(|inner| $backend { inner })
             }
 
             #[doc = concat!("Whether this CPU has ", $upper, " (CPUID, cached).")]
@@ -279,7 +279,7 @@ macro_rules! hardware_backend {
 
         impl Backend for $backend {
             fn name(&self) -> &'static str {
-                $name
+                Self::NAME
             }
 
             fn kind(&self) -> BackendKind {
@@ -316,7 +316,7 @@ hardware_backend! {
     /// }
     /// # Ok::<(), secrets_core::Error>(())
     /// ```
-    RdRand(imp::RdRandSource): RDRAND_NAME, "RDRAND", RdRand,
+    RdRand(imp::RdRandSource), "RDRAND",
     detect: imp::rdrand_source, imp::rdrand_available,
     fill: imp::fill_rdrand,
     /// ```
@@ -343,7 +343,7 @@ hardware_backend! {
     /// }
     /// # Ok::<(), secrets_core::Error>(())
     /// ```
-    RdSeed(imp::RdSeedSource): RDSEED_NAME, "RDSEED", RdSeed,
+    RdSeed(imp::RdSeedSource), "RDSEED",
     detect: imp::rdseed_source, imp::rdseed_available,
     fill: imp::fill_rdseed,
     /// ```

@@ -14,7 +14,6 @@ use core::arch::x86_64::{_rdrand64_step, _rdseed64_step};
 use secrets_core::Error;
 
 use crate::tested::{HealthTested, Instruction, WordSource, fill_untested};
-use crate::{RDRAND_NAME, RDSEED_NAME};
 /// A fill loop compiled inside a `target_feature` function, so that the
 /// instruction is inlined into the loop instead of called once per word,
 /// and its safe entry point: the argument holds a source, which exists only
@@ -42,7 +41,7 @@ macro_rules! feature_fill {
 macro_rules! instruction {
     (
         $(#[$source_doc:meta])*
-        $source:ident: $feature:tt as $instruction:ident, $name:ident,
+        $source:ident: $feature:tt as $instruction:ident,
         missing: $missing:literal,
         cpuid: $cpuid:ident, $available:ident, $make:ident,
         steps: $step:ident($step64:ident, $step32:ident),
@@ -64,7 +63,7 @@ macro_rules! instruction {
             if $available() {
                 Ok($source { _detected: () })
             } else {
-                Err(Error::unavailable($name, $missing))
+                Err(Error::unavailable(Instruction::$instruction.name(), $missing))
             }
         }
 
@@ -120,7 +119,7 @@ macro_rules! instruction {
 
 instruction! {
     /// RDRAND, known to be present.
-    RdRandSource: "rdrand" as RdRand, RDRAND_NAME,
+    RdRandSource: "rdrand" as RdRand,
     missing: "this CPU does not have the RDRAND instruction (CPUID leaf 1, ECX bit 30 is clear)",
     cpuid: cpuid_rdrand, rdrand_available, rdrand_source,
     steps: rdrand_step(_rdrand64_step, _rdrand32_step),
@@ -129,7 +128,7 @@ instruction! {
 
 instruction! {
     /// RDSEED, known to be present.
-    RdSeedSource: "rdseed" as RdSeed, RDSEED_NAME,
+    RdSeedSource: "rdseed" as RdSeed,
     missing: "this CPU does not have the RDSEED instruction (CPUID leaf 7, EBX bit 18 is clear)",
     cpuid: cpuid_rdseed, rdseed_available, rdseed_source,
     steps: rdseed_step(_rdseed64_step, _rdseed32_step),
